@@ -1,0 +1,59 @@
+/* cli.h — shared state and helpers of the entente program: the options every subcommand
+ * understands, loading a game or scenario by file type, the equilibria table every
+ * concept writes into (each row verified before it is added), and atomic output. */
+#ifndef ENT_CLI_H
+#define ENT_CLI_H
+
+#include "entente.h"
+
+/* Exit codes: 0 success, 1 bad input or failure, 2 usage error. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+typedef struct {
+    const char *prog;     /* argv[0] for messages */
+    const char *input;    /* file being solved */
+    const char *output;   /* --output FILE, or NULL for stdout */
+    ent_format fmt;       /* --format */
+    int threads;          /* --threads, 0 = default */
+    int exact;            /* --exact */
+    double time_limit;    /* --time-limit seconds, 0 = none */
+    const char *method;   /* --method */
+    const char *concepts; /* --concept list (comma-separated), NULL = default */
+    unsigned long seed;   /* --seed */
+    ent_game *game;       /* the normal-form game being analysed (owned) */
+} cli_ctx;
+
+/* A solution concept of `entente solve`: adds its sections, prose and rows of the
+ * "equilibria" table to the report. Returns CLI_OK or CLI_FAIL (message in err). */
+typedef struct {
+    const char *name;
+    const char *summary;
+    int (*run)(cli_ctx *ctx, ent_report *r, ent_error *err);
+} cli_concept;
+
+/* Load a game by file type (.nfg; more types registered in load.c). OUT: *out owned. */
+int cli_load_game(const char *path, ent_game **out, ent_error *err);
+
+/* The "equilibria" table shared by all concepts (created on first use, columns fixed by
+ * the game): concept, id, outcome, prob:<player>:<strategy>..., payoff:<player>...,
+ * max_regret, note. cli_eq_add verifies `mixed` with ent_verify_regrets and refuses
+ * (ENT_EVERIFY) a profile whose regret exceeds the tolerance: nothing unverified is
+ * printed. */
+ent_table *cli_eq_table(const cli_ctx *ctx, ent_report *r);
+int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
+               const double *mixed, const char *note, ent_error *err);
+/* Human description of a mixed profile: "U / L" for pure, "Player 1: 1/3 U + ..." */
+void cli_describe_profile(const ent_game *g, const double *mixed, char *buf, size_t cap);
+
+/* Write the report to ctx->output (atomically: a temporary file renamed into place) or
+ * to stdout. Returns CLI_OK or CLI_FAIL with a message on stderr. */
+int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_table);
+
+/* Print "entente: msg" to stderr and return CLI_FAIL. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Subcommands. */
+int cmd_solve(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+
+#endif

@@ -1,0 +1,47 @@
+/* main.c — the entente program: git-style subcommands dispatched from a table. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"solve", cmd_solve, "solve a game or scenario (equilibria, stability, ...)"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: entente [--help] [--version] <command> [options] [FILE]\n\n"
+               "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'entente <command> --help' describes a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+                      !strcmp(argv[1], "help"))) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+        printf("entente %s\n", ENT_VERSION);
+        return CLI_OK;
+    }
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "entente: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, "Try 'entente --help'.\n");
+    return CLI_USAGE;
+}

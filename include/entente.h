@@ -1,0 +1,206 @@
+/* entente.h — the one public header of libentente, a negotiation game-theory solver.
+ *
+ * Conventions (DESIGN.md §5): every name has the ent_/ENT_ prefix; types are opaque;
+ * functions return an ent_status (ENT_OK = 0, negative = error); a function that can
+ * fail with a message takes an ent_error * (may be NULL) that it fills with one line,
+ * "file:line: what is wrong" where a place is known. `ent_x_new` allocates,
+ * `ent_x_free(&x)` frees and sets the pointer to NULL. The library never prints,
+ * aborts or exits. Module sections below are grouped by layer: core, games, solver,
+ * report.
+ */
+#ifndef ENTENTE_H
+#define ENTENTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define ENT_API __attribute__((visibility("default")))
+#define ENT_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define ENT_API
+#define ENT_PRINTF(a, b)
+#endif
+
+#define ENT_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- core: status */
+
+/* X(name, value, message) */
+#define ENT_STATUS_LIST(X)                                             \
+    X(ENT_OK, 0, "success")                                            \
+    X(ENT_ENOMEM, -1, "out of memory")                                 \
+    X(ENT_EINVAL, -2, "invalid argument")                              \
+    X(ENT_EIO, -3, "input/output error")                               \
+    X(ENT_EPARSE, -4, "malformed input")                               \
+    X(ENT_ETOOBIG, -5, "problem exceeds the size limit")               \
+    X(ENT_ELP, -6, "linear program could not be solved")               \
+    X(ENT_ETIMEOUT, -7, "time limit reached")                          \
+    X(ENT_EUNSUPPORTED, -8, "not supported for this kind of game")     \
+    X(ENT_ENUMERIC, -9, "numerical failure")                           \
+    X(ENT_EVERIFY, -10, "result failed independent verification")      \
+    X(ENT_EINFEASIBLE, -11, "problem is infeasible")                   \
+    X(ENT_ENOTFOUND, -12, "no such name")
+
+typedef enum {
+#define ENT_X_ENUM(name, value, msg) name = value,
+    ENT_STATUS_LIST(ENT_X_ENUM)
+#undef ENT_X_ENUM
+} ent_status;
+
+/* Static message for a status code; never NULL. */
+ENT_API const char *ent_strerror(int status);
+
+/* Error detail: one line, filled by the function that failed. */
+typedef struct {
+    int status;
+    char msg[1024];
+} ent_error;
+
+/* Set err (if non-NULL) to status and a printf-formatted message; returns status. */
+ENT_API int ent_error_set(ent_error *err, int status, const char *fmt, ...) ENT_PRINTF(3, 4);
+
+/* ------------------------------------------------------- games: normal form */
+
+/* An n-player game in strategic (normal) form. Payoffs are doubles stored per player,
+ * contiguous, in mixed-radix order with player 0's strategy varying fastest (the order
+ * of Gambit's .nfg payoff lists): profile index = sum_p s_p * stride_p, stride_0 = 1,
+ * stride_p = stride_{p-1} * n_{p-1}. */
+typedef struct ent_game ent_game;
+
+typedef struct {
+    size_t mem_limit; /* bytes of payoff storage allowed; default 4 GiB */
+} ent_game_opts;
+
+ENT_API void ent_game_opts_init(ent_game_opts *o);
+
+/* Create a game with all payoffs 0 and default labels ("Player 1", "1", ...).
+ * nstrat[p] >= 1. Refuses (ENT_ETOOBIG, numbers in err) a game whose payoff storage would
+ * exceed opts->mem_limit. opts may be NULL. OUT: *out owned by the caller. */
+ENT_API int ent_game_new(ent_game **out, int nplayers, const int *nstrat,
+                         const ent_game_opts *opts, ent_error *err);
+ENT_API void ent_game_free(ent_game **g);
+/* Deep copy. */
+ENT_API int ent_game_clone(const ent_game *g, ent_game **out);
+
+ENT_API int ent_game_nplayers(const ent_game *g);
+ENT_API int ent_game_nstrategies(const ent_game *g, int player);
+ENT_API uint64_t ent_game_nprofiles(const ent_game *g);
+ENT_API uint64_t ent_game_stride(const ent_game *g, int player);
+/* Sum of all players' strategy counts, and the offset of a player's first strategy in
+ * a concatenated mixed profile (the layout every mixed-profile function uses). */
+ENT_API int ent_game_total_strategies(const ent_game *g);
+ENT_API int ent_game_strategy_offset(const ent_game *g, int player);
+
+/* Borrowed pointer to player's payoff array (ent_game_nprofiles entries). */
+ENT_API const double *ent_game_payoffs(const ent_game *g, int player);
+ENT_API double *ent_game_payoffs_mut(ent_game *g, int player);
+ENT_API uint64_t ent_game_profile_index(const ent_game *g, const int *profile);
+ENT_API void ent_game_profile_decode(const ent_game *g, uint64_t index, int *profile);
+
+/* Optional exact payoffs: a rational num/den (den > 0) per payoff, kept by readers that
+ * saw integers, decimals or fractions that fit in 64 bits. Setting one enables the exact
+ * table (other entries are initialised from the doubles where they are integers). */
+ENT_API int ent_game_has_exact(const ent_game *g);
+ENT_API int ent_game_set_exact(ent_game *g, int player, uint64_t index, int64_t num, int64_t den);
+ENT_API void ent_game_get_exact(const ent_game *g, int player, uint64_t index, int64_t *num,
+                                int64_t *den);
+/* Drop the exact table (e.g. after payoffs were changed as doubles). */
+ENT_API void ent_game_clear_exact(ent_game *g);
+
+/* Labels: borrowed strings, valid until the next set or free. Setters copy. */
+ENT_API const char *ent_game_title(const ent_game *g);
+ENT_API const char *ent_game_comment(const ent_game *g);
+ENT_API const char *ent_game_player_label(const ent_game *g, int player);
+ENT_API const char *ent_game_strategy_label(const ent_game *g, int player, int strategy);
+ENT_API int ent_game_set_title(ent_game *g, const char *s);
+ENT_API int ent_game_set_comment(ent_game *g, const char *s);
+ENT_API int ent_game_set_player_label(ent_game *g, int player, const char *s);
+ENT_API int ent_game_set_strategy_label(ent_game *g, int player, int strategy, const char *s);
+
+/* New game keeping only the strategies with keep[offset(p)+s] != 0 (at least one per
+ * player); labels and exact payoffs carried over. */
+ENT_API int ent_game_restrict(const ent_game *g, const unsigned char *keep, ent_game **out,
+                              ent_error *err);
+
+/* ------------------------------------------------------------ solver: verify */
+
+/* Independent check of any mixed profile (concatenated layout, see
+ * ent_game_strategy_offset). OUT: regret[p] = best pure-response payoff minus the
+ * expected payoff of p (>= 0 up to rounding), payoff[p] = expected payoff (either may
+ * be NULL). Computed by one direct pass over all profiles, sharing no code with any
+ * equilibrium algorithm. Returns ENT_EINVAL if a probability vector is not one. */
+ENT_API int ent_verify_regrets(const ent_game *g, const double *mixed, double *regret,
+                               double *payoff);
+/* Largest regret over players, or a negative status. */
+ENT_API double ent_verify_max_regret(const ent_game *g, const double *mixed);
+/* Tolerance used to accept an equilibrium: 1e-9 scaled by the payoff range. */
+ENT_API double ent_verify_tolerance(const ent_game *g);
+
+/* ------------------------------------------------------------- report layer */
+
+/* A report is a document built by solvers' callers and written in any format by one
+ * writer: a title, summary key/values, prose lines and named tables. Builders record the
+ * first failure (sticky) and ent_report_write returns it, so building calls need no
+ * individual checks. Numbers in every format pass through ent_fmt_num. */
+typedef enum {
+    ENT_FMT_TEXT = 0,
+    ENT_FMT_CSV,
+    ENT_FMT_JSON,
+    ENT_FMT_MARKDOWN,
+    ENT_FMT_LATEX
+} ent_format;
+
+/* Parse "text", "csv", "json", "md"/"markdown", "latex"/"tex"; -1 if unknown. */
+ENT_API int ent_format_parse(const char *s);
+
+typedef struct ent_report ent_report;
+typedef struct ent_table ent_table;
+
+typedef enum { ENT_COL_STR = 0, ENT_COL_NUM, ENT_COL_INT, ENT_COL_BOOL } ent_coltype;
+
+ENT_API ent_report *ent_report_new(const char *title);
+ENT_API void ent_report_free(ent_report **r);
+/* Summary entries (written in insertion order). */
+ENT_API void ent_report_kv_str(ent_report *r, const char *key, const char *fmt, ...)
+    ENT_PRINTF(3, 4);
+ENT_API void ent_report_kv_num(ent_report *r, const char *key, double v);
+ENT_API void ent_report_kv_int(ent_report *r, const char *key, long long v);
+/* Start a new section heading (text/markdown/latex); tables and prose that follow are
+ * in it. In JSON, sections are not nested: tables are top-level members. */
+ENT_API void ent_report_section(ent_report *r, const char *heading);
+/* A prose line, in text/markdown/latex and in JSON's "notes" array. */
+ENT_API void ent_report_text(ent_report *r, const char *fmt, ...) ENT_PRINTF(2, 3);
+/* New table; name is the JSON member and CSV selector (e.g. "equilibria"). Appending to
+ * an existing name returns that table (columns must then be identical). Borrowed. */
+ENT_API ent_table *ent_report_table(ent_report *r, const char *name, const char *caption);
+ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
+ENT_API int ent_table_ncols(const ent_table *t);
+ENT_API size_t ent_table_nrows(const ent_table *t);
+/* Cells are appended left to right; a row ends when all columns are filled. */
+ENT_API void ent_table_str(ent_table *t, const char *fmt, ...) ENT_PRINTF(2, 3);
+ENT_API void ent_table_num(ent_table *t, double v);
+ENT_API void ent_table_int(ent_table *t, long long v);
+ENT_API void ent_table_bool(ent_table *t, int v);
+ENT_API void ent_table_null(ent_table *t);
+/* Find a table by name (NULL if none). */
+ENT_API ent_table *ent_report_find_table(const ent_report *r, const char *name);
+/* Write in a format. CSV writes one table: `csv_table` if given, else the first table
+ * (one header line, one row per entry). Returns the first builder failure, or ENT_EIO. */
+ENT_API int ent_report_write(const ent_report *r, FILE *f, ent_format fmt,
+                             const char *csv_table);
+
+/* The one number formatter: shortest "%.*g" (up to 12 significant digits) that is
+ * stable across formats; -0 printed as 0; non-finite as "inf"/"-inf"/"nan".
+ * buf must hold at least 32 bytes. Returns buf. */
+ENT_API char *ent_fmt_num(char *buf, double v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

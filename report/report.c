@@ -1,0 +1,790 @@
+/* report.c — the report document and its writers. A report holds summary key/values,
+ * sections, prose lines and named tables; one writer per format renders it: aligned
+ * terminal text, CSV (RFC 4180, one table), JSON (jansson), Markdown pipe tables and
+ * LaTeX booktabs fragments. Every number goes through ent_fmt_num so formats agree. */
+#include "entente.h"
+#include "../games/util.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+
+typedef struct {
+    int type; /* ent_coltype, or -1 for null */
+    char *s;
+    double num;
+    long long i;
+} cell;
+
+struct ent_table {
+    char *name, *caption;
+    int ncols;
+    char **colname;
+    int *coltype;
+    cell *cells;
+    size_t ncells, cap;
+    ent_report *owner;
+};
+
+enum { IT_SECTION, IT_TEXT, IT_TABLE };
+typedef struct {
+    int kind;
+    char *s;
+    ent_table *t;
+} item;
+
+typedef struct {
+    char *key;
+    cell v;
+} kv;
+
+struct ent_report {
+    char *title;
+    kv *kvs;
+    size_t nkv, kvcap;
+    item *items;
+    size_t nitems, itemcap;
+    int status;
+};
+
+char *ent_fmt_num(char *buf, double v)
+{
+    if (isnan(v))
+        return strcpy(buf, "nan");
+    if (isinf(v))
+        return strcpy(buf, v > 0 ? "inf" : "-inf");
+    if (v == 0)
+        return strcpy(buf, "0");
+    snprintf(buf, 32, "%.12g", v);
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    return buf;
+}
+
+int ent_format_parse(const char *s)
+{
+    if (!strcmp(s, "text") || !strcmp(s, "txt"))
+        return ENT_FMT_TEXT;
+    if (!strcmp(s, "csv"))
+        return ENT_FMT_CSV;
+    if (!strcmp(s, "json"))
+        return ENT_FMT_JSON;
+    if (!strcmp(s, "md") || !strcmp(s, "markdown"))
+        return ENT_FMT_MARKDOWN;
+    if (!strcmp(s, "latex") || !strcmp(s, "tex"))
+        return ENT_FMT_LATEX;
+    return -1;
+}
+
+ent_report *ent_report_new(const char *title)
+{
+    ent_report *r = (ent_report *)calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->title = ent_strdup(title ? title : "");
+    if (!r->title) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+static void table_free(ent_table *t)
+{
+    for (int c = 0; c < t->ncols; c++)
+        free(t->colname[c]);
+    for (size_t i = 0; i < t->ncells; i++)
+        free(t->cells[i].s);
+    free(t->colname);
+    free(t->coltype);
+    free(t->cells);
+    free(t->name);
+    free(t->caption);
+    free(t);
+}
+
+void ent_report_free(ent_report **rp)
+{
+    if (!rp || !*rp)
+        return;
+    ent_report *r = *rp;
+    for (size_t i = 0; i < r->nkv; i++) {
+        free(r->kvs[i].key);
+        free(r->kvs[i].v.s);
+    }
+    for (size_t i = 0; i < r->nitems; i++) {
+        free(r->items[i].s);
+        if (r->items[i].t)
+            table_free(r->items[i].t);
+    }
+    free(r->kvs);
+    free(r->items);
+    free(r->title);
+    free(r);
+    *rp = NULL;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 1;
+    size_t nc = *cap ? *cap * 2 : 8;
+    while (nc < need)
+        nc *= 2;
+    void *q = realloc(*p, nc * elem);
+    if (!q)
+        return 0;
+    *p = q;
+    *cap = nc;
+    return 1;
+}
+
+static char *vfmt(const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (n < 0)
+        return NULL;
+    char *s = (char *)malloc((size_t)n + 1);
+    if (s)
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+static kv *add_kv(ent_report *r, const char *key)
+{
+    if (!r || r->status)
+        return NULL;
+    if (!grow((void **)&r->kvs, &r->kvcap, r->nkv + 1, sizeof(kv))) {
+        r->status = ENT_ENOMEM;
+        return NULL;
+    }
+    kv *e = &r->kvs[r->nkv];
+    memset(e, 0, sizeof *e);
+    e->key = ent_strdup(key);
+    if (!e->key) {
+        r->status = ENT_ENOMEM;
+        return NULL;
+    }
+    r->nkv++;
+    return e;
+}
+
+void ent_report_kv_str(ent_report *r, const char *key, const char *fmt, ...)
+{
+    kv *e = add_kv(r, key);
+    if (!e)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    e->v.type = ENT_COL_STR;
+    e->v.s = vfmt(fmt, ap);
+    va_end(ap);
+    if (!e->v.s)
+        r->status = ENT_ENOMEM;
+}
+
+void ent_report_kv_num(ent_report *r, const char *key, double v)
+{
+    kv *e = add_kv(r, key);
+    if (e) {
+        e->v.type = ENT_COL_NUM;
+        e->v.num = v;
+    }
+}
+
+void ent_report_kv_int(ent_report *r, const char *key, long long v)
+{
+    kv *e = add_kv(r, key);
+    if (e) {
+        e->v.type = ENT_COL_INT;
+        e->v.i = v;
+    }
+}
+
+static item *add_item(ent_report *r, int kind)
+{
+    if (!r || r->status)
+        return NULL;
+    if (!grow((void **)&r->items, &r->itemcap, r->nitems + 1, sizeof(item))) {
+        r->status = ENT_ENOMEM;
+        return NULL;
+    }
+    item *it = &r->items[r->nitems++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    return it;
+}
+
+void ent_report_section(ent_report *r, const char *heading)
+{
+    item *it = add_item(r, IT_SECTION);
+    if (it && !(it->s = ent_strdup(heading)))
+        r->status = ENT_ENOMEM;
+}
+
+void ent_report_text(ent_report *r, const char *fmt, ...)
+{
+    item *it = add_item(r, IT_TEXT);
+    if (!it)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    it->s = vfmt(fmt, ap);
+    va_end(ap);
+    if (!it->s)
+        r->status = ENT_ENOMEM;
+}
+
+ent_table *ent_report_find_table(const ent_report *r, const char *name)
+{
+    for (size_t i = 0; r && i < r->nitems; i++)
+        if (r->items[i].kind == IT_TABLE && !strcmp(r->items[i].t->name, name))
+            return r->items[i].t;
+    return NULL;
+}
+
+/* A shared sink for builder calls after a failure, so callers need no NULL checks. */
+static ent_table *dead_table(ent_report *r)
+{
+    static _Thread_local ent_table dead;
+    memset(&dead, 0, sizeof dead);
+    dead.owner = r;
+    return &dead;
+}
+
+ent_table *ent_report_table(ent_report *r, const char *name, const char *caption)
+{
+    ent_table *t = ent_report_find_table(r, name);
+    if (t)
+        return t;
+    if (!r || r->status)
+        return dead_table(r);
+    t = (ent_table *)calloc(1, sizeof *t);
+    item *it = t ? add_item(r, IT_TABLE) : NULL;
+    if (!t || !it || !(t->name = ent_strdup(name)) ||
+        !(t->caption = ent_strdup(caption ? caption : ""))) {
+        if (t) {
+            free(t->name);
+            free(t);
+        }
+        if (it)
+            r->nitems--;
+        if (r)
+            r->status = ENT_ENOMEM;
+        return dead_table(r);
+    }
+    t->owner = r;
+    it->t = t;
+    return t;
+}
+
+static int tfail(ent_table *t)
+{
+    if (!t->name) /* the dead table */
+        return 1;
+    if (t->owner->status)
+        return 1;
+    return 0;
+}
+
+void ent_table_col(ent_table *t, const char *name, ent_coltype type)
+{
+    if (tfail(t))
+        return;
+    if (t->ncells > 0) { /* columns are fixed once rows exist: an existing table reused */
+        return;
+    }
+    char **cn = (char **)realloc(t->colname, sizeof(char *) * (size_t)(t->ncols + 1));
+    if (cn)
+        t->colname = cn;
+    int *ct = (int *)realloc(t->coltype, sizeof(int) * (size_t)(t->ncols + 1));
+    if (ct)
+        t->coltype = ct;
+    char *d = ent_strdup(name);
+    if (!cn || !ct || !d) {
+        free(d);
+        t->owner->status = ENT_ENOMEM;
+        return;
+    }
+    t->colname[t->ncols] = d;
+    t->coltype[t->ncols] = (int)type;
+    t->ncols++;
+}
+
+int ent_table_ncols(const ent_table *t) { return t->ncols; }
+size_t ent_table_nrows(const ent_table *t) { return t->ncols ? t->ncells / (size_t)t->ncols : 0; }
+
+static cell *add_cell(ent_table *t)
+{
+    if (tfail(t))
+        return NULL;
+    if (t->ncols == 0) {
+        t->owner->status = ENT_EINVAL;
+        return NULL;
+    }
+    if (!grow((void **)&t->cells, &t->cap, t->ncells + 1, sizeof(cell))) {
+        t->owner->status = ENT_ENOMEM;
+        return NULL;
+    }
+    cell *c = &t->cells[t->ncells++];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+void ent_table_str(ent_table *t, const char *fmt, ...)
+{
+    cell *c = add_cell(t);
+    if (!c)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    c->type = ENT_COL_STR;
+    c->s = vfmt(fmt, ap);
+    va_end(ap);
+    if (!c->s)
+        t->owner->status = ENT_ENOMEM;
+}
+
+void ent_table_num(ent_table *t, double v)
+{
+    cell *c = add_cell(t);
+    if (c) {
+        c->type = ENT_COL_NUM;
+        c->num = v;
+    }
+}
+
+void ent_table_int(ent_table *t, long long v)
+{
+    cell *c = add_cell(t);
+    if (c) {
+        c->type = ENT_COL_INT;
+        c->i = v;
+    }
+}
+
+void ent_table_bool(ent_table *t, int v)
+{
+    cell *c = add_cell(t);
+    if (c) {
+        c->type = ENT_COL_BOOL;
+        c->i = v != 0;
+    }
+}
+
+void ent_table_null(ent_table *t)
+{
+    cell *c = add_cell(t);
+    if (c)
+        c->type = -1;
+}
+
+/* ------------------------------------------------------------------ writers */
+
+/* Plain rendering of a cell (text, csv, markdown, latex before escaping). */
+static const char *cell_str(const cell *c, char *buf, int fmt)
+{
+    switch (c->type) {
+    case ENT_COL_STR:
+        return c->s;
+    case ENT_COL_NUM:
+        return ent_fmt_num(buf, c->num);
+    case ENT_COL_INT:
+        snprintf(buf, 32, "%lld", c->i);
+        return buf;
+    case ENT_COL_BOOL:
+        if (fmt == ENT_FMT_TEXT || fmt == ENT_FMT_MARKDOWN)
+            return c->i ? "yes" : "no";
+        return c->i ? "true" : "false";
+    default:
+        return fmt == ENT_FMT_TEXT || fmt == ENT_FMT_MARKDOWN ? "-" : "";
+    }
+}
+
+/* Display width in characters (UTF-8 aware: counts code points). */
+static size_t dwidth(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+static void pad(FILE *f, size_t n)
+{
+    while (n--)
+        fputc(' ', f);
+}
+
+static size_t table_rows(const ent_table *t) { return ent_table_nrows(t); }
+
+static void write_text_table(const ent_table *t, FILE *f)
+{
+    size_t nr = table_rows(t);
+    size_t *w = (size_t *)calloc((size_t)t->ncols, sizeof(size_t));
+    char buf[32];
+    if (!w)
+        return;
+    for (int c = 0; c < t->ncols; c++)
+        w[c] = dwidth(t->colname[c]);
+    for (size_t r = 0; r < nr; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            size_t x = dwidth(cell_str(&t->cells[r * (size_t)t->ncols + (size_t)c], buf, ENT_FMT_TEXT));
+            if (x > w[c])
+                w[c] = x;
+        }
+    if (t->caption[0])
+        fprintf(f, "%s\n", t->caption);
+    for (int c = 0; c < t->ncols; c++) {
+        fprintf(f, "%s%s", c ? "  " : "  ", t->colname[c]);
+        if (c + 1 < t->ncols)
+            pad(f, w[c] - dwidth(t->colname[c]));
+    }
+    fputc('\n', f);
+    for (int c = 0; c < t->ncols; c++) {
+        fputs("  ", f);
+        for (size_t k = 0; k < w[c]; k++)
+            fputc('-', f);
+    }
+    fputc('\n', f);
+    for (size_t r = 0; r < nr; r++) {
+        for (int c = 0; c < t->ncols; c++) {
+            const cell *ce = &t->cells[r * (size_t)t->ncols + (size_t)c];
+            const char *s = cell_str(ce, buf, ENT_FMT_TEXT);
+            size_t x = dwidth(s);
+            int right = ce->type == ENT_COL_NUM || ce->type == ENT_COL_INT;
+            fputs("  ", f);
+            if (right)
+                pad(f, w[c] - x);
+            fputs(s, f);
+            if (!right && c + 1 < t->ncols)
+                pad(f, w[c] - x);
+        }
+        fputc('\n', f);
+    }
+    if (nr == 0)
+        fputs("  (none)\n", f);
+    free(w);
+}
+
+static void write_text(const ent_report *r, FILE *f)
+{
+    char buf[32];
+    if (r->title[0]) {
+        fprintf(f, "%s\n", r->title);
+        for (size_t i = dwidth(r->title); i > 0; i--)
+            fputc('=', f);
+        fputc('\n', f);
+    }
+    size_t kw = 0;
+    for (size_t i = 0; i < r->nkv; i++)
+        if (dwidth(r->kvs[i].key) > kw)
+            kw = dwidth(r->kvs[i].key);
+    for (size_t i = 0; i < r->nkv; i++) {
+        fprintf(f, "%s:", r->kvs[i].key);
+        pad(f, kw - dwidth(r->kvs[i].key) + 1);
+        fprintf(f, "%s\n", cell_str(&r->kvs[i].v, buf, ENT_FMT_TEXT));
+    }
+    for (size_t i = 0; i < r->nitems; i++) {
+        const item *it = &r->items[i];
+        if (it->kind == IT_SECTION) {
+            fprintf(f, "\n%s\n", it->s);
+            for (size_t k = dwidth(it->s); k > 0; k--)
+                fputc('-', f);
+            fputc('\n', f);
+        } else if (it->kind == IT_TEXT) {
+            fprintf(f, "%s\n", it->s);
+        } else {
+            fputc('\n', f);
+            write_text_table(it->t, f);
+        }
+    }
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\n\r") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void write_csv(const ent_table *t, FILE *f)
+{
+    char buf[32];
+    for (int c = 0; c < t->ncols; c++) {
+        if (c)
+            fputc(',', f);
+        csv_field(f, t->colname[c]);
+    }
+    fputc('\n', f);
+    size_t nr = table_rows(t);
+    for (size_t r = 0; r < nr; r++) {
+        for (int c = 0; c < t->ncols; c++) {
+            if (c)
+                fputc(',', f);
+            csv_field(f, cell_str(&t->cells[r * (size_t)t->ncols + (size_t)c], buf, ENT_FMT_CSV));
+        }
+        fputc('\n', f);
+    }
+}
+
+static json_t *cell_json(const cell *c)
+{
+    char buf[32];
+    switch (c->type) {
+    case ENT_COL_STR:
+        return json_string(c->s);
+    case ENT_COL_NUM:
+        if (!isfinite(c->num))
+            return json_null();
+        /* the shared formatter decides the digits; jansson re-prints them */
+        return json_real(strtod(ent_fmt_num(buf, c->num), NULL));
+    case ENT_COL_INT:
+        return json_integer(c->i);
+    case ENT_COL_BOOL:
+        return json_boolean(c->i);
+    default:
+        return json_null();
+    }
+}
+
+static int write_json(const ent_report *r, FILE *f)
+{
+    json_t *root = json_object();
+    json_t *notes = json_array();
+    int bad = !root || !notes;
+    if (!bad) {
+        json_object_set_new(root, "title", json_string(r->title));
+        for (size_t i = 0; i < r->nkv; i++)
+            json_object_set_new(root, r->kvs[i].key, cell_json(&r->kvs[i].v));
+        for (size_t i = 0; i < r->nitems; i++) {
+            const item *it = &r->items[i];
+            if (it->kind == IT_TEXT) {
+                json_array_append_new(notes, json_string(it->s));
+            } else if (it->kind == IT_TABLE) {
+                const ent_table *t = it->t;
+                json_t *arr = json_array();
+                size_t nr = table_rows(t);
+                for (size_t k = 0; arr && k < nr; k++) {
+                    json_t *o = json_object();
+                    for (int c = 0; o && c < t->ncols; c++)
+                        json_object_set_new(o, t->colname[c],
+                                            cell_json(&t->cells[k * (size_t)t->ncols + (size_t)c]));
+                    json_array_append_new(arr, o);
+                }
+                json_object_set_new(root, t->name, arr);
+            }
+        }
+        json_object_set_new(root, "notes", notes);
+        notes = NULL;
+        bad = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) != 0;
+        fputc('\n', f);
+    }
+    json_decref(notes);
+    json_decref(root);
+    return bad ? ENT_ENOMEM : ENT_OK;
+}
+
+static void md_escape(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|' || *s == '\\')
+            fputc('\\', f);
+        fputc(*s == '\n' ? ' ' : *s, f);
+    }
+}
+
+static void write_markdown(const ent_report *r, FILE *f)
+{
+    char buf[32];
+    if (r->title[0]) {
+        fputs("# ", f);
+        md_escape(f, r->title);
+        fputs("\n\n", f);
+    }
+    for (size_t i = 0; i < r->nkv; i++) {
+        fprintf(f, "- **%s**: ", r->kvs[i].key);
+        md_escape(f, cell_str(&r->kvs[i].v, buf, ENT_FMT_MARKDOWN));
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < r->nitems; i++) {
+        const item *it = &r->items[i];
+        if (it->kind == IT_SECTION) {
+            fputs("\n## ", f);
+            md_escape(f, it->s);
+            fputc('\n', f);
+        } else if (it->kind == IT_TEXT) {
+            fputc('\n', f);
+            md_escape(f, it->s);
+            fputc('\n', f);
+        } else {
+            const ent_table *t = it->t;
+            fputc('\n', f);
+            if (t->caption[0]) {
+                fputc('*', f);
+                md_escape(f, t->caption);
+                fputs("*\n\n", f);
+            }
+            fputc('|', f);
+            for (int c = 0; c < t->ncols; c++) {
+                fputc(' ', f);
+                md_escape(f, t->colname[c]);
+                fputs(" |", f);
+            }
+            fputs("\n|", f);
+            for (int c = 0; c < t->ncols; c++)
+                fputs(t->coltype[c] == ENT_COL_NUM || t->coltype[c] == ENT_COL_INT ? " ---: |" : " --- |", f);
+            fputc('\n', f);
+            size_t nr = table_rows(t);
+            for (size_t k = 0; k < nr; k++) {
+                fputc('|', f);
+                for (int c = 0; c < t->ncols; c++) {
+                    fputc(' ', f);
+                    md_escape(f, cell_str(&t->cells[k * (size_t)t->ncols + (size_t)c], buf, ENT_FMT_MARKDOWN));
+                    fputs(" |", f);
+                }
+                fputc('\n', f);
+            }
+        }
+    }
+}
+
+static void tex_escape(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+            fputc('\\', f);
+            fputc(*s, f);
+            break;
+        case '~':
+            fputs("\\textasciitilde{}", f);
+            break;
+        case '^':
+            fputs("\\textasciicircum{}", f);
+            break;
+        case '\\':
+            fputs("\\textbackslash{}", f);
+            break;
+        case '\n':
+            fputc(' ', f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+    }
+}
+
+static void write_latex(const ent_report *r, FILE *f)
+{
+    char buf[32];
+    fputs("% entente report; needs \\usepackage{booktabs}\n", f);
+    if (r->title[0]) {
+        fputs("\\section*{", f);
+        tex_escape(f, r->title);
+        fputs("}\n", f);
+    }
+    if (r->nkv) {
+        fputs("\\begin{description}\n", f);
+        for (size_t i = 0; i < r->nkv; i++) {
+            fputs("  \\item[", f);
+            tex_escape(f, r->kvs[i].key);
+            fputs("] ", f);
+            tex_escape(f, cell_str(&r->kvs[i].v, buf, ENT_FMT_LATEX));
+            fputc('\n', f);
+        }
+        fputs("\\end{description}\n", f);
+    }
+    for (size_t i = 0; i < r->nitems; i++) {
+        const item *it = &r->items[i];
+        if (it->kind == IT_SECTION) {
+            fputs("\n\\subsection*{", f);
+            tex_escape(f, it->s);
+            fputs("}\n", f);
+        } else if (it->kind == IT_TEXT) {
+            fputc('\n', f);
+            tex_escape(f, it->s);
+            fputc('\n', f);
+        } else {
+            const ent_table *t = it->t;
+            fputs("\n\\begin{table}[htbp]\n\\centering\n", f);
+            if (t->caption[0]) {
+                fputs("\\caption{", f);
+                tex_escape(f, t->caption);
+                fputs("}\n", f);
+            }
+            fputs("\\begin{tabular}{", f);
+            for (int c = 0; c < t->ncols; c++)
+                fputc(t->coltype[c] == ENT_COL_NUM || t->coltype[c] == ENT_COL_INT ? 'r' : 'l', f);
+            fputs("}\n\\toprule\n", f);
+            for (int c = 0; c < t->ncols; c++) {
+                if (c)
+                    fputs(" & ", f);
+                tex_escape(f, t->colname[c]);
+            }
+            fputs(" \\\\\n\\midrule\n", f);
+            size_t nr = table_rows(t);
+            for (size_t k = 0; k < nr; k++) {
+                for (int c = 0; c < t->ncols; c++) {
+                    if (c)
+                        fputs(" & ", f);
+                    tex_escape(f, cell_str(&t->cells[k * (size_t)t->ncols + (size_t)c], buf, ENT_FMT_LATEX));
+                }
+                fputs(" \\\\\n", f);
+            }
+            fputs("\\bottomrule\n\\end{tabular}\n\\end{table}\n", f);
+        }
+    }
+}
+
+int ent_report_write(const ent_report *r, FILE *f, ent_format fmt, const char *csv_table)
+{
+    if (r->status)
+        return r->status;
+    for (size_t i = 0; i < r->nitems; i++) /* a row left half-filled is a builder bug */
+        if (r->items[i].kind == IT_TABLE && r->items[i].t->ncols &&
+            r->items[i].t->ncells % (size_t)r->items[i].t->ncols)
+            return ENT_EINVAL;
+    int rc = ENT_OK;
+    switch (fmt) {
+    case ENT_FMT_TEXT:
+        write_text(r, f);
+        break;
+    case ENT_FMT_CSV: {
+        const ent_table *t = csv_table ? ent_report_find_table(r, csv_table) : NULL;
+        for (size_t i = 0; !t && i < r->nitems; i++)
+            if (r->items[i].kind == IT_TABLE)
+                t = r->items[i].t;
+        if (!t)
+            return ENT_ENOTFOUND;
+        write_csv(t, f);
+        break;
+    }
+    case ENT_FMT_JSON:
+        rc = write_json(r, f);
+        break;
+    case ENT_FMT_MARKDOWN:
+        write_markdown(r, f);
+        break;
+    case ENT_FMT_LATEX:
+        write_latex(r, f);
+        break;
+    default:
+        return ENT_EINVAL;
+    }
+    if (rc == ENT_OK && ferror(f))
+        rc = ENT_EIO;
+    return rc;
+}

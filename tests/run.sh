@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# tests/run.sh UNIT_BIN ENTENTE_BIN [--update]
+# Runs the Criterion unit and known-answer tests, then the golden CLI tests, and ends with
+# one closing line "N passed, N failed" (suites counted: each Criterion test and each
+# golden case is one).
+set -u
+unit=$1 bin=$2 update=${3:-}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+pass=0 fail=0
+
+# 1. Criterion (unit + known answers)
+out=$(mktemp)
+"$unit" --jobs 2 --short-filename 2>&1 | tee "$out" | grep -vE '^\[RUN |^\[PASS\]' | tail -n 40
+syn=$(grep -E 'Synthesis: Tested' "$out" | tail -n 1)
+if [ -n "$syn" ]; then
+  t=$(sed -E 's/.*Tested: ([0-9]+).*/\1/' <<<"$syn")
+  p=$(sed -E 's/.*Passing: ([0-9]+).*/\1/' <<<"$syn")
+  pass=$((pass + p)); fail=$((fail + t - p))
+else
+  echo "unit tests: no Criterion summary (the test binary crashed?)"; fail=$((fail + 1))
+fi
+rm -f "$out"
+
+# 2. Golden CLI tests: tests/golden/NAME.cmd holds the arguments (one line, shell words,
+#    run from the repository root); NAME.out the expected stdout; NAME.exit the expected
+#    exit status (default 0); NAME.err, if present, the expected stderr.
+for cmdf in tests/golden/*.cmd; do
+  [ -e "$cmdf" ] || continue
+  name=${cmdf%.cmd}
+  args=$(cat "$cmdf")
+  want_exit=0; [ -f "$name.exit" ] && want_exit=$(cat "$name.exit")
+  got_out=$(mktemp) got_err=$(mktemp)
+  eval "\"$bin\" $args" >"$got_out" 2>"$got_err" </dev/null
+  got_exit=$?
+  if [ "$update" = "--update" ]; then
+    cp "$got_out" "$name.out"
+    [ "$got_exit" != 0 ] && echo "$got_exit" >"$name.exit" || rm -f "$name.exit"
+    [ -f "$name.err" ] && cp "$got_err" "$name.err"
+  fi
+  ok=1
+  [ "$got_exit" = "$want_exit" ] || { echo "golden $(basename "$name"): exit $got_exit, expected $want_exit"; ok=0; }
+  if ! diff -u "$name.out" "$got_out" >/tmp/golden.diff 2>&1; then
+    echo "golden $(basename "$name"): stdout differs"; head -n 30 /tmp/golden.diff; ok=0
+  fi
+  if [ -f "$name.err" ] && ! diff -u "$name.err" "$got_err" >/tmp/golden.diff 2>&1; then
+    echo "golden $(basename "$name"): stderr differs"; head -n 30 /tmp/golden.diff; ok=0
+  fi
+  if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$got_err"; then
+    echo "golden $(basename "$name"): sanitizer report"; head -n 30 "$got_err"; ok=0
+  fi
+  rm -f "$got_out" "$got_err"
+  if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+
+# 3. Extra shell suites: tests/*.sh other than this runner; each prints
+#    "N passed, N failed" as its last line.
+for s in tests/*.sh; do
+  [ "$(basename "$s")" = run.sh ] && continue
+  [ -e "$s" ] || continue
+  last=$(bash "$s" "$bin" "$unit" 2>&1 | tee /dev/stderr | tail -n 1)
+  if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+    pass=$((pass + BASH_REMATCH[1])); fail=$((fail + BASH_REMATCH[2]))
+  else
+    echo "$s: no summary line"; fail=$((fail + 1))
+  fi
+done
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
