@@ -28,6 +28,7 @@ typedef struct {
 typedef struct {
     const char *name;
     const char *summary;
+    int dflt; /* run when no --concept is given (cheap and applicable to the game) */
     int (*run)(cli_ctx *ctx, ent_report *r, ent_error *err);
 } cli_concept;
 

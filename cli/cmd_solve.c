@@ -12,7 +12,7 @@
 #endif
 
 static const cli_concept concepts[] = {
-    {NULL, NULL, NULL},
+    {NULL, NULL, 0, NULL},
 };
 
 static int nconcepts(void)
@@ -29,7 +29,7 @@ static void solve_usage(FILE *f)
             "usage: entente solve [options] FILE\n"
             "Solve a game (Gambit .nfg) and report its equilibria.\n\n"
             "options:\n"
-            "  -c, --concept LIST     comma-separated concepts (default: all that apply)\n"
+            "  -c, --concept LIST     comma-separated concepts (default: those marked *)\n"
             "  -f, --format FMT       text (default), csv, json, md, latex\n"
             "  -o, --output FILE      write the report to FILE (atomically)\n"
             "  -t, --threads N        worker threads (default: all cores)\n"
@@ -39,7 +39,8 @@ static void solve_usage(FILE *f)
             "      --seed N           random seed (default 1)\n"
             "  -h, --help             this help\n\nconcepts:\n");
     for (int i = 0; i < nconcepts(); i++)
-        fprintf(f, "  %-12s %s\n", concepts[i].name, concepts[i].summary);
+        fprintf(f, "  %-12s %s%s\n", concepts[i].name, concepts[i].summary,
+                concepts[i].dflt ? " *" : "");
 }
 
 static int run_concept(cli_ctx *ctx, const char *name, ent_report *r, ent_error *err)
@@ -163,7 +164,8 @@ int cmd_solve(int argc, char **argv)
         free(list);
     } else {
         for (int i = 0; i < nconcepts() && rc == CLI_OK; i++)
-            rc = concepts[i].run(&ctx, r, &err);
+            if (concepts[i].dflt)
+                rc = concepts[i].run(&ctx, r, &err);
     }
     if (rc == CLI_USAGE)
         fprintf(stderr, "entente solve: %s\n", err.msg);
