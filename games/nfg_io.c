@@ -485,9 +485,10 @@ static int check_size(parser *P, int upto, unsigned long long line)
     if (!ent_mul_ok(prof, (uint64_t)P->n * sizeof(double), &bytes) ||
         bytes > (uint64_t)P->o->mem_limit)
         return lfail(&P->L, line, ENT_ETOOBIG,
-                     "game too large: %d players and %s%llu strategy profiles need %.4g GiB "
-                     "of payoffs, above the limit of %.4g GiB",
+                     "game too large: %d players and %s%llu strategy profiles need %s%.4g "
+                     "GiB of payoffs, above the limit of %.4g GiB",
                      P->n, upto < P->n ? "at least " : "", (unsigned long long)prof,
+                     upto < P->n ? "at least " : "",
                      (double)prof * P->n * (double)sizeof(double) / 1073741824.0,
                      (double)P->o->mem_limit / 1073741824.0);
     return ENT_OK;
@@ -744,10 +745,10 @@ static int read_payoff_list(parser *P)
         goto out;
     if (L->kind != T_EOF)
         rc = lfail(L, L->tline, ENT_EPARSE,
-                   "unexpected %s after the last payoff (%llu profiles x %d players = %llu "
-                   "payoffs)",
-                   describe(L, d, sizeof d), (unsigned long long)np, P->n,
-                   (unsigned long long)total);
+                   "expected the end of the file after the last payoff (%llu profiles x %d "
+                   "players = %llu payoffs), found %s",
+                   (unsigned long long)np, P->n, (unsigned long long)total,
+                   describe(L, d, sizeof d));
 out:
     free(pay);
     return rc;
@@ -862,7 +863,11 @@ static int read_outcome_form(parser *P)
         }
         char s[40];
         show(s, sizeof s, L->text, L->tlen);
-        if (!ok || k > oc.count) {
+        if (!ok) {
+            rc = lfail(L, L->tline, ENT_EPARSE, "outcome index '%s' is not a whole number", s);
+            goto out;
+        }
+        if (k > oc.count) {
             rc = lfail(L, L->tline, ENT_EPARSE,
                        "outcome index '%s' out of range: the game has %zu outcomes (0 means "
                        "no outcome)",
@@ -883,8 +888,9 @@ static int read_outcome_form(parser *P)
         goto out;
     if (L->kind != T_EOF)
         rc = lfail(L, L->tline, ENT_EPARSE,
-                   "unexpected %s after the last outcome index (the game has %llu profiles)",
-                   describe(L, d, sizeof d), (unsigned long long)np);
+                   "expected the end of the file after the last outcome index (the game has "
+                   "%llu profiles), found %s",
+                   (unsigned long long)np, describe(L, d, sizeof d));
 out:
     free(oc.v);
     free(oc.ex);
