@@ -1054,7 +1054,14 @@ static void write_double(FILE *f, double v)
         if (strtod(buf, NULL) == v)
             break;
     }
-    fputs(buf, f);
+    /* a decimal the reader will take as exact is written in write_exact's canonical
+     * form, so that writing what was read back gives the same text */
+    nfg_num x;
+    const char *why;
+    if (parse_number(buf, strlen(buf), &x, &why) == ENT_OK && x.exact && x.v == v)
+        write_exact(f, x.num, x.den);
+    else
+        fputs(buf, f);
 }
 
 int ent_nfg_write(const ent_game *g, FILE *f)

@@ -221,8 +221,10 @@ ENT_API int ent_nfg_read_stream(FILE *f, const char *name_for_errors, const ent_
 /* Write g in the payoff-list form: exact values (integers, terminating decimals, a/b)
  * where g has them, otherwise the shortest decimal that reads back to the same double;
  * labels quoted with '"' and '\' escaped. Reading the output gives back the same labels,
- * payoffs (bit for bit) and exact values. Returns ENT_OK, ENT_EINVAL (a payoff is not
- * finite; nothing written) or ENT_EIO. */
+ * payoffs (bit for bit) and exact values; a game without an exact table may read back
+ * with one (the decimals written, which round to the same doubles), and writing that
+ * gives the same text. Returns ENT_OK, ENT_EINVAL (a payoff is not finite; nothing
+ * written) or ENT_EIO. */
 ENT_API int ent_nfg_write(const ent_game *g, FILE *f);
 
 #ifdef __cplusplus

@@ -44,12 +44,14 @@ static char *write_text(const ent_game *g)
     return buf;
 }
 
+/* Same labels and bit-identical payoffs; exact values identical where a has them (b may
+ * gain exact values when a has none: the written decimals). */
 static int same_game(const ent_game *a, const ent_game *b)
 {
     int n = ent_game_nplayers(a);
     if (ent_game_nplayers(b) != n || strcmp(ent_game_title(a), ent_game_title(b)) ||
         strcmp(ent_game_comment(a), ent_game_comment(b)) ||
-        ent_game_has_exact(a) != ent_game_has_exact(b))
+        (ent_game_has_exact(a) && !ent_game_has_exact(b)))
         return 0;
     for (int p = 0; p < n; p++) {
         if (strcmp(ent_game_player_label(a, p), ent_game_player_label(b, p)) ||
@@ -66,7 +68,7 @@ static int same_game(const ent_game *a, const ent_game *b)
             int64_t n1, d1, n2, d2;
             ent_game_get_exact(a, p, i, &n1, &d1);
             ent_game_get_exact(b, p, i, &n2, &d2);
-            if (memcmp(&x, &y, sizeof x) || n1 != n2 || d1 != d2)
+            if (memcmp(&x, &y, sizeof x) || (d1 > 0 && (n1 != n2 || d1 != d2)))
                 return 0;
         }
     return 1;

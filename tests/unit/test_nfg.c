@@ -246,6 +246,30 @@ Test(nfg, round_trip_inexact_doubles)
     ent_game_free(&h);
 }
 
+/* Found by libFuzzer: a game without an exact table (one 40-digit decimal) is written as
+ * shortest decimals, which read back as exact; the doubles must agree bit for bit and a
+ * second write must give the same text. */
+Test(nfg, inexact_game_rewrites_stably)
+{
+    ent_game *g = read_ok("NFG 1 R \"\" { \"1\" } { 3 }\n"
+                          "4.588888888888888888888888888888888888888 1e-05 1.5e+20\n");
+    cr_assert(!ent_game_has_exact(g));
+    char *w1 = write_to_string(g);
+    cr_assert(strstr(w1, "\n4.588888888888889\n0.00001\n1.5e+20\n") != NULL,
+              "written: %s", w1);
+    ent_game *h = read_ok(w1);
+    for (int i = 0; i < 3; i++) {
+        double a = ent_game_payoffs(g, 0)[i], b = ent_game_payoffs(h, 0)[i];
+        cr_assert(memcmp(&a, &b, sizeof a) == 0, "payoff %d: %.17g != %.17g", i, a, b);
+    }
+    char *w2 = write_to_string(h);
+    cr_assert_str_eq(w1, w2);
+    free(w1);
+    free(w2);
+    ent_game_free(&g);
+    ent_game_free(&h);
+}
+
 Test(nfg, writer_refuses_non_finite)
 {
     int ns[1] = {2};
