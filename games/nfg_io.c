@@ -498,6 +498,10 @@ static int read_header(parser *P)
 {
     lexer *L = &P->L;
     char d[96];
+    /* a UTF-8 byte-order mark, as some editors write, is skipped */
+    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+    for (int i = 0; i < 3 && peekc(L) == bom[i]; i++)
+        L->p++;
     int rc = next_token(L);
     if (rc)
         return rc;

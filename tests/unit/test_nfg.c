@@ -83,6 +83,13 @@ Test(nfg, outcome_form_with_null_outcome_and_commas)
     ent_game_free(&g);
 }
 
+Test(nfg, crlf_and_byte_order_mark)
+{
+    ent_game *g = read_ok("\xEF\xBB\xBFNFG 1 R \"w\" { \"a\" \"b\" }\r\n{ 1 2 }\r\n\r\n1 2\r\n3 4\r\n");
+    cr_assert_eq(ent_game_payoffs(g, 1)[1], 4);
+    ent_game_free(&g);
+}
+
 Test(nfg, label_escapes)
 {
     ent_game *g = read_ok("NFG 1 R \"say \\\"hi\\\"\" { \"back\\\\slash\" \"a\\nb\" } { 1 1 }\n"
