@@ -13,6 +13,9 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Mark bits, one byte per profile: every player processed so far best-responds there
  * (BR), and does so uniquely (STRICT). */
@@ -44,42 +47,103 @@ static int thread_count(int requested, uint64_t work)
 #endif
 }
 
+/* Are the n bytes at m all zero? */
+static int all_zero(const unsigned char *restrict m, uint64_t n)
+{
+    unsigned char any = 0;
+#pragma omp simd reduction(| : any)
+    for (uint64_t i = 0; i < n; i++)
+        any |= m[i];
+    return any == 0;
+}
+
+/* Per line, the best payoff mx and the best among the rest sec (ties make sec == mx):
+ * the line's maximisers keep M_BR, and M_STRICT too when the maximum is unique. */
+static inline unsigned char line_code(double mx, double sec)
+{
+    return (unsigned char)(M_BR | ((mx > sec) << 1));
+}
+
+#ifdef __SSE2__
+/* 16 double comparison masks (all-ones or zero, two per register) packed to 16 bytes. */
+static inline __m128i pack16(const __m128d e[8])
+{
+    __m128 a0 = _mm_shuffle_ps(_mm_castpd_ps(e[0]), _mm_castpd_ps(e[1]), _MM_SHUFFLE(2, 0, 2, 0));
+    __m128 a1 = _mm_shuffle_ps(_mm_castpd_ps(e[2]), _mm_castpd_ps(e[3]), _MM_SHUFFLE(2, 0, 2, 0));
+    __m128 a2 = _mm_shuffle_ps(_mm_castpd_ps(e[4]), _mm_castpd_ps(e[5]), _MM_SHUFFLE(2, 0, 2, 0));
+    __m128 a3 = _mm_shuffle_ps(_mm_castpd_ps(e[6]), _mm_castpd_ps(e[7]), _MM_SHUFFLE(2, 0, 2, 0));
+    __m128i w0 = _mm_packs_epi32(_mm_castps_si128(a0), _mm_castps_si128(a1));
+    __m128i w1 = _mm_packs_epi32(_mm_castps_si128(a2), _mm_castps_si128(a3));
+    return _mm_packs_epi16(w0, w1);
+}
+#endif
+
+/* One long contiguous line x[0..n-1] (marks m): the maximum and the number of entries
+ * attaining it by vectorisable reductions, then the mark pass. */
+static void line_long(const double *restrict x, unsigned char *restrict m, int n)
+{
+    double mx = x[0];
+#pragma omp simd reduction(max : mx)
+    for (int k = 0; k < n; k++)
+        mx = x[k] > mx ? x[k] : mx;
+    double cnt = 0;
+#pragma omp simd reduction(+ : cnt)
+    for (int k = 0; k < n; k++)
+        cnt += x[k] == mx ? 1.0 : 0.0;
+    unsigned char code = (unsigned char)(M_BR | ((cnt == 1.0) << 1));
+    int k = 0;
+#ifdef __SSE2__
+    __m128d vm = _mm_set1_pd(mx);
+    __m128i vc = _mm_set1_epi8((char)code);
+    for (; k + 16 <= n; k += 16) {
+        __m128d e[8];
+        for (int q = 0; q < 8; q++)
+            e[q] = _mm_cmpeq_pd(_mm_loadu_pd(x + k + 2 * q), vm);
+        __m128i old = _mm_loadu_si128((const __m128i *)(m + k));
+        _mm_storeu_si128((__m128i *)(m + k), _mm_and_si128(old, _mm_and_si128(pack16(e), vc)));
+    }
+#endif
+    for (; k < n; k++)
+        m[k] &= (unsigned char)(code & -(unsigned char)(x[k] == mx));
+}
+
 /* Lines of stride 1 (player p has stride 1): line j covers u[j*n .. j*n+n-1]. */
-static void lines_contiguous(const double *u, unsigned char *mark, uint64_t first, uint64_t last,
-                             int n, int prune)
+static void lines_contiguous(const double *restrict u, unsigned char *restrict mark,
+                             uint64_t first, uint64_t last, int n, int prune)
 {
     for (uint64_t j = first; j < last; j++) {
         const double *x = u + j * (uint64_t)n;
         unsigned char *m = mark + j * (uint64_t)n;
-        if (prune) {
-            unsigned char any = 0;
-            for (int k = 0; k < n; k++)
-                any |= m[k];
-            if (!any)
-                continue;
+        if (prune && all_zero(m, (uint64_t)n))
+            continue;
+        if (n >= 32) {
+            line_long(x, m, n);
+            continue;
         }
-        double mx = x[0];
-        int cnt = 1;
+        double mx = x[0], sec = -INFINITY;
         for (int k = 1; k < n; k++) {
-            double v = x[k];
-            cnt = v > mx ? 1 : cnt + (v == mx);
+            double v = x[k], lo = v < mx ? v : mx;
+            sec = lo > sec ? lo : sec;
             mx = v > mx ? v : mx;
         }
-        unsigned char hit = cnt == 1 ? (M_BR | M_STRICT) : M_BR;
+        unsigned char code = line_code(mx, sec);
         for (int k = 0; k < n; k++)
-            m[k] &= x[k] == mx ? hit : 0;
+            m[k] &= (unsigned char)(code & -(unsigned char)(x[k] == mx));
     }
 }
 
 /* `len` adjacent lines of stride s starting at base: line j has elements
- * u[base + j + k*s], k = 0..n-1. mx/cnt are scratch of at least len entries. */
-static void lines_strided(const double *u, unsigned char *mark, uint64_t base, uint64_t s,
-                          int n, int len, int prune, double *mx, int *cnt)
+ * u[base + j + k*s], k = 0..n-1. mx/sec/code are scratch of at least len entries. */
+static void lines_strided(const double *restrict u, unsigned char *restrict mark,
+                          uint64_t base, uint64_t s, int n, int len, int prune,
+                          double *restrict mx, double *restrict sec,
+                          unsigned char *restrict code)
 {
     if (prune) {
         unsigned char any = 0;
         for (int k = 0; k < n && !any; k++) {
             const unsigned char *m = mark + base + (uint64_t)k * s;
+#pragma omp simd reduction(| : any)
             for (int j = 0; j < len; j++)
                 any |= m[j];
         }
@@ -89,23 +153,35 @@ static void lines_strided(const double *u, unsigned char *mark, uint64_t base, u
     const double *x0 = u + base;
     for (int j = 0; j < len; j++) {
         mx[j] = x0[j];
-        cnt[j] = 1;
+        sec[j] = -INFINITY;
     }
     for (int k = 1; k < n; k++) {
         const double *x = u + base + (uint64_t)k * s;
+#pragma omp simd
         for (int j = 0; j < len; j++) {
-            double v = x[j], c = mx[j];
-            cnt[j] = v > c ? 1 : cnt[j] + (v == c);
-            mx[j] = v > c ? v : c;
+            double v = x[j], a = mx[j], lo = v < a ? v : a;
+            sec[j] = lo > sec[j] ? lo : sec[j];
+            mx[j] = v > a ? v : a;
         }
     }
+    for (int j = 0; j < len; j++)
+        code[j] = line_code(mx[j], sec[j]);
     for (int k = 0; k < n; k++) {
         const double *x = u + base + (uint64_t)k * s;
         unsigned char *m = mark + base + (uint64_t)k * s;
-        for (int j = 0; j < len; j++) {
-            unsigned char hit = cnt[j] == 1 ? (M_BR | M_STRICT) : M_BR;
-            m[j] &= x[j] == mx[j] ? hit : 0;
+        int j = 0;
+#ifdef __SSE2__
+        for (; j + 16 <= len; j += 16) {
+            __m128d e[8];
+            for (int q = 0; q < 8; q++)
+                e[q] = _mm_cmpeq_pd(_mm_loadu_pd(x + j + 2 * q), _mm_loadu_pd(mx + j + 2 * q));
+            __m128i b = _mm_and_si128(pack16(e), _mm_loadu_si128((const __m128i *)(code + j)));
+            __m128i old = _mm_loadu_si128((const __m128i *)(m + j));
+            _mm_storeu_si128((__m128i *)(m + j), _mm_and_si128(old, b));
         }
+#endif
+        for (; j < len; j++)
+            m[j] &= (unsigned char)(code[j] & -(unsigned char)(x[j] == mx[j]));
     }
 }
 
@@ -135,9 +211,11 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
 
 #pragma omp parallel num_threads(nt)
     {
-        double mx[CHUNK_MAX];
-        int cnt[CHUNK_MAX];
-        for (int p = 0; p < np; p++) {
+        double mx[CHUNK_MAX], sec[CHUNK_MAX];
+        unsigned char code[CHUNK_MAX];
+        /* Largest strides first: their lines vectorise, and by the time the short-stride
+         * players come, most blocks hold no candidate and are skipped (pruning). */
+        for (int p = np - 1; p >= 0; p--) {
             int n = ent_game_nstrategies(g, p);
             if (n == 1)
                 continue; /* the only strategy is the unique best response */
@@ -145,28 +223,40 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
             uint64_t s = ent_game_stride(g, p), blk = s * (uint64_t)n;
             uint64_t nblocks = nprof / blk;
             int prune = done_first;
+            uint64_t len = CHUNK_BYTES / (sizeof(double) * (uint64_t)n);
+            if (len > CHUNK_MAX)
+                len = CHUNK_MAX;
+            if (len < 8)
+                len = 8;
             if (s == 1) {
-                uint64_t per = 256;
+                uint64_t per = len;
                 uint64_t units = (nblocks + per - 1) / per;
 #pragma omp for schedule(static)
                 for (uint64_t w = 0; w < units; w++) {
                     uint64_t a = w * per, b = a + per < nblocks ? a + per : nblocks;
+                    if (prune && all_zero(mark + a * (uint64_t)n, (b - a) * (uint64_t)n))
+                        continue;
                     lines_contiguous(u, mark, a, b, n, prune);
                 }
+            } else if (s < len) {
+                /* short lines: a unit is a run of whole blocks, contiguous in memory */
+                uint64_t per = len / s;
+                uint64_t units = (nblocks + per - 1) / per;
+#pragma omp for schedule(static)
+                for (uint64_t w = 0; w < units; w++) {
+                    uint64_t a = w * per, b = a + per < nblocks ? a + per : nblocks;
+                    if (prune && all_zero(mark + a * blk, (b - a) * blk))
+                        continue;
+                    for (uint64_t h = a; h < b; h++)
+                        lines_strided(u, mark, h * blk, s, n, (int)s, prune, mx, sec, code);
+                }
             } else {
-                uint64_t len = CHUNK_BYTES / (sizeof(double) * (uint64_t)n);
-                if (len > CHUNK_MAX)
-                    len = CHUNK_MAX;
-                if (len < 8)
-                    len = 8;
-                if (len > s)
-                    len = s;
                 uint64_t nch = (s + len - 1) / len, units = nblocks * nch;
 #pragma omp for schedule(static)
                 for (uint64_t w = 0; w < units; w++) {
                     uint64_t h = w / nch, c = w % nch;
                     uint64_t lo = c * len, l = lo + len <= s ? len : s - lo;
-                    lines_strided(u, mark, h * blk + lo, s, n, (int)l, prune, mx, cnt);
+                    lines_strided(u, mark, h * blk + lo, s, n, (int)l, prune, mx, sec, code);
                 }
             }
 #pragma omp single
