@@ -207,7 +207,10 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
     int nt = thread_count(opts->threads, nprof);
     uint64_t slice_count[COLLECT_SLICES], slice_start[COLLECT_SLICES];
     uint64_t slice = (nprof + COLLECT_SLICES - 1) / COLLECT_SLICES;
-    int done_first = 0;
+    int first_p = -1; /* the first player processed writes marks without pruning */
+    for (int p = np - 1; p >= 0 && first_p < 0; p--)
+        if (ent_game_nstrategies(g, p) > 1)
+            first_p = p;
 
 #pragma omp parallel num_threads(nt)
     {
@@ -222,7 +225,7 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
             const double *u = ent_game_payoffs(g, p);
             uint64_t s = ent_game_stride(g, p), blk = s * (uint64_t)n;
             uint64_t nblocks = nprof / blk;
-            int prune = done_first;
+            int prune = p != first_p;
             uint64_t len = CHUNK_BYTES / (sizeof(double) * (uint64_t)n);
             if (len > CHUNK_MAX)
                 len = CHUNK_MAX;
@@ -259,8 +262,6 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
                     lines_strided(u, mark, h * blk + lo, s, n, (int)l, prune, mx, sec, code);
                 }
             }
-#pragma omp single
-            done_first = 1;
         }
         /* Collect in profile order: count per fixed slice, then fill pre-indexed slots. */
 #pragma omp for schedule(static)
