@@ -47,6 +47,19 @@ static int thread_count(int requested, uint64_t work)
 #endif
 }
 
+/* The M_BR bits of eight marks as one word, and the number of them set. */
+static inline uint64_t br_word(const unsigned char *m)
+{
+    uint64_t w;
+    memcpy(&w, m, sizeof w);
+    return w & 0x0101010101010101ULL;
+}
+
+static inline uint64_t byte_sum(uint64_t w)
+{
+    return (w * 0x0101010101010101ULL) >> 56;
+}
+
 /* Are the n bytes at m all zero? */
 static int all_zero(const unsigned char *restrict m, uint64_t n)
 {
@@ -206,7 +219,7 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
     memset(mark, M_BR | M_STRICT, (size_t)nprof);
     int nt = thread_count(opts->threads, nprof);
     uint64_t slice_count[COLLECT_SLICES], slice_start[COLLECT_SLICES];
-    uint64_t slice = (nprof + COLLECT_SLICES - 1) / COLLECT_SLICES;
+    uint64_t slice = ((nprof + COLLECT_SLICES - 1) / COLLECT_SLICES + 7) / 8 * 8;
     int first_p = -1; /* the first player processed writes marks without pruning */
     for (int p = np - 1; p >= 0 && first_p < 0; p--)
         if (ent_game_nstrategies(g, p) > 1)
@@ -229,8 +242,8 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
             uint64_t len = CHUNK_BYTES / (sizeof(double) * (uint64_t)n);
             if (len > CHUNK_MAX)
                 len = CHUNK_MAX;
-            if (len < 8)
-                len = 8;
+            if (len < 128)
+                len = 128;
             if (s == 1) {
                 uint64_t per = len;
                 uint64_t units = (nblocks + per - 1) / per;
@@ -267,7 +280,10 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
 #pragma omp for schedule(static)
         for (int c = 0; c < COLLECT_SLICES; c++) {
             uint64_t a = (uint64_t)c * slice, b = a + slice < nprof ? a + slice : nprof, k = 0;
-            for (uint64_t i = a; i < b; i++)
+            uint64_t i = a;
+            for (; i + 8 <= b; i += 8)
+                k += byte_sum(br_word(mark + i));
+            for (; i < b; i++)
                 k += mark[i] & M_BR;
             slice_count[c] = k;
         }
@@ -297,12 +313,17 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
         if (k >= keep)
             continue;
         uint64_t a = (uint64_t)c * slice, b = a + slice < nprof ? a + slice : nprof;
-        for (uint64_t i = a; i < b && k < keep; i++)
+        for (uint64_t i = a; i < b && k < keep; i++) {
+            if (i % 8 == 0 && i + 8 <= b && br_word(mark + i) == 0) {
+                i += 7; /* eight profiles without an equilibrium */
+                continue;
+            }
             if (mark[i] & M_BR) {
                 out[k].profile = i;
                 out[k].strict = (mark[i] & M_STRICT) != 0;
                 k++;
             }
+        }
     }
     free(mark);
     *eqs = out;
