@@ -227,6 +227,74 @@ ENT_API int ent_nfg_read_stream(FILE *f, const char *name_for_errors, const ent_
  * written) or ENT_EIO. */
 ENT_API int ent_nfg_write(const ent_game *g, FILE *f);
 
+/* ------------------------------------------- solver: pure strategies (pure.c) */
+
+/* One pure Nash equilibrium: the profile index (see ent_game_profile_index) and whether
+ * it is strict (every player's strategy is the unique best response). */
+typedef struct {
+    uint64_t profile;
+    int strict;
+} ent_pure_eq;
+
+typedef struct {
+    int threads;        /* OpenMP threads; 0 = the runtime default */
+    size_t max_report;  /* keep at most this many equilibria in the output (all are
+                           counted); 0 = no limit */
+} ent_pure_opts;
+
+ENT_API void ent_pure_opts_init(ent_pure_opts *o);
+
+/* All pure Nash equilibria of g, by one pass over each player's payoffs computing the
+ * best-response maximum along that player's axis; payoffs are compared exactly as
+ * stored. Deterministic for any thread count. OUT: *eqs (ordered by profile index,
+ * min(total, max_report) entries, free() it; NULL when none), *count = entries in *eqs,
+ * *total = number of pure equilibria (may exceed *count). opts may be NULL. Uses one
+ * byte of scratch per profile. Returns ENT_OK, ENT_ENOMEM. */
+ENT_API int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eqs,
+                          size_t *count, uint64_t *total, ent_error *err);
+
+/* One step of iterated elimination: in `round` (1-based), `player`'s `strategy` was
+ * strictly dominated by the pure strategy `dominator` (indices in the original game). */
+typedef struct {
+    int round, player, strategy, dominator;
+} ent_elim_step;
+
+/* Iterated elimination of strategies strictly dominated by pure strategies. Each round
+ * removes, for every player at once, every strategy strictly dominated (against all
+ * remaining opponent profiles) by another remaining strategy; stops when a round removes
+ * nothing. OUT: keep[ent_game_strategy_offset(g,p)+s] = 1 if strategy s of p survives
+ * (caller-allocated, ent_game_total_strategies bytes; pass it to ent_game_restrict for
+ * the reduced game); *steps (free() it; NULL when nothing is eliminated) and *nsteps in
+ * order of elimination. Returns ENT_OK, ENT_ENOMEM. */
+ENT_API int ent_pure_iesds(const ent_game *g, unsigned char *keep, ent_elim_step **steps,
+                           size_t *nsteps, ent_error *err);
+
+/* Pure maxmin (security) level of `player`. OUT: worst[s] = the minimum payoff of
+ * strategy s over all opponent profiles (caller-allocated, nstrategies entries; may be
+ * NULL), *level = max_s worst[s]. The strategies attaining it are those with
+ * worst[s] == *level. Returns ENT_OK, ENT_EINVAL (bad player), ENT_ENOMEM. */
+ENT_API int ent_pure_security(const ent_game *g, int player, double *worst, double *level,
+                              ent_error *err);
+
+/* -------------------------------------------------- games: random (generate.c) */
+
+/* Seeded random games for tests and benchmarks. Every payoff is a function of
+ * (seed, player, profile index) only (a counter-based hash), so a game is identical
+ * whatever the thread count or generation order. */
+typedef struct {
+    uint64_t seed;
+    int integer;       /* 1: integers uniform in [lo, hi]; 0: doubles uniform in [lo, hi) */
+    double lo, hi;     /* default 0, 1 with integer = 0 */
+    size_t mem_limit;  /* as ent_game_opts.mem_limit */
+} ent_random_opts;
+
+ENT_API void ent_random_opts_init(ent_random_opts *o);
+
+/* New random game with nplayers and nstrat[p] strategies. opts may be NULL.
+ * OUT: *out owned by the caller. Returns ENT_OK, ENT_EINVAL, ENT_ETOOBIG, ENT_ENOMEM. */
+ENT_API int ent_game_random(ent_game **out, int nplayers, const int *nstrat,
+                            const ent_random_opts *opts, ent_error *err);
+
 #ifdef __cplusplus
 }
 #endif
