@@ -12,6 +12,11 @@
 #endif
 
 static const cli_concept concepts[] = {
+    {"nash", "mixed equilibria of two-player games (--method enum|support|lemke|lemke=K|lp)", 1,
+     cli_concept_nash},
+    {"zerosum", "value and optimal strategies (constant-sum two-player games)", 1,
+     cli_concept_zerosum},
+    {"maxmin", "mixed security (maxmin) strategy of every player", 0, cli_concept_maxmin},
     {NULL, NULL, 0, NULL},
 };
 
