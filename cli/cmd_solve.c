@@ -14,6 +14,11 @@
 static const cli_concept concepts[] = {
     {"pure", "pure Nash equilibria, strict dominance by pure strategies, security levels", 1,
      cli_concept_pure},
+    {"nash", "mixed equilibria of two-player games (--method enum|support|lemke|lemke=K|lp)", 1,
+     cli_concept_nash},
+    {"zerosum", "value and optimal strategies (constant-sum two-player games)", 1,
+     cli_concept_zerosum},
+    {"maxmin", "mixed security (maxmin) strategy of every player", 0, cli_concept_maxmin},
     {NULL, NULL, 0, NULL},
 };
 

@@ -294,6 +294,79 @@ ENT_API void ent_random_opts_init(ent_random_opts *o);
  * OUT: *out owned by the caller. Returns ENT_OK, ENT_EINVAL, ENT_ETOOBIG, ENT_ENOMEM. */
 ENT_API int ent_game_random(ent_game **out, int nplayers, const int *nstrat,
                             const ent_random_opts *opts, ent_error *err);
+/* ------------------------------------------- solver: two-player games (bimatrix) */
+
+/* Mixed equilibria of a two-player game (m x n). Extreme equilibria are pairs of
+ * vertices of the best-response polytopes P = {x >= 0, B'x <= 1}, Q = {A'y <= 1, y >= 0}
+ * (payoffs shifted positive) whose labels cover all m + n strategies (Avis, Rosenberg,
+ * Savani, von Stengel 2010). Vertices are numbered x0, x1, ... and y0, y1, ... in a fixed
+ * order; an equilibrium is a pair (x vertex, y vertex). */
+typedef enum {
+    ENT_BM_AUTO = 0, /* enumeration when small enough, else Lemke-Howson (see opts) */
+    ENT_BM_ENUM,     /* all extreme equilibria: vertex enumeration of P and Q */
+    ENT_BM_SUPPORT,  /* support enumeration (equal-size supports, nonsingular systems) */
+    ENT_BM_LEMKE     /* Lemke-Howson from every missing label, or from opts.label */
+} ent_bm_method;
+
+typedef struct {
+    int method;           /* ent_bm_method */
+    int label;            /* Lemke-Howson: missing label 0..m+n-1, or -1 for all labels */
+    double time_limit;    /* seconds (0 = none): enumeration stops, result incomplete */
+    uint64_t max_bases;   /* enumeration: bases visited per polytope (0 = 20 million) */
+    int auto_enum_limit;  /* AUTO: enumerate when m + n <= this (default 40) */
+} ent_bimatrix_opts;
+
+typedef struct ent_bimatrix ent_bimatrix;
+
+ENT_API void ent_bimatrix_opts_init(ent_bimatrix_opts *o);
+/* Equilibria of a two-player game. opts may be NULL. ENT_EUNSUPPORTED if g does not have
+ * two players; ENT_ETOOBIG if enumeration is forced on a game with m + n > 128.
+ * Hitting the time limit or max_bases is not an error: the result is marked incomplete
+ * and holds what was found. OUT: *out owned by the caller (ent_bimatrix_free). */
+ENT_API int ent_bimatrix_solve(const ent_game *g, const ent_bimatrix_opts *opts,
+                               ent_bimatrix **out, ent_error *err);
+ENT_API void ent_bimatrix_free(ent_bimatrix **r);
+/* Method actually used (ent_bm_method, never AUTO). */
+ENT_API int ent_bimatrix_method(const ent_bimatrix *r);
+ENT_API int ent_bimatrix_incomplete(const ent_bimatrix *r);
+/* Number of equilibria found (extreme equilibria for ENUM). */
+ENT_API int ent_bimatrix_count(const ent_bimatrix *r);
+/* Equilibrium k as a concatenated mixed profile (m + n doubles written to mixed). */
+ENT_API void ent_bimatrix_profile(const ent_bimatrix *r, int k, double *mixed);
+/* Vertex numbers of equilibrium k; component it belongs to (0-based). */
+ENT_API void ent_bimatrix_vertices(const ent_bimatrix *r, int k, int *xv, int *yv);
+ENT_API int ent_bimatrix_component(const ent_bimatrix *r, int k);
+ENT_API int ent_bimatrix_ncomponents(const ent_bimatrix *r);
+/* Maximal Nash subsets (maximal convex sets of equilibria: every pair of an x vertex in
+ * xs and a y vertex in ys is an equilibrium; enumerated for ENUM results only). Borrowed
+ * arrays of vertex numbers. Returns the number of subsets. */
+ENT_API int ent_bimatrix_nsubsets(const ent_bimatrix *r);
+ENT_API void ent_bimatrix_subset(const ent_bimatrix *r, int s, int *component, int *nx,
+                                 const int **xs, int *ny, const int **ys);
+/* Exact certification (GMP): re-derive every equilibrium from its label sets in rational
+ * arithmetic from the exact payoff table (ent_game_get_exact, else the doubles taken
+ * exactly), and check exactly that it is an equilibrium. ENT_EVERIFY (message names the
+ * equilibrium) if one fails. Afterwards ent_bimatrix_exact gives fraction strings. */
+ENT_API int ent_bimatrix_certify(const ent_game *g, ent_bimatrix *r, ent_error *err);
+/* Fraction string of equilibrium k: i < m + n a probability (concatenated layout),
+ * i = m + n and m + n + 1 the payoffs of players 0 and 1. NULL before certification.
+ * Borrowed. */
+ENT_API const char *ent_bimatrix_exact(const ent_bimatrix *r, int k, int i);
+
+/* Zero-sum and security strategies by LP (von Neumann; Dantzig's LP formulation). */
+/* 1 if g has two players and u0 + u1 is the same constant c for every profile (within
+ * 1e-12 of the payoff range); OUT: *c (may be NULL). */
+ENT_API int ent_game_is_constant_sum(const ent_game *g, double *c);
+/* Value (to player 0) and optimal mixed strategies of a two-player constant-sum game.
+ * OUT: x (m), y (n), may be NULL. exact != 0 re-solves with GLPK's exact simplex.
+ * ENT_EUNSUPPORTED if g is not constant-sum. */
+ENT_API int ent_zerosum_solve(const ent_game *g, int exact, double *value, double *x,
+                              double *y, ent_error *err);
+/* Mixed maxmin (security) strategy of `player` in an n-player game against every pure
+ * profile of the others: max_x min_{s_-p} u_p(x, s_-p). OUT: *level, strategy
+ * (nstrategies(player) doubles). ENT_ETOOBIG if the LP would exceed 10 million nonzeros. */
+ENT_API int ent_maxmin(const ent_game *g, int player, double *level, double *strategy,
+                       ent_error *err);
 
 #ifdef __cplusplus
 }
