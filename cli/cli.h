@@ -21,6 +21,8 @@ typedef struct {
     const char *concepts; /* --concept list (comma-separated), NULL = default */
     unsigned long seed;   /* --seed */
     ent_game *game;       /* the normal-form game being analysed (owned) */
+    const char *objective; /* --objective for correlated/cce, NULL = none */
+    int reduce;           /* --reduce: solve the game left by iterated strict dominance */
 } cli_ctx;
 
 /* A solution concept of `entente solve`: adds its sections, prose and rows of the
@@ -57,6 +59,14 @@ int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err);
 int cli_concept_zerosum(cli_ctx *ctx, ent_report *r, ent_error *err);
 int cli_concept_maxmin(cli_ctx *ctx, ent_report *r, ent_error *err);
+/* Concepts of issue 5 (cmd_correlated.c). */
+int cli_concept_correlated(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_cce(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_enumpoly(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_pareto(cli_ctx *ctx, ent_report *r, ent_error *err);
 
 /* Subcommands. */
 int cmd_solve(int argc, char **argv);
