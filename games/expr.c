@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define EXPR_MAX_STACK 64
 #define EXPR_MAX_DEPTH 100
@@ -95,7 +96,17 @@ const char *ent_expr_nearest(const char *s, size_t len, const char *const *names
     size_t lim = len / 3 + 1;
     if (lim > 3)
         lim = 3;
-    return best && bd <= lim ? best : NULL;
+    if (best && bd <= lim)
+        return best;
+    /* otherwise a unique name that the text begins (at least 3 characters) */
+    const char *pre = NULL;
+    for (int i = 0; i < n && len >= 3; i++)
+        if (strlen(names[i]) > len && !strncasecmp(names[i], s, len)) {
+            if (pre)
+                return NULL;
+            pre = names[i];
+        }
+    return pre;
 }
 
 static void perr(parser *p, size_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

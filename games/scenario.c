@@ -63,6 +63,8 @@ static int fail(loader *L, const config_setting_t *st, int status, const char *f
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (sline(st) <= 0) /* the root setting has no line */
+        return ent_error_set(L->err, status, "%s: %s", sfile(L, st), msg);
     return ent_error_set(L->err, status, "%s:%d: %s", sfile(L, st), sline(st), msg);
 }
 
@@ -560,7 +562,7 @@ static int compile_value(loader *L, config_setting_t *st, unsigned allow, const 
 
 /* ------------------------------------------------- strategies and infeasibility */
 
-static int load_infeasible(loader *L, config_setting_t *inf)
+static int load_infeasible(loader *L, config_setting_t *inf, config_setting_t *as)
 {
     ent_scenario *s = L->s;
     int rc = ENT_OK;
@@ -600,8 +602,8 @@ static int load_infeasible(loader *L, config_setting_t *inf)
         A->nstrat = 0;
         for (uint32_t c = 0; c < cand; c++) {
             for (int k = 0; k < A->nitems; k++)
-                lits[A->litbase + k] = A->kind == SC_OPTIONS ? (unsigned char)((c >> k) & 1u)
-                                                               : (unsigned char)(k == (int)c);
+                lits[A->litbase + k] = (unsigned char)(A->kind == SC_OPTIONS ? ((c >> k) & 1u)
+                                                                             : (unsigned)(k == (int)c));
             int ok = 1;
             for (int i = 0; i < n && ok; i++) {
                 double v;
@@ -627,7 +629,7 @@ static int load_infeasible(loader *L, config_setting_t *inf)
                             : ent_error_set(L->err, ENT_EPARSE, "actor '%s' has no strategy", A->id);
         }
         if (!rc && !ent_mul_ok(np, (uint64_t)A->nstrat, &np))
-            rc = ent_error_set(L->err, ENT_ETOOBIG, "%s: the number of profiles overflows", s->path);
+            rc = fail(L, as, ENT_ETOOBIG, "the number of profiles (the product of the actors' strategy counts) exceeds 2^64");
     }
     s->nprofiles = np;
     for (int i = 0; i < n; i++) {
@@ -1361,15 +1363,14 @@ static int load_root(loader *L, config_t *cf)
     if (!as && !co)
         return fail(L, root, ENT_EPARSE, "the scenario has neither actors nor a coalition block");
     if (as) {
-        if ((rc = load_actors(L, as)) || (rc = load_infeasible(L, config_setting_get_member(root, "infeasible"))) ||
+        if ((rc = load_actors(L, as)) || (rc = load_infeasible(L, config_setting_get_member(root, "infeasible"), as)) ||
             (rc = make_labels(L)))
             return rc;
         uint64_t bytes = 0;
         if (!ent_mul_ok(s->nprofiles, (uint64_t)s->nactors * sizeof(double), &bytes) || bytes > s->opts.mem_limit)
             return fail(L, as, ENT_ETOOBIG,
-                        "%llu profiles x %d actors need %llu bytes of payoffs; the limit is %zu",
-                        (unsigned long long)s->nprofiles, s->nactors, (unsigned long long)bytes,
-                        s->opts.mem_limit);
+                        "%llu profiles x %d actors exceed the payoff memory limit of %zu bytes",
+                        (unsigned long long)s->nprofiles, s->nactors, s->opts.mem_limit);
         if ((c = config_setting_get_member(root, "irreversible")) && (rc = load_irreversible(L, c)))
             return rc;
         config_setting_t *pk[3] = {config_setting_get_member(root, "payoffs"),
