@@ -59,5 +59,7 @@ int cli_load_game(const char *path, ent_game **out, ent_error *err)
         ent_scenario_free(&sc);
         return rc;
     }
+    if (has_ext(path, ".nfg"))
+        return ent_nfg_read_file(path, NULL, out, err);
     return ent_error_set(err, ENT_EUNSUPPORTED, "%s: unknown file type (expected .nfg or .cfg)", path);
 }
