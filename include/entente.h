@@ -226,6 +226,118 @@ ENT_API int ent_nfg_read_stream(FILE *f, const char *name_for_errors, const ent_
  * gives the same text. Returns ENT_OK, ENT_EINVAL (a payoff is not finite; nothing
  * written) or ENT_EIO. */
 ENT_API int ent_nfg_write(const ent_game *g, FILE *f);
+/* ------------------------------------------------------------ games: scenarios */
+
+/* A scenario (configs/README.md): actors with options or choices, parameters (numbers or
+ * distributions), preferences, and optional sequence, coalition and analysis blocks,
+ * read from a libconfig file. Loaded and validated once; compiled to a normal-form game
+ * at any parameter point. All const queries are reentrant. */
+typedef struct ent_scenario ent_scenario;
+typedef struct {
+    size_t mem_limit; /* as ent_game_opts: payoff storage allowed for a compiled game */
+} ent_scenario_opts;
+ENT_API void ent_scenario_opts_init(ent_scenario_opts *o);
+/* Load, validate (file:line messages) and compile expressions. o may be NULL.
+ * OUT: *out owned (ent_scenario_free). */
+ENT_API int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario **out,
+                              ent_error *err);
+ENT_API void ent_scenario_free(ent_scenario **s);
+ENT_API const char *ent_scenario_title(const ent_scenario *s);
+ENT_API const char *ent_scenario_path(const ent_scenario *s);
+/* parameters: count, name, point value; --set overrides */
+ENT_API int ent_scenario_nparams(const ent_scenario *s);
+ENT_API const char *ent_scenario_param_name(const ent_scenario *s, int i);
+/* Set a parameter's current value (ENT_ENOTFOUND with "did you mean" for a bad name,
+ * ENT_EINVAL for a non-finite value). */
+ENT_API int ent_scenario_set_param(ent_scenario *s, const char *name, double value, ent_error *err);
+/* Normal form at the current parameter point (labels: actor names, strategy names built
+ * from option/choice ids). Actor a is player a; strategy indices are stable. */
+ENT_API int ent_scenario_compile(const ent_scenario *s, ent_game **out, ent_error *err);
+ENT_API int ent_scenario_nactors(const ent_scenario *s);
+ENT_API const char *ent_scenario_actor_id(const ent_scenario *s, int a);
+ENT_API const char *ent_scenario_actor_name(const ent_scenario *s, int a);
+/* option view (GMCR): binary options of actor a (0 for an actor with `choices`) */
+ENT_API int ent_scenario_noptions(const ent_scenario *s, int a);
+ENT_API const char *ent_scenario_option_id(const ent_scenario *s, int a, int k);
+ENT_API int ent_scenario_strategy_has_option(const ent_scenario *s, int a, int strategy, int k);
+/* 1 if the joint profile (one strategy index per actor) is feasible, i.e. matches no
+ * cross-actor `infeasible` pattern (single-actor patterns already removed strategies) */
+ENT_API int ent_scenario_profile_feasible(const ent_scenario *s, const int *profile);
+/* 1 if actor a may move from its strategy `from` to `to` (options declared irreversible
+ * can only be switched in the declared direction) */
+ENT_API int ent_scenario_move_allowed(const ent_scenario *s, int a, int from, int to);
+/* preferences given as: 0 additive payoff rules (cardinal), 1 prioritised statements
+ * (ordinal: payoffs are lexicographic scores), 2 explicit outcome table */
+ENT_API int ent_scenario_pref_kind(const ent_scenario *s);
+/* the profile in words; returns the needed length like snprintf */
+ENT_API int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, size_t cap);
+/* parse a state written as comma-separated `actor.option` (options set; unlisted options
+ * are off) and `actor.choice` items into a profile; error names the bad item */
+ENT_API int ent_scenario_parse_state(const ent_scenario *s, const char *text, int *profile,
+                                     ent_error *err);
+/* analysis block: requested concepts (may be 0), status quo text or NULL */
+ENT_API int ent_scenario_analysis_nconcepts(const ent_scenario *s);
+ENT_API const char *ent_scenario_analysis_concept(const ent_scenario *s, int i);
+ENT_API const char *ent_scenario_status_quo(const ent_scenario *s);
+/* coalition block (TU games); all reentrant and allocation-free after load */
+ENT_API int ent_scenario_has_coalition(const ent_scenario *s);
+ENT_API int ent_scenario_coalition_nmembers(const ent_scenario *s);
+ENT_API const char *ent_scenario_coalition_member(const ent_scenario *s, int i);      /* id */
+ENT_API const char *ent_scenario_coalition_member_name(const ent_scenario *s, int i); /* name or id */
+ENT_API int ent_scenario_coalition_nattrs(const ent_scenario *s);
+ENT_API const char *ent_scenario_coalition_attr_name(const ent_scenario *s, int k);
+ENT_API double ent_scenario_coalition_attr(const ent_scenario *s, int i, int k);
+/* 0 none/attributes only, 1 `value` expression, 2 explicit `values` table, 3 weighted
+ * voting (`quota` + `weight` attribute) */
+ENT_API int ent_scenario_coalition_kind(const ent_scenario *s);
+/* `value` expression for the coalition members[0..m-1] (m = 0 allowed); ENT_ENOTFOUND
+ * if the block has no `value` expression, ENT_ENUMERIC if the value is not finite */
+ENT_API int ent_scenario_coalition_value(const ent_scenario *s, const int *members, int m, double *out);
+/* cartel payoff of `member` (see configs/README.md); ENT_ENOTFOUND if absent */
+ENT_API int ent_scenario_coalition_has_payoff(const ent_scenario *s);
+ENT_API int ent_scenario_coalition_payoff(const ent_scenario *s, int member, const int *members, int m,
+                                          double *out);
+/* explicit `values` table entries (members borrowed) */
+ENT_API int ent_scenario_coalition_nvalues(const ent_scenario *s);
+ENT_API void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, const int **members,
+                                                int *m, double *v);
+ENT_API double ent_scenario_coalition_quota(const ent_scenario *s); /* NAN if none */
+
+/* --- scenario extras (beyond the shared contract) --- */
+ENT_API const char *ent_scenario_source(const ent_scenario *s); /* "" if none */
+ENT_API int ent_scenario_param_index(const ent_scenario *s, const char *name); /* -1 if none */
+ENT_API double ent_scenario_param_value(const ent_scenario *s, int i);  /* current value */
+ENT_API double ent_scenario_param_point(const ent_scenario *s, int i);  /* as loaded */
+/* The parameter's distribution in words ("triangular(1, 2, 4)"), "" for a plain number;
+ * returns the needed length like snprintf. */
+ENT_API int ent_scenario_param_dist(const ent_scenario *s, int i, char *buf, size_t cap);
+ENT_API int ent_scenario_param_is_random(const ent_scenario *s, int i);
+/* Draw every distributed parameter from a counter-based stream keyed by (seed, index)
+ * only, into values[0..nparams-1] (plain numbers keep their current value). Reentrant. */
+ENT_API void ent_scenario_sample_into(const ent_scenario *s, uint64_t seed, uint64_t index,
+                                      double *values);
+/* The same, stored as the scenario's current values. */
+ENT_API int ent_scenario_sample_params(ent_scenario *s, uint64_t seed, uint64_t index, ent_error *err);
+/* Compile at an explicit parameter vector (nparams values). */
+ENT_API int ent_scenario_compile_at(const ent_scenario *s, const double *values, ent_game **out,
+                                    ent_error *err);
+/* Recompute the payoffs of g (a game returned by ent_scenario_compile of this scenario)
+ * at `values`, allocating nothing. Reentrant on distinct games. */
+ENT_API int ent_scenario_fill(const ent_scenario *s, const double *values, ent_game *g, ent_error *err);
+ENT_API uint64_t ent_scenario_nprofiles(const ent_scenario *s);
+/* strategies of actor a (the compiled game's strategies, same order and labels) */
+ENT_API int ent_scenario_nstrategies(const ent_scenario *s, int a);
+ENT_API const char *ent_scenario_strategy_label(const ent_scenario *s, int a, int strategy);
+/* sequence block: stages of simultaneous movers (0 stages if absent) */
+ENT_API int ent_scenario_nstages(const ent_scenario *s);
+ENT_API int ent_scenario_stage_nactors(const ent_scenario *s, int stage);
+ENT_API int ent_scenario_stage_actor(const ent_scenario *s, int stage, int j);
+/* analysis block extras: seed (returns 0 if not given), samples (0 if not given), sweeps */
+ENT_API int ent_scenario_analysis_seed(const ent_scenario *s, unsigned long long *seed);
+ENT_API long long ent_scenario_analysis_samples(const ent_scenario *s);
+ENT_API int ent_scenario_analysis_nsweeps(const ent_scenario *s);
+ENT_API void ent_scenario_analysis_sweep(const ent_scenario *s, int i, int *param, double *from,
+                                         double *to, int *steps);
 
 /* ------------------------------------------- solver: pure strategies (pure.c) */
 
