@@ -12,6 +12,8 @@
 #endif
 
 static const cli_concept concepts[] = {
+    {"gmcr", "graph model: Nash, GMR, SMR, SEQ, SIM stability, explanations, coalitions", 0,
+     cli_concept_gmcr},
     {NULL, NULL, 0, NULL},
 };
 

@@ -253,6 +253,17 @@ ENT_API int ent_gmcr_component(const ent_gmcr *m, uint32_t s, int dm);
 /* State whose profile is comp[0..ndm-1]; ENT_ENOTFOUND if none. */
 ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s);
 
+/* Graph model of a normal-form game (games/gmcr_game.c): states = the profiles for which
+ * feasible(arg, profile) != 0 (all if NULL), in profile-index order; player p moves between
+ * two states that differ only in p's strategy, from strategy a to b, when move_ok(arg, p, a,
+ * b) != 0 (always if NULL); p's rank of a state = its payoff's position among p's distinct
+ * payoffs (equal payoffs tie). Components = strategy indices. Refuses (ENT_ETOOBIG, count
+ * named) more than ENT_GMCR_MAX_STATES profiles before allocating. OUT: *out sealed, owned;
+ * *index (optional, owned, free()) maps state -> profile index. */
+ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *profile),
+                               int (*move_ok)(void *arg, int player, int from, int to),
+                               void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
+
 /* Stability concepts. SIM (simultaneous) is defined for two DMs with components;
  * SEQSIM = SEQ and SIM. */
 typedef enum {

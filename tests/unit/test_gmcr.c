@@ -544,3 +544,63 @@ Test(gmcr, bad_input)
     cr_assert_eq(ent_gmcr_new_options(&m, 2, 2, owner, NULL, 2, st, &err), ENT_EINVAL);
     cr_assert(strstr(err.msg, "option 2") != NULL, "%s", err.msg);
 }
+
+/* ---------------------------------------------------------------- from a normal form */
+
+static int no_state_3(void *arg, const int *profile)
+{
+    (void)arg;
+    return !(profile[0] == 1 && profile[1] == 0);
+}
+
+static int no_return(void *arg, int player, int from, int to)
+{
+    (void)arg;
+    (void)player;
+    return !(from == 1 && to == 0); /* defection is irreversible */
+}
+
+Test(gmcr, from_normal_form)
+{
+    /* prisoner's dilemma, strategy 0 = C, 1 = D; player 0 varies fastest */
+    int ns[2] = {2, 2};
+    ent_game *g;
+    cr_assert_eq(ent_game_new(&g, 2, ns, NULL, NULL), ENT_OK);
+    double u0[4] = {3, 5, 0, 1}, u1[4] = {3, 0, 5, 1};
+    memcpy(ent_game_payoffs_mut(g, 0), u0, sizeof u0);
+    memcpy(ent_game_payoffs_mut(g, 1), u1, sizeof u1);
+    ent_gmcr *m;
+    uint64_t *index;
+    ent_error err;
+    cr_assert_eq(ent_gmcr_from_game(g, NULL, NULL, NULL, &m, &index, &err), ENT_OK, "%s", err.msg);
+    cr_assert_eq(ent_gmcr_nstates(m), 4);
+    cr_assert_eq(ent_gmcr_rank(m, 0, 1), 3); /* (D,C): best of four distinct payoffs */
+    ent_gmcr_result *r;
+    cr_assert_eq(ent_gmcr_analyze(m, &r, NULL), ENT_OK);
+    char buf[64];
+    /* states in profile order: 1 (C,C), 2 (D,C), 3 (C,D), 4 (D,D) */
+    eqlist(m, r, ENT_GMCR_NASH, buf, sizeof buf);
+    cr_assert_str_eq(buf, "4");
+    eqlist(m, r, ENT_GMCR_SEQ, buf, sizeof buf);
+    cr_assert_str_eq(buf, "1 4");
+    eqlist(m, r, ENT_GMCR_SIM, buf, sizeof buf);
+    cr_assert_str_eq(buf, "1 4");
+    cross_check(m, r);
+    ent_gmcr_result_free(&r);
+    ent_gmcr_free(&m);
+    free(index);
+    /* filters: drop (D,C); defection cannot be undone */
+    cr_assert_eq(ent_gmcr_from_game(g, no_state_3, no_return, NULL, &m, &index, &err), ENT_OK);
+    cr_assert_eq(ent_gmcr_nstates(m), 3);
+    cr_assert(index[0] == 0 && index[1] == 2 && index[2] == 3);
+    uint32_t n;
+    ent_gmcr_moves(m, 0, 0, &n);
+    cr_assert_eq(n, 0, "player 1's defection from (C,C) leads to the dropped state");
+    ent_gmcr_moves(m, 1, 2, &n);
+    cr_assert_eq(n, 0, "player 2 cannot return to C");
+    ent_gmcr_moves(m, 0, 1, &n);
+    cr_assert_eq(n, 1);
+    ent_gmcr_free(&m);
+    free(index);
+    ent_game_free(&g);
+}
