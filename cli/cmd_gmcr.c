@@ -200,7 +200,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     ent_table_col(t, "equilibrium_under", ENT_COL_STR);
     ent_table_col(t, "coalition_stable", ENT_COL_BOOL);
     ent_table_col(t, "coalition", ENT_COL_STR);
-    ent_table_col(t, "to_state", ENT_COL_STR);
+    ent_table_col(t, "improvement", ENT_COL_STR);
     for (uint32_t s = 0; s < n; s++) {
         eq_concepts(m, res, s, lab, 1024);
         if (!lab[0])
@@ -223,7 +223,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
                                         len ? " + " : "", ent_gmcr_dm_name(m, d));
         ent_table_str(t, "%s", buf);
         if (mask)
-            ent_table_str(t, "%u", to + 1);
+            ent_table_str(t, "%s", ent_gmcr_state_label(m, to, lab, 1024));
         else
             ent_table_str(t, "%s", "");
     }
