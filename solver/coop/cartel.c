@@ -31,6 +31,42 @@ void ent_cartel_result_free(ent_cartel_result *r)
     memset(r, 0, sizeof *r);
 }
 
+struct ent_cartel_pg {
+    int n;
+    double *b, *c;
+    double *ic, *d, *h, *hc; /* per member: 1/c, b/c, b^2/(2c), 1/(2c) */
+    ent_split B, K, D;       /* sums of b, 1/c, b/c over a coalition */
+    double Dall;
+};
+
+/* Fast path for the public-good game without transfers: the coalition's aggregates are
+ * computed once and each member's deviation payoff in O(1) (incremental evaluation). */
+static int check_pg(const struct ent_cartel_pg *p, uint32_t s, double tol)
+{
+    uint32_t full = (uint32_t)(((uint64_t)1 << p->n) - 1);
+    double B = ent_split_sum(&p->B, s), K = ent_split_sum(&p->K, s);
+    double D = ent_split_sum(&p->D, s);
+    double Q = B * K + p->Dall - D;
+    for (uint32_t m = s; m; m &= m - 1) {
+        int i = __builtin_ctz(m);
+        double bi = p->b[i];
+        double in = bi * Q - B * B * p->hc[i];
+        double Q1 = (B - bi) * (K - p->ic[i]) + p->Dall - D + p->d[i];
+        if (bi * Q1 - p->h[i] > in + tol)
+            return 0;
+    }
+    for (uint32_t o = full & ~s; o; o &= o - 1) {
+        int j = __builtin_ctz(o);
+        double bj = p->b[j];
+        double out = bj * Q - p->h[j];
+        double B1 = B + bj;
+        double Q1 = B1 * (K + p->ic[j]) + p->Dall - D - p->d[j];
+        if (bj * Q1 - B1 * B1 * p->hc[j] >= out - tol)
+            return 1;
+    }
+    return 2;
+}
+
 typedef struct {
     int n;
     ent_cartel_fn fn;
@@ -78,6 +114,8 @@ static int pis(const cctx *c, uint32_t s, int *ok)
 /* 1 internal, 2 internal and external; 0 neither; <0 error */
 static int check(const cctx *c, uint32_t s)
 {
+    if (c->fn == ent_cartel_pg_payoff && c->o->transfers == ENT_CARTEL_NONE)
+        return check_pg((const struct ent_cartel_pg *)c->ctx, s, c->o->tol);
     int n = c->n, rc;
     double tol = c->o->tol, a, b;
     uint32_t full = (uint32_t)(((uint64_t)1 << n) - 1);
@@ -243,13 +281,6 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
     return ENT_OK;
 }
 
-struct ent_cartel_pg {
-    int n;
-    double *b, *c;
-    ent_split B, K, D; /* sums of b, 1/c, b/c over a coalition */
-    double Dall;
-};
-
 int ent_cartel_pg_new(ent_cartel_pg **out, int n, const double *b, const double *c,
                       ent_error *err)
 {
@@ -270,15 +301,21 @@ int ent_cartel_pg_new(ent_cartel_pg **out, int n, const double *b, const double 
     p->n = n;
     p->b = (double *)malloc(sizeof(double) * (size_t)n);
     p->c = (double *)malloc(sizeof(double) * (size_t)n);
-    if (!p->b || !p->c || ent_split_init(&p->B, n) || ent_split_init(&p->K, n) ||
+    p->ic = (double *)malloc(sizeof(double) * (size_t)n);
+    p->d = (double *)malloc(sizeof(double) * (size_t)n);
+    p->h = (double *)malloc(sizeof(double) * (size_t)n);
+    p->hc = (double *)malloc(sizeof(double) * (size_t)n);
+    if (!p->b || !p->c || !p->ic || !p->d || !p->h || !p->hc || ent_split_init(&p->B, n) || ent_split_init(&p->K, n) ||
         ent_split_init(&p->D, n))
         goto oom;
     p->Dall = 0.0;
     for (int i = 0; i < n; i++) {
         p->b[i] = b[i];
         p->c[i] = c[i];
-        k[i] = 1.0 / c[i];
-        d[i] = b[i] / c[i];
+        k[i] = p->ic[i] = 1.0 / c[i];
+        d[i] = p->d[i] = b[i] / c[i];
+        p->h[i] = 0.5 * b[i] * b[i] / c[i];
+        p->hc[i] = 0.5 / c[i];
         p->Dall += d[i];
     }
     ent_split_set(&p->B, n, b);
@@ -302,6 +339,10 @@ void ent_cartel_pg_free(ent_cartel_pg **pp)
     ent_cartel_pg *p = *pp;
     free(p->b);
     free(p->c);
+    free(p->ic);
+    free(p->d);
+    free(p->h);
+    free(p->hc);
     ent_split_free(&p->B);
     ent_split_free(&p->K);
     ent_split_free(&p->D);

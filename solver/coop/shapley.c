@@ -2,9 +2,7 @@
  * game in one pass over the 2^n values, and the Shapley value of any game by stratified
  * sampling (Maleki, Tran-Thanh, Hines, Rahwan & Rogers 2013, "Bounding the estimation
  * error of sampling-based Shapley value approximation"; Castro, Gomez & Tejada 2017).
- * Exact pass: phi_i = sum_s [w(s-1) A_i(s) - w(s) (T(s) - A_i(s))] with w(s) = 1/(n C(n-1,s)),
- * T(s) the sum of v over coalitions of size s and A_i(s) over those containing i. The low
- * 10 bits of a coalition index a small table per size; high members get whole rows. */
+ * The exact pass reads each value once in a vectorised loop (see ent_tu_shapley). */
 #include "coop.h"
 
 #include <math.h>
@@ -16,18 +14,46 @@
 
 #define LOWBITS 10
 
+/* phi_i = sum_{S ni i} c(|S|) v(S) - G, c(s) = w(s-1) + w(s), G = sum_S w(|S|) v(S),
+ * with w(s) = s!(n-1-s)!/n! (w(-1) = w(n) = 0). A coalition is (h, lo): h the high
+ * members, lo the low LOWBITS. Per h, one vectorisable pass over its row of 2^k values:
+ * D_h = sum c(|h| + |lo|) v (credited to the high members of h), G, the row sum (Banzhaf),
+ * and M[|h|][lo] += v (low members, resolved after the pass). */
 int ent_tu_shapley(const ent_tu *g, int threads, double *phi, double *bz)
 {
     int n = g->n;
     int k = n < LOWBITS ? n : LOWBITS;
     int nh = n - k;
+    size_t rowlen = (size_t)1 << k;
     int64_t nhi = (int64_t)1 << nh;
     int64_t nb = nhi < 64 ? nhi : 64; /* fixed block count: thread-count independent */
-    size_t lsz = (size_t)(n + 1) << k, asz = (size_t)n * (size_t)(n + 1);
-    size_t per = lsz + asz + (size_t)(n + 1);
+    double w[ENT_TU_MAX_N + 2], cs[ENT_TU_MAX_N + 1];
+    double c = 1.0;
+    for (int s = 0; s < n; s++) {
+        w[s] = 1.0 / ((double)n * c); /* 1 / (n C(n-1, s)) */
+        c = c * (double)(n - 1 - s) / (double)(s + 1);
+    }
+    w[n] = 0.0;
+    for (int s = 0; s <= n; s++)
+        cs[s] = (s > 0 ? w[s - 1] : 0.0) + w[s];
+    /* weight rows per |h|: uc[ph][lo] = c(ph + |lo|), uw[ph][lo] = w(ph + |lo|) */
+    size_t msz = (size_t)(nh + 1) * rowlen;
+    double *uc = (double *)malloc(sizeof(double) * msz);
+    double *uw = (double *)malloc(sizeof(double) * msz);
+    size_t per = msz + 2 * (size_t)n + 2; /* M, Dhigh[n], Ahigh[n], G, T */
     double *acc = (double *)calloc((size_t)nb * per, sizeof(double));
-    if (!acc)
+    if (!uc || !uw || !acc) {
+        free(uc);
+        free(uw);
+        free(acc);
         return ENT_ENOMEM;
+    }
+    for (int ph = 0; ph <= nh; ph++)
+        for (size_t lo = 0; lo < rowlen; lo++) {
+            int s = ph + __builtin_popcount((unsigned)lo);
+            uc[(size_t)ph * rowlen + lo] = cs[s];
+            uw[(size_t)ph * rowlen + lo] = w[s];
+        }
 #ifdef _OPENMP
     int nt = threads > 0 ? threads : omp_get_max_threads();
 #pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
@@ -35,30 +61,35 @@ int ent_tu_shapley(const ent_tu *g, int threads, double *phi, double *bz)
     (void)threads;
 #endif
     for (int64_t b = 0; b < nb; b++) {
-        double *L = acc + (size_t)b * per, *A = L + lsz, *T = A + asz;
-        double R[LOWBITS + 1];
+        double *M = acc + (size_t)b * per, *Dh = M + msz, *Ah = Dh + n, *GT = Ah + n;
         int64_t h0 = nhi * b / nb, h1 = nhi * (b + 1) / nb;
+        double G = 0.0, T = 0.0;
         for (int64_t h = h0; h < h1; h++) {
             const double *row = g->v + ((size_t)h << k);
             int ph = __builtin_popcountll((unsigned long long)h);
-            for (int s = 0; s <= k; s++)
-                R[s] = 0.0;
-            double *Lp = L + ((size_t)ph << k);
-            for (uint32_t lo = 0; lo < (1u << k); lo++) {
+            const double *c1 = uc + (size_t)ph * rowlen, *w1 = uw + (size_t)ph * rowlen;
+            double *Mr = M + (size_t)ph * rowlen;
+            double d = 0.0, gg = 0.0, rs = 0.0;
+#ifdef _OPENMP
+#pragma omp simd reduction(+ : d, gg, rs)
+#endif
+            for (size_t lo = 0; lo < rowlen; lo++) {
                 double val = row[lo];
-                int sl = __builtin_popcount(lo);
-                Lp[((size_t)sl << k) + lo] += val;
-                R[sl] += val;
+                d += c1[lo] * val;
+                gg += w1[lo] * val;
+                rs += val;
+                Mr[lo] += val;
             }
-            for (int s = 0; s <= k; s++)
-                T[ph + s] += R[s];
+            G += gg;
+            T += rs;
             for (uint64_t hb = (uint64_t)h; hb; hb &= hb - 1) {
-                int i = k + __builtin_ctzll(hb);
-                double *Ai = A + (size_t)i * (size_t)(n + 1) + ph;
-                for (int s = 0; s <= k; s++)
-                    Ai[s] += R[s];
+                int i = __builtin_ctzll(hb);
+                Dh[i] += d;
+                Ah[i] += rs;
             }
         }
+        GT[0] = G;
+        GT[1] = T;
     }
     /* reduce blocks in fixed order into block 0 */
     for (int64_t b = 1; b < nb; b++) {
@@ -66,41 +97,29 @@ int ent_tu_shapley(const ent_tu *g, int threads, double *phi, double *bz)
         for (size_t t = 0; t < per; t++)
             acc[t] += src[t];
     }
-    double *L = acc, *A = L + lsz, *T = A + asz;
-    for (int i = 0; i < k; i++)
-        for (int s = 0; s <= n; s++) {
-            double sum = 0.0;
-            const double *Ls = L + ((size_t)s << k);
-            for (uint32_t lo = 0; lo < (1u << k); lo++)
-                if ((lo >> i) & 1u)
-                    sum += Ls[lo];
-            A[(size_t)i * (size_t)(n + 1) + s] = sum;
-        }
-    /* w[s] = s!(n-1-s)!/n! = 1 / (n C(n-1, s)) */
-    double w[ENT_TU_MAX_N + 1];
-    double c = 1.0;
-    for (int s = 0; s < n; s++) {
-        w[s] = 1.0 / ((double)n * c);
-        c = c * (double)(n - 1 - s) / (double)(s + 1);
-    }
-    double tsum = 0.0;
-    for (int s = 0; s <= n; s++)
-        tsum += T[s];
+    double *M = acc, *Dh = M + msz, *Ah = Dh + n, G = Ah[n], T = Ah[n + 1];
     for (int i = 0; i < n; i++) {
-        const double *Ai = A + (size_t)i * (size_t)(n + 1);
-        double p = 0.0, asum = 0.0;
-        for (int s = 0; s <= n; s++) {
-            asum += Ai[s];
-            if (s >= 1)
-                p += w[s - 1] * Ai[s];
-            if (s < n)
-                p -= w[s] * (T[s] - Ai[s]);
+        double p = 0.0, a = 0.0;
+        if (i >= k) {
+            p = Dh[i - k];
+            a = Ah[i - k];
+        } else {
+            for (int ph = 0; ph <= nh; ph++) {
+                const double *Mr = M + (size_t)ph * rowlen, *c1 = uc + (size_t)ph * rowlen;
+                for (size_t lo = 0; lo < rowlen; lo++)
+                    if ((lo >> i) & 1u) {
+                        p += c1[lo] * Mr[lo];
+                        a += Mr[lo];
+                    }
+            }
         }
         if (phi)
-            phi[i] = p;
+            phi[i] = p - G;
         if (bz)
-            bz[i] = (2.0 * asum - tsum) / ldexp(1.0, n - 1);
+            bz[i] = (2.0 * a - T) / ldexp(1.0, n - 1);
     }
+    free(uc);
+    free(uw);
     free(acc);
     return ENT_OK;
 }

@@ -604,3 +604,48 @@ Test(coop_cartel, heterogeneous_vs_brute_and_threads)
     ent_cartel_result_free(&r3);
     ent_cartel_pg_free(&pg);
 }
+
+#include <gmp.h>
+Test(coop_power, large_council_gmp_path)
+{
+    /* 5 vetoes (weight 100) and 65 others (weight 1), quota 509: an ordinary member is
+     * pivotal exactly after the 5 vetoes and 8 of the other 64 ordinary members, so its
+     * index is C(64,8) 13! 56! / 70! and its swing count C(64,8) (closed forms, GMP) */
+    int n = 70;
+    int64_t w[70];
+    for (int i = 0; i < n; i++)
+        w[i] = i < 5 ? 100 : 1;
+    ent_wvg *g;
+    cr_assert_eq(ent_wvg_new(&g, n, w, 509, 0, NULL), ENT_OK);
+    char *sse[70], *bze[70];
+    double ss[70];
+    ent_error err;
+    cr_assert_eq(ent_wvg_power(g, 0, ss, NULL, sse, bze, &err), ENT_OK, "%s", err.msg);
+    mpz_t a, b;
+    mpq_t q;
+    mpz_inits(a, b, NULL);
+    mpq_init(q);
+    mpz_bin_uiui(a, 64, 8);
+    mpz_fac_ui(b, 13);
+    mpz_mul(a, a, b);
+    mpz_fac_ui(b, 56);
+    mpz_mul(a, a, b);
+    mpz_fac_ui(b, 70);
+    mpq_set_num(q, a);
+    mpq_set_den(q, b);
+    mpq_canonicalize(q);
+    char *want = mpq_get_str(NULL, 10, q);
+    cr_assert_str_eq(sse[69], want);
+    double sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += ss[i];
+    cr_assert(NEAR(sum, 1.0, 1e-12));
+    free(want);
+    for (int i = 0; i < n; i++) {
+        free(sse[i]);
+        free(bze[i]);
+    }
+    mpz_clears(a, b, NULL);
+    mpq_clear(q);
+    ent_wvg_free(&g);
+}
