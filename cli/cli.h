@@ -57,4 +57,7 @@ int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cmd_solve(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
+/* Concept `pure` (cli/concept_pure.c): pure equilibria, pure IESDS, security levels. */
+int cli_concept_pure(cli_ctx *ctx, ent_report *r, ent_error *err);
+
 #endif

@@ -12,6 +12,8 @@
 #endif
 
 static const cli_concept concepts[] = {
+    {"pure", "pure Nash equilibria, strict dominance by pure strategies, security levels", 1,
+     cli_concept_pure},
     {NULL, NULL, 0, NULL},
 };
 

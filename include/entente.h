@@ -200,6 +200,100 @@ ENT_API int ent_report_write(const ent_report *r, FILE *f, ent_format fmt,
  * buf must hold at least 32 bytes. Returns buf. */
 ENT_API char *ent_fmt_num(char *buf, double v);
 
+/* ------------------------------------------------------- games: Gambit .nfg */
+
+/* Read a Gambit strategic game (.nfg, "NFG 1 R" or "NFG 1 D"; payoff-list or outcome
+ * form). Labels, title and comment are kept; when every number is an integer, decimal or
+ * fraction that fits a 64-bit fraction (and the table fits opts->mem_limit), the exact
+ * table is filled too (0.811 -> 811/1000). Streams the input once, in linear time; sizes
+ * are checked before allocating (ENT_ETOOBIG with the numbers). Errors: ENT_EPARSE and
+ * friends, err->msg = "file:line: what is wrong". opts may be NULL (defaults).
+ * OUT: *out owned by the caller (NULL on error). */
+ENT_API int ent_nfg_read_file(const char *path, const ent_game_opts *o, ent_game **out,
+                              ent_error *err);
+/* Same from a NUL-terminated text; name_for_errors names it in messages ("<string>" if
+ * NULL). */
+ENT_API int ent_nfg_read_string(const char *text, const char *name_for_errors,
+                                const ent_game_opts *o, ent_game **out, ent_error *err);
+/* Same from an open stream (read to its end, not closed); name as above. */
+ENT_API int ent_nfg_read_stream(FILE *f, const char *name_for_errors, const ent_game_opts *o,
+                                ent_game **out, ent_error *err);
+/* Write g in the payoff-list form: exact values (integers, terminating decimals, a/b)
+ * where g has them, otherwise the shortest decimal that reads back to the same double;
+ * labels quoted with '"' and '\' escaped. Reading the output gives back the same labels,
+ * payoffs (bit for bit) and exact values; a game without an exact table may read back
+ * with one (the decimals written, which round to the same doubles), and writing that
+ * gives the same text. Returns ENT_OK, ENT_EINVAL (a payoff is not finite; nothing
+ * written) or ENT_EIO. */
+ENT_API int ent_nfg_write(const ent_game *g, FILE *f);
+
+/* ------------------------------------------- solver: pure strategies (pure.c) */
+
+/* One pure Nash equilibrium: the profile index (see ent_game_profile_index) and whether
+ * it is strict (every player's strategy is the unique best response). */
+typedef struct {
+    uint64_t profile;
+    int strict;
+} ent_pure_eq;
+
+typedef struct {
+    int threads;        /* OpenMP threads; 0 = the runtime default */
+    size_t max_report;  /* keep at most this many equilibria in the output (all are
+                           counted); 0 = no limit */
+} ent_pure_opts;
+
+ENT_API void ent_pure_opts_init(ent_pure_opts *o);
+
+/* All pure Nash equilibria of g, by one pass over each player's payoffs computing the
+ * best-response maximum along that player's axis; payoffs are compared exactly as
+ * stored. Deterministic for any thread count. OUT: *eqs (ordered by profile index,
+ * min(total, max_report) entries, free() it; NULL when none), *count = entries in *eqs,
+ * *total = number of pure equilibria (may exceed *count). opts may be NULL. Uses one
+ * byte of scratch per profile. Returns ENT_OK, ENT_ENOMEM. */
+ENT_API int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eqs,
+                          size_t *count, uint64_t *total, ent_error *err);
+
+/* One step of iterated elimination: in `round` (1-based), `player`'s `strategy` was
+ * strictly dominated by the pure strategy `dominator` (indices in the original game). */
+typedef struct {
+    int round, player, strategy, dominator;
+} ent_elim_step;
+
+/* Iterated elimination of strategies strictly dominated by pure strategies. Each round
+ * removes, for every player at once, every strategy strictly dominated (against all
+ * remaining opponent profiles) by another remaining strategy; stops when a round removes
+ * nothing. OUT: keep[ent_game_strategy_offset(g,p)+s] = 1 if strategy s of p survives
+ * (caller-allocated, ent_game_total_strategies bytes; pass it to ent_game_restrict for
+ * the reduced game); *steps (free() it; NULL when nothing is eliminated) and *nsteps in
+ * order of elimination. Returns ENT_OK, ENT_ENOMEM. */
+ENT_API int ent_pure_iesds(const ent_game *g, unsigned char *keep, ent_elim_step **steps,
+                           size_t *nsteps, ent_error *err);
+
+/* Pure maxmin (security) level of `player`. OUT: worst[s] = the minimum payoff of
+ * strategy s over all opponent profiles (caller-allocated, nstrategies entries; may be
+ * NULL), *level = max_s worst[s]. The strategies attaining it are those with
+ * worst[s] == *level. Returns ENT_OK, ENT_EINVAL (bad player), ENT_ENOMEM. */
+ENT_API int ent_pure_security(const ent_game *g, int player, double *worst, double *level,
+                              ent_error *err);
+
+/* -------------------------------------------------- games: random (generate.c) */
+
+/* Seeded random games for tests and benchmarks. Every payoff is a function of
+ * (seed, player, profile index) only (a counter-based hash), so a game is identical
+ * whatever the thread count or generation order. */
+typedef struct {
+    uint64_t seed;
+    int integer;       /* 1: integers uniform in [lo, hi]; 0: doubles uniform in [lo, hi) */
+    double lo, hi;     /* default 0, 1 with integer = 0 */
+    size_t mem_limit;  /* as ent_game_opts.mem_limit */
+} ent_random_opts;
+
+ENT_API void ent_random_opts_init(ent_random_opts *o);
+
+/* New random game with nplayers and nstrat[p] strategies. opts may be NULL.
+ * OUT: *out owned by the caller. Returns ENT_OK, ENT_EINVAL, ENT_ETOOBIG, ENT_ENOMEM. */
+ENT_API int ent_game_random(ent_game **out, int nplayers, const int *nstrat,
+                            const ent_random_opts *opts, ent_error *err);
 
 /* ------------------------------------------- coalitional games (issue 7, coop) */
 
