@@ -180,15 +180,19 @@ static void bench_cartel(int n, int R)
     ent_cartel_pg_free(&pg);
 }
 
+static const char *parts[] = {"nucleolus", "shapley", "power", "cartel", NULL};
+
+/* run `part` if it is named, or if no part is named (other arguments are ignored) */
 static int want(int argc, char **argv, const char *part)
 {
     int any = 0;
     for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "quick")) {
-            any = 1;
-            if (!strcmp(argv[i], part))
-                return 1;
-        }
+        for (int k = 0; parts[k]; k++)
+            if (!strcmp(argv[i], parts[k])) {
+                any = 1;
+                if (!strcmp(argv[i], part))
+                    return 1;
+            }
     return !any;
 }
 

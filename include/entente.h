@@ -410,6 +410,19 @@ ENT_API int ent_tu_is_superadditive(const ent_tu *g, double tol, uint32_t witnes
 ENT_API int ent_tu_is_convex(const ent_tu *g, double tol, uint32_t witness[2]);
 ENT_API int ent_tu_is_essential(const ent_tu *g, double tol);
 
+/* Characteristic function derived from a normal-form game (von Neumann & Morgenstern
+ * 1944; Aumann & Peleg 1960): v(S) is the value to S (sum of its members' payoffs) of the
+ * zero-sum game between S and N \ S, each side choosing a joint strategy.
+ * ENT_TU_ALPHA: S commits first to a (correlated) mixed strategy, max-min, by LP;
+ * ENT_TU_BETA: N \ S commits first, min-max, by the dual LP. By the minimax theorem the
+ * two agree when mixing is allowed; the _PURE variants restrict both sides to pure joint
+ * strategies, where alpha <= beta can differ. n <= 30 players; the work is 2^n times the
+ * profile count, refused above 2^34 (ENT_ETOOBIG, numbers in err). Parallel over
+ * coalitions; deterministic. OUT: *out owned, labels = player labels. */
+enum { ENT_TU_ALPHA = 0, ENT_TU_BETA, ENT_TU_ALPHA_PURE, ENT_TU_BETA_PURE };
+ENT_API int ent_tu_from_game(const ent_game *g, int mode, int threads, ent_tu **out,
+                             ent_error *err);
+
 /* Cartel stability (d'Aspremont, Jacquemin, Gabszewicz & Weymark 1983; Barrett 1994;
  * the STACO model, Finus et al.): member i's payoff pi_i(S) when coalition S forms.
  * S is internally stable if no member gains by leaving (pi_i(S) >= pi_i(S \ i)) and

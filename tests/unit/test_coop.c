@@ -649,3 +649,80 @@ Test(coop_power, large_council_gmp_path)
     mpq_clear(q);
     ent_wvg_free(&g);
 }
+
+static ent_game *two_by_two(const double *u0, const double *u1)
+{
+    int ns[2] = {2, 2};
+    ent_game *g;
+    cr_assert_eq(ent_game_new(&g, 2, ns, NULL, NULL), ENT_OK);
+    memcpy(ent_game_payoffs_mut(g, 0), u0, 4 * sizeof(double));
+    memcpy(ent_game_payoffs_mut(g, 1), u1, 4 * sizeof(double));
+    return g;
+}
+
+Test(coop_derive, prisoners_dilemma_and_pennies)
+{
+    /* PD (C=0, D=1; player 0 fastest): each alone guarantees 1 (defect); together 6 */
+    double p0[4] = {3, 5, 0, 1}, p1[4] = {3, 0, 5, 1};
+    ent_game *g = two_by_two(p0, p1);
+    for (int mode = 0; mode < 4; mode++) {
+        ent_tu *t;
+        ent_error err;
+        cr_assert_eq(ent_tu_from_game(g, mode, 2, &t, &err), ENT_OK, "%s", err.msg);
+        cr_assert(NEAR(ent_tu_value(t, 1), 1, 1e-9) && NEAR(ent_tu_value(t, 2), 1, 1e-9) &&
+                  NEAR(ent_tu_value(t, 3), 6, 1e-9), "mode %d", mode);
+        ent_tu_free(&t);
+    }
+    ent_game_free(&g);
+    /* matching pennies: mixed value 0 (alpha = beta, minimax theorem); pure alpha -1,
+     * pure beta +1 */
+    double m0[4] = {1, -1, -1, 1}, m1[4] = {-1, 1, 1, -1};
+    g = two_by_two(m0, m1);
+    double want[4] = {0, 0, -1, 1};
+    for (int mode = 0; mode < 4; mode++) {
+        ent_tu *t;
+        cr_assert_eq(ent_tu_from_game(g, mode, 1, &t, NULL), ENT_OK);
+        cr_assert(NEAR(ent_tu_value(t, 1), want[mode], 1e-9), "mode %d: %g", mode,
+                  ent_tu_value(t, 1));
+        cr_assert(NEAR(ent_tu_value(t, 3), 0, 1e-9));
+        ent_tu_free(&t);
+    }
+    ent_game_free(&g);
+}
+
+Test(coop_derive, three_player_alpha_equals_beta)
+{
+    /* a random 3-player 2x3x2 game: mixed alpha and beta agree coalition by coalition */
+    int ns[3] = {2, 3, 2};
+    ent_game *g;
+    cr_assert_eq(ent_game_new(&g, 3, ns, NULL, NULL), ENT_OK);
+    uint64_t st = 5;
+    for (int p = 0; p < 3; p++)
+        for (int k = 0; k < 12; k++) {
+            st = st * 6364136223846793005ull + 1442695040888963407ull;
+            ent_game_payoffs_mut(g, p)[k] = (double)((st >> 33) % 21) - 10;
+        }
+    ent_tu *a, *b, *ap, *bp;
+    cr_assert_eq(ent_tu_from_game(g, ENT_TU_ALPHA, 2, &a, NULL), ENT_OK);
+    cr_assert_eq(ent_tu_from_game(g, ENT_TU_BETA, 1, &b, NULL), ENT_OK);
+    cr_assert_eq(ent_tu_from_game(g, ENT_TU_ALPHA_PURE, 2, &ap, NULL), ENT_OK);
+    cr_assert_eq(ent_tu_from_game(g, ENT_TU_BETA_PURE, 2, &bp, NULL), ENT_OK);
+    for (uint32_t s = 1; s < 8; s++) {
+        cr_assert(NEAR(ent_tu_value(a, s), ent_tu_value(b, s), 1e-7), "S=%u", s);
+        cr_assert(ent_tu_value(ap, s) <= ent_tu_value(a, s) + 1e-9);
+        cr_assert(ent_tu_value(bp, s) >= ent_tu_value(b, s) - 1e-9);
+    }
+    double best = -1e9;
+    for (int k = 0; k < 12; k++) {
+        double sum = 0;
+        for (int p = 0; p < 3; p++)
+            sum += ent_game_payoffs(g, p)[k];
+        best = sum > best ? sum : best;
+    }
+    cr_assert(NEAR(ent_tu_value(a, 7), best, 1e-9));
+    ent_tu_free(&a);
+    ent_tu_free(&b);
+    ent_tu_free(&ap);
+    ent_tu_free(&bp);
+    ent_game_free(&g);
+}
