@@ -180,6 +180,9 @@ ENT_API void ent_report_text(ent_report *r, const char *fmt, ...) ENT_PRINTF(2, 
  * an existing name returns that table (columns must then be identical). Borrowed. */
 ENT_API ent_table *ent_report_table(ent_report *r, const char *name, const char *caption);
 ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
+/* Mark a table as data for machines: written in CSV and JSON only, left out of text,
+ * Markdown and LaTeX (where the concepts' own prose and tables present the results). */
+ENT_API void ent_table_machine_only(ent_table *t);
 ENT_API int ent_table_ncols(const ent_table *t);
 ENT_API size_t ent_table_nrows(const ent_table *t);
 /* Cells are appended left to right; a row ends when all columns are filled. */
