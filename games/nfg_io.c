@@ -410,12 +410,21 @@ static int parse_number(const char *s, size_t len, nfg_num *out, const char **wh
                 out->exact = 1;
             }
         } else if (e10 < 0 && e10 >= -18 && m <= (uint64_t)INT64_MAX) {
-            uint64_t p = 1;
-            for (long k = 0; k < -e10; k++)
-                p *= 10;
-            uint64_t g = gcd_u64(m, p);
-            out->num = (int64_t)(m / g);
-            out->den = (int64_t)(p / g);
+            /* m / 10^k in lowest terms: cancel the factors 2 and 5 m shares with 10^k
+             * (cheaper than a general gcd on every decimal) */
+            int k = (int)-e10, a = __builtin_ctzll(m), b = 0;
+            if (a > k)
+                a = k;
+            m >>= a;
+            while (b < k && m % 5 == 0) {
+                m /= 5;
+                b++;
+            }
+            uint64_t den = (uint64_t)1 << (k - a);
+            for (int j = b; j < k; j++)
+                den *= 5;
+            out->num = (int64_t)m;
+            out->den = (int64_t)den;
             out->exact = 1;
         }
     }
