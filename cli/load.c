@@ -11,7 +11,8 @@ static int has_ext(const char *path, const char *ext)
 
 int cli_load_game(const char *path, ent_game **out, ent_error *err)
 {
-    (void)has_ext;
     *out = NULL;
+    if (has_ext(path, ".nfg"))
+        return ent_nfg_read_file(path, NULL, out, err);
     return ent_error_set(err, ENT_EUNSUPPORTED, "%s: unknown file type (expected .nfg)", path);
 }

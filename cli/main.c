@@ -12,6 +12,7 @@ typedef struct {
 
 static const command commands[] = {
     {"solve", cmd_solve, "solve a game or scenario (equilibria, stability, ...)"},
+    {"convert", cmd_convert, "convert a game between file formats (.nfg)"},
 };
 
 static void usage(FILE *f)

@@ -200,6 +200,33 @@ ENT_API int ent_report_write(const ent_report *r, FILE *f, ent_format fmt,
  * buf must hold at least 32 bytes. Returns buf. */
 ENT_API char *ent_fmt_num(char *buf, double v);
 
+/* ------------------------------------------------------- games: Gambit .nfg */
+
+/* Read a Gambit strategic game (.nfg, "NFG 1 R" or "NFG 1 D"; payoff-list or outcome
+ * form). Labels, title and comment are kept; when every number is an integer, decimal or
+ * fraction that fits a 64-bit fraction (and the table fits opts->mem_limit), the exact
+ * table is filled too (0.811 -> 811/1000). Streams the input once, in linear time; sizes
+ * are checked before allocating (ENT_ETOOBIG with the numbers). Errors: ENT_EPARSE and
+ * friends, err->msg = "file:line: what is wrong". opts may be NULL (defaults).
+ * OUT: *out owned by the caller (NULL on error). */
+ENT_API int ent_nfg_read_file(const char *path, const ent_game_opts *o, ent_game **out,
+                              ent_error *err);
+/* Same from a NUL-terminated text; name_for_errors names it in messages ("<string>" if
+ * NULL). */
+ENT_API int ent_nfg_read_string(const char *text, const char *name_for_errors,
+                                const ent_game_opts *o, ent_game **out, ent_error *err);
+/* Same from an open stream (read to its end, not closed); name as above. */
+ENT_API int ent_nfg_read_stream(FILE *f, const char *name_for_errors, const ent_game_opts *o,
+                                ent_game **out, ent_error *err);
+/* Write g in the payoff-list form: exact values (integers, terminating decimals, a/b)
+ * where g has them, otherwise the shortest decimal that reads back to the same double;
+ * labels quoted with '"' and '\' escaped. Reading the output gives back the same labels,
+ * payoffs (bit for bit) and exact values; a game without an exact table may read back
+ * with one (the decimals written, which round to the same doubles), and writing that
+ * gives the same text. Returns ENT_OK, ENT_EINVAL (a payoff is not finite; nothing
+ * written) or ENT_EIO. */
+ENT_API int ent_nfg_write(const ent_game *g, FILE *f);
+
 /* ------------------------------------------- solver: pure strategies (pure.c) */
 
 /* One pure Nash equilibrium: the profile index (see ent_game_profile_index) and whether
