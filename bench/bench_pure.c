@@ -6,7 +6,6 @@
  * usage: bench_pure [RUNS]   (default 7, minimum 5) */
 #include "entente.h"
 
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +39,7 @@ static double stream_sum(const ent_game *g, int threads)
     int np = ent_game_nplayers(g);
     uint64_t nprof = ent_game_nprofiles(g);
     double total = 0;
+    (void)threads; /* unused without OpenMP */
     for (int p = 0; p < np; p++) {
         const double *u = ent_game_payoffs(g, p);
         double s = 0;

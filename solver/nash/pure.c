@@ -218,6 +218,7 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
                              (unsigned long long)nprof);
     memset(mark, M_BR | M_STRICT, (size_t)nprof);
     int nt = thread_count(opts->threads, nprof);
+    (void)nt; /* unused without OpenMP */
     uint64_t slice_count[COLLECT_SLICES], slice_start[COLLECT_SLICES];
     uint64_t slice = ((nprof + COLLECT_SLICES - 1) / COLLECT_SLICES + 7) / 8 * 8;
     int first_p = -1; /* the first player processed writes marks without pruning */
