@@ -60,14 +60,18 @@ static inline uint64_t byte_sum(uint64_t w)
     return (w * 0x0101010101010101ULL) >> 56;
 }
 
-/* Are the n bytes at m all zero? */
+/* Are the n bytes at m all zero? (Eight at a time.) */
 static int all_zero(const unsigned char *restrict m, uint64_t n)
 {
-    unsigned char any = 0;
-#pragma omp simd reduction(| : any)
-    for (uint64_t i = 0; i < n; i++)
-        any |= m[i];
-    return any == 0;
+    uint64_t acc = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, m + i, sizeof w);
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= m[i];
+    return acc == 0;
 }
 
 /* Per line, the best payoff mx and the best among the rest sec (ties make sec == mx):
@@ -91,33 +95,53 @@ static inline __m128i pack16(const __m128d e[8])
 }
 #endif
 
-/* One long contiguous line x[0..n-1] (marks m): the maximum and the number of entries
- * attaining it by vectorisable reductions, then the mark pass. */
+/* One long contiguous line x[0..n-1] (marks m): the maximum with four independent
+ * vector accumulators, then one pass that marks the maximisers and counts them; a tie
+ * clears M_STRICT afterwards. */
 static void line_long(const double *restrict x, unsigned char *restrict m, int n)
 {
     double mx = x[0];
-#pragma omp simd reduction(max : mx)
-    for (int k = 0; k < n; k++)
-        mx = x[k] > mx ? x[k] : mx;
-    double cnt = 0;
-#pragma omp simd reduction(+ : cnt)
-    for (int k = 0; k < n; k++)
-        cnt += x[k] == mx ? 1.0 : 0.0;
-    unsigned char code = (unsigned char)(M_BR | ((cnt == 1.0) << 1));
     int k = 0;
 #ifdef __SSE2__
+    __m128d a0 = _mm_set1_pd(x[0]), a1 = a0, a2 = a0, a3 = a0;
+    for (; k + 8 <= n; k += 8) {
+        a0 = _mm_max_pd(a0, _mm_loadu_pd(x + k));
+        a1 = _mm_max_pd(a1, _mm_loadu_pd(x + k + 2));
+        a2 = _mm_max_pd(a2, _mm_loadu_pd(x + k + 4));
+        a3 = _mm_max_pd(a3, _mm_loadu_pd(x + k + 6));
+    }
+    double t[2];
+    _mm_storeu_pd(t, _mm_max_pd(_mm_max_pd(a0, a1), _mm_max_pd(a2, a3)));
+    mx = t[0] > t[1] ? t[0] : t[1];
+#endif
+    for (; k < n; k++)
+        mx = x[k] > mx ? x[k] : mx;
+    uint64_t cnt = 0;
+    k = 0;
+#ifdef __SSE2__
     __m128d vm = _mm_set1_pd(mx);
-    __m128i vc = _mm_set1_epi8((char)code);
+    __m128i vc = _mm_set1_epi8((char)(M_BR | M_STRICT)), vn = _mm_setzero_si128();
     for (; k + 16 <= n; k += 16) {
         __m128d e[8];
-        for (int q = 0; q < 8; q++)
+        for (int q = 0; q < 8; q++) {
             e[q] = _mm_cmpeq_pd(_mm_loadu_pd(x + k + 2 * q), vm);
+            vn = _mm_sub_epi64(vn, _mm_castpd_si128(e[q]));
+        }
         __m128i old = _mm_loadu_si128((const __m128i *)(m + k));
         _mm_storeu_si128((__m128i *)(m + k), _mm_and_si128(old, _mm_and_si128(pack16(e), vc)));
     }
+    uint64_t c2[2];
+    _mm_storeu_si128((__m128i *)c2, vn);
+    cnt = c2[0] + c2[1];
 #endif
-    for (; k < n; k++)
-        m[k] &= (unsigned char)(code & -(unsigned char)(x[k] == mx));
+    for (; k < n; k++) {
+        unsigned char eq = x[k] == mx;
+        cnt += eq;
+        m[k] &= (unsigned char)((M_BR | M_STRICT) & -eq);
+    }
+    if (cnt != 1)
+        for (k = 0; k < n; k++)
+            m[k] &= (unsigned char)~M_STRICT;
 }
 
 /* Lines of stride 1 (player p has stride 1): line j covers u[j*n .. j*n+n-1]. */
@@ -153,13 +177,9 @@ static void lines_strided(const double *restrict u, unsigned char *restrict mark
                           unsigned char *restrict code)
 {
     if (prune) {
-        unsigned char any = 0;
-        for (int k = 0; k < n && !any; k++) {
-            const unsigned char *m = mark + base + (uint64_t)k * s;
-#pragma omp simd reduction(| : any)
-            for (int j = 0; j < len; j++)
-                any |= m[j];
-        }
+        int any = 0;
+        for (int k = 0; k < n && !any; k++)
+            any = !all_zero(mark + base + (uint64_t)k * s, (uint64_t)len);
         if (!any)
             return;
     }
