@@ -183,12 +183,14 @@ static void lines_strided(const double *restrict u, unsigned char *restrict mark
         if (!any)
             return;
     }
-    const double *x0 = u + base;
+    const double *x0 = u + base, *x1 = u + base + s; /* n >= 2 */
+#pragma omp simd
     for (int j = 0; j < len; j++) {
-        mx[j] = x0[j];
-        sec[j] = -INFINITY;
+        double v = x1[j], a = x0[j];
+        sec[j] = v < a ? v : a;
+        mx[j] = v > a ? v : a;
     }
-    for (int k = 1; k < n; k++) {
+    for (int k = 2; k < n; k++) {
         const double *x = u + base + (uint64_t)k * s;
 #pragma omp simd
         for (int j = 0; j < len; j++) {
@@ -197,8 +199,19 @@ static void lines_strided(const double *restrict u, unsigned char *restrict mark
             mx[j] = v > a ? v : a;
         }
     }
-    for (int j = 0; j < len; j++)
-        code[j] = line_code(mx[j], sec[j]);
+    int j0 = 0;
+#ifdef __SSE2__
+    for (; j0 + 16 <= len; j0 += 16) {
+        __m128d e[8];
+        for (int q = 0; q < 8; q++)
+            e[q] = _mm_cmpgt_pd(_mm_loadu_pd(mx + j0 + 2 * q), _mm_loadu_pd(sec + j0 + 2 * q));
+        __m128i c = _mm_or_si128(_mm_and_si128(pack16(e), _mm_set1_epi8(M_STRICT)),
+                                 _mm_set1_epi8(M_BR));
+        _mm_storeu_si128((__m128i *)(code + j0), c);
+    }
+#endif
+    for (; j0 < len; j0++)
+        code[j0] = line_code(mx[j0], sec[j0]);
     for (int k = 0; k < n; k++) {
         const double *x = u + base + (uint64_t)k * s;
         unsigned char *m = mark + base + (uint64_t)k * s;
