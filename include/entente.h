@@ -226,6 +226,118 @@ ENT_API int ent_nfg_read_stream(FILE *f, const char *name_for_errors, const ent_
  * gives the same text. Returns ENT_OK, ENT_EINVAL (a payoff is not finite; nothing
  * written) or ENT_EIO. */
 ENT_API int ent_nfg_write(const ent_game *g, FILE *f);
+/* ------------------------------------------------------------ games: scenarios */
+
+/* A scenario (configs/README.md): actors with options or choices, parameters (numbers or
+ * distributions), preferences, and optional sequence, coalition and analysis blocks,
+ * read from a libconfig file. Loaded and validated once; compiled to a normal-form game
+ * at any parameter point. All const queries are reentrant. */
+typedef struct ent_scenario ent_scenario;
+typedef struct {
+    size_t mem_limit; /* as ent_game_opts: payoff storage allowed for a compiled game */
+} ent_scenario_opts;
+ENT_API void ent_scenario_opts_init(ent_scenario_opts *o);
+/* Load, validate (file:line messages) and compile expressions. o may be NULL.
+ * OUT: *out owned (ent_scenario_free). */
+ENT_API int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario **out,
+                              ent_error *err);
+ENT_API void ent_scenario_free(ent_scenario **s);
+ENT_API const char *ent_scenario_title(const ent_scenario *s);
+ENT_API const char *ent_scenario_path(const ent_scenario *s);
+/* parameters: count, name, point value; --set overrides */
+ENT_API int ent_scenario_nparams(const ent_scenario *s);
+ENT_API const char *ent_scenario_param_name(const ent_scenario *s, int i);
+/* Set a parameter's current value (ENT_ENOTFOUND with "did you mean" for a bad name,
+ * ENT_EINVAL for a non-finite value). */
+ENT_API int ent_scenario_set_param(ent_scenario *s, const char *name, double value, ent_error *err);
+/* Normal form at the current parameter point (labels: actor names, strategy names built
+ * from option/choice ids). Actor a is player a; strategy indices are stable. */
+ENT_API int ent_scenario_compile(const ent_scenario *s, ent_game **out, ent_error *err);
+ENT_API int ent_scenario_nactors(const ent_scenario *s);
+ENT_API const char *ent_scenario_actor_id(const ent_scenario *s, int a);
+ENT_API const char *ent_scenario_actor_name(const ent_scenario *s, int a);
+/* option view (GMCR): binary options of actor a (0 for an actor with `choices`) */
+ENT_API int ent_scenario_noptions(const ent_scenario *s, int a);
+ENT_API const char *ent_scenario_option_id(const ent_scenario *s, int a, int k);
+ENT_API int ent_scenario_strategy_has_option(const ent_scenario *s, int a, int strategy, int k);
+/* 1 if the joint profile (one strategy index per actor) is feasible, i.e. matches no
+ * cross-actor `infeasible` pattern (single-actor patterns already removed strategies) */
+ENT_API int ent_scenario_profile_feasible(const ent_scenario *s, const int *profile);
+/* 1 if actor a may move from its strategy `from` to `to` (options declared irreversible
+ * can only be switched in the declared direction) */
+ENT_API int ent_scenario_move_allowed(const ent_scenario *s, int a, int from, int to);
+/* preferences given as: 0 additive payoff rules (cardinal), 1 prioritised statements
+ * (ordinal: payoffs are lexicographic scores), 2 explicit outcome table */
+ENT_API int ent_scenario_pref_kind(const ent_scenario *s);
+/* the profile in words; returns the needed length like snprintf */
+ENT_API int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, size_t cap);
+/* parse a state written as comma-separated `actor.option` (options set; unlisted options
+ * are off) and `actor.choice` items into a profile; error names the bad item */
+ENT_API int ent_scenario_parse_state(const ent_scenario *s, const char *text, int *profile,
+                                     ent_error *err);
+/* analysis block: requested concepts (may be 0), status quo text or NULL */
+ENT_API int ent_scenario_analysis_nconcepts(const ent_scenario *s);
+ENT_API const char *ent_scenario_analysis_concept(const ent_scenario *s, int i);
+ENT_API const char *ent_scenario_status_quo(const ent_scenario *s);
+/* coalition block (TU games); all reentrant and allocation-free after load */
+ENT_API int ent_scenario_has_coalition(const ent_scenario *s);
+ENT_API int ent_scenario_coalition_nmembers(const ent_scenario *s);
+ENT_API const char *ent_scenario_coalition_member(const ent_scenario *s, int i);      /* id */
+ENT_API const char *ent_scenario_coalition_member_name(const ent_scenario *s, int i); /* name or id */
+ENT_API int ent_scenario_coalition_nattrs(const ent_scenario *s);
+ENT_API const char *ent_scenario_coalition_attr_name(const ent_scenario *s, int k);
+ENT_API double ent_scenario_coalition_attr(const ent_scenario *s, int i, int k);
+/* 0 none/attributes only, 1 `value` expression, 2 explicit `values` table, 3 weighted
+ * voting (`quota` + `weight` attribute) */
+ENT_API int ent_scenario_coalition_kind(const ent_scenario *s);
+/* `value` expression for the coalition members[0..m-1] (m = 0 allowed); ENT_ENOTFOUND
+ * if the block has no `value` expression, ENT_ENUMERIC if the value is not finite */
+ENT_API int ent_scenario_coalition_value(const ent_scenario *s, const int *members, int m, double *out);
+/* cartel payoff of `member` (see configs/README.md); ENT_ENOTFOUND if absent */
+ENT_API int ent_scenario_coalition_has_payoff(const ent_scenario *s);
+ENT_API int ent_scenario_coalition_payoff(const ent_scenario *s, int member, const int *members, int m,
+                                          double *out);
+/* explicit `values` table entries (members borrowed) */
+ENT_API int ent_scenario_coalition_nvalues(const ent_scenario *s);
+ENT_API void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, const int **members,
+                                                int *m, double *v);
+ENT_API double ent_scenario_coalition_quota(const ent_scenario *s); /* NAN if none */
+
+/* --- scenario extras (beyond the shared contract) --- */
+ENT_API const char *ent_scenario_source(const ent_scenario *s); /* "" if none */
+ENT_API int ent_scenario_param_index(const ent_scenario *s, const char *name); /* -1 if none */
+ENT_API double ent_scenario_param_value(const ent_scenario *s, int i);  /* current value */
+ENT_API double ent_scenario_param_point(const ent_scenario *s, int i);  /* as loaded */
+/* The parameter's distribution in words ("triangular(1, 2, 4)"), "" for a plain number;
+ * returns the needed length like snprintf. */
+ENT_API int ent_scenario_param_dist(const ent_scenario *s, int i, char *buf, size_t cap);
+ENT_API int ent_scenario_param_is_random(const ent_scenario *s, int i);
+/* Draw every distributed parameter from a counter-based stream keyed by (seed, index)
+ * only, into values[0..nparams-1] (plain numbers keep their current value). Reentrant. */
+ENT_API void ent_scenario_sample_into(const ent_scenario *s, uint64_t seed, uint64_t index,
+                                      double *values);
+/* The same, stored as the scenario's current values. */
+ENT_API int ent_scenario_sample_params(ent_scenario *s, uint64_t seed, uint64_t index, ent_error *err);
+/* Compile at an explicit parameter vector (nparams values). */
+ENT_API int ent_scenario_compile_at(const ent_scenario *s, const double *values, ent_game **out,
+                                    ent_error *err);
+/* Recompute the payoffs of g (a game returned by ent_scenario_compile of this scenario)
+ * at `values`, allocating nothing. Reentrant on distinct games. */
+ENT_API int ent_scenario_fill(const ent_scenario *s, const double *values, ent_game *g, ent_error *err);
+ENT_API uint64_t ent_scenario_nprofiles(const ent_scenario *s);
+/* strategies of actor a (the compiled game's strategies, same order and labels) */
+ENT_API int ent_scenario_nstrategies(const ent_scenario *s, int a);
+ENT_API const char *ent_scenario_strategy_label(const ent_scenario *s, int a, int strategy);
+/* sequence block: stages of simultaneous movers (0 stages if absent) */
+ENT_API int ent_scenario_nstages(const ent_scenario *s);
+ENT_API int ent_scenario_stage_nactors(const ent_scenario *s, int stage);
+ENT_API int ent_scenario_stage_actor(const ent_scenario *s, int stage, int j);
+/* analysis block extras: seed (returns 0 if not given), samples (0 if not given), sweeps */
+ENT_API int ent_scenario_analysis_seed(const ent_scenario *s, unsigned long long *seed);
+ENT_API long long ent_scenario_analysis_samples(const ent_scenario *s);
+ENT_API int ent_scenario_analysis_nsweeps(const ent_scenario *s);
+ENT_API void ent_scenario_analysis_sweep(const ent_scenario *s, int i, int *param, double *from,
+                                         double *to, int *steps);
 
 /* ------------------------------------------- solver: pure strategies (pure.c) */
 
@@ -294,6 +406,344 @@ ENT_API void ent_random_opts_init(ent_random_opts *o);
  * OUT: *out owned by the caller. Returns ENT_OK, ENT_EINVAL, ENT_ETOOBIG, ENT_ENOMEM. */
 ENT_API int ent_game_random(ent_game **out, int nplayers, const int *nstrat,
                             const ent_random_opts *opts, ent_error *err);
+/* ------------------------------------------- solver: two-player games (bimatrix) */
+
+/* Mixed equilibria of a two-player game (m x n). Extreme equilibria are pairs of
+ * vertices of the best-response polytopes P = {x >= 0, B'x <= 1}, Q = {A'y <= 1, y >= 0}
+ * (payoffs shifted positive) whose labels cover all m + n strategies (Avis, Rosenberg,
+ * Savani, von Stengel 2010). Vertices are numbered x0, x1, ... and y0, y1, ... in a fixed
+ * order; an equilibrium is a pair (x vertex, y vertex). */
+typedef enum {
+    ENT_BM_AUTO = 0, /* enumeration when small enough, else Lemke-Howson (see opts) */
+    ENT_BM_ENUM,     /* all extreme equilibria: vertex enumeration of P and Q */
+    ENT_BM_SUPPORT,  /* support enumeration (equal-size supports, nonsingular systems) */
+    ENT_BM_LEMKE     /* Lemke-Howson from every missing label, or from opts.label */
+} ent_bm_method;
+
+typedef struct {
+    int method;           /* ent_bm_method */
+    int label;            /* Lemke-Howson: missing label 0..m+n-1, or -1 for all labels */
+    double time_limit;    /* seconds (0 = none): enumeration stops, result incomplete */
+    uint64_t max_bases;   /* enumeration: bases visited per polytope (0 = 20 million) */
+    int auto_enum_limit;  /* AUTO: enumerate when m + n <= this (default 40) */
+} ent_bimatrix_opts;
+
+typedef struct ent_bimatrix ent_bimatrix;
+
+ENT_API void ent_bimatrix_opts_init(ent_bimatrix_opts *o);
+/* Equilibria of a two-player game. opts may be NULL. ENT_EUNSUPPORTED if g does not have
+ * two players; ENT_ETOOBIG if enumeration is forced on a game with m + n > 128.
+ * Hitting the time limit or max_bases is not an error: the result is marked incomplete
+ * and holds what was found. OUT: *out owned by the caller (ent_bimatrix_free). */
+ENT_API int ent_bimatrix_solve(const ent_game *g, const ent_bimatrix_opts *opts,
+                               ent_bimatrix **out, ent_error *err);
+ENT_API void ent_bimatrix_free(ent_bimatrix **r);
+/* Method actually used (ent_bm_method, never AUTO). */
+ENT_API int ent_bimatrix_method(const ent_bimatrix *r);
+ENT_API int ent_bimatrix_incomplete(const ent_bimatrix *r);
+/* Number of equilibria found (extreme equilibria for ENUM). */
+ENT_API int ent_bimatrix_count(const ent_bimatrix *r);
+/* Equilibrium k as a concatenated mixed profile (m + n doubles written to mixed). */
+ENT_API void ent_bimatrix_profile(const ent_bimatrix *r, int k, double *mixed);
+/* Vertex numbers of equilibrium k; component it belongs to (0-based). */
+ENT_API void ent_bimatrix_vertices(const ent_bimatrix *r, int k, int *xv, int *yv);
+ENT_API int ent_bimatrix_component(const ent_bimatrix *r, int k);
+ENT_API int ent_bimatrix_ncomponents(const ent_bimatrix *r);
+/* Maximal Nash subsets (maximal convex sets of equilibria: every pair of an x vertex in
+ * xs and a y vertex in ys is an equilibrium; enumerated for ENUM results only). Borrowed
+ * arrays of vertex numbers. Returns the number of subsets. */
+ENT_API int ent_bimatrix_nsubsets(const ent_bimatrix *r);
+ENT_API void ent_bimatrix_subset(const ent_bimatrix *r, int s, int *component, int *nx,
+                                 const int **xs, int *ny, const int **ys);
+/* Exact certification (GMP): re-derive every equilibrium from its label sets in rational
+ * arithmetic from the exact payoff table (ent_game_get_exact, else the doubles taken
+ * exactly), and check exactly that it is an equilibrium. ENT_EVERIFY (message names the
+ * equilibrium) if one fails. Afterwards ent_bimatrix_exact gives fraction strings. */
+ENT_API int ent_bimatrix_certify(const ent_game *g, ent_bimatrix *r, ent_error *err);
+/* Fraction string of equilibrium k: i < m + n a probability (concatenated layout),
+ * i = m + n and m + n + 1 the payoffs of players 0 and 1. NULL before certification.
+ * Borrowed. */
+ENT_API const char *ent_bimatrix_exact(const ent_bimatrix *r, int k, int i);
+
+/* Zero-sum and security strategies by LP (von Neumann; Dantzig's LP formulation). */
+/* 1 if g has two players and u0 + u1 is the same constant c for every profile (within
+ * 1e-12 of the payoff range); OUT: *c (may be NULL). */
+ENT_API int ent_game_is_constant_sum(const ent_game *g, double *c);
+/* Value (to player 0) and optimal mixed strategies of a two-player constant-sum game.
+ * OUT: x (m), y (n), may be NULL. exact != 0 re-solves with GLPK's exact simplex.
+ * ENT_EUNSUPPORTED if g is not constant-sum. */
+ENT_API int ent_zerosum_solve(const ent_game *g, int exact, double *value, double *x,
+                              double *y, ent_error *err);
+/* Mixed maxmin (security) strategy of `player` in an n-player game against every pure
+ * profile of the others: max_x min_{s_-p} u_p(x, s_-p). OUT: *level, strategy
+ * (nstrategies(player) doubles). ENT_ETOOBIG if the LP would exceed 10 million nonzeros. */
+ENT_API int ent_maxmin(const ent_game *g, int player, double *level, double *strategy,
+                       ent_error *err);
+/* ------------------------------------------ solver: correlated equilibria, dominance,
+ * n-player mixed equilibria (QRE, support enumeration), coalitions, Pareto (issue 5) */
+
+/* Kinds of correlated equilibrium: ENT_CE conditions on the recommendation (a row per
+ * player p and pair s != s'), ENT_CCE only on joining (a row per player p and s'). */
+enum { ENT_CE = 0, ENT_CCE = 1 };
+
+/* Incentive constraints of a distribution over profiles (dist: ent_game_nprofiles
+ * entries, nonnegative, summing to 1), recomputed directly from the payoffs, sharing no
+ * code with the LP. Constraint layout: CE, player p, s, s' at base_p + s*n_p + s'
+ * (base_p = sum_{q<p} n_q^2; the s == s' entries are 0); CCE, player p, s' at
+ * ent_game_strategy_offset(g, p) + s'. OUT: gain[k] (may be NULL; ent_ce_nconstraints
+ * entries) = expected gain of the deviation (<= 0 in an equilibrium); *max_gain (may be
+ * NULL) = the largest gain. Returns ENT_EINVAL if dist is not a distribution. */
+ENT_API int ent_verify_correlated(const ent_game *g, int kind, const double *dist,
+                                  double *gain, double *max_gain);
+/* Number of constraint slots of the layout above. */
+ENT_API int ent_ce_nconstraints(const ent_game *g, int kind);
+/* Decode a constraint slot: player, recommended strategy s (-1 for CCE), deviation s'. */
+ENT_API void ent_ce_constraint(const ent_game *g, int kind, int k, int *player, int *s,
+                               int *s_dev);
+
+/* The (coarse) correlated-equilibrium polytope as a sparse LP: one variable per profile,
+ * one incentive row per (player, s, s') (CE) or (player, s') (CCE), one row sum = 1.
+ * Refuses (ENT_ETOOBIG) games whose profile count exceeds 50,000,000 or whose constraint
+ * matrix would exceed 200,000,000 nonzeros. Built once, re-optimised for many objectives
+ * (warm start). Belongs to the creating thread (GLPK rule). */
+typedef struct ent_ce ent_ce;
+ENT_API int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err);
+ENT_API void ent_ce_free(ent_ce **ce);
+/* Optimise sum_p weight[p] * E_dist[u_p] (weight: one entry per player; NULL = find any
+ * feasible point) upward (maximize != 0) or downward. OUT: dist (caller array of
+ * ent_game_nprofiles entries, cleaned: no negatives, sums to 1), *value (objective at
+ * the cleaned dist, may be NULL). The result is not verified here; callers check it with
+ * ent_verify_correlated. */
+ENT_API int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist,
+                            double *value, ent_error *err);
+
+/* Iterated elimination of dominated strategies (n players). Strict: each round removes
+ * every strategy strictly dominated by a pure strategy or, by LP, by a mixture of the
+ * player's remaining strategies (order-independent). Weak (weak != 0): one strategy per
+ * step, the first weakly dominated (by pure or mixture) in player/strategy order, so the
+ * reported order is the one used. Every elimination is re-checked directly against all
+ * remaining opponent profiles. */
+typedef struct {
+    int player, strategy; /* in the original game */
+    int round;            /* 1-based round (strict) or step (weak) */
+    int by_pure;          /* a dominating pure strategy, or -1 if only a mixture dominates */
+    size_t wofs;          /* mixture weights of the dominator: weights + wofs, n_player */
+    double margin;        /* smallest payoff advantage (strict) / total advantage (weak) */
+} ent_dom_step;
+typedef struct {
+    int nsteps;
+    ent_dom_step *steps;
+    double *weights;
+    unsigned char *keep; /* ent_game_total_strategies entries: 1 = survives */
+} ent_dominance;
+ENT_API int ent_dominance_run(const ent_game *g, int weak, ent_dominance *out,
+                              ent_error *err);
+ENT_API void ent_dominance_clear(ent_dominance *d);
+/* The game reduced by iterated strict dominance (pure and mixed): preserves every Nash
+ * equilibrium. OUT: *out owned by the caller. */
+ENT_API int ent_game_reduce_dominated(const ent_game *g, ent_game **out, ent_error *err);
+
+/* Logit quantal response equilibrium branch from lambda = 0 (centroid) to lambda_max,
+ * traced by predictor-corrector continuation (Turocy 2005) in log-probabilities; the
+ * limit is refined by Newton on its support and verified with ent_verify_regrets. */
+typedef struct {
+    double lambda_max; /* default 1e6 (payoffs scaled to range 1 internally) */
+    int max_steps;     /* default 20000 */
+    double max_time;   /* seconds, 0 = none */
+} ent_qre_opts;
+ENT_API void ent_qre_opts_init(ent_qre_opts *o);
+typedef struct {
+    int npoints;
+    double *lambda;  /* npoints, in the game's payoff units (lambda / payoff range) */
+    double *profile; /* npoints x ent_game_total_strategies */
+    double *limit;   /* total strategies: the Nash equilibrium at the end of the branch */
+    double limit_regret;
+    int limit_ok;    /* 1 if the limit passed ent_verify_regrets' tolerance */
+} ent_qre_branch;
+ENT_API int ent_qre_trace(const ent_game *g, const ent_qre_opts *o, ent_qre_branch *out,
+                          ent_error *err);
+ENT_API void ent_qre_branch_clear(ent_qre_branch *b);
+
+/* All Nash equilibria of a small n-player game by support enumeration: every support
+ * profile's polynomial indifference system is solved by damped Newton (Levenberg-
+ * Marquardt) from `starts` deterministic starting points (seeded); every solution is
+ * verified with ent_verify_regrets and duplicates are merged. NOT guaranteed complete:
+ * an isolated equilibrium can be missed if no start converges to it, and continua are
+ * represented by the points found. Refuses games with more than max_supports support
+ * profiles (ENT_ETOOBIG). */
+typedef struct {
+    int starts;              /* default 24 */
+    unsigned long seed;      /* default 1 */
+    unsigned long max_supports; /* default 1,000,000 */
+    double max_time;         /* seconds, 0 = none; ENT_ETIMEOUT with what was found */
+} ent_npoly_opts;
+ENT_API void ent_npoly_opts_init(ent_npoly_opts *o);
+typedef struct {
+    int neq;
+    double *eq; /* neq x ent_game_total_strategies, sorted lexicographically (descending) */
+    unsigned long supports; /* support profiles examined */
+} ent_npoly_result;
+ENT_API int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result *out,
+                           ent_error *err);
+ENT_API void ent_npoly_result_clear(ent_npoly_result *r);
+
+/* Coalitional stability of pure Nash equilibria: strong Nash (no coalition has a joint
+ * pure deviation making every member strictly better off) and coalition-proof Nash
+ * (Bernheim, Peleg & Whinston 1987: self-enforcing, recursively over sub-coalitions, and
+ * not dominated for all members by another self-enforcing profile). Up to 16 players;
+ * refuses games with more than 1,000,000 profiles. Pure equilibria are found by a direct
+ * check of every profile. */
+typedef struct {
+    uint64_t profile;
+    int strong;              /* 1 strong Nash */
+    uint32_t strong_block;   /* else: blocking coalition (bit p = player p) ... */
+    uint64_t strong_dev;     /* ... and the profile after its deviation */
+    int cpne;                /* 1 coalition-proof */
+    uint32_t cpne_block;     /* else: coalition whose self-enforcing deviation blocks */
+    uint64_t cpne_dev;
+    int pareto;              /* 1 if no outcome Pareto-dominates it */
+    uint64_t pareto_dom;     /* else: an outcome that does */
+} ent_coalition_status;
+/* OUT: *out (one entry per pure Nash equilibrium, in profile-index order; release with
+ * free()), *n its length. */
+ENT_API int ent_coalition_analyse(const ent_game *g, ent_coalition_status **out, int *n,
+                                  ent_error *err);
+
+/* Pareto efficiency over pure outcomes. ent_pareto_optimal: OUT mask[i] = 1 if profile i
+ * is Pareto-optimal (mask: nprofiles bytes). ent_pareto_dominator: among the profiles whose
+ * payoffs weakly exceed payoff[] for all players and strictly for one (tolerance tol),
+ * the one with the largest payoff sum (lowest index on ties; it is Pareto-optimal), or
+ * UINT64_MAX if none. */
+ENT_API int ent_pareto_optimal(const ent_game *g, unsigned char *mask);
+ENT_API uint64_t ent_pareto_dominator(const ent_game *g, const double *payoff, double tol);
+
+/* ------------------------------------------------ games + solver: graph model */
+
+/* Graph Model for Conflict Resolution (Fang, Hipel & Kilgour 1993; Kilgour & Hipel 2005).
+ * A model has `ndm` decision makers (DMs) and `nstates` states numbered 0..nstates-1
+ * (printed 1-based, as in the literature). Each DM has its own directed graph of
+ * unilateral moves between states and an ordinal preference: an integer rank per state,
+ * larger = more preferred, equal = indifferent. A state may also carry a joint profile
+ * (one component per DM, e.g. the DM's strategy), which simultaneous stability needs.
+ * Build: ent_gmcr_new, then moves/ranks/names/components, then ent_gmcr_seal; sealed
+ * models are read-only and may be shared by threads. */
+typedef struct ent_gmcr ent_gmcr;
+
+#define ENT_GMCR_MAX_DM 16
+#define ENT_GMCR_MAX_STATES (1u << 26)
+
+/* OUT: *out owned. ndm in 1..ENT_GMCR_MAX_DM, nstates in 1..ENT_GMCR_MAX_STATES (larger
+ * refused with ENT_ETOOBIG naming the size). Ranks start at 0 (all indifferent). */
+ENT_API int ent_gmcr_new(ent_gmcr **out, int ndm, uint32_t nstates, ent_error *err);
+ENT_API void ent_gmcr_free(ent_gmcr **m);
+/* Option form (Fang, Hipel & Kilgour 1993, ch. 2): option k belongs to DM owner[k]; state
+ * t is the bit pattern states[t] (bit k = option k taken; patterns distinct, noptions <=
+ * 64). DM d moves from s to t iff the patterns differ only in options d owns, and each
+ * changed option k respects dir[k] (0 both ways, 1 only off->on, -1 only on->off; dir may
+ * be NULL). The DM's component of a state is its own options' bits. Returns a sealed-ready
+ * model (ranks still to set, then ent_gmcr_seal). OUT: *out owned. */
+ENT_API int ent_gmcr_new_options(ent_gmcr **out, int ndm, int noptions, const int *owner,
+                                 const signed char *dir, uint32_t nstates,
+                                 const uint64_t *states, ent_error *err);
+ENT_API int ent_gmcr_ndm(const ent_gmcr *m);
+ENT_API uint32_t ent_gmcr_nstates(const ent_gmcr *m);
+/* Unilateral move of dm from `from` to `to` (from != to; duplicates are merged). */
+ENT_API int ent_gmcr_add_move(ent_gmcr *m, int dm, uint32_t from, uint32_t to);
+ENT_API int ent_gmcr_set_rank(ent_gmcr *m, int dm, uint32_t s, int64_t rank);
+ENT_API int ent_gmcr_set_component(ent_gmcr *m, uint32_t s, int dm, int value);
+/* Names (copied); defaults "DM 1".., "1"... Borrowed results valid until the next set. */
+ENT_API int ent_gmcr_set_dm_name(ent_gmcr *m, int dm, const char *name);
+ENT_API int ent_gmcr_set_state_name(ent_gmcr *m, uint32_t s, const char *name);
+ENT_API const char *ent_gmcr_dm_name(const ent_gmcr *m, int dm);
+/* The state's name, or its 1-based number when it has none, written to buf (cap >= 16);
+ * returns buf. */
+ENT_API const char *ent_gmcr_state_label(const ent_gmcr *m, uint32_t s, char *buf, size_t cap);
+/* Freeze the model: moves sorted and deduplicated, ranks compressed (order kept),
+ * components indexed (two states with the same full profile: ENT_EINVAL). */
+ENT_API int ent_gmcr_seal(ent_gmcr *m, ent_error *err);
+ENT_API int ent_gmcr_sealed(const ent_gmcr *m);
+/* Sealed model: dm's moves from s (borrowed, ascending), rank, profile lookup. */
+ENT_API const uint32_t *ent_gmcr_moves(const ent_gmcr *m, int dm, uint32_t s, uint32_t *n);
+ENT_API int64_t ent_gmcr_rank(const ent_gmcr *m, int dm, uint32_t s);
+ENT_API int ent_gmcr_has_components(const ent_gmcr *m);
+ENT_API int ent_gmcr_component(const ent_gmcr *m, uint32_t s, int dm);
+/* State whose profile is comp[0..ndm-1]; ENT_ENOTFOUND if none. */
+ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s);
+
+/* Graph model of a normal-form game (games/gmcr_game.c): states = the profiles for which
+ * feasible(arg, profile) != 0 (all if NULL), in profile-index order; player p moves between
+ * two states that differ only in p's strategy, from strategy a to b, when move_ok(arg, p, a,
+ * b) != 0 (always if NULL); p's rank of a state = its payoff's position among p's distinct
+ * payoffs (equal payoffs tie). Components = strategy indices. Refuses (ENT_ETOOBIG, count
+ * named) more than ENT_GMCR_MAX_STATES profiles before allocating. OUT: *out sealed, owned;
+ * *index (optional, owned, free()) maps state -> profile index. */
+ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *profile),
+                               int (*move_ok)(void *arg, int player, int from, int to),
+                               void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
+
+/* Stability concepts. SIM (simultaneous) is defined for two DMs with components;
+ * SEQSIM = SEQ and SIM. */
+typedef enum {
+    ENT_GMCR_NASH = 0,
+    ENT_GMCR_GMR,
+    ENT_GMCR_SMR,
+    ENT_GMCR_SEQ,
+    ENT_GMCR_SIM,
+    ENT_GMCR_SEQSIM,
+    ENT_GMCR_NCONCEPTS
+} ent_gmcr_concept;
+/* "nash", "gmr", "smr", "seq", "sim", "seqsim"; NULL if out of range. */
+ENT_API const char *ent_gmcr_concept_name(int c);
+/* 1 if concept c applies to the model (SIM, SEQSIM: two DMs with components). */
+ENT_API int ent_gmcr_concept_applies(const ent_gmcr *m, int c);
+
+/* Stability of every state for every DM under every applicable concept, with one witness
+ * per (concept, DM, state) for the explanations. Sanctioning coalitions move in legal
+ * sequences (any member, never the same DM twice in a row: Fang, Hipel & Kilgour 1993;
+ * Xu, Hipel & Kilgour 2009). Parallel over states (OpenMP); identical for any thread
+ * count. */
+typedef struct ent_gmcr_result ent_gmcr_result;
+/* m must be sealed. OUT: *out owned. */
+ENT_API int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err);
+ENT_API void ent_gmcr_result_free(ent_gmcr_result **r);
+/* 1 stable, 0 unstable, -1 concept not applicable. */
+ENT_API int ent_gmcr_stable(const ent_gmcr_result *r, int c, int dm, uint32_t s);
+/* 1 if s is stable for every DM under c. */
+ENT_API int ent_gmcr_equilibrium(const ent_gmcr_result *r, int c, uint32_t s);
+/* Witness: the improvement (UINT32_MAX if none) and its sanction (UINT32_MAX if none). For
+ * an unstable state, *improve is an unsanctioned improvement; for a stable state with
+ * improvements, *improve is the first one and *sanction the sanctioning state. */
+ENT_API void ent_gmcr_witness(const ent_gmcr_result *r, int c, int dm, uint32_t s,
+                              uint32_t *improve, uint32_t *sanction);
+/* One sentence: why s is (un)stable for dm under c. Returns the length needed (like
+ * snprintf); buf may be NULL when cap is 0. */
+ENT_API int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
+                             uint32_t s, char *buf, size_t cap);
+
+/* Independent re-check (solver/gmcr_verify.c): the definition applied directly, by
+ * explicit breadth-first search of the sanctioning sequences from each improvement.
+ * Slow (for verifying printed results). OUT: *stable 1/0. */
+ENT_API int ent_gmcr_verify_stable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
+
+/* Coalition analysis (Kilgour, Hipel, Fang & Peng 2001): a coalitional improvement for a
+ * coalition H (two or more DMs) from s is a state reachable by a legal sequence of moves
+ * of H's members that every member of H strictly prefers to s. Finds the first coalition
+ * (in order of the bit mask, bit d = DM d) with an improvement from s. OUT: *mask (0 if
+ * none, s is then coalitionally stable), *to; either may be NULL. ndm <= 16. */
+ENT_API int ent_gmcr_coalition_improvement(const ent_gmcr *m, uint32_t s, unsigned *mask,
+                                           uint32_t *to);
+
+/* Status-quo analysis: can `target` be reached from `from` by a sequence of unilateral
+ * improvements (each move an improvement for its mover, never the same DM twice in a
+ * row), or, with coalitional != 0, of coalitional improvements (each step a coalitional
+ * improvement of some coalition, including single DMs)? Breadth-first, so the path is a
+ * shortest one. OUT: path[0..*len-1] from `from` to `target` (states) and movers[k] = bit
+ * mask of the DMs making step k (path[k] -> path[k+1]); both arrays hold at least
+ * ndm * nstates + 1 entries; *len = 0 if unreachable. Coalitional analysis is refused
+ * (ENT_ETOOBIG) when 2^ndm * nstates^2 exceeds 2^34. */
+ENT_API int ent_gmcr_status_quo(const ent_gmcr *m, uint32_t from, uint32_t target,
+                                int coalitional, uint32_t *path, unsigned *movers,
+                                uint32_t *len, ent_error *err);
 
 #ifdef __cplusplus
 }
