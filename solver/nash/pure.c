@@ -21,8 +21,9 @@
  * (BR), and does so uniquely (STRICT). */
 enum { M_BR = 1, M_STRICT = 2 };
 
-/* Longest run of lines handled together: n rows of `len` doubles each stay in cache. */
-enum { CHUNK_MAX = 1024, CHUNK_BYTES = 1 << 17 };
+/* Lines handled together: len = CHUNK_BYTES / (8 n), clamped to [128, CHUNK_MAX], so the
+ * n rows of len doubles stay in L2 while contiguous runs stay long enough to prefetch. */
+enum { CHUNK_MIN = 128, CHUNK_MAX = 1024, CHUNK_BYTES = 1 << 17 };
 
 /* Fixed number of slices for collecting results (independent of the thread count). */
 enum { COLLECT_SLICES = 64 };
@@ -276,8 +277,8 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
             uint64_t len = CHUNK_BYTES / (sizeof(double) * (uint64_t)n);
             if (len > CHUNK_MAX)
                 len = CHUNK_MAX;
-            if (len < 128)
-                len = 128;
+            if (len < CHUNK_MIN)
+                len = CHUNK_MIN;
             if (s == 1) {
                 uint64_t per = len;
                 uint64_t units = (nblocks + per - 1) / per;
