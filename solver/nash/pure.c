@@ -471,6 +471,29 @@ done:
 
 /* ------------------------------------------------------------------- security */
 
+/* min(m, x[0..n-1]) with independent accumulators (no latency chain). */
+static double min_run(const double *x, uint64_t n, double m)
+{
+    uint64_t j = 0;
+#ifdef __SSE2__
+    if (n >= 8) {
+        __m128d a0 = _mm_set1_pd(m), a1 = a0, a2 = a0, a3 = a0;
+        for (; j + 8 <= n; j += 8) {
+            a0 = _mm_min_pd(a0, _mm_loadu_pd(x + j));
+            a1 = _mm_min_pd(a1, _mm_loadu_pd(x + j + 2));
+            a2 = _mm_min_pd(a2, _mm_loadu_pd(x + j + 4));
+            a3 = _mm_min_pd(a3, _mm_loadu_pd(x + j + 6));
+        }
+        double t[2];
+        _mm_storeu_pd(t, _mm_min_pd(_mm_min_pd(a0, a1), _mm_min_pd(a2, a3)));
+        m = t[0] < t[1] ? t[0] : t[1];
+    }
+#endif
+    for (; j < n; j++)
+        m = x[j] < m ? x[j] : m;
+    return m;
+}
+
 int ent_pure_security(const ent_game *g, int player, double *worst, double *level,
                       ent_error *err)
 {
@@ -483,14 +506,23 @@ int ent_pure_security(const ent_game *g, int player, double *worst, double *leve
     double *w = (double *)malloc(sizeof(double) * (size_t)n);
     if (!w)
         return ent_error_set(err, ENT_ENOMEM, "out of memory");
-    for (int k = 0; k < n; k++) {
-        double m = INFINITY;
+    for (int k = 0; k < n; k++)
+        w[k] = INFINITY;
+    if (s == 1) { /* lines are contiguous: one sequential pass */
         for (uint64_t h = 0; h < nblocks; h++) {
-            const double *x = u + h * blk + (uint64_t)k * s;
-            for (uint64_t j = 0; j < s; j++)
-                m = x[j] < m ? x[j] : m;
+            const double *x = u + h * blk;
+            for (int k = 0; k < n; k++)
+                w[k] = x[k] < w[k] ? x[k] : w[k];
         }
-        w[k] = m;
+    } else {
+        for (int k = 0; k < n; k++) {
+            double m = INFINITY;
+            for (uint64_t h = 0; h < nblocks; h++) {
+                const double *x = u + h * blk + (uint64_t)k * s;
+                m = min_run(x, s, m);
+            }
+            w[k] = m;
+        }
     }
     double best = -INFINITY;
     for (int k = 0; k < n; k++)
