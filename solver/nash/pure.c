@@ -264,7 +264,9 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
     {
         double mx[CHUNK_MAX], sec[CHUNK_MAX];
         unsigned char code[CHUNK_MAX];
-        /* Largest strides first: their lines vectorise, and by the time the short-stride
+        /* Units are claimed dynamically (a thread that loses its core does not hold the
+         * others up); each unit writes only its own marks, so the result does not depend
+         * on which thread ran it. Largest strides first: their lines vectorise, and by the time the short-stride
          * players come, most blocks hold no candidate and are skipped (pruning). */
         for (int p = np - 1; p >= 0; p--) {
             int n = ent_game_nstrategies(g, p);
@@ -282,7 +284,7 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
             if (s == 1) {
                 uint64_t per = len;
                 uint64_t units = (nblocks + per - 1) / per;
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 4)
                 for (uint64_t w = 0; w < units; w++) {
                     uint64_t a = w * per, b = a + per < nblocks ? a + per : nblocks;
                     if (prune && all_zero(mark + a * (uint64_t)n, (b - a) * (uint64_t)n))
@@ -293,7 +295,7 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
                 /* short lines: a unit is a run of whole blocks, contiguous in memory */
                 uint64_t per = len / s;
                 uint64_t units = (nblocks + per - 1) / per;
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 4)
                 for (uint64_t w = 0; w < units; w++) {
                     uint64_t a = w * per, b = a + per < nblocks ? a + per : nblocks;
                     if (prune && all_zero(mark + a * blk, (b - a) * blk))
@@ -303,7 +305,7 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
                 }
             } else {
                 uint64_t nch = (s + len - 1) / len, units = nblocks * nch;
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 4)
                 for (uint64_t w = 0; w < units; w++) {
                     uint64_t h = w / nch, c = w % nch;
                     uint64_t lo = c * len, l = lo + len <= s ? len : s - lo;
