@@ -1383,7 +1383,7 @@ static int load_root(loader *L, config_t *cf)
                         given ? "; this scenario gives several" : "");
         s->pref_kind = pk[0] ? 0 : pk[1] ? 1 : 2;
         rc = pk[0] ? load_rules(L, pk[0]) : pk[1] ? load_statements(L, pk[1]) : load_outcomes(L, pk[2]);
-        if (rc)
+        if (rc || (rc = sc_prepare(s, L->err)))
             return rc;
         if ((c = config_setting_get_member(root, "sequence")) && (rc = load_sequence(L, c)))
             return rc;
@@ -1505,6 +1505,8 @@ void ent_scenario_free(ent_scenario **sp)
     free(s->stmt);
     free(s->nstmt);
     free(s->table);
+    free(s->rmask);
+    free(s->rany);
     for (int i = 0; i < s->ninf; i++)
         ent_expr_free(&s->inf[i]);
     free(s->inf);
