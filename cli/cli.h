@@ -22,6 +22,8 @@ typedef struct {
     unsigned long seed;   /* --seed */
     ent_game *game;       /* the normal-form game being analysed (owned) */
     const ent_scenario *scenario; /* the scenario the game was compiled from, or NULL */
+    const char *objective; /* --objective for correlated/cce, NULL = none */
+    int reduce;           /* --reduce: solve the game left by iterated strict dominance */
 } cli_ctx;
 
 /* A solution concept of `entente solve`: adds its sections, prose and rows of the
@@ -74,9 +76,25 @@ int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_ta
 /* Print "entente: msg" to stderr and return CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Two-player concepts (cmd_nash.c): nash, zerosum, maxmin. */
+int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_zerosum(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_maxmin(cli_ctx *ctx, ent_report *r, ent_error *err);
+/* Concepts of issue 5 (cmd_correlated.c). */
+int cli_concept_correlated(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_cce(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_enumpoly(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_pareto(cli_ctx *ctx, ent_report *r, ent_error *err);
+
 /* Subcommands. */
 int cmd_solve(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+
+/* Concept `pure` (cli/concept_pure.c): pure equilibria, pure IESDS, security levels. */
+int cli_concept_pure(cli_ctx *ctx, ent_report *r, ent_error *err);
 
 #endif

@@ -12,6 +12,25 @@
 #endif
 
 static const cli_concept concepts[] = {
+    {"pure", "pure Nash equilibria, strict dominance by pure strategies, security levels", 1,
+     cli_concept_pure},
+    {"nash", "mixed equilibria of two-player games (--method enum|support|lemke|lemke=K|lp)", 1,
+     cli_concept_nash},
+    {"zerosum", "value and optimal strategies (constant-sum two-player games)", 1,
+     cli_concept_zerosum},
+    {"maxmin", "mixed security (maxmin) strategy of every player", 0, cli_concept_maxmin},
+    {"correlated", "correlated equilibria: welfare range, actors' bounds, --objective (LP)", 0,
+     cli_concept_correlated},
+    {"cce", "coarse correlated equilibria (same reports as correlated)", 0, cli_concept_cce},
+    {"dominance", "iterated strict (pure and mixed) and weak dominance, in order", 0,
+     cli_concept_dominance},
+    {"qre", "logit QRE branch traced to its limiting Nash equilibrium (n players)", 0,
+     cli_concept_qre},
+    {"enumpoly", "all Nash equilibria of small n-player games (support enumeration)", 0,
+     cli_concept_enumpoly},
+    {"strong", "strong and coalition-proof status and Pareto status of pure equilibria", 0,
+     cli_concept_strong},
+    {"pareto", "Pareto-optimal outcomes", 0, cli_concept_pareto},
     {NULL, NULL, 0, NULL},
 };
 
@@ -39,6 +58,9 @@ static void solve_usage(FILE *f)
             "      --time-limit SECS  stop long enumerations, report what was found\n"
             "      --seed N           random seed (default 1)\n"
             "      --set NAME=VALUE   set a scenario parameter (repeatable)\n"
+            "      --objective EXPR   correlated/cce: also optimise EXPR, e.g.\n"
+            "                         \"2*u(Russia) + u(2)\", \"min: welfare\"\n"
+            "      --reduce           solve the game left by iterated strict dominance\n"
             "  -h, --help             this help\n\nconcepts:\n");
     for (int i = 0; i < nconcepts(); i++)
         fprintf(f, "  %-12s %s%s\n", concepts[i].name, concepts[i].summary,
@@ -70,6 +92,33 @@ static void game_summary(const ent_game *g, ent_report *r)
     ent_report_kv_int(r, "profiles", (long long)ent_game_nprofiles(g));
 }
 
+/* --reduce: replace the game by what iterated strict dominance leaves. */
+static int reduce_game(cli_ctx *ctx, ent_error *err)
+{
+    ent_game *red;
+    int rc = ent_game_reduce_dominated(ctx->game, &red, err);
+    if (rc != ENT_OK)
+        return rc;
+    ent_game_free(&ctx->game);
+    ctx->game = red;
+    return ENT_OK;
+}
+
+/* CSV writes one table: "equilibria", unless the first concept has its own table. */
+static const char *csv_choice(const cli_ctx *ctx)
+{
+    static const char *own[][2] = {{"correlated", "correlated"}, {"cce", "correlated"},
+                                   {"dominance", "dominance"},   {"strong", "strong"},
+                                   {"pareto", "pareto"}};
+    if (!ctx->concepts)
+        return "equilibria";
+    size_t len = strcspn(ctx->concepts, ",");
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (strlen(own[i][0]) == len && !strncmp(ctx->concepts, own[i][0], len))
+            return own[i][1];
+    return "equilibria";
+}
+
 int cmd_solve(int argc, char **argv)
 {
     static const struct option lopts[] = {
@@ -77,6 +126,7 @@ int cmd_solve(int argc, char **argv)
         {"output", required_argument, 0, 'o'},   {"threads", required_argument, 0, 't'},
         {"method", required_argument, 0, 'm'},   {"exact", no_argument, 0, 'x'},
         {"time-limit", required_argument, 0, 'T'}, {"seed", required_argument, 0, 's'},
+        {"objective", required_argument, 0, 'O'}, {"reduce", no_argument, 0, 'R'},
         {"help", no_argument, 0, 'h'},           {"set", required_argument, 0, 'S'},
         {0, 0, 0, 0}};
     cli_ctx ctx;
@@ -143,6 +193,12 @@ int cmd_solve(int argc, char **argv)
             sets[nsets++] = optarg;
             break;
         }
+        case 'O':
+            ctx.objective = optarg;
+            break;
+        case 'R':
+            ctx.reduce = 1;
+            break;
         case 'h':
             free(sets);
             solve_usage(stdout);
@@ -159,6 +215,11 @@ int cmd_solve(int argc, char **argv)
         return CLI_USAGE;
     }
     ctx.input = optind == argc ? cli_default_scenario() : argv[optind];
+    if (ctx.reduce && cli_is_scenario(ctx.input)) {
+        free(sets);
+        fprintf(stderr, "entente solve: --reduce is not available for scenarios (strategy indices must stay those of the scenario)\n");
+        return CLI_USAGE;
+    }
     if (nsets && !cli_is_scenario(ctx.input)) {
         free(sets);
         fprintf(stderr, "entente solve: --set applies to scenario files (.cfg)\n");
@@ -177,6 +238,12 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
+    if (ctx.reduce && reduce_game(&ctx, &err) != ENT_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        ent_game_free(&ctx.game);
+        ent_scenario_free(&scen);
+        return CLI_FAIL;
+    }
     ctx.scenario = scen;
     ent_report *r = ent_report_new(ent_game_title(ctx.game)[0] ? ent_game_title(ctx.game) : ctx.input);
     if (!r) {
@@ -187,6 +254,8 @@ int cmd_solve(int argc, char **argv)
     game_summary(ctx.game, r);
     if (scen)
         cli_scenario_summary(scen, r);
+    if (ctx.reduce)
+        ent_report_kv_str(r, "reduced", "by iterated strict dominance (pure and mixed)");
     int rc = CLI_OK;
     if (!ctx.concepts && scen && ent_scenario_analysis_nconcepts(scen) > 0) {
         /* the scenario's analysis block names the concepts */
@@ -224,7 +293,7 @@ int cmd_solve(int argc, char **argv)
     else if (rc != CLI_OK)
         fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "entente solve: failed");
     else
-        rc = cli_write_report(&ctx, r, "equilibria");
+        rc = cli_write_report(&ctx, r, csv_choice(&ctx));
     ent_report_free(&r);
     ent_game_free(&ctx.game);
     ent_scenario_free(&scen);
