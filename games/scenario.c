@@ -1506,6 +1506,7 @@ void ent_scenario_free(ent_scenario **sp)
     free(s->nstmt);
     free(s->table);
     free(s->rmask);
+    free(s->plits);
     free(s->rany);
     for (int i = 0; i < s->ninf; i++)
         ent_expr_free(&s->inf[i]);

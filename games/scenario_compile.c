@@ -142,10 +142,19 @@ int sc_prepare(ent_scenario *s, ent_error *err)
     /* additive rules: conditions without parameters as one byte per profile */
     if (!ent_mul_ok(np, (uint64_t)s->nrules, &bytes) || bytes > s->opts.mem_limit / 4)
         return ENT_OK;
+    uint64_t lbytes;
+    if (!ent_mul_ok(np, (uint64_t)s->nlits, &lbytes) || lbytes > s->opts.mem_limit / 4)
+        return ENT_OK;
     s->rmask = calloc((size_t)bytes + 1, 1);
     s->rany = calloc((size_t)s->nrules, 1);
-    if (!s->rmask || !s->rany)
+    s->plits = malloc((size_t)lbytes + 1);
+    if (!s->rmask || !s->rany || !s->plits)
         return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    FOR_PROFILES(s, prof, lits, p)
+    {
+        memcpy(s->plits + p * (uint64_t)s->nlits, lits, (size_t)s->nlits);
+        NEXT_PROFILE(s, prof, lits)
+    }
     for (int r = 0; r < s->nrules; r++) {
         const ent_expr *w = s->rules[r].when;
         unsigned char *m = s->rmask + (size_t)r * (size_t)np;
@@ -185,7 +194,33 @@ static int fill_rule(const ent_scenario *s, int r, const double *params, double 
     const unsigned char *m = s->rmask && s->rany[r] != 2 ? s->rmask + (size_t)r * (size_t)s->nprofiles : NULL;
     if (m && !s->rany[r])
         return ENT_OK;
-    if (m && !ndyn) { /* the common case: a fixed condition and values of parameters only */
+    if (m && ndyn) { /* a fixed condition, values that read options: literals per profile */
+        for (uint64_t p = 0; p < s->nprofiles; p++) {
+            if (!m[p])
+                continue;
+            env.lits = s->plits + p * (uint64_t)s->nlits;
+            for (int a = 0; a < n; a++) {
+                double v;
+                if (!R->val[a])
+                    continue;
+                if (dyn[a] || !have) {
+                    if (ent_expr_eval(R->val[a], &env, &v, err) != ENT_OK) {
+                        decode(s, p, prof, NULL);
+                        where_(s, prof, a, err);
+                        return ENT_ENUMERIC;
+                    }
+                    if (!dyn[a])
+                        cv[a] = v;
+                } else {
+                    v = cv[a];
+                }
+                pay[a][p] += v;
+            }
+            have = 1;
+        }
+        return ENT_OK;
+    }
+    if (m) { /* the common case: a fixed condition and values of parameters only */
         for (uint64_t p = 0; p < s->nprofiles; p++) {
             if (!m[p])
                 continue;

@@ -104,6 +104,7 @@ struct ent_scenario {
     int static_table;    /* payoffs are `table` at every parameter point */
     unsigned char *rmask; /* nrules x nprofiles: parameter-free `when` precomputed (or NULL) */
     unsigned char *rany;  /* per rule: 1 if its precomputed `when` holds somewhere */
+    unsigned char *plits; /* nprofiles x nlits: the literals of every profile (or NULL) */
 
     int nstages;
     int *stage_n;
