@@ -1447,6 +1447,10 @@ int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario
     }
     config_destroy(&cf);
     if (rc) {
+        if (err) /* one line, whatever the file's strings contain */
+            for (char *c = err->msg; *c; c++)
+                if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                    *c = ' ';
         ent_scenario_free(&s);
         return rc;
     }

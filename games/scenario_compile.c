@@ -547,7 +547,19 @@ int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, 
     return (int)len;
 }
 
+static int parse_state(const ent_scenario *s, const char *text, int *profile, ent_error *err);
+
 int ent_scenario_parse_state(const ent_scenario *s, const char *text, int *profile, ent_error *err)
+{
+    int rc = parse_state(s, text, profile, err);
+    if (rc && err) /* one line, whatever the text contains */
+        for (char *c = err->msg; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                *c = ' ';
+    return rc;
+}
+
+static int parse_state(const ent_scenario *s, const char *text, int *profile, ent_error *err)
 {
     uint32_t mask[SC_MAX_ACTORS];
     int chosen[SC_MAX_ACTORS];
