@@ -461,6 +461,8 @@ static int load_actor(loader *L, config_setting_t *g, sc_actor *A)
     for (int a = 0; a < s->nactors; a++)
         if (!strcmp(s->actors[a].id, id))
             return fail(L, c, ENT_EPARSE, "duplicate actor id '%s' (first at line %d)", id, s->actors[a].line);
+    if (ent_scenario_param_index(s, id) >= 0)
+        return fail(L, c, ENT_EPARSE, "actor id '%s' is also the name of a parameter", id);
     if (!(A->id = ent_strdup(id)))
         return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
     name = id;
