@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,30 @@ static void print_check(const ent_scenario *s, const ent_game *g)
                                             "weighted voting"};
         printf("coalition: %d members, %s\n", ent_scenario_coalition_nmembers(s),
                kinds[ent_scenario_coalition_kind(s)]);
+        for (int i = 0; i < ent_scenario_coalition_nmembers(s); i++) {
+            printf("  %s (%s):", ent_scenario_coalition_member(s, i), ent_scenario_coalition_member_name(s, i));
+            for (int k = 0; k < ent_scenario_coalition_nattrs(s); k++)
+                printf(" %s=%s", ent_scenario_coalition_attr_name(s, k),
+                       ent_fmt_num(num, ent_scenario_coalition_attr(s, i, k)));
+            printf("\n");
+        }
+        if (!isnan(ent_scenario_coalition_quota(s)))
+            printf("  quota: %s\n", ent_fmt_num(num, ent_scenario_coalition_quota(s)));
+        int all[64], m = ent_scenario_coalition_nmembers(s);
+        double v;
+        for (int i = 0; i < m && i < 64; i++)
+            all[i] = i;
+        if (ent_scenario_coalition_value(s, all, m, &v) == ENT_OK)
+            printf("  value of the grand coalition: %s\n", ent_fmt_num(num, v));
+        for (int j = 0; j < ent_scenario_coalition_nvalues(s); j++) {
+            const int *mem;
+            int k;
+            ent_scenario_coalition_value_entry(s, j, &mem, &k, &v);
+            printf("  v({");
+            for (int q = 0; q < k; q++)
+                printf("%s%s", q ? ", " : "", ent_scenario_coalition_member(s, mem[q]));
+            printf("}) = %s\n", ent_fmt_num(num, v));
+        }
     }
     if (ent_scenario_analysis_nconcepts(s)) {
         printf("analysis:");
