@@ -31,6 +31,8 @@ static const cli_concept concepts[] = {
     {"strong", "strong and coalition-proof status and Pareto status of pure equilibria", 0,
      cli_concept_strong},
     {"pareto", "Pareto-optimal outcomes", 0, cli_concept_pareto},
+    {"gmcr", "graph model: Nash, GMR, SMR, SEQ, SIM stability, explanations, coalitions", 0,
+     cli_concept_gmcr},
     {NULL, NULL, 0, NULL},
 };
 
@@ -57,10 +59,10 @@ static void solve_usage(FILE *f)
             "      --exact            certify results in exact rational arithmetic\n"
             "      --time-limit SECS  stop long enumerations, report what was found\n"
             "      --seed N           random seed (default 1)\n"
-            "      --set NAME=VALUE   set a scenario parameter (repeatable)\n"
             "      --objective EXPR   correlated/cce: also optimise EXPR, e.g.\n"
             "                         \"2*u(Russia) + u(2)\", \"min: welfare\"\n"
             "      --reduce           solve the game left by iterated strict dominance\n"
+            "      --set NAME=VALUE   set a scenario parameter (repeatable)\n"
             "  -h, --help             this help\n\nconcepts:\n");
     for (int i = 0; i < nconcepts(); i++)
         fprintf(f, "  %-12s %s%s\n", concepts[i].name, concepts[i].summary,
@@ -127,7 +129,7 @@ int cmd_solve(int argc, char **argv)
         {"method", required_argument, 0, 'm'},   {"exact", no_argument, 0, 'x'},
         {"time-limit", required_argument, 0, 'T'}, {"seed", required_argument, 0, 's'},
         {"objective", required_argument, 0, 'O'}, {"reduce", no_argument, 0, 'R'},
-        {"help", no_argument, 0, 'h'},           {"set", required_argument, 0, 'S'},
+        {"set", required_argument, 0, 'S'},       {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     cli_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -183,6 +185,12 @@ int cmd_solve(int argc, char **argv)
                 return CLI_USAGE;
             }
             break;
+        case 'O':
+            ctx.objective = optarg;
+            break;
+        case 'R':
+            ctx.reduce = 1;
+            break;
         case 'S': {
             char **ns = realloc(sets, sizeof(char *) * (size_t)(nsets + 1));
             if (!ns) {
@@ -193,12 +201,6 @@ int cmd_solve(int argc, char **argv)
             sets[nsets++] = optarg;
             break;
         }
-        case 'O':
-            ctx.objective = optarg;
-            break;
-        case 'R':
-            ctx.reduce = 1;
-            break;
         case 'h':
             free(sets);
             solve_usage(stdout);
@@ -244,7 +246,8 @@ int cmd_solve(int argc, char **argv)
         ent_scenario_free(&scen);
         return CLI_FAIL;
     }
-    ctx.scenario = scen;
+    /* strategy indices of a reduced game no longer match the scenario's */
+    ctx.scenario = ctx.reduce ? NULL : scen;
     ent_report *r = ent_report_new(ent_game_title(ctx.game)[0] ? ent_game_title(ctx.game) : ctx.input);
     if (!r) {
         ent_game_free(&ctx.game);
@@ -252,10 +255,10 @@ int cmd_solve(int argc, char **argv)
         return cli_fail("out of memory");
     }
     game_summary(ctx.game, r);
-    if (scen)
-        cli_scenario_summary(scen, r);
     if (ctx.reduce)
         ent_report_kv_str(r, "reduced", "by iterated strict dominance (pure and mixed)");
+    if (scen)
+        cli_scenario_summary(scen, r);
     int rc = CLI_OK;
     if (!ctx.concepts && scen && ent_scenario_analysis_nconcepts(scen) > 0) {
         /* the scenario's analysis block names the concepts */
