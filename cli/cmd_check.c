@@ -68,13 +68,17 @@ int cli_scenario_eq_note(const cli_ctx *ctx, ent_report *r, const char *concept,
         if (!ent_scenario_profile_feasible(ctx->scenario, prof)) {
             char lab[1024];
             cli_describe_profile(ctx->game, mixed, lab, sizeof lab);
-            ent_report_text(r, "%s equilibrium %d (%s) left out: the profile matches an `infeasible` pattern of the scenario",
+            ent_report_text(r, "     left out: %s equilibrium %d (%s) matches an `infeasible` pattern of the scenario",
                             concept, id, lab);
             return 1;
         }
         size_t len = (size_t)snprintf(buf, cap, "%s%s", pre, sep);
-        if (len < cap)
+        if (len < cap) {
             ent_scenario_describe(ctx->scenario, prof, buf + len, cap - len);
+            /* in the prose of text reports too (JSON has it in the row's note) */
+            if (ctx->fmt != ENT_FMT_JSON)
+                ent_report_text(r, "     in words: %s", buf + len);
+        }
         return 0;
     }
     if (support_touches_infeasible(ctx, mixed))
