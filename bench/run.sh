@@ -1,21 +1,16 @@
 #!/usr/bin/env bash
-# bench/run.sh BENCH_DIR ENTENTE_BIN — runs the benchmark programs; each area keeps its part
-# in its own function. Results and how they were measured: bench/README.md.
+# bench/run.sh BENCH_DIR ENTENTE_BIN — runs every benchmark program built in BENCH_DIR
+# (one per bench/*.c), in name order. Each prints its own table; see bench/README.md.
+# Set BENCH_ARGS to pass arguments (e.g. the number of runs) to every program.
 set -u
 dir=$1
-bin=${2:-}
-: "$bin"
-
-# --- graph model (bench_gmcr): 4 DMs, 2^16 states with 1 and 2 threads (5 runs each);
-#     2^20 states only with GMCR_BENCH_LARGE=1 (about 2 minutes, 0.5 GB).
-bench_gmcr() {
-  [ -x "$dir/bench_gmcr" ] || return 0
-  for t in 1 2; do OMP_NUM_THREADS=$t "$dir/bench_gmcr" 16 5 || return 1; done
-  if [ "${GMCR_BENCH_LARGE:-0}" = 1 ]; then
-    OMP_NUM_THREADS=2 "$dir/bench_gmcr" 20 5 || return 1
-  fi
-}
-
-rc=0
-bench_gmcr || rc=1
-exit $rc
+status=0
+for b in "$dir"/*; do
+  [ -x "$b" ] && [ -f "$b" ] || continue
+  echo "== $(basename "$b")"
+  "$b" ${BENCH_ARGS:-} || { echo "$(basename "$b"): failed"; status=1; }
+  echo
+done
+command -v gambit-enumpure >/dev/null 2>&1 ||
+  echo "note: gambit-enumpure is not on PATH (Gambit is not packaged in Debian 12): no comparison run"
+exit $status

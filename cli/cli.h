@@ -60,11 +60,18 @@ int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_ta
 /* Print "entente: msg" to stderr and return CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Two-player concepts (cmd_nash.c): nash, zerosum, maxmin. */
+int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_zerosum(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_maxmin(cli_ctx *ctx, ent_report *r, ent_error *err);
 /* The graph-model concept (cli/cmd_gmcr.c). */
 int cli_concept_gmcr(cli_ctx *ctx, ent_report *r, ent_error *err);
 
 /* Subcommands. */
 int cmd_solve(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+
+/* Concept `pure` (cli/concept_pure.c): pure equilibria, pure IESDS, security levels. */
+int cli_concept_pure(cli_ctx *ctx, ent_report *r, ent_error *err);
 
 #endif

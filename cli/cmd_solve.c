@@ -12,6 +12,13 @@
 #endif
 
 static const cli_concept concepts[] = {
+    {"pure", "pure Nash equilibria, strict dominance by pure strategies, security levels", 1,
+     cli_concept_pure},
+    {"nash", "mixed equilibria of two-player games (--method enum|support|lemke|lemke=K|lp)", 1,
+     cli_concept_nash},
+    {"zerosum", "value and optimal strategies (constant-sum two-player games)", 1,
+     cli_concept_zerosum},
+    {"maxmin", "mixed security (maxmin) strategy of every player", 0, cli_concept_maxmin},
     {"gmcr", "graph model: Nash, GMR, SMR, SEQ, SIM stability, explanations, coalitions", 0,
      cli_concept_gmcr},
     {NULL, NULL, 0, NULL},

@@ -227,6 +227,147 @@ ENT_API int ent_nfg_read_stream(FILE *f, const char *name_for_errors, const ent_
  * written) or ENT_EIO. */
 ENT_API int ent_nfg_write(const ent_game *g, FILE *f);
 
+/* ------------------------------------------- solver: pure strategies (pure.c) */
+
+/* One pure Nash equilibrium: the profile index (see ent_game_profile_index) and whether
+ * it is strict (every player's strategy is the unique best response). */
+typedef struct {
+    uint64_t profile;
+    int strict;
+} ent_pure_eq;
+
+typedef struct {
+    int threads;        /* OpenMP threads; 0 = the runtime default */
+    size_t max_report;  /* keep at most this many equilibria in the output (all are
+                           counted); 0 = no limit */
+} ent_pure_opts;
+
+ENT_API void ent_pure_opts_init(ent_pure_opts *o);
+
+/* All pure Nash equilibria of g, by one pass over each player's payoffs computing the
+ * best-response maximum along that player's axis; payoffs are compared exactly as
+ * stored. Deterministic for any thread count. OUT: *eqs (ordered by profile index,
+ * min(total, max_report) entries, free() it; NULL when none), *count = entries in *eqs,
+ * *total = number of pure equilibria (may exceed *count). opts may be NULL. Uses one
+ * byte of scratch per profile. Returns ENT_OK, ENT_ENOMEM. */
+ENT_API int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eqs,
+                          size_t *count, uint64_t *total, ent_error *err);
+
+/* One step of iterated elimination: in `round` (1-based), `player`'s `strategy` was
+ * strictly dominated by the pure strategy `dominator` (indices in the original game). */
+typedef struct {
+    int round, player, strategy, dominator;
+} ent_elim_step;
+
+/* Iterated elimination of strategies strictly dominated by pure strategies. Each round
+ * removes, for every player at once, every strategy strictly dominated (against all
+ * remaining opponent profiles) by another remaining strategy; stops when a round removes
+ * nothing. OUT: keep[ent_game_strategy_offset(g,p)+s] = 1 if strategy s of p survives
+ * (caller-allocated, ent_game_total_strategies bytes; pass it to ent_game_restrict for
+ * the reduced game); *steps (free() it; NULL when nothing is eliminated) and *nsteps in
+ * order of elimination. Returns ENT_OK, ENT_ENOMEM. */
+ENT_API int ent_pure_iesds(const ent_game *g, unsigned char *keep, ent_elim_step **steps,
+                           size_t *nsteps, ent_error *err);
+
+/* Pure maxmin (security) level of `player`. OUT: worst[s] = the minimum payoff of
+ * strategy s over all opponent profiles (caller-allocated, nstrategies entries; may be
+ * NULL), *level = max_s worst[s]. The strategies attaining it are those with
+ * worst[s] == *level. Returns ENT_OK, ENT_EINVAL (bad player), ENT_ENOMEM. */
+ENT_API int ent_pure_security(const ent_game *g, int player, double *worst, double *level,
+                              ent_error *err);
+
+/* -------------------------------------------------- games: random (generate.c) */
+
+/* Seeded random games for tests and benchmarks. Every payoff is a function of
+ * (seed, player, profile index) only (a counter-based hash), so a game is identical
+ * whatever the thread count or generation order. */
+typedef struct {
+    uint64_t seed;
+    int integer;       /* 1: integers uniform in [lo, hi]; 0: doubles uniform in [lo, hi) */
+    double lo, hi;     /* default 0, 1 with integer = 0 */
+    size_t mem_limit;  /* as ent_game_opts.mem_limit */
+} ent_random_opts;
+
+ENT_API void ent_random_opts_init(ent_random_opts *o);
+
+/* New random game with nplayers and nstrat[p] strategies. opts may be NULL.
+ * OUT: *out owned by the caller. Returns ENT_OK, ENT_EINVAL, ENT_ETOOBIG, ENT_ENOMEM. */
+ENT_API int ent_game_random(ent_game **out, int nplayers, const int *nstrat,
+                            const ent_random_opts *opts, ent_error *err);
+/* ------------------------------------------- solver: two-player games (bimatrix) */
+
+/* Mixed equilibria of a two-player game (m x n). Extreme equilibria are pairs of
+ * vertices of the best-response polytopes P = {x >= 0, B'x <= 1}, Q = {A'y <= 1, y >= 0}
+ * (payoffs shifted positive) whose labels cover all m + n strategies (Avis, Rosenberg,
+ * Savani, von Stengel 2010). Vertices are numbered x0, x1, ... and y0, y1, ... in a fixed
+ * order; an equilibrium is a pair (x vertex, y vertex). */
+typedef enum {
+    ENT_BM_AUTO = 0, /* enumeration when small enough, else Lemke-Howson (see opts) */
+    ENT_BM_ENUM,     /* all extreme equilibria: vertex enumeration of P and Q */
+    ENT_BM_SUPPORT,  /* support enumeration (equal-size supports, nonsingular systems) */
+    ENT_BM_LEMKE     /* Lemke-Howson from every missing label, or from opts.label */
+} ent_bm_method;
+
+typedef struct {
+    int method;           /* ent_bm_method */
+    int label;            /* Lemke-Howson: missing label 0..m+n-1, or -1 for all labels */
+    double time_limit;    /* seconds (0 = none): enumeration stops, result incomplete */
+    uint64_t max_bases;   /* enumeration: bases visited per polytope (0 = 20 million) */
+    int auto_enum_limit;  /* AUTO: enumerate when m + n <= this (default 40) */
+} ent_bimatrix_opts;
+
+typedef struct ent_bimatrix ent_bimatrix;
+
+ENT_API void ent_bimatrix_opts_init(ent_bimatrix_opts *o);
+/* Equilibria of a two-player game. opts may be NULL. ENT_EUNSUPPORTED if g does not have
+ * two players; ENT_ETOOBIG if enumeration is forced on a game with m + n > 128.
+ * Hitting the time limit or max_bases is not an error: the result is marked incomplete
+ * and holds what was found. OUT: *out owned by the caller (ent_bimatrix_free). */
+ENT_API int ent_bimatrix_solve(const ent_game *g, const ent_bimatrix_opts *opts,
+                               ent_bimatrix **out, ent_error *err);
+ENT_API void ent_bimatrix_free(ent_bimatrix **r);
+/* Method actually used (ent_bm_method, never AUTO). */
+ENT_API int ent_bimatrix_method(const ent_bimatrix *r);
+ENT_API int ent_bimatrix_incomplete(const ent_bimatrix *r);
+/* Number of equilibria found (extreme equilibria for ENUM). */
+ENT_API int ent_bimatrix_count(const ent_bimatrix *r);
+/* Equilibrium k as a concatenated mixed profile (m + n doubles written to mixed). */
+ENT_API void ent_bimatrix_profile(const ent_bimatrix *r, int k, double *mixed);
+/* Vertex numbers of equilibrium k; component it belongs to (0-based). */
+ENT_API void ent_bimatrix_vertices(const ent_bimatrix *r, int k, int *xv, int *yv);
+ENT_API int ent_bimatrix_component(const ent_bimatrix *r, int k);
+ENT_API int ent_bimatrix_ncomponents(const ent_bimatrix *r);
+/* Maximal Nash subsets (maximal convex sets of equilibria: every pair of an x vertex in
+ * xs and a y vertex in ys is an equilibrium; enumerated for ENUM results only). Borrowed
+ * arrays of vertex numbers. Returns the number of subsets. */
+ENT_API int ent_bimatrix_nsubsets(const ent_bimatrix *r);
+ENT_API void ent_bimatrix_subset(const ent_bimatrix *r, int s, int *component, int *nx,
+                                 const int **xs, int *ny, const int **ys);
+/* Exact certification (GMP): re-derive every equilibrium from its label sets in rational
+ * arithmetic from the exact payoff table (ent_game_get_exact, else the doubles taken
+ * exactly), and check exactly that it is an equilibrium. ENT_EVERIFY (message names the
+ * equilibrium) if one fails. Afterwards ent_bimatrix_exact gives fraction strings. */
+ENT_API int ent_bimatrix_certify(const ent_game *g, ent_bimatrix *r, ent_error *err);
+/* Fraction string of equilibrium k: i < m + n a probability (concatenated layout),
+ * i = m + n and m + n + 1 the payoffs of players 0 and 1. NULL before certification.
+ * Borrowed. */
+ENT_API const char *ent_bimatrix_exact(const ent_bimatrix *r, int k, int i);
+
+/* Zero-sum and security strategies by LP (von Neumann; Dantzig's LP formulation). */
+/* 1 if g has two players and u0 + u1 is the same constant c for every profile (within
+ * 1e-12 of the payoff range); OUT: *c (may be NULL). */
+ENT_API int ent_game_is_constant_sum(const ent_game *g, double *c);
+/* Value (to player 0) and optimal mixed strategies of a two-player constant-sum game.
+ * OUT: x (m), y (n), may be NULL. exact != 0 re-solves with GLPK's exact simplex.
+ * ENT_EUNSUPPORTED if g is not constant-sum. */
+ENT_API int ent_zerosum_solve(const ent_game *g, int exact, double *value, double *x,
+                              double *y, ent_error *err);
+/* Mixed maxmin (security) strategy of `player` in an n-player game against every pure
+ * profile of the others: max_x min_{s_-p} u_p(x, s_-p). OUT: *level, strategy
+ * (nstrategies(player) doubles). ENT_ETOOBIG if the LP would exceed 10 million nonzeros. */
+ENT_API int ent_maxmin(const ent_game *g, int player, double *level, double *strategy,
+                       ent_error *err);
+
 /* ------------------------------------------------ games + solver: graph model */
 
 /* Graph Model for Conflict Resolution (Fang, Hipel & Kilgour 1993; Kilgour & Hipel 2005).
