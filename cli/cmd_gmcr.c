@@ -11,6 +11,7 @@
 
 #define GMCR_EXPLAIN_ROWS 50000  /* beyond this, explanations only for equilibria */
 #define GMCR_COALITION_WORK (1u << 22)
+#define GMCR_EQ_ROWS 1000 /* equilibria listed (and re-checked) per concept */
 
 typedef struct {
     const ent_gmcr *m;
@@ -25,10 +26,15 @@ static int gm_verify(void *arg, const int *profile)
 {
     const gm_verify_ctx *v = arg;
     uint64_t pi = ent_game_profile_index(v->g, profile);
-    uint32_t n = ent_gmcr_nstates(v->m), s = 0;
-    while (s < n && v->index[s] != pi)
-        s++;
-    if (s == n)
+    uint32_t n = ent_gmcr_nstates(v->m), s = 0, hi = n;
+    while (s < hi) { /* index is increasing */
+        uint32_t mid = s + (hi - s) / 2;
+        if (v->index[mid] < pi)
+            s = mid + 1;
+        else
+            hi = mid;
+    }
+    if (s == n || v->index[s] != pi)
         return 0;
     for (int d = 0; d < ent_gmcr_ndm(v->m); d++) {
         int st = 0;
@@ -143,14 +149,21 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             continue;
         gm_verify_ctx v = {m, index, g, c};
         snprintf(buf, 2048, "gmcr-%s", ent_gmcr_concept_name(c));
+        uint32_t listed = 0, total = 0;
         for (uint32_t s = 0; s < n && rc == CLI_OK; s++) {
             if (!ent_gmcr_equilibrium(res, c, s))
                 continue;
+            if (++total > GMCR_EQ_ROWS)
+                continue;
+            listed++;
             ent_game_profile_decode(g, index[s], prof);
             snprintf(lab, 1024, "state %u", s + 1);
             if (cli_state_add(ctx, r, buf, (int)s + 1, prof, gm_verify, &v, lab, err) != ENT_OK)
                 rc = CLI_FAIL;
         }
+        if (total > listed)
+            ent_report_text(r, "%s: %u equilibria; the first %u are listed (each re-checked).", buf,
+                            total, listed);
     }
     if (rc != CLI_OK)
         goto out;

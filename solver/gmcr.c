@@ -28,6 +28,9 @@
 
 #define NONE UINT32_MAX
 #define KEY_INF UINT64_MAX
+/* below this many states the parallel regions run in one thread (their start-up would
+ * cost more than the work) */
+#define GM_PAR_MIN 4096
 
 static const char *const concept_names[ENT_GMCR_NCONCEPTS] = {"nash", "gmr", "smr",
                                                                 "seq",  "sim", "seqsim"};
@@ -215,7 +218,7 @@ static void first_step_min(const sgraph *g, const uint64_t *best, uint64_t *out)
     const ent_gmcr *m = g->m;
     const int h = g->h;
     const long n = (long)m->n;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > GM_PAR_MIN)
     for (long xs = 0; xs < n; xs++) {
         uint32_t x = (uint32_t)xs;
         uint64_t b = KEY_INF;
@@ -251,7 +254,7 @@ static void check_dm(const ent_gmcr *m, ent_gmcr_result *r, int i, const uint64_
 {
     const long n = (long)m->n;
     const size_t base = (size_t)i * m->n;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > GM_PAR_MIN)
     for (long ss = 0; ss < n; ss++) {
         uint32_t s = (uint32_t)ss;
         int32_t rs = gm_rank(m, i, s);
@@ -294,7 +297,7 @@ static void check_sim(const ent_gmcr *m, ent_gmcr_result *r, int i)
     const int j = 1 - i;
     const long n = (long)m->n;
     const size_t base = (size_t)i * m->n;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > GM_PAR_MIN)
     for (long ss = 0; ss < n; ss++) {
         uint32_t s = (uint32_t)ss;
         int32_t rs = gm_rank(m, i, s);
@@ -365,7 +368,7 @@ int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err)
         rc = ENT_ENOMEM;
     for (int i = 0; i < m->ndm && rc == ENT_OK; i++) {
         const long ln = (long)n;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ln > GM_PAR_MIN)
         for (long xs = 0; xs < ln; xs++) {
             uint32_t x = (uint32_t)xs;
             int32_t w = gm_rank(m, i, x);
@@ -383,7 +386,7 @@ int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err)
                     k++;
                 }
             int rc1 = ENT_OK, rc2 = ENT_OK;
-#pragma omp parallel sections
+#pragma omp parallel sections if (n > GM_PAR_MIN)
             {
 #pragma omp section
                 rc1 = least_reachable(&gr, k1, k2, b1, b2);
