@@ -150,7 +150,7 @@ int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
     int n = ent_game_nplayers(g);
     double *reg = malloc(sizeof(double) * (size_t)n);
     double *pay = malloc(sizeof(double) * (size_t)n);
-    char *desc = malloc(4096);
+    char *desc = malloc(4096), *words = NULL;
     int rc = ENT_OK;
     if (!reg || !pay || !desc) {
         rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
@@ -171,6 +171,15 @@ int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
                            concept, id, maxr, tol);
         goto out;
     }
+    if (ctx->scenario) { /* scenario games: infeasible profiles left out, outcomes in words */
+        if (!(words = malloc(4096))) {
+            rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
+            goto out;
+        }
+        if (cli_scenario_eq_note(ctx, r, concept, id, mixed, words, 4096, note))
+            goto out;
+        note = words;
+    }
     ent_table *t = cli_eq_table(ctx, r);
     cli_describe_profile(g, mixed, desc, 4096);
     ent_table_str(t, "%s", concept);
@@ -183,6 +192,7 @@ int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
     ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
     ent_table_str(t, "%s", note ? note : "");
 out:
+    free(words);
     free(reg);
     free(pay);
     free(desc);
