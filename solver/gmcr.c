@@ -464,10 +464,20 @@ static void others(const ent_gmcr *m, int dm, char *buf, size_t cap)
     }
 }
 
+/* A state's name in brackets ("[C / D]"), or its number. */
+static const char *slabel(const ent_gmcr *m, uint32_t s, char *buf, size_t cap)
+{
+    if (m->state_name && m->state_name[s])
+        snprintf(buf, cap, "[%s]", m->state_name[s]);
+    else
+        snprintf(buf, cap, "%u", s + 1);
+    return buf;
+}
+
 int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm, uint32_t s,
                      char *buf, size_t cap)
 {
-    char sn[128], in[128], an[128], cn[128], oth[512];
+    char sn[1024], in[1024], an[1024], cn[1024], oth[512];
     const char *who = ent_gmcr_dm_name(m, dm);
     int st = ent_gmcr_stable(r, c, dm, s);
     if (st < 0)
@@ -475,10 +485,10 @@ int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
                         c == ENT_GMCR_SIM ? "SIM" : "SEQ+SIM");
     uint32_t imp, san;
     ent_gmcr_witness(r, c, dm, s, &imp, &san);
-    ent_gmcr_state_label(m, s, sn, sizeof sn);
+    slabel(m, s, sn, sizeof sn);
     if (imp == NONE)
         return snprintf(buf, cap, "%s has no unilateral improvement from %s.", who, sn);
-    ent_gmcr_state_label(m, imp, in, sizeof in);
+    slabel(m, imp, in, sizeof in);
     others(m, dm, oth, sizeof oth);
     if (c == ENT_GMCR_NASH)
         return snprintf(buf, cap, "%s can move from %s to %s, which it prefers.", who, sn, in);
@@ -501,14 +511,14 @@ int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
                         "with a state %s likes no more than %s%s.",
                         who, sn, in, oth, how, who, sn, tail);
     }
-    ent_gmcr_state_label(m, san, an, sizeof an);
+    slabel(m, san, an, sizeof an);
     if (sim) {
         int comp[2];
         uint32_t t = san;
         comp[dm] = ent_gmcr_component(m, imp, dm);
         comp[1 - dm] = ent_gmcr_component(m, san, 1 - dm);
         ent_gmcr_find_state(m, comp, &t);
-        ent_gmcr_state_label(m, t, cn, sizeof cn);
+        slabel(m, t, cn, sizeof cn);
         return snprintf(buf, cap,
                         "%s's move from %s to %s is sanctioned: if %s moves to %s at the same "
                         "time the result is %s, which %s likes no more than %s.",
