@@ -684,6 +684,13 @@ ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, con
                                int (*move_ok)(void *arg, int player, int from, int to),
                                void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
 
+/* Graph model of a scenario (games/gmcr_scenario.c): ent_gmcr_from_game over g (compiled
+ * from s at the current parameters) with the scenario's infeasible patterns and
+ * irreversible options; DMs are the actors (named), states are named by
+ * ent_scenario_describe. OUT as ent_gmcr_from_game. */
+ENT_API int ent_gmcr_from_scenario(const ent_scenario *s, const ent_game *g, ent_gmcr **out,
+                                   uint64_t **index, ent_error *err);
+
 /* Stability concepts. SIM (simultaneous) is defined for two DMs with components;
  * SEQSIM = SEQ and SIM. */
 typedef enum {
