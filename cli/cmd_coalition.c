@@ -498,6 +498,20 @@ static int run_pivotal(coal *k, ent_report *r, results *res, ent_error *err)
             return ent_error_set(err, rc, "%s: coalition value: %s", ent_scenario_path(k->s),
                                  ent_strerror(rc));
         res->vN = vN;
+    } else if (k->wvg) {
+        /* weighted voting without the dense table: i is pivotal (a veto) iff the others'
+         * weight falls short of the quota */
+        int wk = -1;
+        for (int a = 0; a < ent_scenario_coalition_nattrs(k->s); a++)
+            if (!strcmp(ent_scenario_coalition_attr_name(k->s, a), "weight"))
+                wk = a;
+        double total = 0.0, q = ceil(ent_scenario_coalition_quota(k->s));
+        for (int i = 0; i < n; i++)
+            total += ent_scenario_coalition_attr(k->s, k->idx[i], wk);
+        vN = 1.0;
+        for (int i = 0; i < n; i++)
+            res->marg[i] = total - ent_scenario_coalition_attr(k->s, k->idx[i], wk) < q ? 1.0 : 0.0;
+        res->vN = vN;
     } else
         return ENT_OK;
     res->have_marg = 1;
