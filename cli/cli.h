@@ -66,6 +66,13 @@ void cli_scenario_summary(const ent_scenario *s, ent_report *r);
 ent_table *cli_eq_table(const cli_ctx *ctx, ent_report *r);
 int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
                const double *mixed, const char *note, ent_error *err);
+/* Sibling of cli_eq_add for pure states of concepts that are not Nash equilibria of the
+ * normal form (e.g. graph-model GMR/SMR/SEQ stability): the row's max_regret is shown but
+ * not required to be 0; instead verify(arg, profile) — the concept's own independent
+ * re-check — must return 1, else ENT_EVERIFY and nothing is added. */
+int cli_state_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
+                  const int *profile, int (*verify)(void *arg, const int *profile), void *arg,
+                  const char *note, ent_error *err);
 /* Human description of a mixed profile: "U / L" for pure, "Player 1: 1/3 U + ..." */
 void cli_describe_profile(const ent_game *g, const double *mixed, char *buf, size_t cap);
 
@@ -88,6 +95,8 @@ int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err);
 int cli_concept_enumpoly(cli_ctx *ctx, ent_report *r, ent_error *err);
 int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err);
 int cli_concept_pareto(cli_ctx *ctx, ent_report *r, ent_error *err);
+/* The graph-model concept (cli/cmd_gmcr.c). */
+int cli_concept_gmcr(cli_ctx *ctx, ent_report *r, ent_error *err);
 
 /* Subcommands. */
 int cmd_solve(int argc, char **argv);

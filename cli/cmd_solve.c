@@ -31,6 +31,8 @@ static const cli_concept concepts[] = {
     {"strong", "strong and coalition-proof status and Pareto status of pure equilibria", 0,
      cli_concept_strong},
     {"pareto", "Pareto-optimal outcomes", 0, cli_concept_pareto},
+    {"gmcr", "graph model: Nash, GMR, SMR, SEQ, SIM stability, explanations, coalitions", 0,
+     cli_concept_gmcr},
     {NULL, NULL, 0, NULL},
 };
 

@@ -180,6 +180,9 @@ ENT_API void ent_report_text(ent_report *r, const char *fmt, ...) ENT_PRINTF(2, 
  * an existing name returns that table (columns must then be identical). Borrowed. */
 ENT_API ent_table *ent_report_table(ent_report *r, const char *name, const char *caption);
 ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
+/* Mark a table as data for machines: written in CSV and JSON only, left out of text,
+ * Markdown and LaTeX (where the concepts' own prose and tables present the results). */
+ENT_API void ent_table_machine_only(ent_table *t);
 ENT_API int ent_table_ncols(const ent_table *t);
 ENT_API size_t ent_table_nrows(const ent_table *t);
 /* Cells are appended left to right; a row ends when all columns are filled. */
@@ -617,6 +620,133 @@ ENT_API int ent_coalition_analyse(const ent_game *g, ent_coalition_status **out,
 ENT_API int ent_pareto_optimal(const ent_game *g, unsigned char *mask);
 ENT_API uint64_t ent_pareto_dominator(const ent_game *g, const double *payoff, double tol);
 
+/* ------------------------------------------------ games + solver: graph model */
+
+/* Graph Model for Conflict Resolution (Fang, Hipel & Kilgour 1993; Kilgour & Hipel 2005).
+ * A model has `ndm` decision makers (DMs) and `nstates` states numbered 0..nstates-1
+ * (printed 1-based, as in the literature). Each DM has its own directed graph of
+ * unilateral moves between states and an ordinal preference: an integer rank per state,
+ * larger = more preferred, equal = indifferent. A state may also carry a joint profile
+ * (one component per DM, e.g. the DM's strategy), which simultaneous stability needs.
+ * Build: ent_gmcr_new, then moves/ranks/names/components, then ent_gmcr_seal; sealed
+ * models are read-only and may be shared by threads. */
+typedef struct ent_gmcr ent_gmcr;
+
+#define ENT_GMCR_MAX_DM 16
+#define ENT_GMCR_MAX_STATES (1u << 26)
+
+/* OUT: *out owned. ndm in 1..ENT_GMCR_MAX_DM, nstates in 1..ENT_GMCR_MAX_STATES (larger
+ * refused with ENT_ETOOBIG naming the size). Ranks start at 0 (all indifferent). */
+ENT_API int ent_gmcr_new(ent_gmcr **out, int ndm, uint32_t nstates, ent_error *err);
+ENT_API void ent_gmcr_free(ent_gmcr **m);
+/* Option form (Fang, Hipel & Kilgour 1993, ch. 2): option k belongs to DM owner[k]; state
+ * t is the bit pattern states[t] (bit k = option k taken; patterns distinct, noptions <=
+ * 64). DM d moves from s to t iff the patterns differ only in options d owns, and each
+ * changed option k respects dir[k] (0 both ways, 1 only off->on, -1 only on->off; dir may
+ * be NULL). The DM's component of a state is its own options' bits. Returns a sealed-ready
+ * model (ranks still to set, then ent_gmcr_seal). OUT: *out owned. */
+ENT_API int ent_gmcr_new_options(ent_gmcr **out, int ndm, int noptions, const int *owner,
+                                 const signed char *dir, uint32_t nstates,
+                                 const uint64_t *states, ent_error *err);
+ENT_API int ent_gmcr_ndm(const ent_gmcr *m);
+ENT_API uint32_t ent_gmcr_nstates(const ent_gmcr *m);
+/* Unilateral move of dm from `from` to `to` (from != to; duplicates are merged). */
+ENT_API int ent_gmcr_add_move(ent_gmcr *m, int dm, uint32_t from, uint32_t to);
+ENT_API int ent_gmcr_set_rank(ent_gmcr *m, int dm, uint32_t s, int64_t rank);
+ENT_API int ent_gmcr_set_component(ent_gmcr *m, uint32_t s, int dm, int value);
+/* Names (copied); defaults "DM 1".., "1"... Borrowed results valid until the next set. */
+ENT_API int ent_gmcr_set_dm_name(ent_gmcr *m, int dm, const char *name);
+ENT_API int ent_gmcr_set_state_name(ent_gmcr *m, uint32_t s, const char *name);
+ENT_API const char *ent_gmcr_dm_name(const ent_gmcr *m, int dm);
+/* The state's name, or its 1-based number when it has none, written to buf (cap >= 16);
+ * returns buf. */
+ENT_API const char *ent_gmcr_state_label(const ent_gmcr *m, uint32_t s, char *buf, size_t cap);
+/* Freeze the model: moves sorted and deduplicated, ranks compressed (order kept),
+ * components indexed (two states with the same full profile: ENT_EINVAL). */
+ENT_API int ent_gmcr_seal(ent_gmcr *m, ent_error *err);
+ENT_API int ent_gmcr_sealed(const ent_gmcr *m);
+/* Sealed model: dm's moves from s (borrowed, ascending), rank, profile lookup. */
+ENT_API const uint32_t *ent_gmcr_moves(const ent_gmcr *m, int dm, uint32_t s, uint32_t *n);
+ENT_API int64_t ent_gmcr_rank(const ent_gmcr *m, int dm, uint32_t s);
+ENT_API int ent_gmcr_has_components(const ent_gmcr *m);
+ENT_API int ent_gmcr_component(const ent_gmcr *m, uint32_t s, int dm);
+/* State whose profile is comp[0..ndm-1]; ENT_ENOTFOUND if none. */
+ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s);
+
+/* Graph model of a normal-form game (games/gmcr_game.c): states = the profiles for which
+ * feasible(arg, profile) != 0 (all if NULL), in profile-index order; player p moves between
+ * two states that differ only in p's strategy, from strategy a to b, when move_ok(arg, p, a,
+ * b) != 0 (always if NULL); p's rank of a state = its payoff's position among p's distinct
+ * payoffs (equal payoffs tie). Components = strategy indices. Refuses (ENT_ETOOBIG, count
+ * named) more than ENT_GMCR_MAX_STATES profiles before allocating. OUT: *out sealed, owned;
+ * *index (optional, owned, free()) maps state -> profile index. */
+ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *profile),
+                               int (*move_ok)(void *arg, int player, int from, int to),
+                               void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
+
+/* Stability concepts. SIM (simultaneous) is defined for two DMs with components;
+ * SEQSIM = SEQ and SIM. */
+typedef enum {
+    ENT_GMCR_NASH = 0,
+    ENT_GMCR_GMR,
+    ENT_GMCR_SMR,
+    ENT_GMCR_SEQ,
+    ENT_GMCR_SIM,
+    ENT_GMCR_SEQSIM,
+    ENT_GMCR_NCONCEPTS
+} ent_gmcr_concept;
+/* "nash", "gmr", "smr", "seq", "sim", "seqsim"; NULL if out of range. */
+ENT_API const char *ent_gmcr_concept_name(int c);
+/* 1 if concept c applies to the model (SIM, SEQSIM: two DMs with components). */
+ENT_API int ent_gmcr_concept_applies(const ent_gmcr *m, int c);
+
+/* Stability of every state for every DM under every applicable concept, with one witness
+ * per (concept, DM, state) for the explanations. Sanctioning coalitions move in legal
+ * sequences (any member, never the same DM twice in a row: Fang, Hipel & Kilgour 1993;
+ * Xu, Hipel & Kilgour 2009). Parallel over states (OpenMP); identical for any thread
+ * count. */
+typedef struct ent_gmcr_result ent_gmcr_result;
+/* m must be sealed. OUT: *out owned. */
+ENT_API int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err);
+ENT_API void ent_gmcr_result_free(ent_gmcr_result **r);
+/* 1 stable, 0 unstable, -1 concept not applicable. */
+ENT_API int ent_gmcr_stable(const ent_gmcr_result *r, int c, int dm, uint32_t s);
+/* 1 if s is stable for every DM under c. */
+ENT_API int ent_gmcr_equilibrium(const ent_gmcr_result *r, int c, uint32_t s);
+/* Witness: the improvement (UINT32_MAX if none) and its sanction (UINT32_MAX if none). For
+ * an unstable state, *improve is an unsanctioned improvement; for a stable state with
+ * improvements, *improve is the first one and *sanction the sanctioning state. */
+ENT_API void ent_gmcr_witness(const ent_gmcr_result *r, int c, int dm, uint32_t s,
+                              uint32_t *improve, uint32_t *sanction);
+/* One sentence: why s is (un)stable for dm under c. Returns the length needed (like
+ * snprintf); buf may be NULL when cap is 0. */
+ENT_API int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
+                             uint32_t s, char *buf, size_t cap);
+
+/* Independent re-check (solver/gmcr_verify.c): the definition applied directly, by
+ * explicit breadth-first search of the sanctioning sequences from each improvement.
+ * Slow (for verifying printed results). OUT: *stable 1/0. */
+ENT_API int ent_gmcr_verify_stable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
+
+/* Coalition analysis (Kilgour, Hipel, Fang & Peng 2001): a coalitional improvement for a
+ * coalition H (two or more DMs) from s is a state reachable by a legal sequence of moves
+ * of H's members that every member of H strictly prefers to s. Finds the first coalition
+ * (in order of the bit mask, bit d = DM d) with an improvement from s. OUT: *mask (0 if
+ * none, s is then coalitionally stable), *to; either may be NULL. ndm <= 16. */
+ENT_API int ent_gmcr_coalition_improvement(const ent_gmcr *m, uint32_t s, unsigned *mask,
+                                           uint32_t *to);
+
+/* Status-quo analysis: can `target` be reached from `from` by a sequence of unilateral
+ * improvements (each move an improvement for its mover, never the same DM twice in a
+ * row), or, with coalitional != 0, of coalitional improvements (each step a coalitional
+ * improvement of some coalition, including single DMs)? Breadth-first, so the path is a
+ * shortest one. OUT: path[0..*len-1] from `from` to `target` (states) and movers[k] = bit
+ * mask of the DMs making step k (path[k] -> path[k+1]); both arrays hold at least
+ * ndm * nstates + 1 entries; *len = 0 if unreachable. Coalitional analysis is refused
+ * (ENT_ETOOBIG) when 2^ndm * nstates^2 exceeds 2^34. */
+ENT_API int ent_gmcr_status_quo(const ent_gmcr *m, uint32_t from, uint32_t target,
+                                int coalitional, uint32_t *path, unsigned *movers,
+                                uint32_t *len, ent_error *err);
 /* ------------------------------------------- coalitional games (issue 7, coop) */
 
 /* A transferable-utility (TU) game with n <= ENT_TU_MAX_N members, stored densely: the

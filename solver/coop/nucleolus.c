@@ -243,7 +243,7 @@ static int generate(nuc *u, int *added)
     double thr = u->eps + u->tol;
     int64_t total = (int64_t)1 << u->n;
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1) num_threads(u->nthreads)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(u->nthreads) if (u->nblocks > 1)
 #endif
     for (int64_t b = 0; b < u->nblocks; b++) {
         int64_t lo = b * u->bsize, hi = lo + u->bsize;
