@@ -73,7 +73,7 @@ static double read_once(const ent_tu *g)
     double t0 = now();
     volatile double sink;
     double s = 0.0;
-#pragma omp parallel for reduction(+ : s) schedule(static)
+#pragma omp parallel for reduction(+ : s) schedule(static) if (total > 65536)
     for (uint64_t i = 0; i < total; i++)
         s += v[i];
     sink = s;
