@@ -456,7 +456,10 @@ int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err)
         }
         for (int k = 0; k < d.nsteps; k++) {
             const ent_elim_step *s = &d.steps[k];
-            mixture_text(g, s->player, d.weights + s->wofs, mix, sizeof mix);
+            if (s->by_pure >= 0)
+                snprintf(mix, sizeof mix, "%s", ent_game_strategy_label(g, s->player, s->by_pure));
+            else
+                mixture_text(g, s->player, d.weights + s->wofs, mix, sizeof mix);
             ent_table_str(t, "%s", weak ? "weak" : "strict");
             ent_table_int(t, s->round);
             ent_table_str(t, "%s", ent_game_player_label(g, s->player));

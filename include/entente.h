@@ -223,10 +223,11 @@ ENT_API void ent_ce_constraint(const ent_game *g, int kind, int k, int *player, 
                                int *s_dev);
 
 /* The (coarse) correlated-equilibrium polytope as a sparse LP: one variable per profile,
- * one incentive row per (player, s, s') (CE) or (player, s') (CCE), one row sum = 1.
- * Refuses (ENT_ETOOBIG) games whose profile count exceeds 50,000,000 or whose constraint
- * matrix would exceed 200,000,000 nonzeros. Built once, re-optimised for many objectives
- * (warm start). Belongs to the creating thread (GLPK rule). */
+ * one incentive row per (player, s, s') (CE) or (player, s') (CCE), one row sum = 1,
+ * solved by column generation (profiles enter when their reduced cost is positive).
+ * Refuses (ENT_ETOOBIG) games with more than 50,000,000 profiles or 1,000,000 incentive
+ * rows. Built once, re-optimised for many objectives (warm start). Belongs to the
+ * creating thread (GLPK rule). */
 typedef struct ent_ce ent_ce;
 ENT_API int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err);
 ENT_API void ent_ce_free(ent_ce **ce);
