@@ -455,7 +455,7 @@ int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err)
             return CLI_FAIL;
         }
         for (int k = 0; k < d.nsteps; k++) {
-            const ent_elim_step *s = &d.steps[k];
+            const ent_dom_step *s = &d.steps[k];
             if (s->by_pure >= 0)
                 snprintf(mix, sizeof mix, "%s", ent_game_strategy_label(g, s->player, s->by_pure));
             else

@@ -151,7 +151,7 @@ static int mixed_dominator(dom_ctx *c, int p, int s, int weak, double *w)
 }
 
 /* Is p's strategy s dominated? Fills the step (except round) and returns 1 if so. */
-static int dominated(dom_ctx *c, int p, int s, int weak, ent_elim_step *step, double *wout,
+static int dominated(dom_ctx *c, int p, int s, int weak, ent_dom_step *step, double *wout,
                      int *err)
 {
     const ent_game *g = c->g;
@@ -217,7 +217,7 @@ int ent_dominance_run(const ent_game *g, int weak, ent_dominance *out, ent_error
             maxopp = k;
     }
     out->keep = (unsigned char *)malloc((size_t)tot);
-    out->steps = (ent_elim_step *)calloc((size_t)tot, sizeof(ent_elim_step));
+    out->steps = (ent_dom_step *)calloc((size_t)tot, sizeof(ent_dom_step));
     out->weights = (double *)calloc((size_t)tot * 64, sizeof(double));
     c.opp = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)maxopp);
     c.w = (double *)malloc(sizeof(double) * 64);
@@ -244,7 +244,7 @@ int ent_dominance_run(const ent_game *g, int weak, ent_dominance *out, ent_error
             for (int s = 0; s < m && !(weak && found); s++) {
                 if (!c.keep[off + s])
                     continue;
-                ent_elim_step *st = &out->steps[out->nsteps];
+                ent_dom_step *st = &out->steps[out->nsteps];
                 int e = 0;
                 if (dominated(&c, p, s, weak, st, out->weights + wofs, &e)) {
                     st->player = p;

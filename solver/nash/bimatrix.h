@@ -1,0 +1,58 @@
+/* bimatrix.h — internal representation shared by the two-player solvers (vertex
+ * enumeration, support enumeration, Lemke-Howson) and the exact certifier: vertices of
+ * the best-response polytopes with their label sets, equilibria as vertex pairs. Labels
+ * 0..m-1 are player 0's strategies, m..m+n-1 player 1's (von Stengel's convention). */
+#ifndef ENT_BIMATRIX_INT_H
+#define ENT_BIMATRIX_INT_H
+
+#include "entente.h"
+
+#include <stdint.h>
+
+struct ent_bimatrix {
+    int m, n, W;       /* W = words per label set = ceil((m+n)/64) */
+    int method, incomplete;
+    int nx, ny, capx, capy;
+    double *xc, *yc;   /* nx*m, ny*n normalised (probabilities) */
+    uint64_t *xl, *yl; /* nx*W, ny*W label sets */
+    int neq, capeq;
+    int *eqx, *eqy, *eqc;
+    int ncomp;
+    int nsub;
+    int *sub_comp, *sub_xoff, *sub_yoff; /* CSR: subset s has xs [xoff[s], xoff[s+1]) */
+    int *sub_x, *sub_y;
+    char **exact;      /* neq*(m+n+2) fraction strings after certification */
+};
+
+/* Label-set helpers. */
+static inline void bm_lbl_set(uint64_t *l, int i) { l[i >> 6] |= (uint64_t)1 << (i & 63); }
+static inline int bm_lbl_has(const uint64_t *l, int i) { return (int)((l[i >> 6] >> (i & 63)) & 1); }
+int bm_lbl_count(const uint64_t *l, int W);
+
+ent_bimatrix *bm_new(int m, int n);
+/* Append a vertex (coords normalised, labels W words); returns its index or -1 (no
+ * memory). With dedup != 0, an existing vertex with the same labels is returned. */
+int bm_add_x(ent_bimatrix *r, const double *c, const uint64_t *l, int dedup);
+int bm_add_y(ent_bimatrix *r, const double *c, const uint64_t *l, int dedup);
+/* Append equilibrium (xi, yi) unless present (dedup != 0); 0 or ENT_ENOMEM. */
+int bm_add_eq(ent_bimatrix *r, int xi, int yi, int dedup);
+/* Labels of normalised x (player 0's mixed strategy): x_i = 0 and best responses j of
+ * player 1; of y: best responses i of player 0 and y_j = 0. tol absolute. */
+void bm_labels_x(const double *B, int m, int n, const double *x, double tol, uint64_t *l);
+void bm_labels_y(const double *A, int m, int n, const double *y, double tol, uint64_t *l);
+/* Connected components of the equilibrium graph and maximal Nash subsets. */
+int bm_components(ent_bimatrix *r, int subsets);
+/* Payoff matrices A, B (m*n, row-major: A[i*n+j]) of a two-player game; caller frees. */
+int bm_matrices(const ent_game *g, double **A, double **B);
+/* Seconds on a monotonic clock. */
+double bm_now(void);
+
+/* Algorithms: fill r (vertices, equilibria); return 0 or a negative status. */
+int bm_enumerate(const double *A, const double *B, int m, int n, double deadline,
+                 uint64_t max_bases, ent_bimatrix *r, ent_error *err);
+int bm_support(const double *A, const double *B, int m, int n, double deadline,
+               ent_bimatrix *r, ent_error *err);
+int bm_lemke(const double *A, const double *B, int m, int n, int label, ent_bimatrix *r,
+             ent_error *err);
+
+#endif

@@ -1,0 +1,280 @@
+/* lemke.c — the Lemke-Howson algorithm (Lemke and Howson, "Equilibrium points of
+ * bimatrix games", SIAM J. Appl. Math. 12, 1964) in the tableau form of von Stengel,
+ * "Computing equilibria for two-person games", Handbook of Game Theory vol. 3, 2002,
+ * section 3 (complementary pivoting on the best-response polytopes P and Q, payoffs
+ * shifted positive). The minimum-ratio test is lexicographic (ibid., section 3.5), so
+ * the path is well defined on degenerate games. Runs from one missing label or from
+ * every label 0..m+n-1; each distinct equilibrium is reported once. */
+#include "bimatrix.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LH_EPS 1e-11
+#define LH_TIE 1e-9
+
+/* One system: k rows, nvar = d + k variables (structural then slacks) + rhs column.
+ * lab[v] = label of variable v; basis[r] = variable basic in row r. */
+typedef struct {
+    int k, d, nv;
+    double *T; /* k x (nv + 1) */
+    int *basis, *lab, *rowof;
+} sys;
+
+static int sys_init(sys *s, const double *M, int k, int d, const int *lab)
+{
+    s->k = k;
+    s->d = d;
+    s->nv = d + k;
+    s->T = (double *)calloc((size_t)k * (size_t)(s->nv + 1), sizeof(double));
+    s->basis = (int *)malloc(sizeof(int) * (size_t)k);
+    s->lab = (int *)malloc(sizeof(int) * (size_t)s->nv);
+    s->rowof = (int *)malloc(sizeof(int) * (size_t)s->nv);
+    if (!s->T || !s->basis || !s->lab || !s->rowof)
+        return ENT_ENOMEM;
+    int c = s->nv + 1;
+    for (int r = 0; r < k; r++) {
+        memcpy(s->T + (size_t)r * c, M + (size_t)r * d, sizeof(double) * (size_t)d);
+        s->T[(size_t)r * c + d + r] = 1.0;
+        s->T[(size_t)r * c + s->nv] = 1.0;
+        s->basis[r] = d + r;
+    }
+    for (int v = 0; v < s->nv; v++) {
+        s->lab[v] = lab[v];
+        s->rowof[v] = v >= d ? v - d : -1;
+    }
+    return ENT_OK;
+}
+
+static void sys_free(sys *s)
+{
+    free(s->T);
+    free(s->basis);
+    free(s->lab);
+    free(s->rowof);
+}
+
+/* Lexicographic minimum ratio for entering column e: compare (rhs, B^-1 row) / a_re;
+ * the slack columns hold B^-1. Returns the row, or -1 if the column has no positive
+ * entry. */
+static int lexmin(const sys *s, int e)
+{
+    int c = s->nv + 1, best = -1;
+    for (int r = 0; r < s->k; r++) {
+        double a = s->T[(size_t)r * c + e];
+        if (a <= LH_EPS)
+            continue;
+        if (best < 0) {
+            best = r;
+            continue;
+        }
+        double ab = s->T[(size_t)best * c + e];
+        double q1 = s->T[(size_t)r * c + s->nv] / a, q0 = s->T[(size_t)best * c + s->nv] / ab;
+        if (q1 < q0 - LH_TIE) {
+            best = r;
+            continue;
+        }
+        if (q1 > q0 + LH_TIE)
+            continue;
+        for (int j = 0; j < s->k; j++) {
+            double w1 = s->T[(size_t)r * c + s->d + j] / a;
+            double w0 = s->T[(size_t)best * c + s->d + j] / ab;
+            if (w1 < w0 - LH_TIE) {
+                best = r;
+                break;
+            }
+            if (w1 > w0 + LH_TIE)
+                break;
+        }
+    }
+    return best;
+}
+
+static void pivot(sys *s, int pr, int e)
+{
+    int c = s->nv + 1;
+    double *p = s->T + (size_t)pr * c;
+    double inv = 1.0 / p[e];
+    for (int j = 0; j < c; j++)
+        p[j] *= inv;
+    p[e] = 1.0;
+    for (int r = 0; r < s->k; r++) {
+        if (r == pr)
+            continue;
+        double *q = s->T + (size_t)r * c;
+        double f = q[e];
+        if (f == 0.0)
+            continue;
+        for (int j = 0; j < c; j++)
+            q[j] -= f * p[j];
+        q[e] = 0.0;
+    }
+    s->rowof[s->basis[pr]] = -1;
+    s->basis[pr] = e;
+    s->rowof[e] = pr;
+}
+
+static double *shifted(const double *X, int m, int n, int transpose)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < (size_t)m * n; i++) {
+        lo = fmin(lo, X[i]);
+        hi = fmax(hi, X[i]);
+    }
+    double range = hi > lo ? hi - lo : 1.0;
+    double *M = (double *)malloc(sizeof(double) * (size_t)m * (size_t)n);
+    if (!M)
+        return NULL;
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) {
+            double v = 1.0 + (X[(size_t)i * n + j] - lo) / range;
+            if (transpose)
+                M[(size_t)j * m + i] = v;
+            else
+                M[(size_t)i * n + j] = v;
+        }
+    return M;
+}
+
+/* One Lemke-Howson path from the artificial equilibrium (0, 0) dropping label k0. */
+static int lh_path(const double *MP, const double *MQ, int m, int n, int k0, double *x,
+                   double *y)
+{
+    int *labP = (int *)malloc(sizeof(int) * (size_t)(m + n));
+    int *labQ = (int *)malloc(sizeof(int) * (size_t)(m + n));
+    sys P, Q;
+    memset(&P, 0, sizeof P);
+    memset(&Q, 0, sizeof Q);
+    int rc = ENT_OK;
+    if (!labP || !labQ) {
+        rc = ENT_ENOMEM;
+        goto out;
+    }
+    /* P: variables x_0..x_{m-1} (labels 0..m-1), slacks of columns (labels m..m+n-1).
+     * Q: variables y_0..y_{n-1} (labels m..m+n-1), slacks of rows (labels 0..m-1). */
+    for (int v = 0; v < m + n; v++)
+        labP[v] = v;
+    for (int j = 0; j < n; j++)
+        labQ[j] = m + j;
+    for (int i = 0; i < m; i++)
+        labQ[n + i] = i;
+    if (sys_init(&P, MP, n, m, labP) || sys_init(&Q, MQ, m, n, labQ)) {
+        rc = ENT_ENOMEM;
+        goto out;
+    }
+    /* variable of label l in each system */
+    sys *cur;
+    int e;
+    if (k0 < m) {
+        cur = &P;
+        e = k0;
+    } else {
+        cur = &Q;
+        e = k0 - m;
+    }
+    long limit = 100000 + 50L * (m + n);
+    for (long it = 0;; it++) {
+        if (it > limit) {
+            rc = ENT_ENUMERIC;
+            goto out;
+        }
+        int pr = lexmin(cur, e);
+        if (pr < 0) {
+            rc = ENT_ENUMERIC;
+            goto out;
+        }
+        int leave = cur->basis[pr];
+        int l = cur->lab[leave];
+        pivot(cur, pr, e);
+        if (l == k0)
+            break;
+        /* enter the variable with label l in the other system */
+        if (cur == &P) {
+            cur = &Q;
+            e = l < m ? n + l : l - m;
+        } else {
+            cur = &P;
+            e = l;
+        }
+    }
+    double sx = 0, sy = 0;
+    int cP = P.nv + 1, cQ = Q.nv + 1;
+    for (int i = 0; i < m; i++) {
+        x[i] = P.rowof[i] >= 0 ? P.T[(size_t)P.rowof[i] * cP + P.nv] : 0.0;
+        if (x[i] < 0)
+            x[i] = 0;
+        sx += x[i];
+    }
+    for (int j = 0; j < n; j++) {
+        y[j] = Q.rowof[j] >= 0 ? Q.T[(size_t)Q.rowof[j] * cQ + Q.nv] : 0.0;
+        if (y[j] < 0)
+            y[j] = 0;
+        sy += y[j];
+    }
+    if (!(sx > 0) || !(sy > 0)) {
+        rc = ENT_ENUMERIC;
+        goto out;
+    }
+    for (int i = 0; i < m; i++)
+        x[i] /= sx;
+    for (int j = 0; j < n; j++)
+        y[j] /= sy;
+out:
+    sys_free(&P);
+    sys_free(&Q);
+    free(labP);
+    free(labQ);
+    return rc;
+}
+
+int bm_lemke(const double *A, const double *B, int m, int n, int label, ent_bimatrix *r,
+             ent_error *err)
+{
+    int W = (m + n + 63) / 64, rc = ENT_OK;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < (size_t)m * n; i++) {
+        lo = fmin(lo, fmin(A[i], B[i]));
+        hi = fmax(hi, fmax(A[i], B[i]));
+    }
+    double tol = 1e-9 * (hi > lo ? hi - lo : 1.0);
+    double *MP = shifted(B, m, n, 1), *MQ = shifted(A, m, n, 0);
+    double *x = (double *)malloc(sizeof(double) * (size_t)(m + n) * (size_t)(m + n));
+    double *y = (double *)malloc(sizeof(double) * (size_t)(m + n) * (size_t)(m + n));
+    int *st = (int *)malloc(sizeof(int) * (size_t)(m + n));
+    uint64_t *lx = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)W);
+    uint64_t *ly = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)W);
+    if (!MP || !MQ || !x || !y || !st || !lx || !ly) {
+        rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
+        goto out;
+    }
+    int first = label >= 0 ? label : 0, last = label >= 0 ? label : m + n - 1;
+    /* paths are independent: run them in parallel into pre-indexed slots */
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int k = first; k <= last; k++)
+        st[k] = lh_path(MP, MQ, m, n, k, x + (size_t)k * m, y + (size_t)k * n);
+    for (int k = first; k <= last; k++) {
+        if (st[k] != ENT_OK) {
+            rc = ent_error_set(err, st[k], "Lemke-Howson from label %d failed: %s", k,
+                               ent_strerror(st[k]));
+            goto out;
+        }
+        bm_labels_x(B, m, n, x + (size_t)k * m, tol, lx);
+        bm_labels_y(A, m, n, y + (size_t)k * n, tol, ly);
+        int xi = bm_add_x(r, x + (size_t)k * m, lx, 1);
+        int yi = bm_add_y(r, y + (size_t)k * n, ly, 1);
+        if (xi < 0 || yi < 0 || bm_add_eq(r, xi, yi, 1)) {
+            rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
+            goto out;
+        }
+    }
+out:
+    free(MP);
+    free(MQ);
+    free(x);
+    free(y);
+    free(st);
+    free(lx);
+    free(ly);
+    return rc;
+}

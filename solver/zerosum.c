@@ -1,0 +1,116 @@
+/* zerosum.c — constant-sum two-player games and mixed security (maxmin) strategies by
+ * linear programming (von Neumann's minimax theorem in Dantzig's LP form; e.g. Maschler,
+ * Solan, Zamir, "Game Theory", 2013, ch. 5): max v s.t. sum_i x_i u(i, s) >= v for every
+ * pure reply s of the others, x a probability vector. */
+#include "entente.h"
+#include "lp/lp.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+int ent_game_is_constant_sum(const ent_game *g, double *c)
+{
+    if (ent_game_nplayers(g) != 2)
+        return 0;
+    const double *u0 = ent_game_payoffs(g, 0), *u1 = ent_game_payoffs(g, 1);
+    uint64_t np = ent_game_nprofiles(g);
+    double lo = INFINITY, hi = -INFINITY;
+    for (uint64_t i = 0; i < np; i++) {
+        lo = fmin(lo, fmin(u0[i], u1[i]));
+        hi = fmax(hi, fmax(u0[i], u1[i]));
+    }
+    double tol = 1e-12 * fmax(1.0, hi - lo), s0 = u0[0] + u1[0];
+    for (uint64_t i = 1; i < np; i++)
+        if (fabs(u0[i] + u1[i] - s0) > tol)
+            return 0;
+    if (c)
+        *c = s0;
+    return 1;
+}
+
+/* max_x min over the others' pure profiles of player p's payoff. Rows: one per profile
+ * of the others (those with s_p = 0 give the base index). */
+static int security_lp(const ent_game *g, int p, int exact, double *level, double *strategy,
+                       ent_error *err)
+{
+    int k = ent_game_nstrategies(g, p);
+    uint64_t np = ent_game_nprofiles(g), stride = ent_game_stride(g, p);
+    uint64_t rows = np / (uint64_t)k;
+    if (np + rows > 10000000ULL)
+        return ent_error_set(err, ENT_ETOOBIG,
+                             "security LP for player %d would have %llu nonzeros (limit 10000000)",
+                             p + 1, (unsigned long long)(np + rows));
+    const double *u = ent_game_payoffs(g, p);
+    ent_lp *lp = ent_lp_new(ENT_LP_MAX);
+    int *idx = (int *)malloc(sizeof(int) * (size_t)(k + 1));
+    double *val = (double *)malloc(sizeof(double) * (size_t)(k + 1));
+    int rc = ENT_OK;
+    if (!lp || !idx || !val) {
+        rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
+        goto out;
+    }
+    ent_lp_add_cols(lp, k + 1); /* x_0..x_{k-1}, v */
+    ent_lp_set_col_bounds(lp, k, ENT_LP_FREE, 0, 0);
+    ent_lp_set_obj(lp, k, 1.0);
+    for (int s = 0; s < k; s++) {
+        idx[s] = s;
+        val[s] = 1.0;
+    }
+    ent_lp_add_row(lp, k, idx, val, ENT_LP_FX, 1.0, 1.0);
+    idx[k] = k;
+    for (uint64_t b = 0; b < np; b++) {
+        if ((b / stride) % (uint64_t)k != 0)
+            continue;
+        for (int s = 0; s < k; s++)
+            val[s] = u[b + (uint64_t)s * stride];
+        val[k] = -1.0;
+        if (ent_lp_add_row(lp, k + 1, idx, val, ENT_LP_LO, 0.0, 0.0) < 0) {
+            rc = ent_error_set(err, ENT_ENOMEM, "out of memory building the security LP");
+            goto out;
+        }
+    }
+    int st = ent_lp_solve(lp, exact);
+    if (st != ENT_OK) {
+        rc = ent_error_set(err, ENT_ELP, "security LP for player %d: %s", p + 1,
+                           ent_strerror(st));
+        goto out;
+    }
+    *level = ent_lp_col(lp, k);
+    if (strategy) {
+        double sum = 0;
+        for (int s = 0; s < k; s++) {
+            strategy[s] = fmax(0.0, ent_lp_col(lp, s));
+            sum += strategy[s];
+        }
+        for (int s = 0; s < k; s++)
+            strategy[s] /= sum;
+    }
+out:
+    ent_lp_free(&lp);
+    free(idx);
+    free(val);
+    return rc;
+}
+
+int ent_maxmin(const ent_game *g, int player, double *level, double *strategy, ent_error *err)
+{
+    if (player < 0 || player >= ent_game_nplayers(g))
+        return ent_error_set(err, ENT_EINVAL, "no player %d", player + 1);
+    return security_lp(g, player, 0, level, strategy, err);
+}
+
+int ent_zerosum_solve(const ent_game *g, int exact, double *value, double *x, double *y,
+                      ent_error *err)
+{
+    double c;
+    if (!ent_game_is_constant_sum(g, &c))
+        return ent_error_set(err, ENT_EUNSUPPORTED,
+                             "the game is not a two-player constant-sum game");
+    double v0, v1;
+    int rc = security_lp(g, 0, exact, &v0, x, err);
+    if (rc == ENT_OK)
+        rc = security_lp(g, 1, exact, &v1, y, err);
+    if (rc == ENT_OK && value)
+        *value = v0;
+    return rc;
+}
