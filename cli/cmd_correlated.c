@@ -57,6 +57,35 @@ static void coalition_name(const ent_game *g, uint32_t C, char *buf, size_t cap)
         }
 }
 
+/* For a game compiled from a scenario: the jointly feasible profiles (NULL in *out when
+ * every profile is feasible or there is no scenario). Returns ENT_OK or ENT_ENOMEM. */
+static int feasible_mask(const cli_ctx *ctx, unsigned char **out)
+{
+    *out = NULL;
+    if (!ctx->scenario)
+        return ENT_OK;
+    const ent_game *g = ctx->game;
+    uint64_t np = ent_game_nprofiles(g), bad = 0;
+    unsigned char *m = malloc((size_t)np);
+    int *prof = malloc(sizeof(int) * (size_t)ent_game_nplayers(g));
+    if (!m || !prof) {
+        free(m);
+        free(prof);
+        return ENT_ENOMEM;
+    }
+    for (uint64_t i = 0; i < np; i++) {
+        ent_game_profile_decode(g, i, prof);
+        m[i] = (unsigned char)(ent_scenario_profile_feasible(ctx->scenario, prof) != 0);
+        bad += !m[i];
+    }
+    free(prof);
+    if (!bad)
+        free(m);
+    else
+        *out = m;
+    return ENT_OK;
+}
+
 /* ------------------------------------------------------------ --objective parsing */
 
 /* Parse "2*u(Russia) + u(Ukraine) - 0.5*u(3)" or "welfare" terms, optionally prefixed by
@@ -287,7 +316,12 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
             goto out;
         }
     }
-    if (ent_ce_new(g, kind, &ce, err) != ENT_OK) {
+    unsigned char *feas = NULL;
+    if (feasible_mask(ctx, &feas) != ENT_OK || ent_ce_new(g, kind, &ce, err) != ENT_OK ||
+        (feas && ent_ce_restrict(ce, feas) != ENT_OK)) {
+        if (!err || !err->status)
+            ent_error_set(err, ENT_ENOMEM, "out of memory");
+        free(feas);
         free(ow);
         goto out;
     }
@@ -298,6 +332,15 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
                         (kind == ENT_CE ? ent_game_total_strategies(g) : 0),
                     kind == ENT_CE ? "one per player, recommendation and deviation"
                                    : "one per player and deviation, before any recommendation");
+    if (feas) {
+        uint64_t nf = 0;
+        for (uint64_t i = 0; i < np; i++)
+            nf += feas[i];
+        ent_report_text(r, "Only the %llu jointly feasible outcomes of the scenario carry "
+                           "probability; deviations are valued with the compiled payoffs.",
+                        (unsigned long long)nf);
+        free(feas);
+    }
     ce_out o = {ctx, r, concept, kind, gain};
     double vmax, vmin;
     for (int p = 0; p < n; p++)
@@ -619,7 +662,14 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
     const ent_game *g = ctx->game;
     int n = ent_game_nplayers(g), k;
     ent_coalition_status *st;
-    if (ent_coalition_analyse(g, &st, &k, err) != ENT_OK)
+    unsigned char *feas = NULL;
+    if (feasible_mask(ctx, &feas) != ENT_OK) {
+        ent_error_set(err, ENT_ENOMEM, "out of memory");
+        return CLI_FAIL;
+    }
+    int arc = ent_coalition_analyse(g, feas, &st, &k, err);
+    free(feas);
+    if (arc != ENT_OK)
         return CLI_FAIL;
     ent_report_section(r, "Coalitional stability of pure equilibria");
     ent_report_text(r, "Strong Nash: no coalition can jointly deviate so that every member "
@@ -693,9 +743,11 @@ int cli_concept_pareto(cli_ctx *ctx, ent_report *r, ent_error *err)
     const ent_game *g = ctx->game;
     int n = ent_game_nplayers(g);
     uint64_t np = ent_game_nprofiles(g);
-    unsigned char *m = malloc((size_t)np);
-    if (!m || ent_pareto_optimal(g, m) != ENT_OK) {
+    unsigned char *m = malloc((size_t)np), *feas = NULL;
+    int frc = feasible_mask(ctx, &feas);
+    if (!m || frc != ENT_OK || ent_pareto_optimal(g, feas, m) != ENT_OK) {
         free(m);
+        free(feas);
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         return CLI_FAIL;
     }
@@ -720,6 +772,7 @@ int cli_concept_pareto(cli_ctx *ctx, ent_report *r, ent_error *err)
     ent_report_text(r, "%llu of %llu outcomes are Pareto-optimal (no other outcome is at least "
                        "as good for every actor and better for one).",
                     (unsigned long long)cnt, (unsigned long long)np);
+    free(feas);
     free(m);
     return CLI_OK;
 }

@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define CE_MAX_PROFILES 50000000ULL
 #define CE_MAX_ROWS 1000000ULL
@@ -24,6 +25,7 @@ struct ent_ce {
     uint64_t *prof_of;  /* per LP column (column 0 is the artificial e) */
     int ncols, capcols;
     int phase1;         /* 1 once feasibility is established and e fixed to 0 */
+    unsigned char *allowed; /* NULL, or per profile: may carry probability */
     double *obj;        /* per profile: current objective coefficient */
     int *idx;           /* R + 1 scratch */
     double *val, *pi;   /* R + 1 scratch, row duals */
@@ -130,6 +132,7 @@ void ent_ce_free(ent_ce **ce)
     free(c->idx);
     free(c->val);
     free(c->pi);
+    free(c->allowed);
     free(c);
     *ce = NULL;
 }
@@ -229,7 +232,7 @@ static int generate(ent_ce *c, double sgn, int phase1)
             c->pi[r] = ent_lp_row_dual(c->lp, r);
         int nc = 0;
         for (uint64_t i = 0; i < np; i++) {
-            if (c->col_of[i] >= 0)
+            if (c->col_of[i] >= 0 || (c->allowed && !c->allowed[i]))
                 continue;
             double red = (phase1 ? 0 : sgn * c->obj[i]) - c->pi[c->R];
             for (int p = 0; p < n; p++) {
@@ -334,14 +337,25 @@ int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err)
         goto fail;
     c->prof_of[0] = UINT64_MAX;
     c->ncols = 1;
-    if ((rc = add_profile(c, 0, 0)) != ENT_OK)
-        goto fail;
     *out = c;
     return ENT_OK;
 fail:
     ent_ce_free(&c);
     return ent_error_set(err, rc, "correlated equilibrium: building the LP failed: %s",
                          ent_strerror(rc));
+}
+
+int ent_ce_restrict(ent_ce *ce, const unsigned char *allowed)
+{
+    uint64_t np = ent_game_nprofiles(ce->g);
+    if (ce->phase1 || ce->ncols > 1)
+        return ENT_EINVAL;
+    free(ce->allowed);
+    ce->allowed = (unsigned char *)malloc((size_t)np);
+    if (!ce->allowed)
+        return ENT_ENOMEM;
+    memcpy(ce->allowed, allowed, (size_t)np);
+    return ENT_OK;
 }
 
 int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist,
@@ -353,11 +367,25 @@ int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist
     double sgn = maximize ? 1.0 : -1.0;
     int rc;
     if (!ce->phase1) {
+        uint64_t first = 0; /* the sum row needs one column: the first allowed profile */
+        while (first < np && ce->allowed && !ce->allowed[first])
+            first++;
+        if (first == np)
+            return ent_error_set(err, ENT_EINFEASIBLE, "correlated equilibrium: no outcome "
+                                                       "is allowed");
+        if ((rc = add_profile(ce, first, 0)) != ENT_OK)
+            return ent_error_set(err, rc, "correlated equilibrium: %s", ent_strerror(rc));
         rc = generate(ce, 1.0, 1);
         if (rc != ENT_OK)
             return ent_error_set(err, rc, "correlated equilibrium LP (phase 1) failed: %s",
                                  ent_strerror(rc));
         double e = ent_lp_col(ce->lp, 0);
+        if (e > 1e-7 * ce->scale && ce->allowed)
+            return ent_error_set(err, ENT_EINFEASIBLE,
+                                 "correlated equilibrium: no distribution over the allowed "
+                                 "outcomes satisfies the incentive constraints (smallest "
+                                 "violation %.3g)",
+                                 e);
         if (e > 1e-7 * ce->scale)
             return ent_error_set(err, ENT_ENUMERIC,
                                  "correlated equilibrium: phase 1 ended with violation %.3g "
