@@ -86,6 +86,13 @@ static int feasible_mask(const cli_ctx *ctx, unsigned char **out)
     return ENT_OK;
 }
 
+/* Expected payoffs summed from LP output carry rounding noise: print |v| < 1e-12 x the
+ * payoff range as 0 so reports are stable. */
+static double clean(const ent_game *g, double v)
+{
+    return fabs(v) < 1e-3 * ent_verify_tolerance(g) ? 0.0 : v;
+}
+
 /* ------------------------------------------------------------ --objective parsing */
 
 /* Parse "2*u(Russia) + u(Ukraine) - 0.5*u(3)" or "welfare" terms, optionally prefixed by
@@ -244,7 +251,7 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
     }
     if (count > shown)
         ent_buf_printf(&words, "; and %d more outcomes (see the table)", count - shown);
-    ent_report_text(o->r, "%s (value %s): %s.", label, ent_fmt_num(vb, value),
+    ent_report_text(o->r, "%s (value %s): %s.", label, ent_fmt_num(vb, clean(g, value)),
                     words.data ? words.data : "");
     ent_buf_free(&words);
     if (!binding)
@@ -312,6 +319,8 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
         if (!ow || parse_objective(g, ctx->objective, ow, &maximize, err) != 0) {
             if (!ow)
                 ent_error_set(err, ENT_ENOMEM, "out of memory");
+            else
+                rc = CLI_USAGE; /* a bad option value: "entente solve: ..." and status 2 */
             free(ow);
             goto out;
         }
@@ -380,21 +389,21 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
     }
     ent_table_str(wt, "%s", concept);
     ent_table_str(wt, "max");
-    ent_table_num(wt, vmax);
+    ent_table_num(wt, clean(g, vmax));
     for (int p = 0; p < n; p++)
-        ent_table_num(wt, wpay[p]);
+        ent_table_num(wt, clean(g, wpay[p]));
     ent_table_str(wt, "%s", concept);
     ent_table_str(wt, "min");
-    ent_table_num(wt, vmin);
+    ent_table_num(wt, clean(g, vmin));
     for (int p = 0; p < n; p++) {
         double v = 0;
         for (uint64_t i = 0; i < np; i++)
             v += dist[i] * ent_game_payoffs(g, p)[i];
-        ent_table_num(wt, v);
+        ent_table_num(wt, clean(g, v));
     }
     char b1[32], b2[32];
     ent_report_text(r, "Total welfare over the %s polytope ranges from %s to %s.", concept,
-                    ent_fmt_num(b1, vmin), ent_fmt_num(b2, vmax));
+                    ent_fmt_num(b1, clean(g, vmin)), ent_fmt_num(b2, clean(g, vmax)));
     ent_table *bt = ent_report_table(r, "ce_bounds", "Each actor's payoff range over the "
                                                      "polytope");
     if (ent_table_ncols(bt) == 0) {
@@ -420,8 +429,8 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
         }
         ent_table_str(bt, "%s", concept);
         ent_table_str(bt, "%s", ent_game_player_label(g, p));
-        ent_table_num(bt, lo);
-        ent_table_num(bt, hi);
+        ent_table_num(bt, clean(g, lo));
+        ent_table_num(bt, clean(g, hi));
     }
     if (ow) {
         double v;
