@@ -23,18 +23,17 @@
 #define VAL_TOL 1e-9
 
 /* Working state of the depth-first search: the current tableau G = B^-1 [M | I | 1]
- * (k rows, nv + 1 columns), the basis, and per-level candidate pivots. */
+ * (k rows, nv + 1 columns) and the basis. */
 typedef struct {
     double *G;
     int *rowof, *varof;
     unsigned char *used;
-    double *z, *minr;
     uint64_t *cur, *nb, *lab;
 } work;
 
 typedef struct {
     int undo_e, undo_l; /* pivot that led here (-1 at the root) */
-    size_t start, cnt, next;
+    int next_e;         /* next entering column to examine */
 } frame;
 
 typedef struct {
@@ -43,7 +42,6 @@ typedef struct {
     const int *zlab, *rlab;
     /* vertices */
     int cnt, cap;
-    double *z;     /* cnt * d, unnormalised */
     uint64_t *lab; /* cnt * W */
     int *vh;       /* vertex hash: index or -1 */
     size_t vhsize;
@@ -53,8 +51,6 @@ typedef struct {
     size_t bhsize, bcount;
     /* resumable search state */
     work w;
-    uint64_t *cand;
-    size_t ncand, capc;
     frame *fr;
     size_t nfr, capf, moves;
     int since, done;
@@ -112,7 +108,7 @@ static int basis_insert(poly *P, const uint64_t *key)
 }
 
 /* Add a vertex unless its label set is known; -1 on no memory. */
-static int vertex_insert(poly *P, const double *z, const uint64_t *lab)
+static int vertex_insert(poly *P, const uint64_t *lab)
 {
     if ((size_t)(P->cnt + 1) * 2 > P->vhsize) {
         size_t ns = P->vhsize ? P->vhsize * 2 : 256;
@@ -139,17 +135,12 @@ static int vertex_insert(poly *P, const double *z, const uint64_t *lab)
     }
     if (P->cnt == P->cap) {
         int nc = P->cap ? 2 * P->cap : 256;
-        double *nz = (double *)realloc(P->z, sizeof(double) * (size_t)nc * (size_t)P->d);
-        if (!nz)
-            return -1;
-        P->z = nz;
         uint64_t *nl = (uint64_t *)realloc(P->lab, sizeof(uint64_t) * (size_t)nc * (size_t)P->W);
         if (!nl)
             return -1;
         P->lab = nl;
         P->cap = nc;
     }
-    memcpy(P->z + (size_t)P->cnt * P->d, z, sizeof(double) * (size_t)P->d);
     memcpy(P->lab + (size_t)P->cnt * P->W, lab, sizeof(uint64_t) * (size_t)P->W);
     P->vh[h] = P->cnt++;
     return 0;
@@ -235,54 +226,55 @@ static void tab_pivot(const poly *P, work *w, int pr, int e)
     bm_lbl_set(w->cur, e);
 }
 
-/* Record the current vertex and append every feasible pivot (entering e, leaving
- * variable) to the candidate list. */
-static int visit(poly *P, work *w, uint64_t **cand, size_t *ncand, size_t *capc)
+/* Record the vertex of the current basis (its label set). */
+static int visit(poly *P, work *w)
 {
-    int d = P->d, k = P->k, nv = P->nv, cols = nv + 1;
-    const double *G = w->G;
+    int d = P->d, nv = P->nv, cols = nv + 1;
     memset(w->lab, 0, sizeof(uint64_t) * (size_t)P->W);
     for (int v = 0; v < nv; v++) {
-        double val = w->rowof[v] < 0 ? 0.0 : G[(size_t)w->rowof[v] * cols + nv];
-        if (v < d)
-            w->z[v] = val > VAL_TOL ? val : 0.0;
+        double val = w->rowof[v] < 0 ? 0.0 : w->G[(size_t)w->rowof[v] * cols + nv];
         if (val <= VAL_TOL)
             bm_lbl_set(w->lab, v < d ? P->zlab[v] : P->rlab[v - d]);
     }
-    if (vertex_insert(P, w->z, w->lab) < 0)
+    return vertex_insert(P, w->lab);
+}
+
+/* The first feasible pivot with entering column e that leads to an unvisited basis
+ * (marked visited); returns its row, -1 if none, -2 on no memory. */
+static int next_pivot(poly *P, work *w, int e)
+{
+    int k = P->k, nv = P->nv, cols = nv + 1;
+    const double *G = w->G;
+    double minr = INFINITY;
+    for (int r = 0; r < k; r++) {
+        double a = G[(size_t)r * cols + e];
+        if (a > PIV_EPS) {
+            double b = G[(size_t)r * cols + nv];
+            double q = (b > 0 ? b : 0) / a;
+            if (q < minr)
+                minr = q;
+        }
+    }
+    if (minr == INFINITY)
         return -1;
-    /* minimum ratios of all columns in one row-major pass (contiguous, vectorisable) */
-    double *minr = w->minr;
-    for (int e = 0; e < nv; e++)
-        minr[e] = INFINITY;
     for (int r = 0; r < k; r++) {
-        const double *g = G + (size_t)r * cols;
-        double b = g[nv] > 0 ? g[nv] : 0;
-        for (int e = 0; e < nv; e++) {
-            double a = g[e];
-            double q = a > PIV_EPS ? b / a : INFINITY;
-            minr[e] = q < minr[e] ? q : minr[e];
-        }
+        double a = G[(size_t)r * cols + e];
+        if (a <= PIV_EPS)
+            continue;
+        double b = G[(size_t)r * cols + nv];
+        if ((b > 0 ? b : 0) / a > minr + VAL_TOL)
+            continue;
+        int l = w->varof[r];
+        memcpy(w->nb, w->cur, sizeof(uint64_t) * (size_t)P->Wb);
+        w->nb[l >> 6] &= ~((uint64_t)1 << (l & 63));
+        bm_lbl_set(w->nb, e);
+        int ins = basis_insert(P, w->nb);
+        if (ins < 0)
+            return -2;
+        if (ins == 1)
+            return r;
     }
-    for (int r = 0; r < k; r++) {
-        const double *g = G + (size_t)r * cols;
-        double b = g[nv] > 0 ? g[nv] : 0;
-        for (int e = 0; e < nv; e++) {
-            double a = g[e];
-            if (w->rowof[e] >= 0 || a <= PIV_EPS || b / a > minr[e] + VAL_TOL)
-                continue;
-            if (*ncand == *capc) {
-                size_t nc = *capc ? *capc * 2 : 1024;
-                uint64_t *c = (uint64_t *)realloc(*cand, sizeof(uint64_t) * nc);
-                if (!c)
-                    return -1;
-                *cand = c;
-                *capc = nc;
-            }
-            (*cand)[(*ncand)++] = ((uint64_t)e << 32) | (uint64_t)w->varof[r];
-        }
-    }
-    return 0;
+    return -1;
 }
 
 /* Start the search at the basis of slacks (the vertex 0). Returns 0 or -1 (memory). */
@@ -294,25 +286,20 @@ static int poly_start(poly *P)
     w->rowof = (int *)malloc(sizeof(int) * (size_t)nv);
     w->varof = (int *)malloc(sizeof(int) * (size_t)k);
     w->used = (unsigned char *)malloc((size_t)k);
-    w->z = (double *)malloc(sizeof(double) * (size_t)d);
-    w->minr = (double *)malloc(sizeof(double) * (size_t)nv);
     w->cur = (uint64_t *)calloc((size_t)P->Wb, sizeof(uint64_t));
     w->nb = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)P->Wb);
     w->lab = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)P->W);
     P->capf = 256;
     P->fr = (frame *)malloc(sizeof(frame) * P->capf);
-    if (!w->G || !w->rowof || !w->varof || !w->used || !w->z || !w->minr || !w->cur ||
+    if (!w->G || !w->rowof || !w->varof || !w->used || !w->cur ||
         !w->nb || !w->lab || !P->fr)
         return -1;
     for (int r = 0; r < k; r++)
         bm_lbl_set(w->cur, d + r);
-    if (basis_insert(P, w->cur) < 0 || refactor(P, w) < 0 ||
-        visit(P, w, &P->cand, &P->ncand, &P->capc) < 0)
+    if (basis_insert(P, w->cur) < 0 || refactor(P, w) < 0 || visit(P, w) < 0)
         return -1;
     P->fr[0].undo_e = P->fr[0].undo_l = -1;
-    P->fr[0].start = 0;
-    P->fr[0].cnt = P->ncand;
-    P->fr[0].next = 0;
+    P->fr[0].next_e = 0;
     P->nfr = 1;
     return 0;
 }
@@ -332,25 +319,29 @@ static void poly_step(poly *P, size_t budget, double deadline, uint64_t max_base
             P->incomplete = P->done = 1;
             break;
         }
-        if (f->next < f->cnt) {
-            uint64_t c = P->cand[f->start + f->next++];
-            int e = (int)(c >> 32), l = (int)(c & 0xffffffffu);
-            memcpy(w->nb, w->cur, sizeof(uint64_t) * (size_t)P->Wb);
-            w->nb[l >> 6] &= ~((uint64_t)1 << (l & 63));
-            bm_lbl_set(w->nb, e);
-            int ins = basis_insert(P, w->nb);
-            if (ins < 0) {
+        if (f->next_e < P->nv) {
+            int e = f->next_e;
+            if (w->rowof[e] >= 0) {
+                f->next_e++;
+                continue;
+            }
+            /* the column is examined again on return, for its other tied rows */
+            int pr = next_pivot(P, w, e);
+            if (pr == -2) {
                 P->status = ENT_ENOMEM;
                 P->done = 1;
                 break;
             }
-            if (ins == 0)
+            if (pr < 0) {
+                f->next_e++;
                 continue;
+            }
             if (P->bcount > max_bases) {
                 P->incomplete = P->done = 1;
                 break;
             }
-            tab_pivot(P, w, w->rowof[l], e);
+            int l = w->varof[pr];
+            tab_pivot(P, w, pr, e);
             if (++P->since >= REFACTOR) {
                 P->since = 0;
                 if (refactor(P, w) < 0) {
@@ -359,9 +350,8 @@ static void poly_step(poly *P, size_t budget, double deadline, uint64_t max_base
                     break;
                 }
             }
-            size_t start = P->ncand;
             fwd++;
-            if (visit(P, w, &P->cand, &P->ncand, &P->capc) < 0) {
+            if (visit(P, w) < 0) {
                 P->status = ENT_ENOMEM;
                 P->done = 1;
                 break;
@@ -378,12 +368,9 @@ static void poly_step(poly *P, size_t budget, double deadline, uint64_t max_base
             }
             P->fr[P->nfr].undo_e = e;
             P->fr[P->nfr].undo_l = l;
-            P->fr[P->nfr].start = start;
-            P->fr[P->nfr].cnt = P->ncand - start;
-            P->fr[P->nfr].next = 0;
+            P->fr[P->nfr].next_e = 0;
             P->nfr++;
         } else {
-            P->ncand = f->start;
             int e = f->undo_e, l = f->undo_l;
             P->nfr--;
             if (e < 0) {
@@ -405,7 +392,6 @@ static void poly_step(poly *P, size_t budget, double deadline, uint64_t max_base
 
 static void poly_free(poly *P)
 {
-    free(P->z);
     free(P->lab);
     free(P->vh);
     free(P->bh);
@@ -414,12 +400,9 @@ static void poly_free(poly *P)
     free(P->w.rowof);
     free(P->w.varof);
     free(P->w.used);
-    free(P->w.z);
-    free(P->w.minr);
     free(P->w.cur);
     free(P->w.nb);
     free(P->w.lab);
-    free(P->cand);
     free(P->fr);
 }
 
@@ -456,10 +439,12 @@ static int is_superset(const uint64_t *a, const uint64_t *c, int W)
     return 1;
 }
 
+/* 1 unless v is the vertex 0 (every coordinate's label present). */
 static int nonzero(const poly *P, int v)
 {
+    const uint64_t *l = P->lab + (size_t)v * P->W;
     for (int i = 0; i < P->d; i++)
-        if (P->z[(size_t)v * P->d + i] > VAL_TOL)
+        if (!bm_lbl_has(l, P->zlab[i]))
             return 1;
     return 0;
 }
