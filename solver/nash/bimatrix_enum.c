@@ -61,10 +61,20 @@ static uint64_t hash_words(const uint64_t *w, int n)
 {
     uint64_t h = 0x9e3779b97f4a7c15ULL;
     for (int i = 0; i < n; i++) {
-        h ^= w[i] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-        h *= 0xff51afd7ed558ccdULL;
+        uint64_t x = w[i] + h;
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+        h = x ^ (x >> 31);
     }
-    return h ^ (h >> 29);
+    return h;
+}
+
+static inline int words_eq(const uint64_t *a, const uint64_t *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
 }
 
 /* Insert basis key; returns 1 if new, 0 if present, -1 on no memory. */
@@ -97,7 +107,7 @@ static int basis_insert(poly *P, const uint64_t *key)
     }
     size_t h = hash_words(key, P->Wb) & (P->bhsize - 1);
     while (P->bused[h]) {
-        if (!memcmp(P->bh + h * P->Wb, key, sizeof(uint64_t) * (size_t)P->Wb))
+        if (words_eq(P->bh + h * P->Wb, key, P->Wb))
             return 0;
         h = (h + 1) & (P->bhsize - 1);
     }
@@ -129,7 +139,7 @@ static int vertex_insert(poly *P, const uint64_t *lab)
     }
     size_t h = hash_words(lab, P->W) & (P->vhsize - 1);
     while (P->vh[h] >= 0) {
-        if (!memcmp(P->lab + (size_t)P->vh[h] * P->W, lab, sizeof(uint64_t) * (size_t)P->W))
+        if (words_eq(P->lab + (size_t)P->vh[h] * P->W, lab, P->W))
             return 0;
         h = (h + 1) & (P->vhsize - 1);
     }
@@ -245,24 +255,28 @@ static int next_pivot(poly *P, work *w, int e)
 {
     int k = P->k, nv = P->nv, cols = nv + 1;
     const double *G = w->G;
-    double minr = INFINITY;
+    /* minimum ratio b/a over rows with a > 0, by cross-multiplication (no divisions) */
+    double bb = 0, ab = 0;
     for (int r = 0; r < k; r++) {
         double a = G[(size_t)r * cols + e];
         if (a > PIV_EPS) {
             double b = G[(size_t)r * cols + nv];
-            double q = (b > 0 ? b : 0) / a;
-            if (q < minr)
-                minr = q;
+            b = b > 0 ? b : 0;
+            if (ab == 0 || b * ab < bb * a) {
+                bb = b;
+                ab = a;
+            }
         }
     }
-    if (minr == INFINITY)
+    if (ab == 0)
         return -1;
+    double lim = bb / ab + VAL_TOL;
     for (int r = 0; r < k; r++) {
         double a = G[(size_t)r * cols + e];
         if (a <= PIV_EPS)
             continue;
         double b = G[(size_t)r * cols + nv];
-        if ((b > 0 ? b : 0) / a > minr + VAL_TOL)
+        if ((b > 0 ? b : 0) > lim * a)
             continue;
         int l = w->varof[r];
         memcpy(w->nb, w->cur, sizeof(uint64_t) * (size_t)P->Wb);
@@ -580,7 +594,7 @@ static int pair_all(const poly *S, const poly *O, int s_is_p, int nlab, pairs *q
         return -1;
     }
     int fail = 0;
-#pragma omp parallel for schedule(dynamic, 16) reduction(| : fail)
+#pragma omp parallel for schedule(dynamic, 16) reduction(| : fail) if (S->cnt > 4096)
     for (int v = 0; v < S->cnt; v++) {
         if (!nonzero(S, v))
             continue;
@@ -634,7 +648,7 @@ static int pair_solve(const poly *S, const poly *O, int s_is_p, int nlab, pairs 
         free(ol);
         return -1;
     }
-#pragma omp parallel reduction(| : sing, fail)
+#pragma omp parallel reduction(| : sing, fail) if (S->cnt > 4096)
     {
         double *Mw = (double *)malloc(sizeof(double) * (size_t)O->d * (size_t)(O->d + 1));
         double *z = (double *)malloc(sizeof(double) * (size_t)O->d);
@@ -833,7 +847,8 @@ int bm_enumerate(const double *A, const double *B, int m, int n, double deadline
      * answer is the same set whichever finishes first, and emit() orders it. */
     int stop = 0;
 #ifdef _OPENMP
-    int two = omp_get_max_threads() >= 2;
+    /* threads only pay off beyond small games (start-up cost of a parallel region) */
+    int two = omp_get_max_threads() >= 2 && m + n >= 20;
 #else
     int two = 0;
 #endif
