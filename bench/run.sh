@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# bench/run.sh BENCH_DIR ENTENTE_BIN — runs every benchmark section; results and how to
-# read them: bench/README.md. Each section is a function; keep sections separate.
+# bench/run.sh BENCH_DIR ENTENTE_BIN — runs every benchmark program built in BENCH_DIR
+# (one per bench/*.c), in name order. Programs that need arguments have a function
+# bench_<name> below; the others run with BENCH_ARGS (e.g. the number of runs). Each
+# prints its own table; results and how they were measured: bench/README.md.
 set -u
-benchdir=$1 bin=${2:-bin/entente}
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-cd "$root"
+dir=$1
+bin=${2:-}
+: "$bin"
 
-# median of the numbers on stdin
+# --- graph model (bench_gmcr): 4 DMs, 2^16 states with 1 and 2 threads (5 runs each);
+#     2^20 states only with GMCR_BENCH_LARGE=1 (about 2 minutes, 0.5 GB).
+bench_gmcr() {
+  for t in 1 2; do OMP_NUM_THREADS=$t "$dir/bench_gmcr" 16 5 || return 1; done
+  if [ "${GMCR_BENCH_LARGE:-0}" = 1 ]; then
+    OMP_NUM_THREADS=2 "$dir/bench_gmcr" 20 5 || return 1
+  fi
+}
+
+# median of the numbers on stdin (used by bench_bimatrix)
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else print a[int((NR + 1) / 2)]}'; }
 
 # time_cmd REPS CMD... : median wall seconds of REPS runs (stdout of CMD discarded)
@@ -26,9 +36,9 @@ time_cmd() {
 # lrsnash, Lemke-Howson from all labels. BENCH_REPS (default 5) runs per timing,
 # BENCH_SIZES (default "8 12 16"; add 20 for the long run), BENCH_SEEDS (default "1 2 3").
 bench_bimatrix() {
-  local b=$benchdir/bench_bimatrix reps=${BENCH_REPS:-5}
+  local b=$dir/bench_bimatrix reps=${BENCH_REPS:-5}
   [ -x "$b" ] || { echo "bench_bimatrix not built"; return; }
-  echo "== two-player games: vertex enumeration vs lrsnash (median of $reps runs, wall s)"
+  echo "two-player games: vertex enumeration vs lrsnash (median of $reps runs, wall s)"
   command -v gambit-enummixed >/dev/null || echo "(gambit-enummixed / gambit-lcp not on PATH: Gambit's tools are not packaged in Debian; not compared)"
   printf "%-6s %-5s %4s %10s %10s %10s %8s %8s %10s %s\n" size seed eqs enum_1t enum_2t lrsnash lrs/1t 1t/2t lemke_all same
   local tmp; tmp=$(mktemp)
@@ -52,4 +62,18 @@ bench_bimatrix() {
   rm -f "$tmp"
 }
 
-bench_bimatrix
+status=0
+for b in "$dir"/*; do
+  [ -x "$b" ] && [ -f "$b" ] || continue
+  name=$(basename "$b")
+  echo "== $name"
+  if declare -F "$name" >/dev/null; then
+    "$name" || { echo "$name: failed"; status=1; }
+  else
+    "$b" ${BENCH_ARGS:-} || { echo "$name: failed"; status=1; }
+  fi
+  echo
+done
+command -v gambit-enumpure >/dev/null 2>&1 ||
+  echo "note: gambit-enumpure is not on PATH (Gambit is not packaged in Debian 12): no comparison run"
+exit $status

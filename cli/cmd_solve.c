@@ -12,11 +12,27 @@
 #endif
 
 static const cli_concept concepts[] = {
+    {"pure", "pure Nash equilibria, strict dominance by pure strategies, security levels", 1,
+     cli_concept_pure},
     {"nash", "mixed equilibria of two-player games (--method enum|support|lemke|lemke=K|lp)", 1,
      cli_concept_nash},
     {"zerosum", "value and optimal strategies (constant-sum two-player games)", 1,
      cli_concept_zerosum},
     {"maxmin", "mixed security (maxmin) strategy of every player", 0, cli_concept_maxmin},
+    {"correlated", "correlated equilibria: welfare range, actors' bounds, --objective (LP)", 0,
+     cli_concept_correlated},
+    {"cce", "coarse correlated equilibria (same reports as correlated)", 0, cli_concept_cce},
+    {"dominance", "iterated strict (pure and mixed) and weak dominance, in order", 0,
+     cli_concept_dominance},
+    {"qre", "logit QRE branch traced to its limiting Nash equilibrium (n players)", 0,
+     cli_concept_qre},
+    {"enumpoly", "all Nash equilibria of small n-player games (support enumeration)", 0,
+     cli_concept_enumpoly},
+    {"strong", "strong and coalition-proof status and Pareto status of pure equilibria", 0,
+     cli_concept_strong},
+    {"pareto", "Pareto-optimal outcomes", 0, cli_concept_pareto},
+    {"gmcr", "graph model: Nash, GMR, SMR, SEQ, SIM stability, explanations, coalitions", 0,
+     cli_concept_gmcr},
     {NULL, NULL, 0, NULL},
 };
 
@@ -31,8 +47,9 @@ static int nconcepts(void)
 static void solve_usage(FILE *f)
 {
     fprintf(f,
-            "usage: entente solve [options] FILE\n"
-            "Solve a game (Gambit .nfg) and report its equilibria.\n\n"
+            "usage: entente solve [options] [FILE]\n"
+            "Solve a game (Gambit .nfg) or a scenario (.cfg) and report its equilibria.\n"
+            "Without FILE, solves the default scenario (configs/ukraine-2025.cfg).\n\n"
             "options:\n"
             "  -c, --concept LIST     comma-separated concepts (default: those marked *)\n"
             "  -f, --format FMT       text (default), csv, json, md, latex\n"
@@ -42,6 +59,10 @@ static void solve_usage(FILE *f)
             "      --exact            certify results in exact rational arithmetic\n"
             "      --time-limit SECS  stop long enumerations, report what was found\n"
             "      --seed N           random seed (default 1)\n"
+            "      --objective EXPR   correlated/cce: also optimise EXPR, e.g.\n"
+            "                         \"2*u(Russia) + u(2)\", \"min: welfare\"\n"
+            "      --reduce           solve the game left by iterated strict dominance\n"
+            "      --set NAME=VALUE   set a scenario parameter (repeatable)\n"
             "  -h, --help             this help\n\nconcepts:\n");
     for (int i = 0; i < nconcepts(); i++)
         fprintf(f, "  %-12s %s%s\n", concepts[i].name, concepts[i].summary,
@@ -73,6 +94,33 @@ static void game_summary(const ent_game *g, ent_report *r)
     ent_report_kv_int(r, "profiles", (long long)ent_game_nprofiles(g));
 }
 
+/* --reduce: replace the game by what iterated strict dominance leaves. */
+static int reduce_game(cli_ctx *ctx, ent_error *err)
+{
+    ent_game *red;
+    int rc = ent_game_reduce_dominated(ctx->game, &red, err);
+    if (rc != ENT_OK)
+        return rc;
+    ent_game_free(&ctx->game);
+    ctx->game = red;
+    return ENT_OK;
+}
+
+/* CSV writes one table: "equilibria", unless the first concept has its own table. */
+static const char *csv_choice(const cli_ctx *ctx)
+{
+    static const char *own[][2] = {{"correlated", "correlated"}, {"cce", "correlated"},
+                                   {"dominance", "dominance"},   {"strong", "strong"},
+                                   {"pareto", "pareto"}};
+    if (!ctx->concepts)
+        return "equilibria";
+    size_t len = strcspn(ctx->concepts, ",");
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (strlen(own[i][0]) == len && !strncmp(ctx->concepts, own[i][0], len))
+            return own[i][1];
+    return "equilibria";
+}
+
 int cmd_solve(int argc, char **argv)
 {
     static const struct option lopts[] = {
@@ -80,13 +128,18 @@ int cmd_solve(int argc, char **argv)
         {"output", required_argument, 0, 'o'},   {"threads", required_argument, 0, 't'},
         {"method", required_argument, 0, 'm'},   {"exact", no_argument, 0, 'x'},
         {"time-limit", required_argument, 0, 'T'}, {"seed", required_argument, 0, 's'},
-        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+        {"objective", required_argument, 0, 'O'}, {"reduce", no_argument, 0, 'R'},
+        {"set", required_argument, 0, 'S'},       {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     cli_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.prog = "entente solve";
     ctx.seed = 1;
     int c;
     char *end;
+    char **sets = NULL;
+    int nsets = 0;
+    ent_scenario *scen = NULL;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:f:o:t:m:h", lopts, NULL)) != -1) {
         switch (c) {
@@ -132,36 +185,97 @@ int cmd_solve(int argc, char **argv)
                 return CLI_USAGE;
             }
             break;
+        case 'O':
+            ctx.objective = optarg;
+            break;
+        case 'R':
+            ctx.reduce = 1;
+            break;
+        case 'S': {
+            char **ns = realloc(sets, sizeof(char *) * (size_t)(nsets + 1));
+            if (!ns) {
+                free(sets);
+                return cli_fail("out of memory");
+            }
+            sets = ns;
+            sets[nsets++] = optarg;
+            break;
+        }
         case 'h':
+            free(sets);
             solve_usage(stdout);
             return CLI_OK;
         default:
+            free(sets);
             fprintf(stderr, "Try 'entente solve --help'.\n");
             return CLI_USAGE;
         }
     }
-    if (optind != argc - 1) {
+    if (optind < argc - 1) {
+        free(sets);
         fprintf(stderr, "entente solve: expected one FILE\nTry 'entente solve --help'.\n");
         return CLI_USAGE;
     }
-    ctx.input = argv[optind];
+    ctx.input = optind == argc ? cli_default_scenario() : argv[optind];
+    if (nsets && !cli_is_scenario(ctx.input)) {
+        free(sets);
+        fprintf(stderr, "entente solve: --set applies to scenario files (.cfg)\n");
+        return CLI_USAGE;
+    }
 #ifdef _OPENMP
     if (ctx.threads > 0)
         omp_set_num_threads(ctx.threads);
 #endif
     ent_error err = {0, ""};
-    if (cli_load_game(ctx.input, &ctx.game, &err) != ENT_OK) {
+    int lrc = cli_is_scenario(ctx.input)
+                  ? cli_load_scenario(ctx.input, sets, nsets, &scen, &ctx.game, &err)
+                  : cli_load_game(ctx.input, &ctx.game, &err);
+    free(sets);
+    if (lrc != ENT_OK) {
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
+    if (ctx.reduce && reduce_game(&ctx, &err) != ENT_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        ent_game_free(&ctx.game);
+        ent_scenario_free(&scen);
+        return CLI_FAIL;
+    }
+    /* strategy indices of a reduced game no longer match the scenario's */
+    ctx.scenario = ctx.reduce ? NULL : scen;
     ent_report *r = ent_report_new(ent_game_title(ctx.game)[0] ? ent_game_title(ctx.game) : ctx.input);
     if (!r) {
         ent_game_free(&ctx.game);
+        ent_scenario_free(&scen);
         return cli_fail("out of memory");
     }
     game_summary(ctx.game, r);
+    if (ctx.reduce)
+        ent_report_kv_str(r, "reduced", "by iterated strict dominance (pure and mixed)");
+    if (scen)
+        cli_scenario_summary(scen, r);
     int rc = CLI_OK;
-    if (ctx.concepts) {
+    if (!ctx.concepts && scen && ent_scenario_analysis_nconcepts(scen) > 0) {
+        /* the scenario's analysis block names the concepts */
+        for (int i = 0; i < ent_scenario_analysis_nconcepts(scen) && rc == CLI_OK; i++) {
+            const char *want = ent_scenario_analysis_concept(scen, i);
+            int k = -1;
+            for (int j = 0; j < nconcepts(); j++)
+                if (!strcmp(concepts[j].name, want))
+                    k = j;
+            if (k >= 0) {
+                rc = concepts[k].run(&ctx, r, &err);
+                continue;
+            }
+            char have[512];
+            size_t len = 0;
+            have[0] = '\0';
+            for (int j = 0; j < nconcepts() && len < sizeof have; j++)
+                len += (size_t)snprintf(have + len, sizeof have - len, "%s%s", j ? ", " : "", concepts[j].name);
+            ent_report_text(r, "concept '%s' requested by the scenario is not available in this build (available: %s)",
+                            want, nconcepts() ? have : "none");
+        }
+    } else if (ctx.concepts) {
         char *list = strdup(ctx.concepts), *save = NULL;
         for (char *tok = list ? strtok_r(list, ",", &save) : NULL; tok && rc == CLI_OK;
              tok = strtok_r(NULL, ",", &save))
@@ -177,8 +291,9 @@ int cmd_solve(int argc, char **argv)
     else if (rc != CLI_OK)
         fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "entente solve: failed");
     else
-        rc = cli_write_report(&ctx, r, "equilibria");
+        rc = cli_write_report(&ctx, r, csv_choice(&ctx));
     ent_report_free(&r);
     ent_game_free(&ctx.game);
+    ent_scenario_free(&scen);
     return rc;
 }

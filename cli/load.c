@@ -1,7 +1,9 @@
 /* load.c — open a game file by its type. */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int has_ext(const char *path, const char *ext)
 {
@@ -9,9 +11,55 @@ static int has_ext(const char *path, const char *ext)
     return n > e && strcmp(path + n - e, ext) == 0;
 }
 
+int cli_is_scenario(const char *path) { return has_ext(path, ".cfg"); }
+
+#ifndef ENT_DATADIR
+#define ENT_DATADIR "/usr/local/share/entente"
+#endif
+
+const char *cli_default_scenario(void)
+{
+    static const char *const local = "configs/ukraine-2025.cfg";
+    if (access(local, R_OK) == 0)
+        return local;
+    return ENT_DATADIR "/configs/ukraine-2025.cfg";
+}
+
+int cli_load_scenario(const char *path, char *const *sets, int nsets, ent_scenario **sc, ent_game **g,
+                      ent_error *err)
+{
+    *sc = NULL;
+    *g = NULL;
+    int rc = ent_scenario_load(path, NULL, sc, err);
+    for (int i = 0; i < nsets && rc == ENT_OK; i++) {
+        const char *eq = strchr(sets[i], '=');
+        char *end = NULL;
+        double v = eq ? strtod(eq + 1, &end) : 0.0;
+        if (!eq || eq == sets[i] || end == eq + 1 || *end) {
+            rc = ent_error_set(err, ENT_EINVAL, "--set %s: expected name=number", sets[i]);
+            break;
+        }
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - sets[i]), sets[i]);
+        rc = ent_scenario_set_param(*sc, name, v, err);
+    }
+    if (rc == ENT_OK)
+        rc = ent_scenario_compile(*sc, g, err);
+    if (rc != ENT_OK)
+        ent_scenario_free(sc);
+    return rc;
+}
+
 int cli_load_game(const char *path, ent_game **out, ent_error *err)
 {
-    (void)has_ext;
     *out = NULL;
-    return ent_error_set(err, ENT_EUNSUPPORTED, "%s: unknown file type (expected .nfg)", path);
+    if (has_ext(path, ".cfg")) {
+        ent_scenario *sc;
+        int rc = cli_load_scenario(path, NULL, 0, &sc, out, err);
+        ent_scenario_free(&sc);
+        return rc;
+    }
+    if (has_ext(path, ".nfg"))
+        return ent_nfg_read_file(path, NULL, out, err);
+    return ent_error_set(err, ENT_EUNSUPPORTED, "%s: unknown file type (expected .nfg or .cfg)", path);
 }

@@ -12,11 +12,14 @@ typedef struct {
 
 static const command commands[] = {
     {"solve", cmd_solve, "solve a game or scenario (equilibria, stability, ...)"},
+    {"check", cmd_check, "validate a scenario and print its compiled game"},
+    {"convert", cmd_convert, "convert a game between file formats (.nfg)"},
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: entente [--help] [--version] <command> [options] [FILE]\n\n"
+    fprintf(f, "usage: entente [--help] [--version] <command> [options] [FILE]\n"
+               "Without a command, solves the default scenario (configs/ukraine-2025.cfg).\n\n"
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
@@ -34,9 +37,9 @@ int main(int argc, char **argv)
         printf("entente %s\n", ENT_VERSION);
         return CLI_OK;
     }
-    if (argc < 2) {
-        usage(stderr);
-        return CLI_USAGE;
+    if (argc < 2) { /* bare `entente`: solve the default scenario */
+        char *solve_argv[] = {"solve", NULL};
+        return cmd_solve(1, solve_argv);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))

@@ -123,6 +123,7 @@ ent_table *cli_eq_table(const cli_ctx *ctx, ent_report *r)
         return t;
     const ent_game *g = ctx->game;
     t = ent_report_table(r, "equilibria", "Equilibria (every row verified: max_regret <= tolerance)");
+    ent_table_machine_only(t); /* the concepts describe their equilibria in prose */
     ent_table_col(t, "concept", ENT_COL_STR);
     ent_table_col(t, "id", ENT_COL_INT);
     ent_table_col(t, "outcome", ENT_COL_STR);
@@ -150,7 +151,7 @@ int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
     int n = ent_game_nplayers(g);
     double *reg = malloc(sizeof(double) * (size_t)n);
     double *pay = malloc(sizeof(double) * (size_t)n);
-    char *desc = malloc(4096);
+    char *desc = malloc(4096), *words = NULL;
     int rc = ENT_OK;
     if (!reg || !pay || !desc) {
         rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
@@ -171,6 +172,15 @@ int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
                            concept, id, maxr, tol);
         goto out;
     }
+    if (ctx->scenario) { /* scenario games: infeasible profiles left out, outcomes in words */
+        if (!(words = malloc(4096))) {
+            rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
+            goto out;
+        }
+        if (cli_scenario_eq_note(ctx, r, concept, id, mixed, words, 4096, note))
+            goto out;
+        note = words;
+    }
     ent_table *t = cli_eq_table(ctx, r);
     cli_describe_profile(g, mixed, desc, 4096);
     ent_table_str(t, "%s", concept);
@@ -183,6 +193,57 @@ int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
     ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
     ent_table_str(t, "%s", note ? note : "");
 out:
+    free(words);
+    free(reg);
+    free(pay);
+    free(desc);
+    return rc;
+}
+
+int cli_state_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
+                  const int *profile, int (*verify)(void *arg, const int *profile), void *arg,
+                  const char *note, ent_error *err)
+{
+    const ent_game *g = ctx->game;
+    int n = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
+    double *mixed = calloc((size_t)tot, sizeof *mixed);
+    double *reg = malloc(sizeof(double) * (size_t)n);
+    double *pay = malloc(sizeof(double) * (size_t)n);
+    char *desc = malloc(4096);
+    int rc = ENT_OK;
+    if (!mixed || !reg || !pay || !desc) {
+        rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (int p = 0; p < n; p++)
+        mixed[ent_game_strategy_offset(g, p) + profile[p]] = 1.0;
+    if (verify(arg, profile) != 1) {
+        rc = ent_error_set(err, ENT_EVERIFY, "%s state %d failed its independent re-check",
+                           concept, id);
+        goto out;
+    }
+    rc = ent_verify_regrets(g, mixed, reg, pay);
+    if (rc) {
+        rc = ent_error_set(err, rc, "%s state %d is not a valid profile", concept, id);
+        goto out;
+    }
+    double maxr = 0;
+    for (int p = 0; p < n; p++)
+        if (reg[p] > maxr)
+            maxr = reg[p];
+    ent_table *t = cli_eq_table(ctx, r);
+    cli_describe_profile(g, mixed, desc, 4096);
+    ent_table_str(t, "%s", concept);
+    ent_table_int(t, id);
+    ent_table_str(t, "%s", desc);
+    for (int i = 0; i < tot; i++)
+        ent_table_num(t, mixed[i]);
+    for (int p = 0; p < n; p++)
+        ent_table_num(t, pay[p]);
+    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
+    ent_table_str(t, "%s", note ? note : "");
+out:
+    free(mixed);
     free(reg);
     free(pay);
     free(desc);

@@ -180,6 +180,9 @@ ENT_API void ent_report_text(ent_report *r, const char *fmt, ...) ENT_PRINTF(2, 
  * an existing name returns that table (columns must then be identical). Borrowed. */
 ENT_API ent_table *ent_report_table(ent_report *r, const char *name, const char *caption);
 ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
+/* Mark a table as data for machines: written in CSV and JSON only, left out of text,
+ * Markdown and LaTeX (where the concepts' own prose and tables present the results). */
+ENT_API void ent_table_machine_only(ent_table *t);
 ENT_API int ent_table_ncols(const ent_table *t);
 ENT_API size_t ent_table_nrows(const ent_table *t);
 /* Cells are appended left to right; a row ends when all columns are filled. */
@@ -200,6 +203,212 @@ ENT_API int ent_report_write(const ent_report *r, FILE *f, ent_format fmt,
  * buf must hold at least 32 bytes. Returns buf. */
 ENT_API char *ent_fmt_num(char *buf, double v);
 
+/* ------------------------------------------------------- games: Gambit .nfg */
+
+/* Read a Gambit strategic game (.nfg, "NFG 1 R" or "NFG 1 D"; payoff-list or outcome
+ * form). Labels, title and comment are kept; when every number is an integer, decimal or
+ * fraction that fits a 64-bit fraction (and the table fits opts->mem_limit), the exact
+ * table is filled too (0.811 -> 811/1000). Streams the input once, in linear time; sizes
+ * are checked before allocating (ENT_ETOOBIG with the numbers). Errors: ENT_EPARSE and
+ * friends, err->msg = "file:line: what is wrong". opts may be NULL (defaults).
+ * OUT: *out owned by the caller (NULL on error). */
+ENT_API int ent_nfg_read_file(const char *path, const ent_game_opts *o, ent_game **out,
+                              ent_error *err);
+/* Same from a NUL-terminated text; name_for_errors names it in messages ("<string>" if
+ * NULL). */
+ENT_API int ent_nfg_read_string(const char *text, const char *name_for_errors,
+                                const ent_game_opts *o, ent_game **out, ent_error *err);
+/* Same from an open stream (read to its end, not closed); name as above. */
+ENT_API int ent_nfg_read_stream(FILE *f, const char *name_for_errors, const ent_game_opts *o,
+                                ent_game **out, ent_error *err);
+/* Write g in the payoff-list form: exact values (integers, terminating decimals, a/b)
+ * where g has them, otherwise the shortest decimal that reads back to the same double;
+ * labels quoted with '"' and '\' escaped. Reading the output gives back the same labels,
+ * payoffs (bit for bit) and exact values; a game without an exact table may read back
+ * with one (the decimals written, which round to the same doubles), and writing that
+ * gives the same text. Returns ENT_OK, ENT_EINVAL (a payoff is not finite; nothing
+ * written) or ENT_EIO. */
+ENT_API int ent_nfg_write(const ent_game *g, FILE *f);
+/* ------------------------------------------------------------ games: scenarios */
+
+/* A scenario (configs/README.md): actors with options or choices, parameters (numbers or
+ * distributions), preferences, and optional sequence, coalition and analysis blocks,
+ * read from a libconfig file. Loaded and validated once; compiled to a normal-form game
+ * at any parameter point. All const queries are reentrant. */
+typedef struct ent_scenario ent_scenario;
+typedef struct {
+    size_t mem_limit; /* as ent_game_opts: payoff storage allowed for a compiled game */
+} ent_scenario_opts;
+ENT_API void ent_scenario_opts_init(ent_scenario_opts *o);
+/* Load, validate (file:line messages) and compile expressions. o may be NULL.
+ * OUT: *out owned (ent_scenario_free). */
+ENT_API int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario **out,
+                              ent_error *err);
+ENT_API void ent_scenario_free(ent_scenario **s);
+ENT_API const char *ent_scenario_title(const ent_scenario *s);
+ENT_API const char *ent_scenario_path(const ent_scenario *s);
+/* parameters: count, name, point value; --set overrides */
+ENT_API int ent_scenario_nparams(const ent_scenario *s);
+ENT_API const char *ent_scenario_param_name(const ent_scenario *s, int i);
+/* Set a parameter's current value (ENT_ENOTFOUND with "did you mean" for a bad name,
+ * ENT_EINVAL for a non-finite value). */
+ENT_API int ent_scenario_set_param(ent_scenario *s, const char *name, double value, ent_error *err);
+/* Normal form at the current parameter point (labels: actor names, strategy names built
+ * from option/choice ids). Actor a is player a; strategy indices are stable. */
+ENT_API int ent_scenario_compile(const ent_scenario *s, ent_game **out, ent_error *err);
+ENT_API int ent_scenario_nactors(const ent_scenario *s);
+ENT_API const char *ent_scenario_actor_id(const ent_scenario *s, int a);
+ENT_API const char *ent_scenario_actor_name(const ent_scenario *s, int a);
+/* option view (GMCR): binary options of actor a (0 for an actor with `choices`) */
+ENT_API int ent_scenario_noptions(const ent_scenario *s, int a);
+ENT_API const char *ent_scenario_option_id(const ent_scenario *s, int a, int k);
+ENT_API int ent_scenario_strategy_has_option(const ent_scenario *s, int a, int strategy, int k);
+/* 1 if the joint profile (one strategy index per actor) is feasible, i.e. matches no
+ * cross-actor `infeasible` pattern (single-actor patterns already removed strategies) */
+ENT_API int ent_scenario_profile_feasible(const ent_scenario *s, const int *profile);
+/* 1 if actor a may move from its strategy `from` to `to` (options declared irreversible
+ * can only be switched in the declared direction) */
+ENT_API int ent_scenario_move_allowed(const ent_scenario *s, int a, int from, int to);
+/* preferences given as: 0 additive payoff rules (cardinal), 1 prioritised statements
+ * (ordinal: payoffs are lexicographic scores), 2 explicit outcome table */
+ENT_API int ent_scenario_pref_kind(const ent_scenario *s);
+/* the profile in words; returns the needed length like snprintf */
+ENT_API int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, size_t cap);
+/* parse a state written as comma-separated `actor.option` (options set; unlisted options
+ * are off) and `actor.choice` items into a profile; error names the bad item */
+ENT_API int ent_scenario_parse_state(const ent_scenario *s, const char *text, int *profile,
+                                     ent_error *err);
+/* analysis block: requested concepts (may be 0), status quo text or NULL */
+ENT_API int ent_scenario_analysis_nconcepts(const ent_scenario *s);
+ENT_API const char *ent_scenario_analysis_concept(const ent_scenario *s, int i);
+ENT_API const char *ent_scenario_status_quo(const ent_scenario *s);
+/* coalition block (TU games); all reentrant and allocation-free after load */
+ENT_API int ent_scenario_has_coalition(const ent_scenario *s);
+ENT_API int ent_scenario_coalition_nmembers(const ent_scenario *s);
+ENT_API const char *ent_scenario_coalition_member(const ent_scenario *s, int i);      /* id */
+ENT_API const char *ent_scenario_coalition_member_name(const ent_scenario *s, int i); /* name or id */
+ENT_API int ent_scenario_coalition_nattrs(const ent_scenario *s);
+ENT_API const char *ent_scenario_coalition_attr_name(const ent_scenario *s, int k);
+ENT_API double ent_scenario_coalition_attr(const ent_scenario *s, int i, int k);
+/* 0 none/attributes only, 1 `value` expression, 2 explicit `values` table, 3 weighted
+ * voting (`quota` + `weight` attribute) */
+ENT_API int ent_scenario_coalition_kind(const ent_scenario *s);
+/* `value` expression for the coalition members[0..m-1] (m = 0 allowed); ENT_ENOTFOUND
+ * if the block has no `value` expression, ENT_ENUMERIC if the value is not finite */
+ENT_API int ent_scenario_coalition_value(const ent_scenario *s, const int *members, int m, double *out);
+/* cartel payoff of `member` (see configs/README.md); ENT_ENOTFOUND if absent */
+ENT_API int ent_scenario_coalition_has_payoff(const ent_scenario *s);
+ENT_API int ent_scenario_coalition_payoff(const ent_scenario *s, int member, const int *members, int m,
+                                          double *out);
+/* explicit `values` table entries (members borrowed) */
+ENT_API int ent_scenario_coalition_nvalues(const ent_scenario *s);
+ENT_API void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, const int **members,
+                                                int *m, double *v);
+ENT_API double ent_scenario_coalition_quota(const ent_scenario *s); /* NAN if none */
+
+/* --- scenario extras (beyond the shared contract) --- */
+ENT_API const char *ent_scenario_source(const ent_scenario *s); /* "" if none */
+ENT_API int ent_scenario_param_index(const ent_scenario *s, const char *name); /* -1 if none */
+ENT_API double ent_scenario_param_value(const ent_scenario *s, int i);  /* current value */
+ENT_API double ent_scenario_param_point(const ent_scenario *s, int i);  /* as loaded */
+/* The parameter's distribution in words ("triangular(1, 2, 4)"), "" for a plain number;
+ * returns the needed length like snprintf. */
+ENT_API int ent_scenario_param_dist(const ent_scenario *s, int i, char *buf, size_t cap);
+ENT_API int ent_scenario_param_is_random(const ent_scenario *s, int i);
+/* Draw every distributed parameter from a counter-based stream keyed by (seed, index)
+ * only, into values[0..nparams-1] (plain numbers keep their current value). Reentrant. */
+ENT_API void ent_scenario_sample_into(const ent_scenario *s, uint64_t seed, uint64_t index,
+                                      double *values);
+/* The same, stored as the scenario's current values. */
+ENT_API int ent_scenario_sample_params(ent_scenario *s, uint64_t seed, uint64_t index, ent_error *err);
+/* Compile at an explicit parameter vector (nparams values). */
+ENT_API int ent_scenario_compile_at(const ent_scenario *s, const double *values, ent_game **out,
+                                    ent_error *err);
+/* Recompute the payoffs of g (a game returned by ent_scenario_compile of this scenario)
+ * at `values`, allocating nothing. Reentrant on distinct games. */
+ENT_API int ent_scenario_fill(const ent_scenario *s, const double *values, ent_game *g, ent_error *err);
+ENT_API uint64_t ent_scenario_nprofiles(const ent_scenario *s);
+/* strategies of actor a (the compiled game's strategies, same order and labels) */
+ENT_API int ent_scenario_nstrategies(const ent_scenario *s, int a);
+ENT_API const char *ent_scenario_strategy_label(const ent_scenario *s, int a, int strategy);
+/* sequence block: stages of simultaneous movers (0 stages if absent) */
+ENT_API int ent_scenario_nstages(const ent_scenario *s);
+ENT_API int ent_scenario_stage_nactors(const ent_scenario *s, int stage);
+ENT_API int ent_scenario_stage_actor(const ent_scenario *s, int stage, int j);
+/* analysis block extras: seed (returns 0 if not given), samples (0 if not given), sweeps */
+ENT_API int ent_scenario_analysis_seed(const ent_scenario *s, unsigned long long *seed);
+ENT_API long long ent_scenario_analysis_samples(const ent_scenario *s);
+ENT_API int ent_scenario_analysis_nsweeps(const ent_scenario *s);
+ENT_API void ent_scenario_analysis_sweep(const ent_scenario *s, int i, int *param, double *from,
+                                         double *to, int *steps);
+
+/* ------------------------------------------- solver: pure strategies (pure.c) */
+
+/* One pure Nash equilibrium: the profile index (see ent_game_profile_index) and whether
+ * it is strict (every player's strategy is the unique best response). */
+typedef struct {
+    uint64_t profile;
+    int strict;
+} ent_pure_eq;
+
+typedef struct {
+    int threads;        /* OpenMP threads; 0 = the runtime default */
+    size_t max_report;  /* keep at most this many equilibria in the output (all are
+                           counted); 0 = no limit */
+} ent_pure_opts;
+
+ENT_API void ent_pure_opts_init(ent_pure_opts *o);
+
+/* All pure Nash equilibria of g, by one pass over each player's payoffs computing the
+ * best-response maximum along that player's axis; payoffs are compared exactly as
+ * stored. Deterministic for any thread count. OUT: *eqs (ordered by profile index,
+ * min(total, max_report) entries, free() it; NULL when none), *count = entries in *eqs,
+ * *total = number of pure equilibria (may exceed *count). opts may be NULL. Uses one
+ * byte of scratch per profile. Returns ENT_OK, ENT_ENOMEM. */
+ENT_API int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eqs,
+                          size_t *count, uint64_t *total, ent_error *err);
+
+/* One step of iterated elimination: in `round` (1-based), `player`'s `strategy` was
+ * strictly dominated by the pure strategy `dominator` (indices in the original game). */
+typedef struct {
+    int round, player, strategy, dominator;
+} ent_elim_step;
+
+/* Iterated elimination of strategies strictly dominated by pure strategies. Each round
+ * removes, for every player at once, every strategy strictly dominated (against all
+ * remaining opponent profiles) by another remaining strategy; stops when a round removes
+ * nothing. OUT: keep[ent_game_strategy_offset(g,p)+s] = 1 if strategy s of p survives
+ * (caller-allocated, ent_game_total_strategies bytes; pass it to ent_game_restrict for
+ * the reduced game); *steps (free() it; NULL when nothing is eliminated) and *nsteps in
+ * order of elimination. Returns ENT_OK, ENT_ENOMEM. */
+ENT_API int ent_pure_iesds(const ent_game *g, unsigned char *keep, ent_elim_step **steps,
+                           size_t *nsteps, ent_error *err);
+
+/* Pure maxmin (security) level of `player`. OUT: worst[s] = the minimum payoff of
+ * strategy s over all opponent profiles (caller-allocated, nstrategies entries; may be
+ * NULL), *level = max_s worst[s]. The strategies attaining it are those with
+ * worst[s] == *level. Returns ENT_OK, ENT_EINVAL (bad player), ENT_ENOMEM. */
+ENT_API int ent_pure_security(const ent_game *g, int player, double *worst, double *level,
+                              ent_error *err);
+
+/* -------------------------------------------------- games: random (generate.c) */
+
+/* Seeded random games for tests and benchmarks. Every payoff is a function of
+ * (seed, player, profile index) only (a counter-based hash), so a game is identical
+ * whatever the thread count or generation order. */
+typedef struct {
+    uint64_t seed;
+    int integer;       /* 1: integers uniform in [lo, hi]; 0: doubles uniform in [lo, hi) */
+    double lo, hi;     /* default 0, 1 with integer = 0 */
+    size_t mem_limit;  /* as ent_game_opts.mem_limit */
+} ent_random_opts;
+
+ENT_API void ent_random_opts_init(ent_random_opts *o);
+
+/* New random game with nplayers and nstrat[p] strategies. opts may be NULL.
+ * OUT: *out owned by the caller. Returns ENT_OK, ENT_EINVAL, ENT_ETOOBIG, ENT_ENOMEM. */
+ENT_API int ent_game_random(ent_game **out, int nplayers, const int *nstrat,
+                            const ent_random_opts *opts, ent_error *err);
 /* ------------------------------------------- solver: two-player games (bimatrix) */
 
 /* Mixed equilibria of a two-player game (m x n). Extreme equilibria are pairs of
@@ -273,6 +482,450 @@ ENT_API int ent_zerosum_solve(const ent_game *g, int exact, double *value, doubl
  * (nstrategies(player) doubles). ENT_ETOOBIG if the LP would exceed 10 million nonzeros. */
 ENT_API int ent_maxmin(const ent_game *g, int player, double *level, double *strategy,
                        ent_error *err);
+/* ------------------------------------------ solver: correlated equilibria, dominance,
+ * n-player mixed equilibria (QRE, support enumeration), coalitions, Pareto (issue 5) */
+
+/* Kinds of correlated equilibrium: ENT_CE conditions on the recommendation (a row per
+ * player p and pair s != s'), ENT_CCE only on joining (a row per player p and s'). */
+enum { ENT_CE = 0, ENT_CCE = 1 };
+
+/* Incentive constraints of a distribution over profiles (dist: ent_game_nprofiles
+ * entries, nonnegative, summing to 1), recomputed directly from the payoffs, sharing no
+ * code with the LP. Constraint layout: CE, player p, s, s' at base_p + s*n_p + s'
+ * (base_p = sum_{q<p} n_q^2; the s == s' entries are 0); CCE, player p, s' at
+ * ent_game_strategy_offset(g, p) + s'. OUT: gain[k] (may be NULL; ent_ce_nconstraints
+ * entries) = expected gain of the deviation (<= 0 in an equilibrium); *max_gain (may be
+ * NULL) = the largest gain. Returns ENT_EINVAL if dist is not a distribution. */
+ENT_API int ent_verify_correlated(const ent_game *g, int kind, const double *dist,
+                                  double *gain, double *max_gain);
+/* Number of constraint slots of the layout above. */
+ENT_API int ent_ce_nconstraints(const ent_game *g, int kind);
+/* Decode a constraint slot: player, recommended strategy s (-1 for CCE), deviation s'. */
+ENT_API void ent_ce_constraint(const ent_game *g, int kind, int k, int *player, int *s,
+                               int *s_dev);
+
+/* The (coarse) correlated-equilibrium polytope as a sparse LP: one variable per profile,
+ * one incentive row per (player, s, s') (CE) or (player, s') (CCE), one row sum = 1.
+ * Refuses (ENT_ETOOBIG) games whose profile count exceeds 50,000,000 or whose constraint
+ * matrix would exceed 200,000,000 nonzeros. Built once, re-optimised for many objectives
+ * (warm start). Belongs to the creating thread (GLPK rule). */
+typedef struct ent_ce ent_ce;
+ENT_API int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err);
+ENT_API void ent_ce_free(ent_ce **ce);
+/* Optimise sum_p weight[p] * E_dist[u_p] (weight: one entry per player; NULL = find any
+ * feasible point) upward (maximize != 0) or downward. OUT: dist (caller array of
+ * ent_game_nprofiles entries, cleaned: no negatives, sums to 1), *value (objective at
+ * the cleaned dist, may be NULL). The result is not verified here; callers check it with
+ * ent_verify_correlated. */
+ENT_API int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist,
+                            double *value, ent_error *err);
+
+/* Iterated elimination of dominated strategies (n players). Strict: each round removes
+ * every strategy strictly dominated by a pure strategy or, by LP, by a mixture of the
+ * player's remaining strategies (order-independent). Weak (weak != 0): one strategy per
+ * step, the first weakly dominated (by pure or mixture) in player/strategy order, so the
+ * reported order is the one used. Every elimination is re-checked directly against all
+ * remaining opponent profiles. */
+typedef struct {
+    int player, strategy; /* in the original game */
+    int round;            /* 1-based round (strict) or step (weak) */
+    int by_pure;          /* a dominating pure strategy, or -1 if only a mixture dominates */
+    size_t wofs;          /* mixture weights of the dominator: weights + wofs, n_player */
+    double margin;        /* smallest payoff advantage (strict) / total advantage (weak) */
+} ent_dom_step;
+typedef struct {
+    int nsteps;
+    ent_dom_step *steps;
+    double *weights;
+    unsigned char *keep; /* ent_game_total_strategies entries: 1 = survives */
+} ent_dominance;
+ENT_API int ent_dominance_run(const ent_game *g, int weak, ent_dominance *out,
+                              ent_error *err);
+ENT_API void ent_dominance_clear(ent_dominance *d);
+/* The game reduced by iterated strict dominance (pure and mixed): preserves every Nash
+ * equilibrium. OUT: *out owned by the caller. */
+ENT_API int ent_game_reduce_dominated(const ent_game *g, ent_game **out, ent_error *err);
+
+/* Logit quantal response equilibrium branch from lambda = 0 (centroid) to lambda_max,
+ * traced by predictor-corrector continuation (Turocy 2005) in log-probabilities; the
+ * limit is refined by Newton on its support and verified with ent_verify_regrets. */
+typedef struct {
+    double lambda_max; /* default 1e6 (payoffs scaled to range 1 internally) */
+    int max_steps;     /* default 20000 */
+    double max_time;   /* seconds, 0 = none */
+} ent_qre_opts;
+ENT_API void ent_qre_opts_init(ent_qre_opts *o);
+typedef struct {
+    int npoints;
+    double *lambda;  /* npoints, in the game's payoff units (lambda / payoff range) */
+    double *profile; /* npoints x ent_game_total_strategies */
+    double *limit;   /* total strategies: the Nash equilibrium at the end of the branch */
+    double limit_regret;
+    int limit_ok;    /* 1 if the limit passed ent_verify_regrets' tolerance */
+} ent_qre_branch;
+ENT_API int ent_qre_trace(const ent_game *g, const ent_qre_opts *o, ent_qre_branch *out,
+                          ent_error *err);
+ENT_API void ent_qre_branch_clear(ent_qre_branch *b);
+
+/* All Nash equilibria of a small n-player game by support enumeration: every support
+ * profile's polynomial indifference system is solved by damped Newton (Levenberg-
+ * Marquardt) from `starts` deterministic starting points (seeded); every solution is
+ * verified with ent_verify_regrets and duplicates are merged. NOT guaranteed complete:
+ * an isolated equilibrium can be missed if no start converges to it, and continua are
+ * represented by the points found. Refuses games with more than max_supports support
+ * profiles (ENT_ETOOBIG). */
+typedef struct {
+    int starts;              /* default 24 */
+    unsigned long seed;      /* default 1 */
+    unsigned long max_supports; /* default 1,000,000 */
+    double max_time;         /* seconds, 0 = none; ENT_ETIMEOUT with what was found */
+} ent_npoly_opts;
+ENT_API void ent_npoly_opts_init(ent_npoly_opts *o);
+typedef struct {
+    int neq;
+    double *eq; /* neq x ent_game_total_strategies, sorted lexicographically (descending) */
+    unsigned long supports; /* support profiles examined */
+} ent_npoly_result;
+ENT_API int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result *out,
+                           ent_error *err);
+ENT_API void ent_npoly_result_clear(ent_npoly_result *r);
+
+/* Coalitional stability of pure Nash equilibria: strong Nash (no coalition has a joint
+ * pure deviation making every member strictly better off) and coalition-proof Nash
+ * (Bernheim, Peleg & Whinston 1987: self-enforcing, recursively over sub-coalitions, and
+ * not dominated for all members by another self-enforcing profile). Up to 16 players;
+ * refuses games with more than 1,000,000 profiles. Pure equilibria are found by a direct
+ * check of every profile. */
+typedef struct {
+    uint64_t profile;
+    int strong;              /* 1 strong Nash */
+    uint32_t strong_block;   /* else: blocking coalition (bit p = player p) ... */
+    uint64_t strong_dev;     /* ... and the profile after its deviation */
+    int cpne;                /* 1 coalition-proof */
+    uint32_t cpne_block;     /* else: coalition whose self-enforcing deviation blocks */
+    uint64_t cpne_dev;
+    int pareto;              /* 1 if no outcome Pareto-dominates it */
+    uint64_t pareto_dom;     /* else: an outcome that does */
+} ent_coalition_status;
+/* OUT: *out (one entry per pure Nash equilibrium, in profile-index order; release with
+ * free()), *n its length. */
+ENT_API int ent_coalition_analyse(const ent_game *g, ent_coalition_status **out, int *n,
+                                  ent_error *err);
+
+/* Pareto efficiency over pure outcomes. ent_pareto_optimal: OUT mask[i] = 1 if profile i
+ * is Pareto-optimal (mask: nprofiles bytes). ent_pareto_dominator: among the profiles whose
+ * payoffs weakly exceed payoff[] for all players and strictly for one (tolerance tol),
+ * the one with the largest payoff sum (lowest index on ties; it is Pareto-optimal), or
+ * UINT64_MAX if none. */
+ENT_API int ent_pareto_optimal(const ent_game *g, unsigned char *mask);
+ENT_API uint64_t ent_pareto_dominator(const ent_game *g, const double *payoff, double tol);
+
+/* ------------------------------------------------ games + solver: graph model */
+
+/* Graph Model for Conflict Resolution (Fang, Hipel & Kilgour 1993; Kilgour & Hipel 2005).
+ * A model has `ndm` decision makers (DMs) and `nstates` states numbered 0..nstates-1
+ * (printed 1-based, as in the literature). Each DM has its own directed graph of
+ * unilateral moves between states and an ordinal preference: an integer rank per state,
+ * larger = more preferred, equal = indifferent. A state may also carry a joint profile
+ * (one component per DM, e.g. the DM's strategy), which simultaneous stability needs.
+ * Build: ent_gmcr_new, then moves/ranks/names/components, then ent_gmcr_seal; sealed
+ * models are read-only and may be shared by threads. */
+typedef struct ent_gmcr ent_gmcr;
+
+#define ENT_GMCR_MAX_DM 16
+#define ENT_GMCR_MAX_STATES (1u << 26)
+
+/* OUT: *out owned. ndm in 1..ENT_GMCR_MAX_DM, nstates in 1..ENT_GMCR_MAX_STATES (larger
+ * refused with ENT_ETOOBIG naming the size). Ranks start at 0 (all indifferent). */
+ENT_API int ent_gmcr_new(ent_gmcr **out, int ndm, uint32_t nstates, ent_error *err);
+ENT_API void ent_gmcr_free(ent_gmcr **m);
+/* Option form (Fang, Hipel & Kilgour 1993, ch. 2): option k belongs to DM owner[k]; state
+ * t is the bit pattern states[t] (bit k = option k taken; patterns distinct, noptions <=
+ * 64). DM d moves from s to t iff the patterns differ only in options d owns, and each
+ * changed option k respects dir[k] (0 both ways, 1 only off->on, -1 only on->off; dir may
+ * be NULL). The DM's component of a state is its own options' bits. Returns a sealed-ready
+ * model (ranks still to set, then ent_gmcr_seal). OUT: *out owned. */
+ENT_API int ent_gmcr_new_options(ent_gmcr **out, int ndm, int noptions, const int *owner,
+                                 const signed char *dir, uint32_t nstates,
+                                 const uint64_t *states, ent_error *err);
+ENT_API int ent_gmcr_ndm(const ent_gmcr *m);
+ENT_API uint32_t ent_gmcr_nstates(const ent_gmcr *m);
+/* Unilateral move of dm from `from` to `to` (from != to; duplicates are merged). */
+ENT_API int ent_gmcr_add_move(ent_gmcr *m, int dm, uint32_t from, uint32_t to);
+ENT_API int ent_gmcr_set_rank(ent_gmcr *m, int dm, uint32_t s, int64_t rank);
+ENT_API int ent_gmcr_set_component(ent_gmcr *m, uint32_t s, int dm, int value);
+/* Names (copied); defaults "DM 1".., "1"... Borrowed results valid until the next set. */
+ENT_API int ent_gmcr_set_dm_name(ent_gmcr *m, int dm, const char *name);
+ENT_API int ent_gmcr_set_state_name(ent_gmcr *m, uint32_t s, const char *name);
+ENT_API const char *ent_gmcr_dm_name(const ent_gmcr *m, int dm);
+/* The state's name, or its 1-based number when it has none, written to buf (cap >= 16);
+ * returns buf. */
+ENT_API const char *ent_gmcr_state_label(const ent_gmcr *m, uint32_t s, char *buf, size_t cap);
+/* Freeze the model: moves sorted and deduplicated, ranks compressed (order kept),
+ * components indexed (two states with the same full profile: ENT_EINVAL). */
+ENT_API int ent_gmcr_seal(ent_gmcr *m, ent_error *err);
+ENT_API int ent_gmcr_sealed(const ent_gmcr *m);
+/* Sealed model: dm's moves from s (borrowed, ascending), rank, profile lookup. */
+ENT_API const uint32_t *ent_gmcr_moves(const ent_gmcr *m, int dm, uint32_t s, uint32_t *n);
+ENT_API int64_t ent_gmcr_rank(const ent_gmcr *m, int dm, uint32_t s);
+ENT_API int ent_gmcr_has_components(const ent_gmcr *m);
+ENT_API int ent_gmcr_component(const ent_gmcr *m, uint32_t s, int dm);
+/* State whose profile is comp[0..ndm-1]; ENT_ENOTFOUND if none. */
+ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s);
+
+/* Graph model of a normal-form game (games/gmcr_game.c): states = the profiles for which
+ * feasible(arg, profile) != 0 (all if NULL), in profile-index order; player p moves between
+ * two states that differ only in p's strategy, from strategy a to b, when move_ok(arg, p, a,
+ * b) != 0 (always if NULL); p's rank of a state = its payoff's position among p's distinct
+ * payoffs (equal payoffs tie). Components = strategy indices. Refuses (ENT_ETOOBIG, count
+ * named) more than ENT_GMCR_MAX_STATES profiles before allocating. OUT: *out sealed, owned;
+ * *index (optional, owned, free()) maps state -> profile index. */
+ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *profile),
+                               int (*move_ok)(void *arg, int player, int from, int to),
+                               void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
+
+/* Stability concepts. SIM (simultaneous) is defined for two DMs with components;
+ * SEQSIM = SEQ and SIM. */
+typedef enum {
+    ENT_GMCR_NASH = 0,
+    ENT_GMCR_GMR,
+    ENT_GMCR_SMR,
+    ENT_GMCR_SEQ,
+    ENT_GMCR_SIM,
+    ENT_GMCR_SEQSIM,
+    ENT_GMCR_NCONCEPTS
+} ent_gmcr_concept;
+/* "nash", "gmr", "smr", "seq", "sim", "seqsim"; NULL if out of range. */
+ENT_API const char *ent_gmcr_concept_name(int c);
+/* 1 if concept c applies to the model (SIM, SEQSIM: two DMs with components). */
+ENT_API int ent_gmcr_concept_applies(const ent_gmcr *m, int c);
+
+/* Stability of every state for every DM under every applicable concept, with one witness
+ * per (concept, DM, state) for the explanations. Sanctioning coalitions move in legal
+ * sequences (any member, never the same DM twice in a row: Fang, Hipel & Kilgour 1993;
+ * Xu, Hipel & Kilgour 2009). Parallel over states (OpenMP); identical for any thread
+ * count. */
+typedef struct ent_gmcr_result ent_gmcr_result;
+/* m must be sealed. OUT: *out owned. */
+ENT_API int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err);
+ENT_API void ent_gmcr_result_free(ent_gmcr_result **r);
+/* 1 stable, 0 unstable, -1 concept not applicable. */
+ENT_API int ent_gmcr_stable(const ent_gmcr_result *r, int c, int dm, uint32_t s);
+/* 1 if s is stable for every DM under c. */
+ENT_API int ent_gmcr_equilibrium(const ent_gmcr_result *r, int c, uint32_t s);
+/* Witness: the improvement (UINT32_MAX if none) and its sanction (UINT32_MAX if none). For
+ * an unstable state, *improve is an unsanctioned improvement; for a stable state with
+ * improvements, *improve is the first one and *sanction the sanctioning state. */
+ENT_API void ent_gmcr_witness(const ent_gmcr_result *r, int c, int dm, uint32_t s,
+                              uint32_t *improve, uint32_t *sanction);
+/* One sentence: why s is (un)stable for dm under c. Returns the length needed (like
+ * snprintf); buf may be NULL when cap is 0. */
+ENT_API int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
+                             uint32_t s, char *buf, size_t cap);
+
+/* Independent re-check (solver/gmcr_verify.c): the definition applied directly, by
+ * explicit breadth-first search of the sanctioning sequences from each improvement.
+ * Slow (for verifying printed results). OUT: *stable 1/0. */
+ENT_API int ent_gmcr_verify_stable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
+
+/* Coalition analysis (Kilgour, Hipel, Fang & Peng 2001): a coalitional improvement for a
+ * coalition H (two or more DMs) from s is a state reachable by a legal sequence of moves
+ * of H's members that every member of H strictly prefers to s. Finds the first coalition
+ * (in order of the bit mask, bit d = DM d) with an improvement from s. OUT: *mask (0 if
+ * none, s is then coalitionally stable), *to; either may be NULL. ndm <= 16. */
+ENT_API int ent_gmcr_coalition_improvement(const ent_gmcr *m, uint32_t s, unsigned *mask,
+                                           uint32_t *to);
+
+/* Status-quo analysis: can `target` be reached from `from` by a sequence of unilateral
+ * improvements (each move an improvement for its mover, never the same DM twice in a
+ * row), or, with coalitional != 0, of coalitional improvements (each step a coalitional
+ * improvement of some coalition, including single DMs)? Breadth-first, so the path is a
+ * shortest one. OUT: path[0..*len-1] from `from` to `target` (states) and movers[k] = bit
+ * mask of the DMs making step k (path[k] -> path[k+1]); both arrays hold at least
+ * ndm * nstates + 1 entries; *len = 0 if unreachable. Coalitional analysis is refused
+ * (ENT_ETOOBIG) when 2^ndm * nstates^2 exceeds 2^34. */
+ENT_API int ent_gmcr_status_quo(const ent_gmcr *m, uint32_t from, uint32_t target,
+                                int coalitional, uint32_t *path, unsigned *movers,
+                                uint32_t *len, ent_error *err);
+/* ------------------------------------------- coalitional games (issue 7, coop) */
+
+/* A transferable-utility (TU) game with n <= ENT_TU_MAX_N members, stored densely: the
+ * value of coalition S is v[S], S a bitmask (bit i = member i), v[0] = 0. */
+typedef struct ent_tu ent_tu;
+#define ENT_TU_MAX_N 30
+
+/* Value oracle for a coalition given as a bitmask (n <= 30). Must be reentrant (it is
+ * called from several threads at once). Returns ENT_OK or a negative status. */
+typedef int (*ent_tu_mask_fn)(void *ctx, uint32_t coalition, double *out);
+/* Value oracle for a coalition given as a member list (any n). Reentrant. */
+typedef int (*ent_tu_list_fn)(void *ctx, const int *members, int m, double *out);
+
+/* New dense game with all values 0 and labels "1".."n". Refuses n outside 1..30 and a
+ * table larger than mem_limit bytes (0 = 4 GiB) with the numbers in err (ENT_ETOOBIG),
+ * before allocating. OUT: *out owned. */
+ENT_API int ent_tu_new(ent_tu **out, int n, size_t mem_limit, ent_error *err);
+ENT_API void ent_tu_free(ent_tu **g);
+ENT_API int ent_tu_n(const ent_tu *g);
+ENT_API double ent_tu_value(const ent_tu *g, uint32_t coalition);
+/* Borrowed: the 2^n values, coalition-indexed. */
+ENT_API const double *ent_tu_values(const ent_tu *g);
+ENT_API double *ent_tu_values_mut(ent_tu *g);
+/* Fill v[S] = fn(S) for every S != 0 in parallel (threads <= 0: all cores). Deterministic.
+ * The first failing coalition (lowest mask) is reported in err. */
+ENT_API int ent_tu_fill(ent_tu *g, ent_tu_mask_fn fn, void *ctx, int threads, ent_error *err);
+ENT_API const char *ent_tu_label(const ent_tu *g, int i);
+ENT_API int ent_tu_set_label(ent_tu *g, int i, const char *s);
+
+/* A weighted voting game: S wins iff sum of weights >= quota and (if count_quota > 0)
+ * |S| >= count_quota (a double-majority rule by members). Weights are integers >= 0;
+ * 1 <= quota <= total weight. Any n >= 1. OUT: *out owned. */
+typedef struct ent_wvg ent_wvg;
+ENT_API int ent_wvg_new(ent_wvg **out, int n, const int64_t *weights, int64_t quota,
+                        int count_quota, ent_error *err);
+ENT_API void ent_wvg_free(ent_wvg **w);
+ENT_API int ent_wvg_n(const ent_wvg *w);
+/* Simple game as a dense TU game (v = 1 for winning coalitions); n <= 30. */
+ENT_API int ent_wvg_to_tu(const ent_wvg *w, size_t mem_limit, ent_tu **out, ent_error *err);
+/* Shapley-Shubik index ss[i] and normalised Banzhaf index bz[i] (swings of i over all
+ * swings) by dynamic programming over integer weights with exact GMP counts. Any array
+ * may be NULL; ss_exact/bz_exact receive malloc'ed "p/q" strings (caller frees each).
+ * Refuses (ENT_ETOOBIG, numbers in err) a table of more than mem_limit bytes (0 = 1 GiB). */
+ENT_API int ent_wvg_power(const ent_wvg *w, size_t mem_limit, double *ss, double *bz,
+                          char **ss_exact, char **bz_exact, ent_error *err);
+
+/* Options of the LP-based solutions. */
+typedef struct {
+    int exact;    /* solve every LP again in exact rational arithmetic (glp_exact) */
+    int threads;  /* <= 0: all cores */
+    double tol;   /* absolute tolerance on excesses; default 1e-9 * (1 + max |v|) */
+} ent_tu_opts;
+ENT_API void ent_tu_opts_init(ent_tu_opts *o);
+
+/* Least core (Maschler, Peleg & Shapley 1979): the smallest eps such that some x with
+ * x(N) = v(N) has v(S) - x(S) <= eps for every S != 0, N. OUT: x[n], *eps. The core is
+ * non-empty iff eps <= tol. */
+ENT_API int ent_tu_least_core(const ent_tu *g, const ent_tu_opts *o, double *x, double *eps,
+                              ent_error *err);
+/* 1 if x is in the core (efficient within tol, no coalition with v(S) - x(S) > tol),
+ * else 0. OUT (may be NULL): *blocking = a coalition of largest excess (0 if none
+ * besides efficiency), *max_excess. */
+ENT_API int ent_tu_in_core(const ent_tu *g, const double *x, double tol, uint32_t *blocking,
+                           double *max_excess);
+
+typedef struct {
+    int stages;      /* LPs solved to optimality (one per settling round) */
+    int lps;         /* LP solves including row-generation rounds */
+    int rows;        /* largest LP row count used */
+    double eps1;     /* first (largest) excess level */
+    int certified;   /* 1: Kohlberg's criterion holds; 0: not decided (too many
+                        coalitions at the top levels); the call fails if it is violated */
+} ent_tu_info;
+
+/* Nucleolus (Schmeidler 1969) over the imputations (x_i >= v({i})), or with
+ * prenucleolus != 0 the prenucleolus over efficient vectors, by a sequence of LPs
+ * (Maschler, Peleg & Shapley 1979) with row generation. A coalition is settled at a stage
+ * when its row has a positive dual in an optimal LP solution (then it is tight in every
+ * optimal solution) or its vector lies in the span of the settled ones (Derks & Kuipers
+ * 1997; Fromen 1997). The result is checked by Kohlberg's criterion (ent_tu_kohlberg);
+ * a violation returns ENT_EVERIFY. OUT: x[n]; info may be NULL. ENT_EINFEASIBLE when
+ * the imputation set is empty. */
+ENT_API int ent_tu_nucleolus(const ent_tu *g, int prenucleolus, const ent_tu_opts *o,
+                             double *x, ent_tu_info *info, ent_error *err);
+/* Kohlberg (1971): x is the prenucleolus iff every union of the top excess levels is
+ * balanced (nucleolus: weakly balanced together with the singletons at x_i = v({i})).
+ * Checked level by level with an LP until the union spans R^n. Returns 1 if it holds, 0
+ * if it fails, 2 if undecided (more than max_sets coalitions in the levels examined),
+ * or a negative status. */
+ENT_API int ent_tu_kohlberg(const ent_tu *g, const double *x, int prenucleolus, double tol,
+                            size_t max_sets, ent_error *err);
+
+/* Exact Shapley value phi[n] and (non-normalised) Banzhaf value bz[n] (either may be
+ * NULL) in one pass over the 2^n values, parallel, with O(n 2^10) memory per block;
+ * deterministic for any thread count. */
+ENT_API int ent_tu_shapley(const ent_tu *g, int threads, double *phi, double *bz);
+
+/* Shapley value by stratified permutation sampling (stratum = position of the member,
+ * Maleki et al. 2013): `samples` marginal contributions in total, split equally over the
+ * n*n (member, position) strata (at least 2 each). OUT: phi[n], half-width of a 95%
+ * confidence interval ci[n] (may be NULL). Random streams come from (seed, member,
+ * position, k), so the result does not depend on the thread count. */
+ENT_API int ent_tu_shapley_sample(int n, ent_tu_list_fn fn, void *ctx, uint64_t samples,
+                                  uint64_t seed, int threads, double *phi, double *ci,
+                                  ent_error *err);
+
+/* Properties. superadditive: v(S u T) >= v(S) + v(T) - tol for disjoint S, T (O(3^n),
+ * n <= 20 else ENT_ETOOBIG); convex: v(S u i) - v(S) <= v(S u i u j) - v(S u j) + tol
+ * (O(n^2 2^n)); essential: v(N) > sum v({i}) + tol. Return 1/0 or a negative status;
+ * witness (may be NULL) receives a violating pair of coalitions. */
+ENT_API int ent_tu_is_superadditive(const ent_tu *g, double tol, uint32_t witness[2],
+                                    ent_error *err);
+ENT_API int ent_tu_is_convex(const ent_tu *g, double tol, uint32_t witness[2]);
+ENT_API int ent_tu_is_essential(const ent_tu *g, double tol);
+
+/* Characteristic function derived from a normal-form game (von Neumann & Morgenstern
+ * 1944; Aumann & Peleg 1960): v(S) is the value to S (sum of its members' payoffs) of the
+ * zero-sum game between S and N \ S, each side choosing a joint strategy.
+ * ENT_TU_ALPHA: S commits first to a (correlated) mixed strategy, max-min, by LP;
+ * ENT_TU_BETA: N \ S commits first, min-max, by the dual LP. By the minimax theorem the
+ * two agree when mixing is allowed; the _PURE variants restrict both sides to pure joint
+ * strategies, where alpha <= beta can differ. n <= 30 players; the work is 2^n times the
+ * profile count, refused above 2^34 (ENT_ETOOBIG, numbers in err). Parallel over
+ * coalitions; deterministic. OUT: *out owned, labels = player labels. */
+enum { ENT_TU_ALPHA = 0, ENT_TU_BETA, ENT_TU_ALPHA_PURE, ENT_TU_BETA_PURE };
+ENT_API int ent_tu_from_game(const ent_game *g, int mode, int threads, ent_tu **out,
+                             ent_error *err);
+
+/* Cartel stability (d'Aspremont, Jacquemin, Gabszewicz & Weymark 1983; Barrett 1994;
+ * the STACO model, Finus et al.): member i's payoff pi_i(S) when coalition S forms.
+ * S is internally stable if no member gains by leaving (pi_i(S) >= pi_i(S \ i)) and
+ * externally stable if no outsider gains by joining (pi_j(S) > pi_j(S u j)). Ties follow
+ * Carraro & Siniscalco (1993): an indifferent member stays, an indifferent outsider joins. */
+typedef int (*ent_cartel_fn)(void *ctx, int member, uint32_t coalition, double *out);
+
+enum {
+    ENT_CARTEL_NONE = 0,    /* no transfers */
+    ENT_CARTEL_WEIGHTS,     /* members share the coalition's total payoff in proportion
+                               to fixed weights (e.g. Shapley or nucleolus shares) */
+    ENT_CARTEL_OPTIMAL      /* optimal transfers: S is internally stable iff its total
+                               payoff covers every member's free-riding payoff (Carraro,
+                               Eyckmans & Finus 2006) */
+};
+
+typedef struct {
+    int threads;
+    double tol;              /* default 1e-9 */
+    int transfers;           /* ENT_CARTEL_* */
+    const double *weights;   /* [n] > 0 for ENT_CARTEL_WEIGHTS */
+    size_t max_list;         /* stable coalitions kept (default 1000; all are counted) */
+    int min_size;            /* smallest coalition size listed (default 2) */
+} ent_cartel_opts;
+ENT_API void ent_cartel_opts_init(ent_cartel_opts *o);
+
+typedef struct {
+    uint64_t nstable;             /* stable coalitions of size >= min_size */
+    uint64_t ninternal;           /* internally stable ones (size >= min_size) */
+    uint32_t *stable;             /* the first max_list stable ones, by increasing mask */
+    size_t nlisted;
+    uint32_t largest;             /* a largest stable coalition (lowest mask), 0 if none */
+    int grand_internal;           /* grand coalition internally stable */
+} ent_cartel_result;
+ENT_API void ent_cartel_result_free(ent_cartel_result *r);
+
+/* Examine all 2^n coalitions (n <= 30) in parallel; internal stability is checked first,
+ * member by member, stopping at the first deviator. OUT: *res (free with
+ * ent_cartel_result_free). Deterministic. */
+ENT_API int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_opts *o,
+                                 ent_cartel_result *res, ent_error *err);
+
+/* The linear-quadratic public-good game of Barrett (1994) / STACO: member i has benefit
+ * b_i per unit of total provision Q and cost c_i q_i^2 / 2 of its own provision q_i.
+ * Members of S choose q_i = (sum_{j in S} b_j) / c_i, outsiders q_j = b_j / c_j;
+ * pi_i(S) = b_i Q - c_i q_i^2 / 2. ent_cartel_pg_payoff is an ent_cartel_fn over it. */
+typedef struct ent_cartel_pg ent_cartel_pg;
+ENT_API int ent_cartel_pg_new(ent_cartel_pg **out, int n, const double *b, const double *c,
+                              ent_error *err);
+ENT_API void ent_cartel_pg_free(ent_cartel_pg **p);
+ENT_API int ent_cartel_pg_payoff(void *pg, int member, uint32_t coalition, double *out);
 
 #ifdef __cplusplus
 }

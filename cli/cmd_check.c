@@ -1,0 +1,285 @@
+/* cmd_check.c — `entente check FILE`: load and validate a scenario, print its parameters,
+ * actors, strategies, profile count and, when small, the compiled payoff table. Also the
+ * scenario helpers of `entente solve`: summary lines and the equilibria-row notes (the
+ * outcome in words; jointly infeasible profiles left out). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHECK_TABLE_MAX 256 /* profiles printed by check */
+
+static int mixed_profile(const ent_game *g, const double *mixed, int *prof)
+{
+    int n = ent_game_nplayers(g);
+    for (int p = 0; p < n; p++) {
+        int off = ent_game_strategy_offset(g, p), k = ent_game_nstrategies(g, p), sup = 0;
+        for (int s = 0; s < k; s++)
+            if (mixed[off + s] > 1e-12) {
+                sup++;
+                prof[p] = s;
+            }
+        if (sup != 1)
+            return 0;
+    }
+    return 1;
+}
+
+/* 1 if some profile in the support of `mixed` is jointly infeasible (checks at most 1e6) */
+static int support_touches_infeasible(const cli_ctx *ctx, const double *mixed)
+{
+    const ent_game *g = ctx->game;
+    int n = ent_game_nplayers(g), prof[64], cnt = 0;
+    for (int p = 0; p < n; p++)
+        prof[p] = 0;
+    for (;;) {
+        int in = 1;
+        for (int p = 0; p < n && in; p++)
+            in = mixed[ent_game_strategy_offset(g, p) + prof[p]] > 1e-12;
+        if (in && !ent_scenario_profile_feasible(ctx->scenario, prof))
+            return 1;
+        if (++cnt > 1000000)
+            return 0;
+        int p = 0;
+        for (; p < n; p++) {
+            if (++prof[p] < ent_game_nstrategies(g, p))
+                break;
+            prof[p] = 0;
+        }
+        if (p == n)
+            return 0;
+    }
+}
+
+int cli_scenario_eq_note(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
+                         const double *mixed, char *buf, size_t cap, const char *note)
+{
+    int prof[64];
+    const char *pre = note && note[0] ? note : "";
+    const char *sep = pre[0] ? "; " : "";
+    if (ent_game_nplayers(ctx->game) > 64) {
+        snprintf(buf, cap, "%s", pre);
+        return 0;
+    }
+    if (mixed_profile(ctx->game, mixed, prof)) {
+        if (!ent_scenario_profile_feasible(ctx->scenario, prof)) {
+            char lab[1024];
+            cli_describe_profile(ctx->game, mixed, lab, sizeof lab);
+            ent_report_text(r, "%s equilibrium %d (%s) left out: the profile matches an `infeasible` pattern of the scenario",
+                            concept, id, lab);
+            return 1;
+        }
+        size_t len = (size_t)snprintf(buf, cap, "%s%s", pre, sep);
+        if (len < cap)
+            ent_scenario_describe(ctx->scenario, prof, buf + len, cap - len);
+        return 0;
+    }
+    if (support_touches_infeasible(ctx, mixed))
+        snprintf(buf, cap, "%s%sputs weight on jointly infeasible profiles", pre, sep);
+    else
+        snprintf(buf, cap, "%s", pre);
+    return 0;
+}
+
+static uint64_t count_feasible(const ent_scenario *s)
+{
+    int n = ent_scenario_nactors(s), prof[64];
+    uint64_t np = ent_scenario_nprofiles(s), feas = 0;
+    if (n > 64)
+        return np;
+    for (int a = 0; a < n; a++)
+        prof[a] = 0;
+    for (uint64_t i = 0; i < np; i++) {
+        feas += (uint64_t)ent_scenario_profile_feasible(s, prof);
+        for (int a = 0; a < n; a++) { /* next profile, actor 0 fastest */
+            if (++prof[a] < ent_scenario_nstrategies(s, a))
+                break;
+            prof[a] = 0;
+        }
+    }
+    return feas;
+}
+
+void cli_scenario_summary(const ent_scenario *s, ent_report *r)
+{
+    ent_report_kv_str(r, "scenario", "%s", ent_scenario_path(s));
+    for (int i = 0; i < ent_scenario_nparams(s); i++)
+        if (ent_scenario_param_value(s, i) != ent_scenario_param_point(s, i))
+            ent_report_kv_num(r, ent_scenario_param_name(s, i), ent_scenario_param_value(s, i));
+    uint64_t np = ent_scenario_nprofiles(s), feas = count_feasible(s);
+    if (feas != np)
+        ent_report_kv_int(r, "feasible profiles", (long long)feas);
+}
+
+static const char *const pref_kinds[] = {"additive payoff rules (cardinal)",
+                                         "prioritised statements (ordinal: lexicographic scores)",
+                                         "explicit outcome table"};
+
+static void print_check(const ent_scenario *s, const ent_game *g)
+{
+    char num[32], buf[512];
+    int n = ent_scenario_nactors(s);
+    printf("scenario: %s\n", ent_scenario_title(s)[0] ? ent_scenario_title(s) : "(untitled)");
+    printf("file: %s\n", ent_scenario_path(s));
+    if (ent_scenario_source(s)[0])
+        printf("source: %s\n", ent_scenario_source(s));
+    printf("parameters: %d\n", ent_scenario_nparams(s));
+    for (int i = 0; i < ent_scenario_nparams(s); i++) {
+        double v = ent_scenario_param_value(s, i);
+        printf("  %s = %s", ent_scenario_param_name(s, i), ent_fmt_num(num, v));
+        if (v != ent_scenario_param_point(s, i))
+            printf("  (set; loaded %s)", ent_fmt_num(num, ent_scenario_param_point(s, i)));
+        if (ent_scenario_param_is_random(s, i)) {
+            ent_scenario_param_dist(s, i, buf, sizeof buf);
+            printf("  ~ %s", buf);
+        }
+        printf("\n");
+    }
+    if (n > 0) {
+        printf("actors: %d\n", n);
+        for (int a = 0; a < n; a++) {
+            printf("  %s (%s): %d %s:", ent_scenario_actor_id(s, a), ent_scenario_actor_name(s, a),
+                   ent_scenario_nstrategies(s, a), ent_scenario_nstrategies(s, a) == 1 ? "strategy" : "strategies");
+            for (int j = 0; j < ent_scenario_nstrategies(s, a); j++)
+                printf("%s %s", j ? "," : "", ent_game_strategy_label(g, a, j));
+            printf("\n");
+        }
+        uint64_t np = ent_scenario_nprofiles(s), feas = count_feasible(s);
+        printf("profiles: %llu (%llu feasible)\n", (unsigned long long)np, (unsigned long long)feas);
+        printf("preferences: %s\n", pref_kinds[ent_scenario_pref_kind(s)]);
+        if (ent_scenario_nstages(s)) {
+            printf("sequence:");
+            for (int st = 0; st < ent_scenario_nstages(s); st++) {
+                printf("%s", st ? " ->" : "");
+                for (int j = 0; j < ent_scenario_stage_nactors(s, st); j++)
+                    printf("%s %s", j ? "," : "", ent_scenario_actor_id(s, ent_scenario_stage_actor(s, st, j)));
+            }
+            printf("\n");
+        }
+    }
+    if (ent_scenario_has_coalition(s)) {
+        static const char *const kinds[] = {"attributes only", "value expression", "values table",
+                                            "weighted voting"};
+        printf("coalition: %d members, %s\n", ent_scenario_coalition_nmembers(s),
+               kinds[ent_scenario_coalition_kind(s)]);
+    }
+    if (ent_scenario_analysis_nconcepts(s)) {
+        printf("analysis:");
+        for (int i = 0; i < ent_scenario_analysis_nconcepts(s); i++)
+            printf(" %s", ent_scenario_analysis_concept(s, i));
+        printf("\n");
+    }
+    if (ent_scenario_status_quo(s))
+        printf("status quo: \"%s\"%s\n", ent_scenario_status_quo(s), ent_scenario_status_quo(s)[0] ? "" : " (every option off)");
+    if (!g)
+        return;
+    uint64_t np = ent_game_nprofiles(g);
+    if (np > CHECK_TABLE_MAX) {
+        printf("payoff table: not printed (%llu profiles; at most %d are shown)\n", (unsigned long long)np,
+               CHECK_TABLE_MAX);
+        return;
+    }
+    /* payoff table: one row per profile, actor 0 fastest as in the game */
+    int width[64], pw = 8;
+    for (int a = 0; a < n; a++) {
+        width[a] = (int)strlen(ent_scenario_actor_id(s, a));
+        for (int j = 0; j < ent_game_nstrategies(g, a); j++) {
+            int w = (int)strlen(ent_game_strategy_label(g, a, j));
+            if (w > width[a])
+                width[a] = w;
+        }
+    }
+    for (int a = 0; a < n; a++) {
+        int w = (int)strlen(ent_scenario_actor_id(s, a));
+        if (w > pw)
+            pw = w;
+    }
+    printf("payoff table:\n ");
+    for (int a = 0; a < n; a++)
+        printf(" %-*s", width[a], ent_scenario_actor_id(s, a));
+    printf(" |");
+    for (int a = 0; a < n; a++)
+        printf(" %*s", pw, ent_scenario_actor_id(s, a));
+    printf("\n");
+    int prof[64];
+    for (uint64_t i = 0; i < np; i++) {
+        ent_game_profile_decode(g, i, prof);
+        printf(" ");
+        for (int a = 0; a < n; a++)
+            printf(" %-*s", width[a], ent_game_strategy_label(g, a, prof[a]));
+        printf(" |");
+        for (int a = 0; a < n; a++)
+            printf(" %*s", pw, ent_fmt_num(num, ent_game_payoffs(g, a)[i]));
+        printf("%s\n", ent_scenario_profile_feasible(s, prof) ? "" : "  (infeasible)");
+    }
+}
+
+static void check_usage(FILE *f)
+{
+    fprintf(f, "usage: entente check [--set NAME=VALUE]... FILE\n"
+               "Validate a scenario (.cfg) and print its parameters, actors, strategies, number of\n"
+               "profiles and, when it has at most %d profiles, the compiled payoff table.\n\n"
+               "options:\n"
+               "      --set NAME=VALUE   set a parameter (repeatable)\n"
+               "  -h, --help             this help\n",
+               CHECK_TABLE_MAX);
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option lopts[] = {
+        {"set", required_argument, 0, 'S'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    char **sets = NULL;
+    int nsets = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
+        if (c == 'S') {
+            char **ns = realloc(sets, sizeof(char *) * (size_t)(nsets + 1));
+            if (!ns) {
+                free(sets);
+                return cli_fail("out of memory");
+            }
+            sets = ns;
+            sets[nsets++] = optarg;
+        } else if (c == 'h') {
+            free(sets);
+            check_usage(stdout);
+            return CLI_OK;
+        } else {
+            free(sets);
+            fprintf(stderr, "Try 'entente check --help'.\n");
+            return CLI_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        free(sets);
+        fprintf(stderr, "entente check: expected one FILE\nTry 'entente check --help'.\n");
+        return CLI_USAGE;
+    }
+    const char *path = argv[optind];
+    if (!cli_is_scenario(path)) {
+        free(sets);
+        fprintf(stderr, "entente check: %s: not a scenario file (.cfg)\n", path);
+        return CLI_USAGE;
+    }
+    ent_error err = {0, ""};
+    ent_scenario *s = NULL;
+    ent_game *g = NULL;
+    int rc = cli_load_scenario(path, sets, nsets, &s, &g, &err);
+    free(sets);
+    if (rc == ENT_EUNSUPPORTED && !g) {
+        /* a coalition-only scenario: no normal form to print */
+        rc = ent_scenario_load(path, NULL, &s, &err);
+    }
+    if (rc != ENT_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        return CLI_FAIL;
+    }
+    print_check(s, g);
+    int out = fflush(stdout) ? cli_fail("writing the output failed") : CLI_OK;
+    ent_game_free(&g);
+    ent_scenario_free(&s);
+    return out;
+}

@@ -1,0 +1,125 @@
+/* cmd_convert.c — `entente convert IN OUT`: read a game (any type cli_load_game knows) and
+ * write it in the format named by OUT's extension or --to (Gambit .nfg), atomically (a
+ * temporary file renamed into place) or to stdout for OUT = "-". */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void convert_usage(FILE *f)
+{
+    fprintf(f, "usage: entente convert [--to FORMAT] IN OUT\n"
+               "Read the game in IN and write it to OUT in the format given by OUT's\n"
+               "extension or by --to. OUT '-' writes to standard output (needs --to).\n"
+               "A file OUT is replaced atomically: it is never left half-written.\n\n"
+               "input types:  .nfg (Gambit strategic game)\n"
+               "output types: nfg  (Gambit strategic game, payoff-list form; exact\n"
+               "                    fractions kept)\n\n"
+               "options:\n"
+               "  -t, --to FORMAT   output format (nfg), whatever OUT's extension\n"
+               "  -h, --help        this help\n");
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && strcmp(path + n - e, ext) == 0;
+}
+
+/* Write g as .nfg to path through a temporary file in the same directory. */
+static int write_atomic(const ent_game *g, const char *path)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return cli_fail("out of memory");
+    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        return cli_fail("%s: cannot create: %s", path, strerror(e));
+    }
+    FILE *f = fdopen(fd, "w");
+    int rc = f ? ent_nfg_write(g, f) : ENT_EIO;
+    if (f && fclose(f) != 0 && rc == ENT_OK)
+        rc = ENT_EIO;
+    if (!f)
+        close(fd);
+    int e = errno;
+    if (rc == ENT_OK && rename(tmp, path) != 0) {
+        e = errno;
+        rc = ENT_EIO;
+    }
+    if (rc != ENT_OK) {
+        unlink(tmp);
+        free(tmp);
+        return cli_fail("%s: writing failed: %s", path,
+                        rc == ENT_EIO ? strerror(e) : ent_strerror(rc));
+    }
+    free(tmp);
+    return CLI_OK;
+}
+
+int cmd_convert(int argc, char **argv)
+{
+    static const struct option lopts[] = {
+        {"to", required_argument, 0, 't'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *to = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "t:h", lopts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            to = optarg;
+            break;
+        case 'h':
+            convert_usage(stdout);
+            return CLI_OK;
+        default:
+            fprintf(stderr, "Try 'entente convert --help'.\n");
+            return CLI_USAGE;
+        }
+    }
+    if (optind != argc - 2) {
+        fprintf(stderr, "entente convert: expected IN and OUT\nTry 'entente convert --help'.\n");
+        return CLI_USAGE;
+    }
+    const char *in = argv[optind], *out = argv[optind + 1];
+    if (to && strcmp(to, "nfg") != 0) {
+        fprintf(stderr, "entente convert: unknown output format '%s' (known: nfg)\n", to);
+        return CLI_USAGE;
+    }
+    int to_stdout = !strcmp(out, "-");
+    if (to_stdout && !to) {
+        fprintf(stderr, "entente convert: OUT '-' (standard output) needs --to FORMAT\n"
+                        "Try 'entente convert --help'.\n");
+        return CLI_USAGE;
+    }
+    if (!to && !has_ext(out, ".nfg")) {
+        fprintf(stderr, "entente convert: cannot tell the output format from '%s' "
+                        "(use a .nfg name or --to nfg)\n", out);
+        return CLI_USAGE;
+    }
+    ent_error err = {0, ""};
+    ent_game *g = NULL;
+    if (cli_load_game(in, &g, &err) != ENT_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        return CLI_FAIL;
+    }
+    int rc;
+    if (to_stdout) {
+        int st = ent_nfg_write(g, stdout);
+        if (st == ENT_OK && fflush(stdout) != 0)
+            st = ENT_EIO;
+        rc = st ? cli_fail("writing to standard output: %s", ent_strerror(st)) : CLI_OK;
+    } else {
+        rc = write_atomic(g, out);
+    }
+    ent_game_free(&g);
+    return rc;
+}

@@ -1,0 +1,169 @@
+/* concept_pure.c — the `pure` concept of `entente solve`: pure Nash equilibria in words
+ * (labels, payoffs, strict or weak) with verified rows in the shared equilibria table,
+ * iterated elimination of strategies strictly dominated by pure strategies, and each
+ * player's pure security (maxmin) level. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows are verified one by one (ent_verify_regrets, a full pass over the game each), so
+ * the listing is capped by a work budget as well as a row count. */
+enum { PURE_MAX_ROWS = 100 };
+#define PURE_VERIFY_BUDGET 2.0e8
+
+static void join_payoffs(const ent_game *g, uint64_t idx, char *buf, size_t cap)
+{
+    size_t len = 0;
+    char num[32];
+    buf[0] = '\0';
+    for (int p = 0; p < ent_game_nplayers(g) && len < cap; p++) {
+        int w = snprintf(buf + len, cap - len, "%s%s", p ? ", " : "",
+                         ent_fmt_num(num, ent_game_payoffs(g, p)[idx]));
+        len += w > 0 ? (size_t)w : 0;
+    }
+}
+
+static int equilibria_part(cli_ctx *ctx, ent_report *r, ent_error *err)
+{
+    const ent_game *g = ctx->game;
+    int np = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
+    double work = (double)ent_game_nprofiles(g) * np;
+    size_t cap = PURE_MAX_ROWS;
+    if (work * (double)cap > PURE_VERIFY_BUDGET) {
+        double c = PURE_VERIFY_BUDGET / work;
+        cap = c < 1 ? 1 : (size_t)c;
+    }
+    ent_pure_opts o;
+    ent_pure_opts_init(&o);
+    o.threads = ctx->threads;
+    o.max_report = cap;
+    ent_pure_eq *eq = NULL;
+    size_t n = 0;
+    uint64_t total = 0;
+    if (ent_pure_nash(g, &o, &eq, &n, &total, err) != ENT_OK)
+        return CLI_FAIL;
+    size_t nstrict = 0;
+    for (size_t k = 0; k < n; k++)
+        nstrict += eq[k].strict != 0;
+    ent_report_section(r, "Pure Nash equilibria");
+    if (total == 0)
+        ent_report_text(r, "No pure-strategy Nash equilibrium.");
+    else if (n == total)
+        ent_report_text(r, "%llu pure equilibri%s (%zu strict, %zu weak):",
+                        (unsigned long long)total, total == 1 ? "um" : "a", nstrict,
+                        n - nstrict);
+    else
+        ent_report_text(r, "%llu pure equilibria; the first %zu by profile index are listed "
+                        "(%zu of them strict):", (unsigned long long)total, n, nstrict);
+    int *prof = malloc(sizeof(int) * (size_t)np);
+    double *mixed = malloc(sizeof(double) * (size_t)tot);
+    char *desc = malloc(4096), *pays = malloc(4096);
+    int rc = CLI_OK;
+    if (!prof || !mixed || !desc || !pays) {
+        ent_error_set(err, ENT_ENOMEM, "out of memory");
+        rc = CLI_FAIL;
+    }
+    for (size_t k = 0; k < n && rc == CLI_OK; k++) {
+        ent_game_profile_decode(g, eq[k].profile, prof);
+        memset(mixed, 0, sizeof(double) * (size_t)tot);
+        for (int p = 0; p < np; p++)
+            mixed[ent_game_strategy_offset(g, p) + prof[p]] = 1.0;
+        cli_describe_profile(g, mixed, desc, 4096);
+        join_payoffs(g, eq[k].profile, pays, 4096);
+        ent_report_text(r, "  %zu. %s  payoffs (%s)  %s", k + 1, desc, pays,
+                        eq[k].strict ? "strict" : "weak");
+        if (cli_eq_add(ctx, r, "pure", (int)(k + 1), mixed, eq[k].strict ? "strict" : "weak",
+                       err) != ENT_OK)
+            rc = CLI_FAIL;
+    }
+    free(prof);
+    free(mixed);
+    free(desc);
+    free(pays);
+    free(eq);
+    return rc;
+}
+
+static int dominance_part(cli_ctx *ctx, ent_report *r, ent_error *err)
+{
+    const ent_game *g = ctx->game;
+    int np = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
+    unsigned char *keep = malloc((size_t)tot);
+    ent_elim_step *st = NULL;
+    size_t ns = 0;
+    if (!keep) {
+        ent_error_set(err, ENT_ENOMEM, "out of memory");
+        return CLI_FAIL;
+    }
+    if (ent_pure_iesds(g, keep, &st, &ns, err) != ENT_OK) {
+        free(keep);
+        return CLI_FAIL;
+    }
+    ent_report_section(r, "Pure strategies: strict dominance and security levels");
+    if (ns == 0) {
+        ent_report_text(r, "No strategy is strictly dominated by a pure strategy.");
+    } else {
+        ent_report_text(r, "Strictly dominated (by pure strategies), in order of elimination:");
+        for (size_t k = 0; k < ns; k++)
+            ent_report_text(r, "  round %d: %s's %s (dominated by %s)", st[k].round,
+                            ent_game_player_label(g, st[k].player),
+                            ent_game_strategy_label(g, st[k].player, st[k].strategy),
+                            ent_game_strategy_label(g, st[k].player, st[k].dominator));
+        for (int p = 0; p < np; p++) {
+            char buf[1024];
+            size_t len = 0;
+            int off = ent_game_strategy_offset(g, p);
+            buf[0] = '\0';
+            for (int s = 0; s < ent_game_nstrategies(g, p) && len < sizeof buf; s++)
+                if (keep[off + s]) {
+                    int w = snprintf(buf + len, sizeof buf - len, "%s%s", len ? ", " : "",
+                                     ent_game_strategy_label(g, p, s));
+                    len += w > 0 ? (size_t)w : 0;
+                }
+            ent_report_text(r, "  %s keeps: %s", ent_game_player_label(g, p), buf);
+        }
+    }
+    free(st);
+    free(keep);
+
+    ent_table *t = ent_report_table(r, "security", "Pure security (maxmin) levels");
+    ent_table_col(t, "player", ENT_COL_STR);
+    ent_table_col(t, "level", ENT_COL_NUM);
+    ent_table_col(t, "strategies", ENT_COL_STR);
+    for (int p = 0; p < np; p++) {
+        int k = ent_game_nstrategies(g, p);
+        double *w = malloc(sizeof(double) * (size_t)k), level;
+        char *buf = malloc(4096);
+        if (!w || !buf || ent_pure_security(g, p, w, &level, err) != ENT_OK) {
+            if (!w || !buf)
+                ent_error_set(err, ENT_ENOMEM, "out of memory");
+            free(w);
+            free(buf);
+            return CLI_FAIL;
+        }
+        size_t len = 0;
+        buf[0] = '\0';
+        for (int s = 0; s < k && len < 4096; s++)
+            if (w[s] == level) {
+                int n = snprintf(buf + len, 4096 - len, "%s%s", len ? ", " : "",
+                                 ent_game_strategy_label(g, p, s));
+                len += n > 0 ? (size_t)n : 0;
+            }
+        ent_table_str(t, "%s", ent_game_player_label(g, p));
+        ent_table_num(t, level);
+        ent_table_str(t, "%s", buf);
+        free(w);
+        free(buf);
+    }
+    return CLI_OK;
+}
+
+int cli_concept_pure(cli_ctx *ctx, ent_report *r, ent_error *err)
+{
+    int rc = equilibria_part(ctx, r, err);
+    if (rc == CLI_OK)
+        rc = dominance_part(ctx, r, err);
+    return rc;
+}

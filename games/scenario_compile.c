@@ -1,0 +1,452 @@
+/* scenario_compile.c — a loaded scenario at a parameter point becomes a normal-form game:
+ * one player per actor, one strategy per feasible option combination or choice, payoffs
+ * from the additive rules, the lexicographic scores of prioritised statements (the
+ * option-prioritisation of Fang, Hipel, Kilgour & Peng, "A decision support system for
+ * interactive decision making", IEEE SMC 2003) or the explicit table. Also the queries on
+ * profiles: feasibility, irreversible moves, description in words, parsing a state. */
+#include "scenario_int.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sc_fill_lits(const ent_scenario *s, int a, int strategy, unsigned char *lits)
+{
+    const sc_actor *A = &s->actors[a];
+    uint32_t c = A->strat[strategy];
+    unsigned char *l = lits + A->litbase;
+    if (A->kind == SC_OPTIONS)
+        for (int k = 0; k < A->nitems; k++)
+            l[k] = (unsigned char)((c >> k) & 1u);
+    else
+        for (int k = 0; k < A->nitems; k++)
+            l[k] = (unsigned char)(k == (int)c);
+}
+
+int sc_profile_feasible_lits(const ent_scenario *s, const unsigned char *lits)
+{
+    ent_expr_env env = {.lits = lits, .params = s->pv};
+    for (int i = 0; i < s->ninf; i++) {
+        double v;
+        if (ent_expr_eval(s->inf[i], &env, &v, NULL) != ENT_OK || v != 0.0)
+            return 0;
+    }
+    return 1;
+}
+
+static int valid_profile(const ent_scenario *s, const int *profile)
+{
+    for (int a = 0; a < s->nactors; a++)
+        if (profile[a] < 0 || profile[a] >= s->actors[a].nstrat)
+            return 0;
+    return 1;
+}
+
+int ent_scenario_profile_feasible(const ent_scenario *s, const int *profile)
+{
+    unsigned char lits[SC_MAX_ITEMS];
+    if (!valid_profile(s, profile))
+        return 0;
+    if (!s->ninf)
+        return 1;
+    for (int a = 0; a < s->nactors; a++)
+        sc_fill_lits(s, a, profile[a], lits);
+    return sc_profile_feasible_lits(s, lits);
+}
+
+static void where_(const ent_scenario *s, const int *prof, int actor, ent_error *err)
+{
+    if (!err)
+        return;
+    char tail[600];
+    size_t len = (size_t)snprintf(tail, sizeof tail, " (%s%s%sat ", actor >= 0 ? "payoff of " : "",
+                                  actor >= 0 ? s->aids[actor] : "", actor >= 0 ? " " : "");
+    for (int a = 0; a < s->nactors && len < sizeof tail; a++)
+        len += (size_t)snprintf(tail + len, sizeof tail - len, "%s%s", a ? " / " : "",
+                                s->actors[a].labels[prof[a]]);
+    if (len < sizeof tail)
+        snprintf(tail + len, sizeof tail - len, ")");
+    size_t m = strlen(err->msg);
+    if (m < sizeof err->msg - 1)
+        snprintf(err->msg + m, sizeof err->msg - m, "%s", tail);
+}
+
+int sc_fill_game(const ent_scenario *s, const double *params, ent_game *g, ent_error *err)
+{
+    int n = s->nactors;
+    unsigned char lits[SC_MAX_ITEMS];
+    int prof[SC_MAX_ACTORS];
+    double *pay[SC_MAX_ACTORS];
+    uint64_t np = s->nprofiles;
+    for (int a = 0; a < n; a++) {
+        prof[a] = 0;
+        pay[a] = ent_game_payoffs_mut(g, a);
+        sc_fill_lits(s, a, 0, lits);
+    }
+    ent_expr_env env = {.params = params, .lits = lits};
+    for (uint64_t p = 0; p < np; p++) {
+        double v;
+        if (s->pref_kind == 0) {
+            for (int a = 0; a < n; a++)
+                pay[a][p] = 0.0;
+            for (int r = 0; r < s->nrules; r++) {
+                const sc_rule *R = &s->rules[r];
+                if (R->when) {
+                    if (ent_expr_eval(R->when, &env, &v, err) != ENT_OK) {
+                        where_(s, prof, -1, err);
+                        return ENT_ENUMERIC;
+                    }
+                    if (v == 0.0)
+                        continue;
+                }
+                for (int a = 0; a < n; a++) {
+                    if (!R->val[a])
+                        continue;
+                    if (ent_expr_eval(R->val[a], &env, &v, err) != ENT_OK) {
+                        where_(s, prof, a, err);
+                        return ENT_ENUMERIC;
+                    }
+                    pay[a][p] += v;
+                }
+            }
+        } else if (s->pref_kind == 1) {
+            for (int a = 0; a < n; a++) {
+                double score = 0.0;
+                int ns = s->nstmt[a];
+                for (int k = 0; k < ns; k++) {
+                    if (ent_expr_eval(s->stmt[a][k], &env, &v, err) != ENT_OK) {
+                        where_(s, prof, a, err);
+                        return ENT_ENUMERIC;
+                    }
+                    if (v != 0.0)
+                        score += ldexp(1.0, ns - 1 - k);
+                }
+                pay[a][p] = score;
+            }
+        } else {
+            for (int a = 0; a < n; a++)
+                pay[a][p] = s->table[p * (uint64_t)n + (uint64_t)a];
+        }
+        for (int a = 0; a < n; a++)
+            if (!isfinite(pay[a][p])) {
+                ent_error_set(err, ENT_ENUMERIC, "%s: the payoff of %s is not finite", s->path, s->aids[a]);
+                where_(s, prof, -1, err);
+                return ENT_ENUMERIC;
+            }
+        /* next profile: player 0 fastest */
+        for (int a = 0; a < n; a++) {
+            if (++prof[a] < s->actors[a].nstrat) {
+                sc_fill_lits(s, a, prof[a], lits);
+                break;
+            }
+            prof[a] = 0;
+            sc_fill_lits(s, a, 0, lits);
+        }
+    }
+    return ENT_OK;
+}
+
+int ent_scenario_compile_at(const ent_scenario *s, const double *values, ent_game **out, ent_error *err)
+{
+    *out = NULL;
+    if (!s->nactors)
+        return ent_error_set(err, ENT_EUNSUPPORTED, "%s: the scenario has no actors (only a coalition block)",
+                             s->path);
+    int ns[SC_MAX_ACTORS];
+    for (int a = 0; a < s->nactors; a++)
+        ns[a] = s->actors[a].nstrat;
+    ent_game_opts go;
+    ent_game_opts_init(&go);
+    go.mem_limit = s->opts.mem_limit;
+    ent_game *g;
+    int rc = ent_game_new(&g, s->nactors, ns, &go, err);
+    if (rc)
+        return rc;
+    rc = ent_game_set_title(g, s->title[0] ? s->title : s->path);
+    for (int a = 0; a < s->nactors && !rc; a++) {
+        rc = ent_game_set_player_label(g, a, s->actors[a].name);
+        for (int j = 0; j < ns[a] && !rc; j++)
+            rc = ent_game_set_strategy_label(g, a, j, s->actors[a].labels[j]);
+    }
+    if (rc) {
+        ent_game_free(&g);
+        return ent_error_set(err, rc, "out of memory");
+    }
+    if ((rc = sc_fill_game(s, values, g, err))) {
+        ent_game_free(&g);
+        return rc;
+    }
+    *out = g;
+    return ENT_OK;
+}
+
+int ent_scenario_compile(const ent_scenario *s, ent_game **out, ent_error *err)
+{
+    return ent_scenario_compile_at(s, s->pv, out, err);
+}
+
+int ent_scenario_fill(const ent_scenario *s, const double *values, ent_game *g, ent_error *err)
+{
+    if (ent_game_nplayers(g) != s->nactors)
+        return ent_error_set(err, ENT_EINVAL, "ent_scenario_fill: the game was not compiled from this scenario");
+    for (int a = 0; a < s->nactors; a++)
+        if (ent_game_nstrategies(g, a) != s->actors[a].nstrat)
+            return ent_error_set(err, ENT_EINVAL, "ent_scenario_fill: the game was not compiled from this scenario");
+    if (ent_game_has_exact(g))
+        ent_game_clear_exact(g);
+    return sc_fill_game(s, values, g, err);
+}
+
+/* ------------------------------------------------------------------ queries */
+
+const char *ent_scenario_title(const ent_scenario *s) { return s->title; }
+const char *ent_scenario_path(const ent_scenario *s) { return s->path; }
+const char *ent_scenario_source(const ent_scenario *s) { return s->source; }
+int ent_scenario_nactors(const ent_scenario *s) { return s->nactors; }
+uint64_t ent_scenario_nprofiles(const ent_scenario *s) { return s->nactors ? s->nprofiles : 0; }
+int ent_scenario_pref_kind(const ent_scenario *s) { return s->pref_kind; }
+
+int ent_scenario_nstrategies(const ent_scenario *s, int a)
+{
+    return a >= 0 && a < s->nactors ? s->actors[a].nstrat : 0;
+}
+
+const char *ent_scenario_strategy_label(const ent_scenario *s, int a, int strategy)
+{
+    if (a < 0 || a >= s->nactors || strategy < 0 || strategy >= s->actors[a].nstrat)
+        return NULL;
+    return s->actors[a].labels[strategy];
+}
+
+const char *ent_scenario_actor_id(const ent_scenario *s, int a)
+{
+    return a >= 0 && a < s->nactors ? s->actors[a].id : NULL;
+}
+
+const char *ent_scenario_actor_name(const ent_scenario *s, int a)
+{
+    return a >= 0 && a < s->nactors ? s->actors[a].name : NULL;
+}
+
+int ent_scenario_noptions(const ent_scenario *s, int a)
+{
+    if (a < 0 || a >= s->nactors || s->actors[a].kind != SC_OPTIONS)
+        return 0;
+    return s->actors[a].nitems;
+}
+
+const char *ent_scenario_option_id(const ent_scenario *s, int a, int k)
+{
+    if (k < 0 || k >= ent_scenario_noptions(s, a))
+        return NULL;
+    return s->actors[a].items[k];
+}
+
+int ent_scenario_strategy_has_option(const ent_scenario *s, int a, int strategy, int k)
+{
+    if (k < 0 || k >= ent_scenario_noptions(s, a) || strategy < 0 || strategy >= s->actors[a].nstrat)
+        return 0;
+    return (int)((s->actors[a].strat[strategy] >> k) & 1u);
+}
+
+int ent_scenario_move_allowed(const ent_scenario *s, int a, int from, int to)
+{
+    if (a < 0 || a >= s->nactors || from < 0 || to < 0 || from >= s->actors[a].nstrat ||
+        to >= s->actors[a].nstrat)
+        return 0;
+    if (from == to)
+        return 1;
+    const sc_actor *A = &s->actors[a];
+    for (int i = 0; i < s->nirrev; i++) {
+        const sc_irrev *r = &s->irrev[i];
+        if (r->actor != a)
+            continue;
+        int f, t;
+        if (A->kind == SC_OPTIONS) {
+            f = (int)((A->strat[from] >> r->item) & 1u);
+            t = (int)((A->strat[to] >> r->item) & 1u);
+        } else {
+            f = (int)A->strat[from] == r->item;
+            t = (int)A->strat[to] == r->item;
+        }
+        if (r->forward && f && !t)
+            return 0;
+        if (!r->forward && !f && t)
+            return 0;
+    }
+    return 1;
+}
+
+int ent_scenario_nstages(const ent_scenario *s) { return s->nstages; }
+int ent_scenario_stage_nactors(const ent_scenario *s, int st)
+{
+    return st >= 0 && st < s->nstages ? s->stage_n[st] : 0;
+}
+int ent_scenario_stage_actor(const ent_scenario *s, int st, int j)
+{
+    return st >= 0 && st < s->nstages && j >= 0 && j < s->stage_n[st] ? s->stages[st][j] : -1;
+}
+
+int ent_scenario_analysis_nconcepts(const ent_scenario *s) { return s->nconcepts; }
+const char *ent_scenario_analysis_concept(const ent_scenario *s, int i)
+{
+    return i >= 0 && i < s->nconcepts ? s->concepts[i] : NULL;
+}
+const char *ent_scenario_status_quo(const ent_scenario *s) { return s->status_quo; }
+int ent_scenario_analysis_seed(const ent_scenario *s, unsigned long long *seed)
+{
+    if (s->has_seed && seed)
+        *seed = s->seed;
+    return s->has_seed;
+}
+long long ent_scenario_analysis_samples(const ent_scenario *s) { return s->samples; }
+int ent_scenario_analysis_nsweeps(const ent_scenario *s) { return s->nsweeps; }
+void ent_scenario_analysis_sweep(const ent_scenario *s, int i, int *param, double *from, double *to,
+                                 int *steps)
+{
+    const sc_sweep *w = &s->sweeps[i];
+    *param = w->param;
+    *from = w->from;
+    *to = w->to;
+    *steps = w->steps;
+}
+
+/* ----------------------------------------------------------------- in words */
+
+int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, size_t cap)
+{
+    size_t len = 0;
+    int parts = 0;
+    if (cap)
+        buf[0] = '\0';
+#define PUT(...)                                                                  \
+    do {                                                                          \
+        int w_ = snprintf(len < cap ? buf + len : NULL, len < cap ? cap - len : 0, \
+                          __VA_ARGS__);                                           \
+        len += w_ > 0 ? (size_t)w_ : 0;                                           \
+    } while (0)
+#define SEP()                  \
+    do {                       \
+        if (parts++)           \
+            PUT("; ");         \
+    } while (0)
+    if (!valid_profile(s, profile)) {
+        PUT("(not a profile of this scenario)");
+        return (int)len;
+    }
+    for (int a = 0; a < s->nactors; a++) {
+        const sc_actor *A = &s->actors[a];
+        uint32_t c = A->strat[profile[a]];
+        if (A->kind == SC_CHOICES) {
+            SEP();
+            if (A->text_on[c])
+                PUT("%s", A->text_on[c]);
+            else
+                PUT("%s: %s", A->name, A->items[c]);
+            continue;
+        }
+        int said = 0;
+        for (int k = 0; k < A->nitems; k++) {
+            int on = (int)((c >> k) & 1u);
+            const char *t = on ? A->text_on[k] : A->text_off[k];
+            if (t) {
+                SEP();
+                PUT("%s", t);
+                said = 1;
+            } else if (on) {
+                SEP();
+                PUT("%s: %s", A->name, A->items[k]);
+                said = 1;
+            }
+        }
+        if (!said) {
+            SEP();
+            PUT("%s: none", A->name);
+        }
+    }
+#undef SEP
+#undef PUT
+    return (int)len;
+}
+
+int ent_scenario_parse_state(const ent_scenario *s, const char *text, int *profile, ent_error *err)
+{
+    uint32_t mask[SC_MAX_ACTORS];
+    int chosen[SC_MAX_ACTORS];
+    for (int a = 0; a < s->nactors; a++) {
+        mask[a] = 0;
+        chosen[a] = -1;
+    }
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        const char *q = p;
+        while (*q && *q != ',')
+            q++;
+        const char *e = q;
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        size_t n = (size_t)(e - p);
+        const char *dot = memchr(p, '.', n);
+        if (!dot)
+            return ent_error_set(err, ENT_EPARSE, "'%.*s' in the state must be written actor.option", (int)n, p);
+        size_t na = (size_t)(dot - p), nb = n - na - 1;
+        int a = -1;
+        for (int i = 0; i < s->nactors; i++)
+            if (strlen(s->aids[i]) == na && !strncmp(s->aids[i], p, na))
+                a = i;
+        if (a < 0) {
+            const char *near = ent_expr_nearest(p, na, s->aids, s->nactors);
+            char sg[128] = "";
+            if (near)
+                snprintf(sg, sizeof sg, " (did you mean '%s'?)", near);
+            return ent_error_set(err, ENT_ENOTFOUND, "unknown actor '%.*s' in the state%s", (int)na, p, sg);
+        }
+        const sc_actor *A = &s->actors[a];
+        int k = -1;
+        for (int i = 0; i < A->nitems; i++)
+            if (strlen(A->items[i]) == nb && !strncmp(A->items[i], dot + 1, nb))
+                k = i;
+        if (k < 0) {
+            const char *near = ent_expr_nearest(dot + 1, nb, (const char *const *)A->items, A->nitems);
+            char sg[128] = "";
+            if (near)
+                snprintf(sg, sizeof sg, " (did you mean '%s'?)", near);
+            return ent_error_set(err, ENT_ENOTFOUND, "actor '%s' has no option or choice '%.*s'%s", A->id,
+                                 (int)nb, dot + 1, sg);
+        }
+        if (A->kind == SC_OPTIONS)
+            mask[a] |= (uint32_t)1 << k;
+        else if (chosen[a] >= 0 && chosen[a] != k)
+            return ent_error_set(err, ENT_EPARSE, "the state gives two choices for actor '%s'", A->id);
+        else
+            chosen[a] = k;
+        p = q;
+    }
+    for (int a = 0; a < s->nactors; a++) {
+        const sc_actor *A = &s->actors[a];
+        uint32_t want;
+        if (A->kind == SC_CHOICES) {
+            if (chosen[a] < 0)
+                return ent_error_set(err, ENT_EPARSE, "the state gives no choice for actor '%s'", A->id);
+            want = (uint32_t)chosen[a];
+        } else {
+            want = mask[a];
+        }
+        int j = -1;
+        for (int i = 0; i < A->nstrat; i++)
+            if (A->strat[i] == want)
+                j = i;
+        if (j < 0)
+            return ent_error_set(err, ENT_EINFEASIBLE,
+                                 "the state's combination for actor '%s' is excluded by an infeasible pattern",
+                                 A->id);
+        profile[a] = j;
+    }
+    return ENT_OK;
+}

@@ -1,0 +1,135 @@
+/* scenario_int.h — the in-memory form of a loaded scenario, shared by the loader
+ * (scenario.c), the compiler to normal form and the queries (scenario_compile.c), the
+ * parameter distributions (scenario_dist.c) and the coalition block
+ * (scenario_coalition.c). Not public API. */
+#ifndef ENT_SCENARIO_INT_H
+#define ENT_SCENARIO_INT_H
+
+#include "entente.h"
+#include "expr.h"
+
+#include <stdint.h>
+
+#define SC_MAX_ACTORS 32
+#define SC_MAX_OPTIONS 20     /* binary options per actor: 2^20 combinations */
+#define SC_MAX_ITEMS 1024     /* options + choices over all actors (literal buffer) */
+#define SC_MAX_STATEMENTS 50  /* prioritised statements per actor (2^50 exact in a double) */
+#define SC_MAX_RULES 100000
+#define SC_MAX_DISCRETE 100000
+#define SC_MAX_FILE_BYTES (16u << 20)
+
+enum { SC_DIST_NONE = 0, SC_DIST_UNIFORM, SC_DIST_TRIANGULAR, SC_DIST_NORMAL, SC_DIST_DISCRETE };
+enum { SC_OPTIONS = 0, SC_CHOICES = 1 };
+
+typedef struct {
+    char *name;
+    int line;
+    int dist;
+    double a, b, c; /* uniform [a,b]; triangular a, mode c, b; normal mean a, sd b */
+    int trunc;
+    double lo, hi;
+    int nd;
+    double *dv, *dw; /* discrete values and cumulative normalised weights */
+    double point;
+} sc_param;
+
+typedef struct {
+    char *id, *name;
+    int line;
+    int kind;
+    int nitems;
+    char **items, **text_on, **text_off;
+    int litbase;
+    int nstrat;
+    uint32_t *strat; /* options: bit mask; choices: choice index */
+    char **labels;
+} sc_actor;
+
+typedef struct {
+    ent_expr *when;  /* NULL: always */
+    ent_expr **val;  /* per actor, NULL when the rule gives nothing to that actor */
+} sc_rule;
+
+typedef struct {
+    int actor, item;
+    int forward; /* 1: can be switched on (chosen) but not off (left); 0: the reverse */
+} sc_irrev;
+
+typedef struct {
+    int *members;
+    int m;
+    double v;
+} sc_cvalue;
+
+typedef struct {
+    int param;
+    double from, to;
+    int steps;
+} sc_sweep;
+
+struct ent_scenario {
+    char *path, *dir, *title, *source;
+    ent_scenario_opts opts;
+    /* file names seen by libconfig (messages point into them) */
+    char **files;
+    int nfiles;
+
+    int nparams;
+    sc_param *params;
+    double *pv; /* current values */
+    const char **pnames;
+
+    int nactors;
+    sc_actor *actors;
+    int nlits;
+    const char **aids;
+    const char ***aitems;
+    int *anitems;
+    int *alitbase;
+    uint64_t nprofiles;
+
+    int ninf;          /* cross-actor infeasible patterns */
+    ent_expr **inf;
+
+    int nirrev;
+    sc_irrev *irrev;
+
+    int pref_kind;
+    int nrules;
+    sc_rule *rules;
+    int *nstmt;          /* per actor */
+    ent_expr ***stmt;    /* per actor */
+    double *table;       /* outcome table: nprofiles x nactors, player-major per profile */
+
+    int nstages;
+    int *stage_n;
+    int **stages;
+
+    int nconcepts;
+    char **concepts;
+    char *status_quo;
+    int has_seed;
+    unsigned long long seed;
+    long long samples;
+    int nsweeps;
+    sc_sweep *sweeps;
+
+    int has_coalition;
+    int cm, cnattrs;
+    char **cids, **cnames, **cattr_names;
+    double *cattrs;
+    ent_expr *cvalue, *cpayoff;
+    int ncvalues;
+    sc_cvalue *cvalues;
+    double quota;
+};
+
+/* scenario_compile.c */
+void sc_fill_lits(const ent_scenario *s, int a, int strategy, unsigned char *lits);
+int sc_fill_game(const ent_scenario *s, const double *params, ent_game *g, ent_error *err);
+int sc_profile_feasible_lits(const ent_scenario *s, const unsigned char *lits);
+/* scenario_dist.c */
+void sc_param_point(sc_param *p);
+double sc_param_draw(const sc_param *p, uint64_t seed, uint64_t index, int i);
+
+#endif

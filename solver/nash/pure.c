@@ -1,0 +1,469 @@
+/* pure.c — pure-strategy analysis of n-player normal-form games: enumeration of all pure
+ * Nash equilibria (best-response maxima along each player's axis, one pass per player,
+ * OpenMP over blocks of lines), iterated elimination of strategies strictly dominated by
+ * pure strategies, and pure maxmin (security) levels.
+ * Definitions: Nash (1951), "Non-cooperative games"; Osborne & Rubinstein, "A Course in
+ * Game Theory" (1994), §2.2 (Nash equilibrium), §4.2 (iterated strict dominance), §2.5
+ * (maxminimization). */
+#include "entente.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* Mark bits, one byte per profile: every player processed so far best-responds there
+ * (BR), and does so uniquely (STRICT). */
+enum { M_BR = 1, M_STRICT = 2 };
+
+/* Longest run of lines handled together: n rows of `len` doubles each stay in cache. */
+enum { CHUNK_MAX = 1024, CHUNK_BYTES = 1 << 17 };
+
+/* Fixed number of slices for collecting results (independent of the thread count). */
+enum { COLLECT_SLICES = 64 };
+
+void ent_pure_opts_init(ent_pure_opts *o)
+{
+    o->threads = 0;
+    o->max_report = 0;
+}
+
+static int thread_count(int requested, uint64_t work)
+{
+#ifdef _OPENMP
+    int t = requested > 0 ? requested : omp_get_max_threads();
+    if (work < 16384)
+        t = 1;
+    return t < 1 ? 1 : t;
+#else
+    (void)requested;
+    (void)work;
+    return 1;
+#endif
+}
+
+/* The M_BR bits of eight marks as one word, and the number of them set. */
+static inline uint64_t br_word(const unsigned char *m)
+{
+    uint64_t w;
+    memcpy(&w, m, sizeof w);
+    return w & 0x0101010101010101ULL;
+}
+
+static inline uint64_t byte_sum(uint64_t w)
+{
+    return (w * 0x0101010101010101ULL) >> 56;
+}
+
+/* Are the n bytes at m all zero? */
+static int all_zero(const unsigned char *restrict m, uint64_t n)
+{
+    unsigned char any = 0;
+#pragma omp simd reduction(| : any)
+    for (uint64_t i = 0; i < n; i++)
+        any |= m[i];
+    return any == 0;
+}
+
+/* Per line, the best payoff mx and the best among the rest sec (ties make sec == mx):
+ * the line's maximisers keep M_BR, and M_STRICT too when the maximum is unique. */
+static inline unsigned char line_code(double mx, double sec)
+{
+    return (unsigned char)(M_BR | ((mx > sec) << 1));
+}
+
+#ifdef __SSE2__
+/* 16 double comparison masks (all-ones or zero, two per register) packed to 16 bytes. */
+static inline __m128i pack16(const __m128d e[8])
+{
+    __m128 a0 = _mm_shuffle_ps(_mm_castpd_ps(e[0]), _mm_castpd_ps(e[1]), _MM_SHUFFLE(2, 0, 2, 0));
+    __m128 a1 = _mm_shuffle_ps(_mm_castpd_ps(e[2]), _mm_castpd_ps(e[3]), _MM_SHUFFLE(2, 0, 2, 0));
+    __m128 a2 = _mm_shuffle_ps(_mm_castpd_ps(e[4]), _mm_castpd_ps(e[5]), _MM_SHUFFLE(2, 0, 2, 0));
+    __m128 a3 = _mm_shuffle_ps(_mm_castpd_ps(e[6]), _mm_castpd_ps(e[7]), _MM_SHUFFLE(2, 0, 2, 0));
+    __m128i w0 = _mm_packs_epi32(_mm_castps_si128(a0), _mm_castps_si128(a1));
+    __m128i w1 = _mm_packs_epi32(_mm_castps_si128(a2), _mm_castps_si128(a3));
+    return _mm_packs_epi16(w0, w1);
+}
+#endif
+
+/* One long contiguous line x[0..n-1] (marks m): the maximum and the number of entries
+ * attaining it by vectorisable reductions, then the mark pass. */
+static void line_long(const double *restrict x, unsigned char *restrict m, int n)
+{
+    double mx = x[0];
+#pragma omp simd reduction(max : mx)
+    for (int k = 0; k < n; k++)
+        mx = x[k] > mx ? x[k] : mx;
+    double cnt = 0;
+#pragma omp simd reduction(+ : cnt)
+    for (int k = 0; k < n; k++)
+        cnt += x[k] == mx ? 1.0 : 0.0;
+    unsigned char code = (unsigned char)(M_BR | ((cnt == 1.0) << 1));
+    int k = 0;
+#ifdef __SSE2__
+    __m128d vm = _mm_set1_pd(mx);
+    __m128i vc = _mm_set1_epi8((char)code);
+    for (; k + 16 <= n; k += 16) {
+        __m128d e[8];
+        for (int q = 0; q < 8; q++)
+            e[q] = _mm_cmpeq_pd(_mm_loadu_pd(x + k + 2 * q), vm);
+        __m128i old = _mm_loadu_si128((const __m128i *)(m + k));
+        _mm_storeu_si128((__m128i *)(m + k), _mm_and_si128(old, _mm_and_si128(pack16(e), vc)));
+    }
+#endif
+    for (; k < n; k++)
+        m[k] &= (unsigned char)(code & -(unsigned char)(x[k] == mx));
+}
+
+/* Lines of stride 1 (player p has stride 1): line j covers u[j*n .. j*n+n-1]. */
+static void lines_contiguous(const double *restrict u, unsigned char *restrict mark,
+                             uint64_t first, uint64_t last, int n, int prune)
+{
+    for (uint64_t j = first; j < last; j++) {
+        const double *x = u + j * (uint64_t)n;
+        unsigned char *m = mark + j * (uint64_t)n;
+        if (prune && all_zero(m, (uint64_t)n))
+            continue;
+        if (n >= 32) {
+            line_long(x, m, n);
+            continue;
+        }
+        double mx = x[0], sec = -INFINITY;
+        for (int k = 1; k < n; k++) {
+            double v = x[k], lo = v < mx ? v : mx;
+            sec = lo > sec ? lo : sec;
+            mx = v > mx ? v : mx;
+        }
+        unsigned char code = line_code(mx, sec);
+        for (int k = 0; k < n; k++)
+            m[k] &= (unsigned char)(code & -(unsigned char)(x[k] == mx));
+    }
+}
+
+/* `len` adjacent lines of stride s starting at base: line j has elements
+ * u[base + j + k*s], k = 0..n-1. mx/sec/code are scratch of at least len entries. */
+static void lines_strided(const double *restrict u, unsigned char *restrict mark,
+                          uint64_t base, uint64_t s, int n, int len, int prune,
+                          double *restrict mx, double *restrict sec,
+                          unsigned char *restrict code)
+{
+    if (prune) {
+        unsigned char any = 0;
+        for (int k = 0; k < n && !any; k++) {
+            const unsigned char *m = mark + base + (uint64_t)k * s;
+#pragma omp simd reduction(| : any)
+            for (int j = 0; j < len; j++)
+                any |= m[j];
+        }
+        if (!any)
+            return;
+    }
+    const double *x0 = u + base;
+    for (int j = 0; j < len; j++) {
+        mx[j] = x0[j];
+        sec[j] = -INFINITY;
+    }
+    for (int k = 1; k < n; k++) {
+        const double *x = u + base + (uint64_t)k * s;
+#pragma omp simd
+        for (int j = 0; j < len; j++) {
+            double v = x[j], a = mx[j], lo = v < a ? v : a;
+            sec[j] = lo > sec[j] ? lo : sec[j];
+            mx[j] = v > a ? v : a;
+        }
+    }
+    for (int j = 0; j < len; j++)
+        code[j] = line_code(mx[j], sec[j]);
+    for (int k = 0; k < n; k++) {
+        const double *x = u + base + (uint64_t)k * s;
+        unsigned char *m = mark + base + (uint64_t)k * s;
+        int j = 0;
+#ifdef __SSE2__
+        for (; j + 16 <= len; j += 16) {
+            __m128d e[8];
+            for (int q = 0; q < 8; q++)
+                e[q] = _mm_cmpeq_pd(_mm_loadu_pd(x + j + 2 * q), _mm_loadu_pd(mx + j + 2 * q));
+            __m128i b = _mm_and_si128(pack16(e), _mm_loadu_si128((const __m128i *)(code + j)));
+            __m128i old = _mm_loadu_si128((const __m128i *)(m + j));
+            _mm_storeu_si128((__m128i *)(m + j), _mm_and_si128(old, b));
+        }
+#endif
+        for (; j < len; j++)
+            m[j] &= (unsigned char)(code[j] & -(unsigned char)(x[j] == mx[j]));
+    }
+}
+
+int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eqs,
+                  size_t *count, uint64_t *total, ent_error *err)
+{
+    ent_pure_opts def;
+    if (!opts) {
+        ent_pure_opts_init(&def);
+        opts = &def;
+    }
+    *eqs = NULL;
+    *count = 0;
+    *total = 0;
+    int np = ent_game_nplayers(g);
+    uint64_t nprof = ent_game_nprofiles(g);
+    unsigned char *mark = (unsigned char *)malloc((size_t)nprof);
+    if (!mark)
+        return ent_error_set(err, ENT_ENOMEM,
+                             "out of memory: %llu bytes of scratch for pure equilibria",
+                             (unsigned long long)nprof);
+    memset(mark, M_BR | M_STRICT, (size_t)nprof);
+    int nt = thread_count(opts->threads, nprof);
+    uint64_t slice_count[COLLECT_SLICES], slice_start[COLLECT_SLICES];
+    uint64_t slice = ((nprof + COLLECT_SLICES - 1) / COLLECT_SLICES + 7) / 8 * 8;
+    int first_p = -1; /* the first player processed writes marks without pruning */
+    for (int p = np - 1; p >= 0 && first_p < 0; p--)
+        if (ent_game_nstrategies(g, p) > 1)
+            first_p = p;
+
+#pragma omp parallel num_threads(nt)
+    {
+        double mx[CHUNK_MAX], sec[CHUNK_MAX];
+        unsigned char code[CHUNK_MAX];
+        /* Largest strides first: their lines vectorise, and by the time the short-stride
+         * players come, most blocks hold no candidate and are skipped (pruning). */
+        for (int p = np - 1; p >= 0; p--) {
+            int n = ent_game_nstrategies(g, p);
+            if (n == 1)
+                continue; /* the only strategy is the unique best response */
+            const double *u = ent_game_payoffs(g, p);
+            uint64_t s = ent_game_stride(g, p), blk = s * (uint64_t)n;
+            uint64_t nblocks = nprof / blk;
+            int prune = p != first_p;
+            uint64_t len = CHUNK_BYTES / (sizeof(double) * (uint64_t)n);
+            if (len > CHUNK_MAX)
+                len = CHUNK_MAX;
+            if (len < 128)
+                len = 128;
+            if (s == 1) {
+                uint64_t per = len;
+                uint64_t units = (nblocks + per - 1) / per;
+#pragma omp for schedule(static)
+                for (uint64_t w = 0; w < units; w++) {
+                    uint64_t a = w * per, b = a + per < nblocks ? a + per : nblocks;
+                    if (prune && all_zero(mark + a * (uint64_t)n, (b - a) * (uint64_t)n))
+                        continue;
+                    lines_contiguous(u, mark, a, b, n, prune);
+                }
+            } else if (s < len) {
+                /* short lines: a unit is a run of whole blocks, contiguous in memory */
+                uint64_t per = len / s;
+                uint64_t units = (nblocks + per - 1) / per;
+#pragma omp for schedule(static)
+                for (uint64_t w = 0; w < units; w++) {
+                    uint64_t a = w * per, b = a + per < nblocks ? a + per : nblocks;
+                    if (prune && all_zero(mark + a * blk, (b - a) * blk))
+                        continue;
+                    for (uint64_t h = a; h < b; h++)
+                        lines_strided(u, mark, h * blk, s, n, (int)s, prune, mx, sec, code);
+                }
+            } else {
+                uint64_t nch = (s + len - 1) / len, units = nblocks * nch;
+#pragma omp for schedule(static)
+                for (uint64_t w = 0; w < units; w++) {
+                    uint64_t h = w / nch, c = w % nch;
+                    uint64_t lo = c * len, l = lo + len <= s ? len : s - lo;
+                    lines_strided(u, mark, h * blk + lo, s, n, (int)l, prune, mx, sec, code);
+                }
+            }
+        }
+        /* Collect in profile order: count per fixed slice, then fill pre-indexed slots. */
+#pragma omp for schedule(static)
+        for (int c = 0; c < COLLECT_SLICES; c++) {
+            uint64_t a = (uint64_t)c * slice, b = a + slice < nprof ? a + slice : nprof, k = 0;
+            uint64_t i = a;
+            for (; i + 8 <= b; i += 8)
+                k += byte_sum(br_word(mark + i));
+            for (; i < b; i++)
+                k += mark[i] & M_BR;
+            slice_count[c] = k;
+        }
+    }
+    uint64_t tot = 0;
+    for (int c = 0; c < COLLECT_SLICES; c++) {
+        slice_start[c] = tot;
+        tot += slice_count[c];
+    }
+    uint64_t keep = tot;
+    if (opts->max_report > 0 && keep > opts->max_report)
+        keep = opts->max_report;
+    *total = tot;
+    if (keep == 0) {
+        free(mark);
+        return ENT_OK;
+    }
+    ent_pure_eq *out = (ent_pure_eq *)malloc(sizeof(ent_pure_eq) * (size_t)keep);
+    if (!out) {
+        free(mark);
+        return ent_error_set(err, ENT_ENOMEM, "out of memory for %llu pure equilibria",
+                             (unsigned long long)keep);
+    }
+#pragma omp parallel for schedule(static) num_threads(nt)
+    for (int c = 0; c < COLLECT_SLICES; c++) {
+        uint64_t k = slice_start[c];
+        if (k >= keep)
+            continue;
+        uint64_t a = (uint64_t)c * slice, b = a + slice < nprof ? a + slice : nprof;
+        for (uint64_t i = a; i < b && k < keep; i++) {
+            if (i % 8 == 0 && i + 8 <= b && br_word(mark + i) == 0) {
+                i += 7; /* eight profiles without an equilibrium */
+                continue;
+            }
+            if (mark[i] & M_BR) {
+                out[k].profile = i;
+                out[k].strict = (mark[i] & M_STRICT) != 0;
+                k++;
+            }
+        }
+    }
+    free(mark);
+    *eqs = out;
+    *count = (size_t)keep;
+    return ENT_OK;
+}
+
+/* ------------------------------------------------------------------ dominance */
+
+/* Does strategy d of player p strictly dominate t against every profile of the others'
+ * remaining strategies (lists alive[q][0..nalive[q]-1])? odo is scratch of np ints. */
+static int dominates(const ent_game *g, int p, int d, int t, int *const *alive,
+                     const int *nalive, int *odo)
+{
+    int np = ent_game_nplayers(g);
+    const double *u = ent_game_payoffs(g, p);
+    uint64_t sp = ent_game_stride(g, p);
+    uint64_t od = (uint64_t)d * sp, ot = (uint64_t)t * sp;
+    for (int q = 0; q < np; q++)
+        odo[q] = 0;
+    for (;;) {
+        uint64_t base = 0;
+        for (int q = 0; q < np; q++)
+            if (q != p)
+                base += (uint64_t)alive[q][odo[q]] * ent_game_stride(g, q);
+        if (!(u[base + od] > u[base + ot]))
+            return 0;
+        int q = 0;
+        for (; q < np; q++) {
+            if (q == p)
+                continue;
+            if (++odo[q] < nalive[q])
+                break;
+            odo[q] = 0;
+        }
+        if (q == np)
+            return 1;
+    }
+}
+
+int ent_pure_iesds(const ent_game *g, unsigned char *keep, ent_elim_step **steps,
+                   size_t *nsteps, ent_error *err)
+{
+    int np = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
+    *steps = NULL;
+    *nsteps = 0;
+    int **alive = (int **)calloc((size_t)np, sizeof(int *));
+    int *nalive = (int *)malloc(sizeof(int) * (size_t)np);
+    int *odo = (int *)malloc(sizeof(int) * (size_t)np);
+    int *dom = (int *)malloc(sizeof(int) * (size_t)tot);
+    ent_elim_step *st = (ent_elim_step *)malloc(sizeof(ent_elim_step) * (size_t)tot);
+    int rc = ENT_OK;
+    if (!alive || !nalive || !odo || !dom || !st)
+        goto oom;
+    for (int p = 0; p < np; p++) {
+        alive[p] = (int *)malloc(sizeof(int) * (size_t)ent_game_nstrategies(g, p));
+        if (!alive[p])
+            goto oom;
+        nalive[p] = ent_game_nstrategies(g, p);
+        for (int s = 0; s < nalive[p]; s++)
+            alive[p][s] = s;
+    }
+    memset(keep, 1, (size_t)tot);
+    size_t ns = 0;
+    for (int round = 1;; round++) {
+        size_t before = ns;
+        for (int p = 0; p < np; p++) {
+            int off = ent_game_strategy_offset(g, p);
+            for (int i = 0; i < nalive[p]; i++) {
+                int t = alive[p][i];
+                dom[off + t] = -1;
+                for (int j = 0; j < nalive[p] && dom[off + t] < 0; j++)
+                    if (j != i && dominates(g, p, alive[p][j], t, alive, nalive, odo))
+                        dom[off + t] = alive[p][j];
+                if (dom[off + t] >= 0)
+                    st[ns++] = (ent_elim_step){round, p, t, dom[off + t]};
+            }
+        }
+        if (ns == before)
+            break;
+        for (size_t k = before; k < ns; k++)
+            keep[ent_game_strategy_offset(g, st[k].player) + st[k].strategy] = 0;
+        for (int p = 0; p < np; p++) {
+            int off = ent_game_strategy_offset(g, p), m = 0;
+            for (int i = 0; i < nalive[p]; i++)
+                if (keep[off + alive[p][i]])
+                    alive[p][m++] = alive[p][i];
+            nalive[p] = m;
+        }
+    }
+    if (ns > 0) {
+        *steps = st;
+        st = NULL;
+    }
+    *nsteps = ns;
+    goto done;
+oom:
+    rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
+done:
+    if (alive)
+        for (int p = 0; p < np; p++)
+            free(alive[p]);
+    free(alive);
+    free(nalive);
+    free(odo);
+    free(dom);
+    free(st);
+    return rc;
+}
+
+/* ------------------------------------------------------------------- security */
+
+int ent_pure_security(const ent_game *g, int player, double *worst, double *level,
+                      ent_error *err)
+{
+    if (player < 0 || player >= ent_game_nplayers(g))
+        return ent_error_set(err, ENT_EINVAL, "no player %d", player + 1);
+    int n = ent_game_nstrategies(g, player);
+    uint64_t s = ent_game_stride(g, player), blk = s * (uint64_t)n;
+    uint64_t nblocks = ent_game_nprofiles(g) / blk;
+    const double *u = ent_game_payoffs(g, player);
+    double *w = (double *)malloc(sizeof(double) * (size_t)n);
+    if (!w)
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    for (int k = 0; k < n; k++) {
+        double m = INFINITY;
+        for (uint64_t h = 0; h < nblocks; h++) {
+            const double *x = u + h * blk + (uint64_t)k * s;
+            for (uint64_t j = 0; j < s; j++)
+                m = x[j] < m ? x[j] : m;
+        }
+        w[k] = m;
+    }
+    double best = -INFINITY;
+    for (int k = 0; k < n; k++)
+        if (w[k] > best)
+            best = w[k];
+    if (worst)
+        memcpy(worst, w, sizeof(double) * (size_t)n);
+    *level = best;
+    free(w);
+    return ENT_OK;
+}

@@ -1,0 +1,1 @@
+solve --concept gmcr --format csv tests/data/gmcr/pd.nfg

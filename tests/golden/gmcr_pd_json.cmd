@@ -1,0 +1,1 @@
+solve --concept gmcr --format json tests/data/gmcr/pd.nfg

@@ -1,0 +1,1 @@
+solve --concept gmcr tests/data/gmcr/pd.nfg

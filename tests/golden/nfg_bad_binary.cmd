@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_binary.nfg - --to nfg

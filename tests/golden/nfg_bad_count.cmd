@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_count.nfg - --to nfg

@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_empty.nfg - --to nfg

@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_extra_payoffs.nfg - --to nfg

@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_huge.nfg - --to nfg

@@ -1,0 +1,1 @@
+convert tests/data/nfg/no-such-file.nfg - --to nfg

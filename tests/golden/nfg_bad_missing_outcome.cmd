@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_missing_outcome.nfg - --to nfg

@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_no_players.nfg - --to nfg

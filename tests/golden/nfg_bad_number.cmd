@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_number.nfg - --to nfg

@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_outcome_index.nfg - --to nfg

@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_outcome_short.nfg - --to nfg

@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_word_payoff.nfg - --to nfg

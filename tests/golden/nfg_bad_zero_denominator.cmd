@@ -1,0 +1,1 @@
+convert tests/data/nfg/bad_zero_denominator.nfg - --to nfg

@@ -1,0 +1,1 @@
+convert --to json tests/data/nfg/counts_3p.nfg -

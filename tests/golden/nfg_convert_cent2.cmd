@@ -1,0 +1,1 @@
+convert --to nfg tests/data/nfg/gambit/cent2.nfg -

@@ -1,0 +1,1 @@
+convert -t nfg tests/data/nfg/counts_3p.nfg -

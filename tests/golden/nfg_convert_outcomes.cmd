@@ -1,0 +1,1 @@
+convert tests/data/nfg/escapes_outcomes.nfg - --to nfg

@@ -1,0 +1,1 @@
+solve tests/data/nfg/bad_number.nfg

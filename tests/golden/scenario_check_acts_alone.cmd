@@ -1,0 +1,1 @@
+check configs/ukraine-coalition-acts-alone.cfg

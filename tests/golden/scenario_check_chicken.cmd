@@ -1,0 +1,1 @@
+check configs/classic/chicken.cfg

@@ -1,0 +1,1 @@
+check configs/ukraine-no-us-backstop.cfg
