@@ -24,6 +24,7 @@ enum { M_BR = 1, M_STRICT = 2 };
 /* Lines handled together: len = CHUNK_BYTES / (8 n), clamped to [128, CHUNK_MAX], so the
  * n rows of len doubles stay in L2 while contiguous runs stay long enough to prefetch. */
 enum { CHUNK_MIN = 128, CHUNK_MAX = 1024, CHUNK_BYTES = 1 << 17 };
+enum { SUB_PRUNE = 16, SUB_PRUNE_MAX_N = 64 };
 
 /* Fixed number of slices for collecting results (independent of the thread count). */
 enum { COLLECT_SLICES = 64 };
@@ -281,6 +282,9 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
                 len = CHUNK_MAX;
             if (len < CHUNK_MIN)
                 len = CHUNK_MIN;
+            /* Once marks are sparse, lines are examined in groups of SUB_PRUNE (two cache
+             * lines per row), so that groups without a candidate are never read. */
+            uint64_t sub = prune && n <= SUB_PRUNE_MAX_N ? SUB_PRUNE : len;
             if (s == 1) {
                 uint64_t per = len;
                 uint64_t units = (nblocks + per - 1) / per;
@@ -301,15 +305,21 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
                     if (prune && all_zero(mark + a * blk, (b - a) * blk))
                         continue;
                     for (uint64_t h = a; h < b; h++)
-                        lines_strided(u, mark, h * blk, s, n, (int)s, prune, mx, sec, code);
+                        for (uint64_t lo = 0; lo < s; lo += sub)
+                            lines_strided(u, mark, h * blk + lo, s, n,
+                                          (int)(lo + sub <= s ? sub : s - lo), prune, mx, sec,
+                                          code);
                 }
             } else {
                 uint64_t nch = (s + len - 1) / len, units = nblocks * nch;
 #pragma omp for schedule(dynamic, 4)
                 for (uint64_t w = 0; w < units; w++) {
                     uint64_t h = w / nch, c = w % nch;
-                    uint64_t lo = c * len, l = lo + len <= s ? len : s - lo;
-                    lines_strided(u, mark, h * blk + lo, s, n, (int)l, prune, mx, sec, code);
+                    uint64_t lo = c * len, end = lo + len <= s ? lo + len : s;
+                    for (; lo < end; lo += sub)
+                        lines_strided(u, mark, h * blk + lo, s, n,
+                                      (int)(lo + sub <= end ? sub : end - lo), prune, mx, sec,
+                                      code);
                 }
             }
         }
