@@ -1,8 +1,8 @@
 /* test_pure.c — pure Nash equilibria, pure strict dominance (IESDS), security levels and
- * the random game generator: textbook answers (also as .nfg files in tests/known), every Gambit
- * sample game, and random games (tiny integer payoff ranges, so many ties), all checked
- * against a brute-force per-profile deviation check written here, independently of
- * solver/nash/pure.c. */
+ * the random game generator: textbook answers (also as .nfg files in tests/known), every
+ * Gambit sample game, and random games (tiny integer payoff ranges, so many ties), all
+ * checked against a brute-force per-profile deviation check written here, independently
+ * of solver/nash/pure.c. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <math.h>
