@@ -180,6 +180,9 @@ ENT_API void ent_report_text(ent_report *r, const char *fmt, ...) ENT_PRINTF(2, 
  * an existing name returns that table (columns must then be identical). Borrowed. */
 ENT_API ent_table *ent_report_table(ent_report *r, const char *name, const char *caption);
 ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
+/* Mark a table as data for machines: written in CSV and JSON only, left out of text,
+ * Markdown and LaTeX (where the concepts' own prose and tables present the results). */
+ENT_API void ent_table_machine_only(ent_table *t);
 ENT_API int ent_table_ncols(const ent_table *t);
 ENT_API size_t ent_table_nrows(const ent_table *t);
 /* Cells are appended left to right; a row ends when all columns are filled. */
@@ -502,12 +505,18 @@ ENT_API void ent_ce_constraint(const ent_game *g, int kind, int k, int *player, 
                                int *s_dev);
 
 /* The (coarse) correlated-equilibrium polytope as a sparse LP: one variable per profile,
- * one incentive row per (player, s, s') (CE) or (player, s') (CCE), one row sum = 1.
- * Refuses (ENT_ETOOBIG) games whose profile count exceeds 50,000,000 or whose constraint
- * matrix would exceed 200,000,000 nonzeros. Built once, re-optimised for many objectives
- * (warm start). Belongs to the creating thread (GLPK rule). */
+ * one incentive row per (player, s, s') (CE) or (player, s') (CCE), one row sum = 1,
+ * solved by column generation (profiles enter when their reduced cost is positive).
+ * Refuses (ENT_ETOOBIG) games with more than 50,000,000 profiles or 1,000,000 incentive
+ * rows. Built once, re-optimised for many objectives (warm start). Belongs to the
+ * creating thread (GLPK rule). */
 typedef struct ent_ce ent_ce;
 ENT_API int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err);
+/* Allow only profiles with allowed[i] != 0 to carry probability (e.g. a scenario's jointly
+ * feasible outcomes; deviations still use every profile's payoffs). Call before the first
+ * ent_ce_optimize; the array is copied. Optimising then fails with ENT_EINFEASIBLE if no
+ * such distribution exists. */
+ENT_API int ent_ce_restrict(ent_ce *ce, const unsigned char *allowed);
 ENT_API void ent_ce_free(ent_ce **ce);
 /* Optimise sum_p weight[p] * E_dist[u_p] (weight: one entry per player; NULL = find any
  * feasible point) upward (maximize != 0) or downward. OUT: dist (caller array of
@@ -604,18 +613,24 @@ typedef struct {
     int pareto;              /* 1 if no outcome Pareto-dominates it */
     uint64_t pareto_dom;     /* else: an outcome that does */
 } ent_coalition_status;
-/* OUT: *out (one entry per pure Nash equilibrium, in profile-index order; release with
+/* feasible: NULL, or nprofiles bytes (0 = the outcome cannot occur, e.g. a scenario's
+ * jointly infeasible profile): equilibria there are left out, coalitions of two or more
+ * only deviate to feasible outcomes, Pareto comparisons use feasible outcomes only.
+ * OUT: *out (one entry per pure Nash equilibrium, in profile-index order; release with
  * free()), *n its length. */
-ENT_API int ent_coalition_analyse(const ent_game *g, ent_coalition_status **out, int *n,
-                                  ent_error *err);
+ENT_API int ent_coalition_analyse(const ent_game *g, const unsigned char *feasible,
+                                  ent_coalition_status **out, int *n, ent_error *err);
 
-/* Pareto efficiency over pure outcomes. ent_pareto_optimal: OUT mask[i] = 1 if profile i
- * is Pareto-optimal (mask: nprofiles bytes). ent_pareto_dominator: among the profiles whose
+/* Pareto efficiency over pure outcomes (feasible: NULL or nprofiles bytes, only outcomes
+ * with feasible[i] != 0 take part). ent_pareto_optimal: OUT mask[i] = 1 if profile i is
+ * feasible and Pareto-optimal (mask: nprofiles bytes). ent_pareto_dominator: among the profiles whose
  * payoffs weakly exceed payoff[] for all players and strictly for one (tolerance tol),
  * the one with the largest payoff sum (lowest index on ties; it is Pareto-optimal), or
  * UINT64_MAX if none. */
-ENT_API int ent_pareto_optimal(const ent_game *g, unsigned char *mask);
-ENT_API uint64_t ent_pareto_dominator(const ent_game *g, const double *payoff, double tol);
+ENT_API int ent_pareto_optimal(const ent_game *g, const unsigned char *feasible,
+                               unsigned char *mask);
+ENT_API uint64_t ent_pareto_dominator(const ent_game *g, const unsigned char *feasible,
+                                      const double *payoff, double tol);
 
 /* ------------------------------------------------ games + solver: graph model */
 
@@ -681,6 +696,13 @@ ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, con
                                int (*move_ok)(void *arg, int player, int from, int to),
                                void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
 
+/* Graph model of a scenario (games/gmcr_scenario.c): ent_gmcr_from_game over g (compiled
+ * from s at the current parameters) with the scenario's infeasible patterns and
+ * irreversible options; DMs are the actors (named), states are named by
+ * ent_scenario_describe. OUT as ent_gmcr_from_game. */
+ENT_API int ent_gmcr_from_scenario(const ent_scenario *s, const ent_game *g, ent_gmcr **out,
+                                   uint64_t **index, ent_error *err);
+
 /* Stability concepts. SIM (simultaneous) is defined for two DMs with components;
  * SEQSIM = SEQ and SIM. */
 typedef enum {
@@ -744,6 +766,185 @@ ENT_API int ent_gmcr_coalition_improvement(const ent_gmcr *m, uint32_t s, unsign
 ENT_API int ent_gmcr_status_quo(const ent_gmcr *m, uint32_t from, uint32_t target,
                                 int coalitional, uint32_t *path, unsigned *movers,
                                 uint32_t *len, ent_error *err);
+/* ------------------------------------------- coalitional games (issue 7, coop) */
+
+/* A transferable-utility (TU) game with n <= ENT_TU_MAX_N members, stored densely: the
+ * value of coalition S is v[S], S a bitmask (bit i = member i), v[0] = 0. */
+typedef struct ent_tu ent_tu;
+#define ENT_TU_MAX_N 30
+
+/* Value oracle for a coalition given as a bitmask (n <= 30). Must be reentrant (it is
+ * called from several threads at once). Returns ENT_OK or a negative status. */
+typedef int (*ent_tu_mask_fn)(void *ctx, uint32_t coalition, double *out);
+/* Value oracle for a coalition given as a member list (any n). Reentrant. */
+typedef int (*ent_tu_list_fn)(void *ctx, const int *members, int m, double *out);
+
+/* New dense game with all values 0 and labels "1".."n". Refuses n outside 1..30 and a
+ * table larger than mem_limit bytes (0 = 4 GiB) with the numbers in err (ENT_ETOOBIG),
+ * before allocating. OUT: *out owned. */
+ENT_API int ent_tu_new(ent_tu **out, int n, size_t mem_limit, ent_error *err);
+ENT_API void ent_tu_free(ent_tu **g);
+ENT_API int ent_tu_n(const ent_tu *g);
+ENT_API double ent_tu_value(const ent_tu *g, uint32_t coalition);
+/* Borrowed: the 2^n values, coalition-indexed. */
+ENT_API const double *ent_tu_values(const ent_tu *g);
+ENT_API double *ent_tu_values_mut(ent_tu *g);
+/* Fill v[S] = fn(S) for every S != 0 in parallel (threads <= 0: all cores). Deterministic.
+ * The first failing coalition (lowest mask) is reported in err. */
+ENT_API int ent_tu_fill(ent_tu *g, ent_tu_mask_fn fn, void *ctx, int threads, ent_error *err);
+ENT_API const char *ent_tu_label(const ent_tu *g, int i);
+ENT_API int ent_tu_set_label(ent_tu *g, int i, const char *s);
+
+/* A weighted voting game: S wins iff sum of weights >= quota and (if count_quota > 0)
+ * |S| >= count_quota (a double-majority rule by members). Weights are integers >= 0;
+ * 1 <= quota <= total weight. Any n >= 1. OUT: *out owned. */
+typedef struct ent_wvg ent_wvg;
+ENT_API int ent_wvg_new(ent_wvg **out, int n, const int64_t *weights, int64_t quota,
+                        int count_quota, ent_error *err);
+ENT_API void ent_wvg_free(ent_wvg **w);
+ENT_API int ent_wvg_n(const ent_wvg *w);
+/* Simple game as a dense TU game (v = 1 for winning coalitions); n <= 30. */
+ENT_API int ent_wvg_to_tu(const ent_wvg *w, size_t mem_limit, ent_tu **out, ent_error *err);
+/* Shapley-Shubik index ss[i] and normalised Banzhaf index bz[i] (swings of i over all
+ * swings) by dynamic programming over integer weights with exact GMP counts. Any array
+ * may be NULL; ss_exact/bz_exact receive malloc'ed "p/q" strings (caller frees each).
+ * Refuses (ENT_ETOOBIG, numbers in err) a table of more than mem_limit bytes (0 = 1 GiB). */
+ENT_API int ent_wvg_power(const ent_wvg *w, size_t mem_limit, double *ss, double *bz,
+                          char **ss_exact, char **bz_exact, ent_error *err);
+
+/* Options of the LP-based solutions. */
+typedef struct {
+    int exact;    /* solve every LP again in exact rational arithmetic (glp_exact) */
+    int threads;  /* <= 0: all cores */
+    double tol;   /* absolute tolerance on excesses; default 1e-9 * (1 + max |v|) */
+} ent_tu_opts;
+ENT_API void ent_tu_opts_init(ent_tu_opts *o);
+
+/* Least core (Maschler, Peleg & Shapley 1979): the smallest eps such that some x with
+ * x(N) = v(N) has v(S) - x(S) <= eps for every S != 0, N. OUT: x[n], *eps. The core is
+ * non-empty iff eps <= tol. */
+ENT_API int ent_tu_least_core(const ent_tu *g, const ent_tu_opts *o, double *x, double *eps,
+                              ent_error *err);
+/* 1 if x is in the core (efficient within tol, no coalition with v(S) - x(S) > tol),
+ * else 0. OUT (may be NULL): *blocking = a coalition of largest excess (0 if none
+ * besides efficiency), *max_excess. */
+ENT_API int ent_tu_in_core(const ent_tu *g, const double *x, double tol, uint32_t *blocking,
+                           double *max_excess);
+
+typedef struct {
+    int stages;      /* LPs solved to optimality (one per settling round) */
+    int lps;         /* LP solves including row-generation rounds */
+    int rows;        /* largest LP row count used */
+    double eps1;     /* first (largest) excess level */
+    int certified;   /* 1: Kohlberg's criterion holds; 0: not decided (too many
+                        coalitions at the top levels); the call fails if it is violated */
+} ent_tu_info;
+
+/* Nucleolus (Schmeidler 1969) over the imputations (x_i >= v({i})), or with
+ * prenucleolus != 0 the prenucleolus over efficient vectors, by a sequence of LPs
+ * (Maschler, Peleg & Shapley 1979) with row generation. A coalition is settled at a stage
+ * when its row has a positive dual in an optimal LP solution (then it is tight in every
+ * optimal solution) or its vector lies in the span of the settled ones (Derks & Kuipers
+ * 1997; Fromen 1997). The result is checked by Kohlberg's criterion (ent_tu_kohlberg);
+ * a violation returns ENT_EVERIFY. OUT: x[n]; info may be NULL. ENT_EINFEASIBLE when
+ * the imputation set is empty. */
+ENT_API int ent_tu_nucleolus(const ent_tu *g, int prenucleolus, const ent_tu_opts *o,
+                             double *x, ent_tu_info *info, ent_error *err);
+/* Kohlberg (1971): x is the prenucleolus iff every union of the top excess levels is
+ * balanced (nucleolus: weakly balanced together with the singletons at x_i = v({i})).
+ * Checked level by level with an LP until the union spans R^n. Returns 1 if it holds, 0
+ * if it fails, 2 if undecided (more than max_sets coalitions in the levels examined),
+ * or a negative status. */
+ENT_API int ent_tu_kohlberg(const ent_tu *g, const double *x, int prenucleolus, double tol,
+                            size_t max_sets, ent_error *err);
+
+/* Exact Shapley value phi[n] and (non-normalised) Banzhaf value bz[n] (either may be
+ * NULL) in one pass over the 2^n values, parallel, with O(n 2^10) memory per block;
+ * deterministic for any thread count. */
+ENT_API int ent_tu_shapley(const ent_tu *g, int threads, double *phi, double *bz);
+
+/* Shapley value by stratified permutation sampling (stratum = position of the member,
+ * Maleki et al. 2013): `samples` marginal contributions in total, split equally over the
+ * n*n (member, position) strata (at least 2 each). OUT: phi[n], half-width of a 95%
+ * confidence interval ci[n] (may be NULL). Random streams come from (seed, member,
+ * position, k), so the result does not depend on the thread count. */
+ENT_API int ent_tu_shapley_sample(int n, ent_tu_list_fn fn, void *ctx, uint64_t samples,
+                                  uint64_t seed, int threads, double *phi, double *ci,
+                                  ent_error *err);
+
+/* Properties. superadditive: v(S u T) >= v(S) + v(T) - tol for disjoint S, T (O(3^n),
+ * n <= 20 else ENT_ETOOBIG); convex: v(S u i) - v(S) <= v(S u i u j) - v(S u j) + tol
+ * (O(n^2 2^n)); essential: v(N) > sum v({i}) + tol. Return 1/0 or a negative status;
+ * witness (may be NULL) receives a violating pair of coalitions. */
+ENT_API int ent_tu_is_superadditive(const ent_tu *g, double tol, uint32_t witness[2],
+                                    ent_error *err);
+ENT_API int ent_tu_is_convex(const ent_tu *g, double tol, uint32_t witness[2]);
+ENT_API int ent_tu_is_essential(const ent_tu *g, double tol);
+
+/* Characteristic function derived from a normal-form game (von Neumann & Morgenstern
+ * 1944; Aumann & Peleg 1960): v(S) is the value to S (sum of its members' payoffs) of the
+ * zero-sum game between S and N \ S, each side choosing a joint strategy.
+ * ENT_TU_ALPHA: S commits first to a (correlated) mixed strategy, max-min, by LP;
+ * ENT_TU_BETA: N \ S commits first, min-max, by the dual LP. By the minimax theorem the
+ * two agree when mixing is allowed; the _PURE variants restrict both sides to pure joint
+ * strategies, where alpha <= beta can differ. n <= 30 players; the work is 2^n times the
+ * profile count, refused above 2^34 (ENT_ETOOBIG, numbers in err). Parallel over
+ * coalitions; deterministic. OUT: *out owned, labels = player labels. */
+enum { ENT_TU_ALPHA = 0, ENT_TU_BETA, ENT_TU_ALPHA_PURE, ENT_TU_BETA_PURE };
+ENT_API int ent_tu_from_game(const ent_game *g, int mode, int threads, ent_tu **out,
+                             ent_error *err);
+
+/* Cartel stability (d'Aspremont, Jacquemin, Gabszewicz & Weymark 1983; Barrett 1994;
+ * the STACO model, Finus et al.): member i's payoff pi_i(S) when coalition S forms.
+ * S is internally stable if no member gains by leaving (pi_i(S) >= pi_i(S \ i)) and
+ * externally stable if no outsider gains by joining (pi_j(S) > pi_j(S u j)). Ties follow
+ * Carraro & Siniscalco (1993): an indifferent member stays, an indifferent outsider joins. */
+typedef int (*ent_cartel_fn)(void *ctx, int member, uint32_t coalition, double *out);
+
+enum {
+    ENT_CARTEL_NONE = 0,    /* no transfers */
+    ENT_CARTEL_WEIGHTS,     /* members share the coalition's total payoff in proportion
+                               to fixed weights (e.g. Shapley or nucleolus shares) */
+    ENT_CARTEL_OPTIMAL      /* optimal transfers: S is internally stable iff its total
+                               payoff covers every member's free-riding payoff (Carraro,
+                               Eyckmans & Finus 2006) */
+};
+
+typedef struct {
+    int threads;
+    double tol;              /* default 1e-9 */
+    int transfers;           /* ENT_CARTEL_* */
+    const double *weights;   /* [n] > 0 for ENT_CARTEL_WEIGHTS */
+    size_t max_list;         /* stable coalitions kept (default 1000; all are counted) */
+    int min_size;            /* smallest coalition size listed (default 2) */
+} ent_cartel_opts;
+ENT_API void ent_cartel_opts_init(ent_cartel_opts *o);
+
+typedef struct {
+    uint64_t nstable;             /* stable coalitions of size >= min_size */
+    uint64_t ninternal;           /* internally stable ones (size >= min_size) */
+    uint32_t *stable;             /* the first max_list stable ones, by increasing mask */
+    size_t nlisted;
+    uint32_t largest;             /* a largest stable coalition (lowest mask), 0 if none */
+    int grand_internal;           /* grand coalition internally stable */
+} ent_cartel_result;
+ENT_API void ent_cartel_result_free(ent_cartel_result *r);
+
+/* Examine all 2^n coalitions (n <= 30) in parallel; internal stability is checked first,
+ * member by member, stopping at the first deviator. OUT: *res (free with
+ * ent_cartel_result_free). Deterministic. */
+ENT_API int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_opts *o,
+                                 ent_cartel_result *res, ent_error *err);
+
+/* The linear-quadratic public-good game of Barrett (1994) / STACO: member i has benefit
+ * b_i per unit of total provision Q and cost c_i q_i^2 / 2 of its own provision q_i.
+ * Members of S choose q_i = (sum_{j in S} b_j) / c_i, outsiders q_j = b_j / c_j;
+ * pi_i(S) = b_i Q - c_i q_i^2 / 2. ent_cartel_pg_payoff is an ent_cartel_fn over it. */
+typedef struct ent_cartel_pg ent_cartel_pg;
+ENT_API int ent_cartel_pg_new(ent_cartel_pg **out, int n, const double *b, const double *c,
+                              ent_error *err);
+ENT_API void ent_cartel_pg_free(ent_cartel_pg **p);
+ENT_API int ent_cartel_pg_payoff(void *pg, int member, uint32_t coalition, double *out);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,251 @@
+/* bench_coop.c — timings of the coalitional-game solvers (issue 7): nucleolus of random
+ * games (n = 10, 15, 20, 25), exact Shapley (n = 20, 25, 28), weighted-voting power
+ * indices (EU-27-like double majority, n = 200), cartel stability (n = 20, 25, 30).
+ * Each line: median of R runs, the baseline (one read of the 2^n values, same run), the
+ * ratio, and a hash of the result so a speed-up cannot silently change answers.
+ * usage: bench_coop [full] [nucleolus] [shapley] [power] [cartel] (default: every part,
+ * without the largest sizes: nucleolus n = 25, Shapley n = 28, cartel n = 30 need `full`) */
+#include "entente.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int cmpd(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *t, int r)
+{
+    qsort(t, (size_t)r, sizeof(double), cmpd);
+    return t[r / 2];
+}
+
+static uint64_t hash_d(uint64_t h, const double *x, int n, double quantum)
+{
+    for (int i = 0; i < n; i++) {
+        int64_t q = (int64_t)llround(x[i] / quantum);
+        h ^= (uint64_t)q;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static uint64_t rng = 88172645463325252ull;
+static double urand(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+/* random game: v(S) = |S| * U(0,1) rounded to 1e-3, v(N) = n */
+static ent_tu *random_game(int n)
+{
+    ent_tu *g;
+    rng = 88172645463325252ull ^ (uint64_t)n * 0x9e3779b97f4a7c15ull;
+    if (ent_tu_new(&g, n, 0, NULL) != ENT_OK)
+        return NULL;
+    double *v = ent_tu_values_mut(g);
+    uint64_t full = ((uint64_t)1 << n) - 1;
+    for (uint64_t s = 1; s < full; s++)
+        v[s] = round(1000.0 * __builtin_popcountll(s) * urand()) / 1000.0;
+    v[full] = (double)n;
+    return g;
+}
+
+static double read_once(const ent_tu *g)
+{
+    const double *v = ent_tu_values(g);
+    uint64_t total = (uint64_t)1 << ent_tu_n(g);
+    double t0 = now();
+    volatile double sink;
+    double s = 0.0;
+#pragma omp parallel for reduction(+ : s) schedule(static) if (total > 65536)
+    for (uint64_t i = 0; i < total; i++)
+        s += v[i];
+    sink = s;
+    (void)sink;
+    return now() - t0;
+}
+
+static void bench_nucleolus(int n, int R)
+{
+    double t[16], base[16];
+    uint64_t h = 1469598103934665603ull;
+    ent_tu_info info = {0, 0, 0, 0, 0};
+    for (int r = 0; r < R; r++) {
+        ent_tu *g = random_game(n);
+        double x[32];
+        ent_error err;
+        base[r] = read_once(g);
+        double t0 = now();
+        int rc = ent_tu_nucleolus(g, 0, NULL, x, &info, &err);
+        t[r] = now() - t0;
+        if (rc != ENT_OK)
+            printf("  nucleolus n=%d failed: %s\n", n, err.msg);
+        h = hash_d(h, x, n, 1e-6);
+        ent_tu_free(&g);
+    }
+    double m = median(t, R), b = median(base, R);
+    printf("nucleolus     n=%-3d runs=%d median %10.4f s  read 2^n %8.4f s  ratio %8.1f  "
+           "stages %d lps %d rows %d certified %d  hash %016llx\n",
+           n, R, m, b, m / b, info.stages, info.lps, info.rows, info.certified,
+           (unsigned long long)h);
+}
+
+static void bench_shapley(int n, int R)
+{
+    ent_tu *g = random_game(n);
+    if (!g) {
+        printf("shapley n=%d: no memory\n", n);
+        return;
+    }
+    double t[16], base[16], phi[32];
+    for (int r = 0; r < R; r++) {
+        base[r] = read_once(g);
+        double t0 = now();
+        ent_tu_shapley(g, 0, phi, NULL);
+        t[r] = now() - t0;
+    }
+    double m = median(t, R), b = median(base, R);
+    printf("shapley       n=%-3d runs=%d median %10.4f s  read 2^n %8.4f s  ratio %8.2f  "
+           "hash %016llx\n",
+           n, R, m, b, m / b, (unsigned long long)hash_d(1469598103934665603ull, phi, n, 1e-6));
+    ent_tu_free(&g);
+}
+
+static void bench_power(const char *name, int n, const int64_t *w, int64_t q, int cq, int R)
+{
+    ent_wvg *g;
+    ent_error err;
+    if (ent_wvg_new(&g, n, w, q, cq, &err) != ENT_OK) {
+        printf("power %s: %s\n", name, err.msg);
+        return;
+    }
+    double t[16], *ss = malloc(sizeof(double) * (size_t)n), *bz = malloc(sizeof(double) * (size_t)n);
+    for (int r = 0; r < R; r++) {
+        double t0 = now();
+        if (ent_wvg_power(g, 0, ss, bz, NULL, NULL, &err) != ENT_OK)
+            printf("power %s: %s\n", name, err.msg);
+        t[r] = now() - t0;
+    }
+    uint64_t h = hash_d(hash_d(1469598103934665603ull, ss, n, 1e-12), bz, n, 1e-12);
+    printf("power         %-18s n=%-3d runs=%d median %10.6f s  hash %016llx\n", name, n, R,
+           median(t, R), (unsigned long long)h);
+    free(ss);
+    free(bz);
+    ent_wvg_free(&g);
+}
+
+static void bench_cartel(int n, int R)
+{
+    double b[32], c[32];
+    rng = 0x2545f4914f6cdd1dull ^ (uint64_t)n;
+    for (int i = 0; i < n; i++) {
+        b[i] = 0.5 + urand();
+        c[i] = 0.5 + 2.0 * urand();
+    }
+    ent_cartel_pg *pg;
+    ent_cartel_pg_new(&pg, n, b, c, NULL);
+    ent_cartel_opts o;
+    ent_cartel_opts_init(&o);
+    o.max_list = 10;
+    double t[16];
+    ent_cartel_result res;
+    memset(&res, 0, sizeof res);
+    for (int r = 0; r < R; r++) {
+        ent_cartel_result_free(&res);
+        double t0 = now();
+        ent_cartel_stability(n, ent_cartel_pg_payoff, pg, &o, &res, NULL);
+        t[r] = now() - t0;
+    }
+    double m = median(t, R);
+    printf("cartel        n=%-3d runs=%d median %10.4f s  %.1f ns/coalition  stable %llu "
+           "internal %llu largest size %d\n",
+           n, R, m, 1e9 * m / ldexp(1.0, n), (unsigned long long)res.nstable,
+           (unsigned long long)res.ninternal, __builtin_popcount(res.largest));
+    ent_cartel_result_free(&res);
+    ent_cartel_pg_free(&pg);
+}
+
+static const char *parts[] = {"nucleolus", "shapley", "power", "cartel", NULL};
+
+/* run `part` if it is named, or if no part is named (other arguments are ignored) */
+static int want(int argc, char **argv, const char *part)
+{
+    int any = 0;
+    for (int i = 1; i < argc; i++)
+        for (int k = 0; parts[k]; k++)
+            if (!strcmp(argv[i], parts[k])) {
+                any = 1;
+                if (!strcmp(argv[i], part))
+                    return 1;
+            }
+    return !any;
+}
+
+int main(int argc, char **argv)
+{
+    int quick = 1;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "full"))
+            quick = 0;
+    int R = 5;
+    if (want(argc, argv, "nucleolus")) {
+        bench_nucleolus(10, R);
+        bench_nucleolus(15, R);
+        bench_nucleolus(20, R);
+        if (!quick)
+            bench_nucleolus(25, R);
+    }
+    if (want(argc, argv, "shapley")) {
+        bench_shapley(20, R);
+        bench_shapley(25, R);
+        if (!quick)
+            bench_shapley(28, R);
+    }
+    if (want(argc, argv, "power")) {
+        /* UN Security Council */
+        int64_t un[15];
+        for (int i = 0; i < 15; i++)
+            un[i] = i < 5 ? 7 : 1;
+        bench_power("UN-SC", 15, un, 39, 0, R);
+        /* EU-27 Council double majority: 65% of the population (thousands, Eurostat, 1
+         * January 2023, rounded) and 15 of 27 states */
+        int64_t eu[27] = {84359, 68173, 58997, 48085, 36754, 19055, 17811, 11743, 10783,
+                          10397, 10341, 10518, 9600,  9105,  6448,  5933,  5564,  5428,
+                          5271,  3858,  2857,  2111,  1883,  1332,  920,   661,   542};
+        int64_t tot = 0;
+        for (int i = 0; i < 27; i++)
+            tot += eu[i];
+        bench_power("EU-27", 27, eu, (tot * 65 + 99) / 100, 15, R);
+        rng = 0x5851f42d4c957f2dull;
+        int64_t w200[200];
+        int64_t t200 = 0;
+        for (int i = 0; i < 200; i++) {
+            w200[i] = 1 + (int64_t)(urand() * 20.0);
+            t200 += w200[i];
+        }
+        bench_power("random-200", 200, w200, t200 / 2 + 1, 0, R);
+    }
+    if (want(argc, argv, "cartel")) {
+        bench_cartel(20, R);
+        bench_cartel(25, R);
+        if (!quick)
+            bench_cartel(30, R);
+    }
+    return 0;
+}

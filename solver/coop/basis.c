@@ -1,0 +1,86 @@
+/* basis.c — incremental orthonormal basis (modified Gram-Schmidt with one
+ * re-orthogonalisation pass) used by the nucleolus and Kohlberg's criterion to decide
+ * whether a coalition's indicator vector lies in the span of settled coalitions. */
+#include "coop.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+int coop_basis_init(coop_basis *b, int n)
+{
+    b->n = n;
+    b->rank = 0;
+    b->q = (double *)calloc((size_t)n * (size_t)n, sizeof(double));
+    b->tmp = (double *)calloc((size_t)n, sizeof(double));
+    if (!b->q || !b->tmp) {
+        coop_basis_free(b);
+        return ENT_ENOMEM;
+    }
+    return ENT_OK;
+}
+
+void coop_basis_free(coop_basis *b)
+{
+    free(b->q);
+    free(b->tmp);
+    b->q = b->tmp = NULL;
+}
+
+/* residual of the indicator of s against the basis, in b->tmp; returns its norm */
+static double residual(coop_basis *b, uint32_t s)
+{
+    int n = b->n;
+    double *r = b->tmp;
+    for (int i = 0; i < n; i++)
+        r[i] = (s >> i) & 1u ? 1.0 : 0.0;
+    double norm0 = sqrt((double)__builtin_popcount(s));
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < b->rank; k++) {
+            const double *q = b->q + (size_t)k * (size_t)n;
+            double d = 0.0;
+            for (int i = 0; i < n; i++)
+                d += q[i] * r[i];
+            for (int i = 0; i < n; i++)
+                r[i] -= d * q[i];
+        }
+    double nr = 0.0;
+    for (int i = 0; i < n; i++)
+        nr += r[i] * r[i];
+    return norm0 > 0 ? sqrt(nr) / norm0 : 0.0;
+}
+
+int coop_basis_spans_mask(coop_basis *b, uint32_t s)
+{
+    return residual(b, s) <= 1e-9;
+}
+
+int coop_basis_add_mask(coop_basis *b, uint32_t s)
+{
+    if (b->rank >= b->n)
+        return 0;
+    double rel = residual(b, s);
+    if (rel <= 1e-9)
+        return 0;
+    int n = b->n;
+    double nr = 0.0;
+    for (int i = 0; i < n; i++)
+        nr += b->tmp[i] * b->tmp[i];
+    nr = sqrt(nr);
+    double *q = b->q + (size_t)b->rank * (size_t)n;
+    for (int i = 0; i < n; i++)
+        q[i] = b->tmp[i] / nr;
+    b->rank++;
+    return 1;
+}
+
+double coop_vmax(const ent_tu *g)
+{
+    double m = 0.0;
+    uint64_t total = (uint64_t)1 << g->n;
+    for (uint64_t s = 0; s < total; s++) {
+        double a = fabs(g->v[s]);
+        if (a > m)
+            m = a;
+    }
+    return m;
+}

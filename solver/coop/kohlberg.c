@@ -1,0 +1,155 @@
+/* kohlberg.c — Kohlberg's criterion (E. Kohlberg 1971, "On the nucleolus of a
+ * characteristic function game", SIAM J. Appl. Math. 20): x is the prenucleolus iff for
+ * every k the coalitions of the k largest excess levels form a balanced collection; for
+ * the nucleolus, weakly balanced together with the singletons whose imputation bound
+ * binds. Balancedness of each union is an LP (max t: sum lambda_S 1_S = 1_N,
+ * lambda_S >= t). Once the union spans R^n every larger union is balanced too, so the
+ * check stops there. */
+#include "coop.h"
+#include "../lp/lp.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* 1 if coalitions c[0..nc-1] (positive weights) with b0[0..nb-1] (weights >= 0) are
+ * balanced, 0 if not, <0 on LP failure */
+static int balanced(int n, const uint32_t *c, size_t nc, const uint32_t *b0, int nb)
+{
+    ent_lp *lp = ent_lp_new(ENT_LP_MAX);
+    if (!lp)
+        return ENT_ENOMEM;
+    int ncol = (int)nc + nb + 1, t = (int)nc + nb;
+    int rc = ent_lp_add_cols(lp, ncol);
+    if (rc < 0)
+        goto out;
+    ent_lp_set_col_bounds(lp, t, ENT_LP_UP, 0.0, 1.0);
+    ent_lp_set_obj(lp, t, 1.0);
+    int *idx = (int *)malloc(sizeof(int) * (size_t)ncol);
+    double *val = (double *)malloc(sizeof(double) * (size_t)ncol);
+    if (!idx || !val) {
+        free(idx);
+        free(val);
+        rc = ENT_ENOMEM;
+        goto out;
+    }
+    for (int i = 0; i < n && rc >= 0; i++) {
+        int k = 0;
+        for (size_t j = 0; j < nc; j++)
+            if ((c[j] >> i) & 1u) {
+                idx[k] = (int)j;
+                val[k++] = 1.0;
+            }
+        for (int j = 0; j < nb; j++)
+            if ((b0[j] >> i) & 1u) {
+                idx[k] = (int)nc + j;
+                val[k++] = 1.0;
+            }
+        rc = ent_lp_add_row(lp, k, idx, val, ENT_LP_FX, 1.0, 1.0);
+    }
+    for (size_t j = 0; j < nc && rc >= 0; j++) {
+        idx[0] = (int)j;
+        val[0] = 1.0;
+        idx[1] = t;
+        val[1] = -1.0;
+        rc = ent_lp_add_row(lp, 2, idx, val, ENT_LP_LO, 0.0, 0.0);
+    }
+    free(idx);
+    free(val);
+    if (rc < 0)
+        goto out;
+    rc = ent_lp_solve(lp, 0);
+    if (rc == ENT_EINFEASIBLE)
+        rc = 0;
+    else if (rc == ENT_OK)
+        rc = ent_lp_obj(lp) > 1e-9;
+out:
+    ent_lp_free(&lp);
+    return rc;
+}
+
+int ent_tu_kohlberg(const ent_tu *g, const double *x, int prenucleolus, double tol,
+                    size_t max_sets, ent_error *err)
+{
+    int n = g->n;
+    if (n == 1)
+        return fabs(x[0] - g->v[1]) <= tol;
+    uint32_t full = (uint32_t)(((uint64_t)1 << n) - 1);
+    double sum = 0.0;
+    for (int i = 0; i < n; i++)
+        sum += x[i];
+    if (fabs(sum - g->v[full]) > tol)
+        return 0;
+    uint32_t b0[ENT_TU_MAX_N];
+    int nb = 0;
+    if (!prenucleolus)
+        for (int i = 0; i < n; i++) {
+            if (x[i] < g->v[1u << i] - tol)
+                return 0;
+            if (x[i] <= g->v[1u << i] + tol)
+                b0[nb++] = 1u << i;
+        }
+    ent_split xt;
+    coop_basis basis;
+    if (ent_split_init(&xt, n) != ENT_OK)
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    if (coop_basis_init(&basis, n) != ENT_OK) {
+        ent_split_free(&xt);
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    }
+    ent_split_set(&xt, n, x);
+    size_t cap = 64, nc = 0;
+    uint32_t *c = (uint32_t *)malloc(sizeof(uint32_t) * cap);
+    int result = ENT_ENOMEM;
+    double upper = INFINITY;
+    if (!c)
+        goto done;
+    for (;;) {
+        double m = -INFINITY;
+        for (uint32_t s = 1; s < full; s++) {
+            double e = g->v[s] - ent_split_sum(&xt, s);
+            if (e < upper - tol && e > m)
+                m = e;
+        }
+        if (m == -INFINITY) {
+            result = 1; /* every level examined */
+            break;
+        }
+        for (uint32_t s = 1; s < full; s++) {
+            double e = g->v[s] - ent_split_sum(&xt, s);
+            if (e < upper - tol && e >= m - tol) {
+                if (nc == max_sets) {
+                    result = 2;
+                    goto done;
+                }
+                if (nc == cap) {
+                    uint32_t *d = (uint32_t *)realloc(c, sizeof(uint32_t) * cap * 2);
+                    if (!d) {
+                        result = ENT_ENOMEM;
+                        goto done;
+                    }
+                    c = d;
+                    cap *= 2;
+                }
+                c[nc++] = s;
+                coop_basis_add_mask(&basis, s);
+            }
+        }
+        upper = m;
+        int b = balanced(n, c, nc, b0, nb);
+        if (b <= 0) {
+            result = b;
+            break;
+        }
+        if (basis.rank == n) {
+            result = 1;
+            break;
+        }
+    }
+done:
+    if (result < 0)
+        ent_error_set(err, result, "Kohlberg check: %s", ent_strerror(result));
+    free(c);
+    coop_basis_free(&basis);
+    ent_split_free(&xt);
+    return result;
+}

@@ -1,0 +1,511 @@
+/* nucleolus.c — least core, core membership, nucleolus and prenucleolus of a dense TU
+ * game by a sequence of LPs (Maschler, Peleg & Shapley 1979, "Geometric properties of
+ * the kernel, nucleolus and related solution concepts", Math. Oper. Res. 4) with row
+ * generation: each LP holds only the coalitions found violated by a scan of all 2^n.
+ * Settled coalitions: positive dual in an optimal solution (tight in every optimal
+ * solution, by complementary slackness) or in the span of settled ones (Derks & Kuipers
+ * 1997, "Implementing the simplex method for computing the prenucleolus of transferable
+ * utility games"; Fromen 1997). Each stage raises the rank, so at most n stages. */
+#include "coop.h"
+#include "../lp/lp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+void ent_tu_opts_init(ent_tu_opts *o)
+{
+    o->exact = 0;
+    o->threads = 0;
+    o->tol = 0.0;
+}
+
+int ent_tu_in_core(const ent_tu *g, const double *x, double tol, uint32_t *blocking,
+                   double *max_excess)
+{
+    int n = g->n;
+    uint32_t full = (uint32_t)(((uint64_t)1 << n) - 1);
+    double sum = 0.0;
+    for (int i = 0; i < n; i++)
+        sum += x[i];
+    double best = -INFINITY;
+    uint32_t arg = 0;
+    /* direct pass: x(S) accumulated by lowest bit, no shared code with the LPs */
+    double *xs = (double *)malloc(sizeof(double) << (n < 20 ? n : 20));
+    int lowbits = n < 20 ? n : 20;
+    if (!xs)
+        return ENT_ENOMEM;
+    xs[0] = 0.0;
+    for (uint32_t s = 1; s < (1u << lowbits); s++)
+        xs[s] = xs[s & (s - 1)] + x[__builtin_ctz(s)];
+    for (uint64_t s = 1; s < full; s++) {
+        double hx = 0.0;
+        for (uint64_t h = s >> lowbits, b = (uint64_t)lowbits; h; h >>= 1, b++)
+            if (h & 1)
+                hx += x[b];
+        double e = g->v[s] - (xs[s & ((1u << lowbits) - 1)] + hx);
+        if (e > best) {
+            best = e;
+            arg = (uint32_t)s;
+        }
+    }
+    free(xs);
+    double eff = fabs(sum - g->v[full]);
+    if (blocking)
+        *blocking = best > tol ? arg : 0;
+    if (max_excess)
+        *max_excess = n > 1 ? best : 0.0;
+    return eff <= tol && !(n > 1 && best > tol);
+}
+
+/* ------------------------------------------------------------------ engine */
+
+enum { ROW_EFF = 0, ROW_FREE = 1, ROW_FIXED = 2 };
+
+typedef struct {
+    const ent_tu *g;
+    int n, pre, exact, nthreads;
+    uint32_t full;
+    double tol;
+    ent_lp *lp;
+    uint32_t *rmask;
+    unsigned char *rkind;
+    int nrows, caprows;
+    coop_basis basis;    /* span of settled coalitions and N */
+    double *z;           /* null-space basis of the settled span, nz rows of n */
+    ent_split *zt;       /* split tables of the null vectors */
+    int nz;
+    ent_split xt;
+    double *x, eps;
+    int lps, stages, maxrows;
+    /* scan candidates */
+    int K;
+    int64_t nblocks, bsize;
+    uint32_t *cand_m;
+    double *cand_e;
+    int *cand_n;
+} nuc;
+
+static int push_row(nuc *u, uint32_t s, int kind, double eps_fixed)
+{
+    int n = u->n;
+    int idx[ENT_TU_MAX_N + 1];
+    double val[ENT_TU_MAX_N + 1];
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if ((s >> i) & 1u) {
+            idx[k] = i;
+            val[k++] = 1.0;
+        }
+    int r;
+    if (kind == ROW_FREE) {
+        idx[k] = n;
+        val[k++] = 1.0;
+        r = ent_lp_add_row(u->lp, k, idx, val, ENT_LP_LO, u->g->v[s], 0.0);
+    } else {
+        double rhs = kind == ROW_EFF ? u->g->v[s] : u->g->v[s] - eps_fixed;
+        r = ent_lp_add_row(u->lp, k, idx, val, ENT_LP_FX, rhs, rhs);
+    }
+    if (r < 0)
+        return r;
+    if (u->nrows == u->caprows) {
+        int c = u->caprows ? 2 * u->caprows : 256;
+        uint32_t *m = (uint32_t *)realloc(u->rmask, sizeof(uint32_t) * (size_t)c);
+        if (!m)
+            return ENT_ENOMEM;
+        u->rmask = m;
+        unsigned char *kd = (unsigned char *)realloc(u->rkind, (size_t)c);
+        if (!kd)
+            return ENT_ENOMEM;
+        u->rkind = kd;
+        u->caprows = c;
+    }
+    u->rmask[u->nrows] = s;
+    u->rkind[u->nrows] = (unsigned char)kind;
+    u->nrows++;
+    if (u->nrows > u->maxrows)
+        u->maxrows = u->nrows;
+    return ENT_OK;
+}
+
+/* delete the rows flagged in del[] from the LP and the row arrays (order kept) */
+static int delete_rows(nuc *u, const unsigned char *del)
+{
+    int cnt = 0;
+    for (int r = 0; r < u->nrows; r++)
+        cnt += del[r];
+    if (!cnt)
+        return ENT_OK;
+    int *rows = (int *)malloc(sizeof(int) * (size_t)cnt);
+    if (!rows)
+        return ENT_ENOMEM;
+    int k = 0, w = 0;
+    for (int r = 0; r < u->nrows; r++) {
+        if (del[r])
+            rows[k++] = r;
+        else {
+            u->rmask[w] = u->rmask[r];
+            u->rkind[w] = u->rkind[r];
+            w++;
+        }
+    }
+    int rc = ent_lp_del_rows(u->lp, cnt, rows);
+    free(rows);
+    u->nrows = w;
+    return rc;
+}
+
+/* null space of the settled span, with split tables for fast span tests in scans */
+static int rebuild_null(nuc *u)
+{
+    int n = u->n;
+    for (int j = 0; j < u->nz; j++)
+        ent_split_free(&u->zt[j]);
+    u->nz = 0;
+    double *r = (double *)malloc(sizeof(double) * (size_t)n);
+    if (!r)
+        return ENT_ENOMEM;
+    for (int k = 0; k < n && u->nz < n - u->basis.rank; k++) {
+        for (int i = 0; i < n; i++)
+            r[i] = i == k ? 1.0 : 0.0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int t = 0; t < u->basis.rank; t++) {
+                const double *q = u->basis.q + (size_t)t * (size_t)n;
+                double d = 0.0;
+                for (int i = 0; i < n; i++)
+                    d += q[i] * r[i];
+                for (int i = 0; i < n; i++)
+                    r[i] -= d * q[i];
+            }
+            for (int t = 0; t < u->nz; t++) {
+                const double *q = u->z + (size_t)t * (size_t)n;
+                double d = 0.0;
+                for (int i = 0; i < n; i++)
+                    d += q[i] * r[i];
+                for (int i = 0; i < n; i++)
+                    r[i] -= d * q[i];
+            }
+        }
+        double nr = 0.0;
+        for (int i = 0; i < n; i++)
+            nr += r[i] * r[i];
+        nr = sqrt(nr);
+        if (nr < 1e-6)
+            continue;
+        double *zq = u->z + (size_t)u->nz * (size_t)n;
+        for (int i = 0; i < n; i++)
+            zq[i] = r[i] / nr;
+        if (ent_split_init(&u->zt[u->nz], n) != ENT_OK) {
+            free(r);
+            return ENT_ENOMEM;
+        }
+        ent_split_set(&u->zt[u->nz], n, zq);
+        u->nz++;
+    }
+    free(r);
+    return ENT_OK;
+}
+
+static int in_span_fast(const nuc *u, uint32_t s)
+{
+    for (int j = 0; j < u->nz; j++)
+        if (fabs(ent_split_sum(&u->zt[j], s)) > 1e-9)
+            return 0;
+    return 1;
+}
+
+/* insert (e, s) into a top-K list ordered by excess desc, then mask asc */
+static void topk_insert(uint32_t *m, double *e, int *cnt, int K, uint32_t s, double ex)
+{
+    int c = *cnt;
+    if (c == K && !(ex > e[K - 1]))
+        return;
+    int pos = c < K ? c : K - 1;
+    while (pos > 0 && ex > e[pos - 1]) {
+        m[pos] = m[pos - 1];
+        e[pos] = e[pos - 1];
+        pos--;
+    }
+    m[pos] = s;
+    e[pos] = ex;
+    if (c < K)
+        *cnt = c + 1;
+}
+
+/* scan all coalitions for excess > eps + tol outside the settled span; add the K most
+ * violated as free rows. OUT: *added */
+static int generate(nuc *u, int *added)
+{
+    const double *v = u->g->v;
+    double thr = u->eps + u->tol;
+    int64_t total = (int64_t)1 << u->n;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1) num_threads(u->nthreads) if (u->nblocks > 1)
+#endif
+    for (int64_t b = 0; b < u->nblocks; b++) {
+        int64_t lo = b * u->bsize, hi = lo + u->bsize;
+        if (hi > total - 1)
+            hi = total - 1;
+        if (lo < 1)
+            lo = 1;
+        uint32_t *cm = u->cand_m + b * u->K;
+        double *ce = u->cand_e + b * u->K;
+        int cnt = 0;
+        for (int64_t s = lo; s < hi; s++) {
+            double ex = v[s] - ent_split_sum(&u->xt, (uint32_t)s);
+            if (ex > thr && (cnt < u->K || ex > ce[u->K - 1]) && !in_span_fast(u, (uint32_t)s))
+                topk_insert(cm, ce, &cnt, u->K, (uint32_t)s, ex);
+        }
+        u->cand_n[b] = cnt;
+    }
+    /* merge in block order (deterministic) */
+    uint32_t best_m[2 * ENT_TU_MAX_N + 16];
+    double best_e[2 * ENT_TU_MAX_N + 16];
+    int nb = 0;
+    for (int64_t b = 0; b < u->nblocks; b++)
+        for (int k = 0; k < u->cand_n[b]; k++)
+            topk_insert(best_m, best_e, &nb, u->K, u->cand_m[b * u->K + k],
+                        u->cand_e[b * u->K + k]);
+    /* a row already in the LP can look violated only by the LP's own feasibility
+     * tolerance: never add it twice (this also ends the round) */
+    int added_now = 0;
+    for (int k = 0; k < nb; k++) {
+        int present = 0;
+        for (int r = 0; r < u->nrows && !present; r++)
+            present = u->rmask[r] == best_m[k];
+        if (present)
+            continue;
+        int rc = push_row(u, best_m[k], ROW_FREE, 0.0);
+        if (rc != ENT_OK)
+            return rc;
+        added_now++;
+    }
+    *added = added_now;
+    return ENT_OK;
+}
+
+static int solve_lp(nuc *u, ent_error *err)
+{
+    int rc = ent_lp_solve(u->lp, u->exact);
+    u->lps++;
+    if (rc != ENT_OK)
+        return ent_error_set(err, rc, "nucleolus: stage %d LP (%d rows): %s", u->stages + 1,
+                             u->nrows, ent_strerror(rc));
+    u->eps = ent_lp_col(u->lp, u->n);
+    for (int i = 0; i < u->n; i++)
+        u->x[i] = ent_lp_col(u->lp, i);
+    ent_split_set(&u->xt, u->n, u->x);
+    return ENT_OK;
+}
+
+/* settle the rows with positive duals; drop free rows that fall in the span */
+static int settle(nuc *u, ent_error *err)
+{
+    int nr0 = u->nrows;
+    unsigned char *del = (unsigned char *)calloc((size_t)nr0 + 1, 1);
+    uint32_t *fix = (uint32_t *)malloc(sizeof(uint32_t) * ((size_t)nr0 + 1));
+    if (!del || !fix) {
+        free(del);
+        free(fix);
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    }
+    int nfix = 0, raised = 0;
+    for (int r = 0; r < nr0; r++) {
+        if (u->rkind[r] != ROW_FREE)
+            continue;
+        if (ent_lp_row_dual(u->lp, r) > 1e-9) {
+            del[r] = 1;
+            if (coop_basis_add_mask(&u->basis, u->rmask[r])) {
+                fix[nfix++] = u->rmask[r];
+                raised = 1;
+            }
+        }
+    }
+    if (!raised) {
+        free(del);
+        free(fix);
+        return ent_error_set(err, ENT_ENUMERIC,
+                             "nucleolus: stage %d settled no new coalition (numerical trouble)",
+                             u->stages);
+    }
+    for (int r = 0; r < nr0; r++)
+        if (u->rkind[r] == ROW_FREE && !del[r] && coop_basis_spans_mask(&u->basis, u->rmask[r]))
+            del[r] = 1;
+    int rc = delete_rows(u, del);
+    for (int k = 0; rc == ENT_OK && k < nfix; k++)
+        rc = push_row(u, fix[k], ROW_FIXED, u->eps);
+    free(del);
+    free(fix);
+    if (rc == ENT_OK)
+        rc = rebuild_null(u);
+    if (rc != ENT_OK)
+        return ent_error_set(err, rc, "nucleolus: %s", ent_strerror(rc));
+    return ENT_OK;
+}
+
+static void nuc_free(nuc *u)
+{
+    ent_lp_free(&u->lp);
+    free(u->rmask);
+    free(u->rkind);
+    coop_basis_free(&u->basis);
+    if (u->zt)
+        for (int j = 0; j < u->nz; j++)
+            ent_split_free(&u->zt[j]);
+    free(u->zt);
+    free(u->z);
+    ent_split_free(&u->xt);
+    free(u->x);
+    free(u->cand_m);
+    free(u->cand_e);
+    free(u->cand_n);
+}
+
+/* Run the sequence; stages_max = 1 gives the least core. */
+static int run(const ent_tu *g, int pre, const ent_tu_opts *o, int stages_max, double *x,
+               double *eps1, ent_tu_info *info, ent_error *err)
+{
+    ent_tu_opts def;
+    if (!o) {
+        ent_tu_opts_init(&def);
+        o = &def;
+    }
+    int n = g->n;
+    uint32_t full = (uint32_t)(((uint64_t)1 << n) - 1);
+    double vmax = coop_vmax(g);
+    if (!pre) {
+        double sv = 0.0;
+        for (int i = 0; i < n; i++)
+            sv += g->v[1u << i];
+        if (sv > g->v[full] + 1e-9 * (1 + vmax))
+            return ent_error_set(err, ENT_EINFEASIBLE,
+                                 "no imputation: v(N) = %g is below the sum of singleton "
+                                 "values %g",
+                                 g->v[full], sv);
+    }
+    if (n == 1) {
+        x[0] = g->v[1];
+        if (eps1)
+            *eps1 = 0.0;
+        if (info) {
+            memset(info, 0, sizeof *info);
+            info->certified = 1;
+        }
+        return ENT_OK;
+    }
+    nuc u;
+    memset(&u, 0, sizeof u);
+    u.g = g;
+    u.n = n;
+    u.pre = pre;
+    u.exact = o->exact;
+    u.full = full;
+    u.tol = o->tol > 0 ? o->tol : 1e-9 * (1.0 + vmax);
+#ifdef _OPENMP
+    u.nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+#else
+    u.nthreads = 1;
+#endif
+    u.K = 2 * n + 8;
+    u.bsize = (int64_t)1 << (n > 16 ? 16 : n);
+    u.nblocks = (((int64_t)1 << n) + u.bsize - 1) / u.bsize;
+    int rc = ENT_ENOMEM;
+    u.lp = ent_lp_new(ENT_LP_MIN);
+    u.z = (double *)calloc((size_t)n * (size_t)n, sizeof(double));
+    u.zt = (ent_split *)calloc((size_t)n, sizeof(ent_split));
+    u.x = (double *)calloc((size_t)n, sizeof(double));
+    u.cand_m = (uint32_t *)malloc(sizeof(uint32_t) * (size_t)(u.nblocks * u.K));
+    u.cand_e = (double *)malloc(sizeof(double) * (size_t)(u.nblocks * u.K));
+    u.cand_n = (int *)calloc((size_t)u.nblocks, sizeof(int));
+    if (!u.lp || !u.z || !u.zt || !u.x || !u.cand_m || !u.cand_e || !u.cand_n ||
+        coop_basis_init(&u.basis, n) != ENT_OK || ent_split_init(&u.xt, n) != ENT_OK)
+        goto oom;
+    if (ent_lp_add_cols(u.lp, n + 1) < 0)
+        goto oom;
+    for (int i = 0; i < n; i++)
+        ent_lp_set_col_bounds(u.lp, i, pre ? ENT_LP_FREE : ENT_LP_LO, pre ? 0.0 : g->v[1u << i],
+                              0.0);
+    ent_lp_set_col_bounds(u.lp, n, ENT_LP_FREE, 0.0, 0.0);
+    ent_lp_set_obj(u.lp, n, 1.0);
+    if ((rc = push_row(&u, full, ROW_EFF, 0.0)) != ENT_OK)
+        goto fail;
+    coop_basis_add_mask(&u.basis, full);
+    if ((rc = rebuild_null(&u)) != ENT_OK)
+        goto fail;
+    for (int i = 0; i < n; i++)
+        if ((rc = push_row(&u, 1u << i, ROW_FREE, 0.0)) != ENT_OK)
+            goto fail;
+    if (n >= 3)
+        for (int i = 0; i < n; i++)
+            if ((rc = push_row(&u, full & ~(1u << i), ROW_FREE, 0.0)) != ENT_OK)
+                goto fail;
+    while (u.basis.rank < n && u.stages < stages_max) {
+        for (;;) {
+            if ((rc = solve_lp(&u, err)) != ENT_OK)
+                goto out;
+            int added = 0;
+            if ((rc = generate(&u, &added)) != ENT_OK)
+                goto fail;
+            if (!added)
+                break;
+        }
+        u.stages++;
+        if (u.stages == 1 && eps1)
+            *eps1 = u.eps;
+        if (info && u.stages == 1)
+            info->eps1 = u.eps;
+        if (u.stages < stages_max && (rc = settle(&u, err)) != ENT_OK)
+            goto out;
+    }
+    memcpy(x, u.x, sizeof(double) * (size_t)n);
+    if (info) {
+        info->stages = u.stages;
+        info->lps = u.lps;
+        info->rows = u.maxrows;
+        info->certified = 0;
+    }
+    rc = ENT_OK;
+    goto out;
+oom:
+    rc = ENT_ENOMEM;
+fail:
+    ent_error_set(err, rc, "nucleolus: %s", ent_strerror(rc));
+out:
+    nuc_free(&u);
+    return rc;
+}
+
+int ent_tu_least_core(const ent_tu *g, const ent_tu_opts *o, double *x, double *eps,
+                      ent_error *err)
+{
+    double e = 0.0;
+    int rc = run(g, 1, o, 1, x, &e, NULL, err);
+    if (rc == ENT_OK && eps)
+        *eps = e;
+    return rc;
+}
+
+int ent_tu_nucleolus(const ent_tu *g, int prenucleolus, const ent_tu_opts *o, double *x,
+                     ent_tu_info *info, ent_error *err)
+{
+    ent_tu_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof *info);
+    int rc = run(g, prenucleolus, o, g->n + 1, x, NULL, info, err);
+    if (rc != ENT_OK)
+        return rc;
+    double ktol = 1e-7 * (1.0 + coop_vmax(g));
+    int k = ent_tu_kohlberg(g, x, prenucleolus, ktol, 20000, err);
+    if (k < 0)
+        return k;
+    if (k == 0)
+        return ent_error_set(err, ENT_EVERIFY,
+                             "%s fails Kohlberg's balancedness criterion (numerical trouble)",
+                             prenucleolus ? "prenucleolus" : "nucleolus");
+    info->certified = k == 1;
+    return ENT_OK;
+}
