@@ -42,10 +42,11 @@ check set_number 1 "--set q_backstop=high: expected name=number" "$bin" solve --
 check missing_file 1 "tests/data/scenario/no-such.cfg: cannot open the file" "$bin" check tests/data/scenario/no-such.cfg
 check set_on_nfg 2 "entente solve: --set applies to scenario files (.cfg)" "$bin" solve --set x=1 game.nfg
 # every shipped scenario is valid
+cerr=$(mktemp)
 for f in configs/*.cfg configs/*/*.cfg; do
   [ -e "$f" ] || continue
-  if "$bin" check "$f" >/dev/null 2>/tmp/scenario-check.err; then pass=$((pass + 1)); else
-    echo "scenario: $f does not pass entente check: $(cat /tmp/scenario-check.err)"; fail=$((fail + 1)); fi
+  if "$bin" check "$f" >/dev/null 2>"$cerr"; then pass=$((pass + 1)); else
+    echo "scenario: $f does not pass entente check: $(cat "$cerr")"; fail=$((fail + 1)); fi
 done
-rm -f /tmp/scenario-check.err
+rm -f "$cerr"
 echo "$pass passed, $fail failed"
