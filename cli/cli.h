@@ -103,6 +103,7 @@ int cli_concept_gmcr(cli_ctx *ctx, ent_report *r, ent_error *err);
 int cmd_solve(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_coalition(int argc, char **argv);
 
 /* Concept `pure` (cli/concept_pure.c): pure equilibria, pure IESDS, security levels. */
 int cli_concept_pure(cli_ctx *ctx, ent_report *r, ent_error *err);

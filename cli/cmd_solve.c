@@ -222,6 +222,11 @@ int cmd_solve(int argc, char **argv)
         return CLI_USAGE;
     }
     ctx.input = optind == argc ? cli_default_scenario() : argv[optind];
+    if (ctx.reduce && cli_is_scenario(ctx.input)) {
+        free(sets);
+        fprintf(stderr, "entente solve: --reduce is not available for scenarios (strategy indices must stay those of the scenario)\n");
+        return CLI_USAGE;
+    }
     if (nsets && !cli_is_scenario(ctx.input)) {
         free(sets);
         fprintf(stderr, "entente solve: --set applies to scenario files (.cfg)\n");
