@@ -715,14 +715,12 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
             rc = run_shapley(k, r, &res, err);
     if (rc == ENT_OK && (want & C_BANZ) && k->tu)
         res.have_banz = 1;
-    if (!(want & C_SHAP) && !res.shap_sampled)
-        res.have_shap = res.have_shap && (want & C_SHAP);
     if (rc == ENT_OK && (want & (C_NUC | C_CARTEL)) && k->tu)
         rc = run_nucleolus(k, r, &res, err);
     if (rc == ENT_OK && (want & C_CORE)) {
-        if (res.have_shap && !res.shap_sampled)
+        if (res.have_shap && !res.shap_sampled && (want & C_SHAP))
             core_test(k, r, "Shapley", res.shap);
-        if (res.have_nuc)
+        if (res.have_nuc && (want & C_NUC))
             core_test(k, r, "nucleolus", res.nuc);
     }
     if (rc == ENT_OK && (want & C_POWER))
