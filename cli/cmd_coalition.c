@@ -39,6 +39,7 @@ typedef struct {
     int derive;      /* -1 none, else ENT_TU_* */
     int max_dense;
     uint64_t samples;
+    uint64_t ninfeasible; /* derived games: profiles the scenario declares infeasible */
     const char *members;
     const char *transfers;
     ent_tu *tu;      /* dense game when n <= max_dense */
@@ -885,6 +886,14 @@ int cmd_coalition(int argc, char **argv)
             k.name[a] = ent_scenario_actor_name(k.s, a);
         }
         rc = ent_tu_from_game(g, k.derive, k.c.threads, &k.tu, &err);
+        /* joint infeasibility couples S and N \ S: count such profiles for a note */
+        int *prof = (int *)malloc(sizeof(int) * (size_t)k.n);
+        uint64_t np = ent_game_nprofiles(g);
+        for (uint64_t p = 0; prof && rc == ENT_OK && p < np; p++) {
+            ent_game_profile_decode(g, p, prof);
+            k.ninfeasible += !ent_scenario_profile_feasible(k.s, prof);
+        }
+        free(prof);
         ent_game_free(&g);
         if (rc != ENT_OK) {
             with_path(&k, rc, &err);
@@ -933,6 +942,11 @@ int cmd_coalition(int argc, char **argv)
     ent_report_kv_str(r, "game", "%s", kind_text(&k));
     if (k.kind == 3)
         ent_report_kv_num(r, "quota", ent_scenario_coalition_quota(k.s));
+    if (k.ninfeasible)
+        ent_report_text(r, "Note: %llu joint profiles are infeasible in the scenario; the "
+                           "derived zero-sum games still let either side choose them (their "
+                           "compiled payoffs are used).",
+                        (unsigned long long)k.ninfeasible);
     rc = analyse(&k, want, r, &err);
 done:
     if (rc == ENT_OK)
