@@ -180,6 +180,9 @@ ENT_API void ent_report_text(ent_report *r, const char *fmt, ...) ENT_PRINTF(2, 
  * an existing name returns that table (columns must then be identical). Borrowed. */
 ENT_API ent_table *ent_report_table(ent_report *r, const char *name, const char *caption);
 ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
+/* Mark a table as data for machines: written in CSV and JSON only, left out of text,
+ * Markdown and LaTeX (where the concepts' own prose and tables present the results). */
+ENT_API void ent_table_machine_only(ent_table *t);
 ENT_API int ent_table_ncols(const ent_table *t);
 ENT_API size_t ent_table_nrows(const ent_table *t);
 /* Cells are appended left to right; a row ends when all columns are filled. */
@@ -692,6 +695,13 @@ ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s)
 ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *profile),
                                int (*move_ok)(void *arg, int player, int from, int to),
                                void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
+
+/* Graph model of a scenario (games/gmcr_scenario.c): ent_gmcr_from_game over g (compiled
+ * from s at the current parameters) with the scenario's infeasible patterns and
+ * irreversible options; DMs are the actors (named), states are named by
+ * ent_scenario_describe. OUT as ent_gmcr_from_game. */
+ENT_API int ent_gmcr_from_scenario(const ent_scenario *s, const ent_game *g, ent_gmcr **out,
+                                   uint64_t **index, ent_error *err);
 
 /* Stability concepts. SIM (simultaneous) is defined for two DMs with components;
  * SEQSIM = SEQ and SIM. */

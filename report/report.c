@@ -18,6 +18,7 @@ typedef struct {
 
 struct ent_table {
     char *name, *caption;
+    int machine_only;
     int ncols;
     char **colname;
     int *coltype;
@@ -314,6 +315,12 @@ void ent_table_col(ent_table *t, const char *name, ent_coltype type)
     t->ncols++;
 }
 
+void ent_table_machine_only(ent_table *t)
+{
+    if (!tfail(t))
+        t->machine_only = 1;
+}
+
 int ent_table_ncols(const ent_table *t) { return t->ncols; }
 size_t ent_table_nrows(const ent_table *t) { return t->ncols ? t->ncells / (size_t)t->ncols : 0; }
 
@@ -498,7 +505,7 @@ static void write_text(const ent_report *r, FILE *f)
             fputc('\n', f);
         } else if (it->kind == IT_TEXT) {
             fprintf(f, "%s\n", it->s);
-        } else {
+        } else if (!it->t->machine_only) {
             fputc('\n', f);
             write_text_table(it->t, f);
         }
@@ -629,7 +636,7 @@ static void write_markdown(const ent_report *r, FILE *f)
             fputc('\n', f);
             md_escape(f, it->s);
             fputc('\n', f);
-        } else {
+        } else if (!it->t->machine_only) {
             const ent_table *t = it->t;
             fputc('\n', f);
             if (t->caption[0]) {
@@ -717,7 +724,7 @@ static void write_latex(const ent_report *r, FILE *f)
             fputc('\n', f);
             tex_escape(f, it->s);
             fputc('\n', f);
-        } else {
+        } else if (!it->t->machine_only) {
             const ent_table *t = it->t;
             fputs("\n\\begin{table}[htbp]\n\\centering\n", f);
             if (t->caption[0]) {
