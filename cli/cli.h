@@ -24,6 +24,7 @@ typedef struct {
     const char *objective; /* --objective for correlated/cce, NULL = none */
     int reduce;           /* --reduce: solve the game left by iterated strict dominance */
     const ent_scenario *scenario; /* the scenario the game was compiled from, or NULL */
+    const char *status_quo; /* --status-quo TEXT for gmcr, NULL = the scenario's own */
 } cli_ctx;
 
 /* A solution concept of `entente solve`: adds its sections, prose and rows of the
@@ -102,6 +103,7 @@ int cli_concept_gmcr(cli_ctx *ctx, ent_report *r, ent_error *err);
 int cmd_solve(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_coalition(int argc, char **argv);
 
 /* Concept `pure` (cli/concept_pure.c): pure equilibria, pure IESDS, security levels. */
 int cli_concept_pure(cli_ctx *ctx, ent_report *r, ent_error *err);

@@ -13,6 +13,7 @@ typedef struct {
 static const command commands[] = {
     {"solve", cmd_solve, "solve a game or scenario (equilibria, stability, ...)"},
     {"check", cmd_check, "validate a scenario and print its compiled game"},
+    {"coalition", cmd_coalition, "coalitional games: core, nucleolus, Shapley, power, cartels"},
     {"convert", cmd_convert, "convert a game between file formats (.nfg)"},
 };
 

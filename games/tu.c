@@ -89,7 +89,7 @@ int ent_tu_fill(ent_tu *g, ent_tu_mask_fn fn, void *ctx, int threads, ent_error 
     g->v[0] = 0.0;
 #ifdef _OPENMP
     int nt = threads > 0 ? threads : omp_get_max_threads();
-#pragma omp parallel for schedule(static, 4096) num_threads(nt) reduction(min : bad)
+#pragma omp parallel for schedule(static, 4096) num_threads(nt) reduction(min : bad) if (total > 65536)
 #else
     (void)threads;
 #endif

@@ -199,7 +199,7 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
     int minsz = o->min_size < 0 ? 0 : o->min_size;
 #ifdef _OPENMP
     int nt = o->threads > 0 ? o->threads : omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (nb > 1)
 #endif
     for (int64_t b = 0; b < nb; b++) {
         uint64_t st = 0, in = 0;

@@ -243,7 +243,7 @@ static int generate(nuc *u, int *added)
     double thr = u->eps + u->tol;
     int64_t total = (int64_t)1 << u->n;
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1) num_threads(u->nthreads)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(u->nthreads) if (u->nblocks > 1)
 #endif
     for (int64_t b = 0; b < u->nblocks; b++) {
         int64_t lo = b * u->bsize, hi = lo + u->bsize;
@@ -269,12 +269,21 @@ static int generate(nuc *u, int *added)
         for (int k = 0; k < u->cand_n[b]; k++)
             topk_insert(best_m, best_e, &nb, u->K, u->cand_m[b * u->K + k],
                         u->cand_e[b * u->K + k]);
+    /* a row already in the LP can look violated only by the LP's own feasibility
+     * tolerance: never add it twice (this also ends the round) */
+    int added_now = 0;
     for (int k = 0; k < nb; k++) {
+        int present = 0;
+        for (int r = 0; r < u->nrows && !present; r++)
+            present = u->rmask[r] == best_m[k];
+        if (present)
+            continue;
         int rc = push_row(u, best_m[k], ROW_FREE, 0.0);
         if (rc != ENT_OK)
             return rc;
+        added_now++;
     }
-    *added = nb;
+    *added = added_now;
     return ENT_OK;
 }
 

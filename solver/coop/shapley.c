@@ -56,7 +56,7 @@ int ent_tu_shapley(const ent_tu *g, int threads, double *phi, double *bz)
         }
 #ifdef _OPENMP
     int nt = threads > 0 ? threads : omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (nb > 1)
 #else
     (void)threads;
 #endif

@@ -726,3 +726,33 @@ Test(coop_derive, three_player_alpha_equals_beta)
     ent_tu_free(&bp);
     ent_game_free(&g);
 }
+
+static int fill_fn(void *ctx, uint32_t s, double *out)
+{
+    (void)ctx;
+    if (s == 0x2c)
+        return ENT_EINVAL; /* coalition {2,3,5} fails */
+    *out = (double)__builtin_popcount(s) * (double)__builtin_popcount(s);
+    return ENT_OK;
+}
+
+static int fill_ok(void *ctx, uint32_t s, double *out)
+{
+    (void)ctx;
+    *out = (double)(s % 7);
+    return ENT_OK;
+}
+
+Test(coop_tu, fill_parallel_and_failure)
+{
+    ent_tu *g;
+    ent_error err;
+    cr_assert_eq(ent_tu_new(&g, 12, 0, NULL), ENT_OK);
+    cr_assert_eq(ent_tu_fill(g, fill_ok, NULL, 2, &err), ENT_OK);
+    for (uint32_t s = 1; s < 4096; s++)
+        cr_assert_eq(ent_tu_value(g, s), (double)(s % 7));
+    cr_assert_eq(ent_tu_value(g, 0), 0.0);
+    cr_assert_eq(ent_tu_fill(g, fill_fn, NULL, 2, &err), ENT_EINVAL);
+    cr_assert(strstr(err.msg, "0x2c") != NULL, "%s", err.msg);
+    ent_tu_free(&g);
+}

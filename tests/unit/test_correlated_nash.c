@@ -201,7 +201,7 @@ Test(coalition, bpw_example)
     ent_game *g = tg_bpw();
     ent_coalition_status *st;
     int n;
-    cr_assert_eq(ent_coalition_analyse(g, &st, &n, NULL), ENT_OK);
+    cr_assert_eq(ent_coalition_analyse(g, NULL, &st, &n, NULL), ENT_OK);
     cr_assert_eq(n, 2);
     /* (T,L,A) = index 0 */
     cr_assert_eq(st[0].profile, 0);
@@ -226,14 +226,14 @@ Test(coalition, prisoners_dilemma_and_pareto)
     ent_game *g = tg_pd();
     ent_coalition_status *st;
     int n;
-    cr_assert_eq(ent_coalition_analyse(g, &st, &n, NULL), ENT_OK);
+    cr_assert_eq(ent_coalition_analyse(g, NULL, &st, &n, NULL), ENT_OK);
     cr_assert_eq(n, 1);
     cr_assert_eq(st[0].profile, 3);
     cr_assert(!st[0].strong && st[0].cpne && !st[0].pareto);
     cr_assert_eq(st[0].strong_dev, 0u);
     cr_assert_eq(st[0].pareto_dom, 0u);
     unsigned char m[4];
-    cr_assert_eq(ent_pareto_optimal(g, m), ENT_OK);
+    cr_assert_eq(ent_pareto_optimal(g, NULL, m), ENT_OK);
     cr_assert(m[0] && m[1] && m[2] && !m[3]);
     free(st);
     ent_game_free(&g);

@@ -1,0 +1,952 @@
+/* cmd_coalition.c — `entente coalition FILE`: build the coalitional (TU) game of a
+ * scenario's `coalition` block (value expression, explicit values table, or weighted
+ * voting), or derive one from its normal form (--derive alpha|beta), and report the
+ * core / least core, nucleolus, Shapley and Banzhaf values, power indices, pivotal
+ * members and cartel stability (self-enforcing coalitions), in every report format. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+enum { C_CORE = 1, C_NUC = 2, C_SHAP = 4, C_BANZ = 8, C_POWER = 16, C_CARTEL = 32 };
+static const struct {
+    const char *name;
+    int bit;
+    const char *summary;
+} concept_names[] = {
+    {"core", C_CORE, "core non-emptiness, least core, which coalitions block"},
+    {"nucleolus", C_NUC, "nucleolus (certified by Kohlberg's criterion)"},
+    {"shapley", C_SHAP, "Shapley value (exact; sampled with a 95% interval for large n)"},
+    {"banzhaf", C_BANZ, "Banzhaf value"},
+    {"power", C_POWER, "Shapley-Shubik and Banzhaf power indices (weighted voting)"},
+    {"cartel", C_CARTEL, "internally and externally stable coalitions (payoff expression)"},
+};
+#define NCONCEPTS ((int)(sizeof concept_names / sizeof concept_names[0]))
+
+typedef struct {
+    cli_ctx c;
+    ent_scenario *s;
+    int n;           /* members analysed */
+    int *idx;        /* [n] scenario member index of each analysed member */
+    const char **id, **name;
+    int kind;        /* ent_scenario_coalition_kind, or -1 for a derived game */
+    int derive;      /* -1 none, else ENT_TU_* */
+    int max_dense;
+    uint64_t samples;
+    const char *members;
+    const char *transfers;
+    ent_tu *tu;      /* dense game when n <= max_dense */
+    ent_wvg *wvg;    /* weighted voting game */
+} coal;
+
+typedef struct {
+    const coal *k;
+} oracle;
+
+/* coalition mask (over analysed members) to scenario member indices */
+static int to_list(const coal *k, uint32_t mask, int *list)
+{
+    int m = 0;
+    for (uint32_t a = mask; a; a &= a - 1)
+        list[m++] = k->idx[__builtin_ctz(a)];
+    return m;
+}
+
+static int value_fn(void *ctx, uint32_t mask, double *out)
+{
+    const coal *k = (const coal *)ctx;
+    int list[ENT_TU_MAX_N];
+    int m = to_list(k, mask, list);
+    return ent_scenario_coalition_value(k->s, list, m, out);
+}
+
+static int value_list_fn(void *ctx, const int *members, int m, double *out)
+{
+    const coal *k = (const coal *)ctx;
+    int list[4096];
+    if (m > 4096)
+        return ENT_ETOOBIG;
+    for (int i = 0; i < m; i++)
+        list[i] = k->idx[members[i]];
+    return ent_scenario_coalition_value(k->s, list, m, out);
+}
+
+static int payoff_fn(void *ctx, int member, uint32_t mask, double *out)
+{
+    const coal *k = (const coal *)ctx;
+    int list[ENT_TU_MAX_N];
+    int m = to_list(k, mask, list);
+    return ent_scenario_coalition_payoff(k->s, k->idx[member], list, m, out);
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: entente coalition [options] FILE\n"
+            "Analyse the coalitional game of a scenario's `coalition` block (or derived from\n"
+            "its normal form with --derive): core, nucleolus, Shapley, power, cartels.\n\n"
+            "options:\n"
+            "  -c, --concept LIST     comma-separated concepts (default: those that apply)\n"
+            "  -f, --format FMT       text (default), csv, json, md, latex\n"
+            "  -o, --output FILE      write the report to FILE (atomically)\n"
+            "  -t, --threads N        worker threads (default: all cores)\n"
+            "      --exact            re-solve the nucleolus LPs in exact arithmetic\n"
+            "      --samples N        marginal contributions for sampled Shapley (100000)\n"
+            "      --seed N           random seed for sampling (default 1)\n"
+            "      --derive MODE      alpha or beta characteristic function of the\n"
+            "                         scenario's normal form (pure-alpha, pure-beta too)\n"
+            "      --members LIST     analyse only these member ids (comma-separated)\n"
+            "      --max-dense N      largest member count for the 2^n table (default 25)\n"
+            "      --transfers LIST   cartel transfer schemes to compare: shapley,\n"
+            "                         nucleolus, optimal (default: all that apply)\n"
+            "  -h, --help             this help\n\nconcepts:\n");
+    for (int i = 0; i < NCONCEPTS; i++)
+        fprintf(f, "  %-10s %s\n", concept_names[i].name, concept_names[i].summary);
+}
+
+static void mask_names(const coal *k, uint32_t mask, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    if (!mask) {
+        snprintf(buf, cap, "(none)");
+        return;
+    }
+    for (uint32_t a = mask; a && len + 1 < cap; a &= a - 1) {
+        int i = __builtin_ctz(a);
+        int w = snprintf(buf + len, cap - len, "%s%s", len ? " " : "", k->id[i]);
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+    if (len >= cap)
+        memcpy(buf + cap - 4, "...", 4);
+}
+
+/* ------------------------------------------------------------------ building */
+
+static int build_members(coal *k, ent_error *err)
+{
+    int total = ent_scenario_coalition_nmembers(k->s);
+    k->idx = (int *)malloc(sizeof(int) * (size_t)(total > 0 ? total : 1));
+    k->id = (const char **)malloc(sizeof(char *) * (size_t)(total > 0 ? total : 1));
+    k->name = (const char **)malloc(sizeof(char *) * (size_t)(total > 0 ? total : 1));
+    if (!k->idx || !k->id || !k->name)
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    k->n = 0;
+    if (!k->members) {
+        for (int i = 0; i < total; i++)
+            k->idx[k->n++] = i;
+    } else {
+        char *list = strdup(k->members), *save = NULL;
+        if (!list)
+            return ent_error_set(err, ENT_ENOMEM, "out of memory");
+        for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            int found = -1;
+            for (int i = 0; i < total; i++)
+                if (!strcmp(ent_scenario_coalition_member(k->s, i), t))
+                    found = i;
+            int dup = 0;
+            for (int j = 0; j < k->n; j++)
+                dup |= k->idx[j] == found;
+            if (found < 0 || dup) {
+                ent_error_set(err, ENT_EINVAL, "%s: --members: %s member '%s'",
+                              ent_scenario_path(k->s), found < 0 ? "unknown" : "duplicate", t);
+                free(list);
+                return ENT_EINVAL;
+            }
+            k->idx[k->n++] = found;
+        }
+        free(list);
+    }
+    for (int i = 0; i < k->n; i++) {
+        k->id[i] = ent_scenario_coalition_member(k->s, k->idx[i]);
+        k->name[i] = ent_scenario_coalition_member_name(k->s, k->idx[i]);
+    }
+    if (k->n == 0)
+        return ent_error_set(err, ENT_EINVAL, "%s: the coalition has no members",
+                             ent_scenario_path(k->s));
+    return ENT_OK;
+}
+
+static int dense_refusal(const coal *k, const char *what, ent_error *err)
+{
+    return ent_error_set(err, ENT_ETOOBIG,
+                         "%s: %s needs the value of all 2^%d coalitions (%.0f values); the "
+                         "dense limit is %d members (--max-dense, at most 30); restrict with "
+                         "--members",
+                         ent_scenario_path(k->s), what, k->n, ldexp(1.0, k->n), k->max_dense);
+}
+
+/* prefix err's message with the scenario path (copying first: no overlapping printf) */
+static int with_path(const coal *k, int rc, ent_error *err)
+{
+    if (err) {
+        char tmp[sizeof err->msg];
+        snprintf(tmp, sizeof tmp, "%s", err->msg);
+        ent_error_set(err, rc, "%s: %s", ent_scenario_path(k->s), tmp);
+    }
+    return rc;
+}
+
+static int build_dense(coal *k, ent_error *err)
+{
+    if (k->n > k->max_dense)
+        return dense_refusal(k, "the coalitional game", err);
+    int rc;
+    if (k->kind == 3)
+        rc = ent_wvg_to_tu(k->wvg, 0, &k->tu, err);
+    else
+        rc = ent_tu_new(&k->tu, k->n, 0, err);
+    if (rc != ENT_OK)
+        return with_path(k, rc, err);
+    for (int i = 0; i < k->n; i++)
+        ent_tu_set_label(k->tu, i, k->id[i]);
+    if (k->kind == 1) {
+        rc = ent_tu_fill(k->tu, value_fn, k, k->c.threads, err);
+        return rc == ENT_OK ? ENT_OK : with_path(k, rc, err);
+    }
+    if (k->kind == 2) {
+        double *v = ent_tu_values_mut(k->tu);
+        int nv = ent_scenario_coalition_nvalues(k->s);
+        for (int j = 0; j < nv; j++) {
+            const int *mem;
+            int m;
+            double val;
+            ent_scenario_coalition_value_entry(k->s, j, &mem, &m, &val);
+            uint32_t mask = 0;
+            int inside = 1;
+            for (int t = 0; t < m; t++) {
+                int pos = -1;
+                for (int i = 0; i < k->n; i++)
+                    if (k->idx[i] == mem[t])
+                        pos = i;
+                if (pos < 0)
+                    inside = 0;
+                else
+                    mask |= 1u << pos;
+            }
+            if (!isfinite(val))
+                return ent_error_set(err, ENT_EINVAL, "%s: values entry %d is not finite",
+                                     ent_scenario_path(k->s), j + 1);
+            if (inside && mask)
+                v[mask] = val;
+        }
+    }
+    return ENT_OK;
+}
+
+static int build_voting(coal *k, ent_error *err)
+{
+    int wk = -1, na = ent_scenario_coalition_nattrs(k->s);
+    for (int a = 0; a < na; a++)
+        if (!strcmp(ent_scenario_coalition_attr_name(k->s, a), "weight"))
+            wk = a;
+    double q = ent_scenario_coalition_quota(k->s);
+    if (wk < 0 || isnan(q))
+        return ent_error_set(err, ENT_EINVAL,
+                             "%s: weighted voting needs a `quota` and a `weight` per member",
+                             ent_scenario_path(k->s));
+    int64_t *w = (int64_t *)malloc(sizeof(int64_t) * (size_t)k->n);
+    if (!w)
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    for (int i = 0; i < k->n; i++) {
+        double x = ent_scenario_coalition_attr(k->s, k->idx[i], wk);
+        if (!(x >= 0) || x != floor(x) || x > 1e15) {
+            free(w);
+            return ent_error_set(err, ENT_EINVAL,
+                                 "%s: member %s has weight %g; weighted voting needs "
+                                 "non-negative integer weights",
+                                 ent_scenario_path(k->s), k->id[i], x);
+        }
+        w[i] = (int64_t)x;
+    }
+    int rc = ent_wvg_new(&k->wvg, k->n, w, (int64_t)ceil(q), 0, err);
+    free(w);
+    return rc == ENT_OK ? ENT_OK : with_path(k, rc, err);
+}
+
+/* ------------------------------------------------------------------ analysis */
+
+typedef struct {
+    double *shap, *shap_ci, *banz, *nuc, *lc, *ss, *bz, *marg;
+    int have_shap, shap_sampled, have_banz, have_nuc, have_lc, have_power, have_marg;
+    double eps, vN;
+} results;
+
+/* LP round-off below 1e-12 of the scale of the game is printed as 0 */
+static double clean(double x, double scale)
+{
+    return fabs(x) <= 1e-12 * (1.0 + scale) ? 0.0 : x;
+}
+
+static const char *kind_text(const coal *k)
+{
+    switch (k->kind) {
+    case 1:
+        return "value expression";
+    case 2:
+        return "explicit values";
+    case 3:
+        return "weighted voting";
+    default:
+        return "derived from the normal form";
+    }
+}
+
+static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
+{
+    int n = k->n;
+    ent_tu_opts o;
+    ent_tu_opts_init(&o);
+    o.threads = k->c.threads;
+    int rc = ent_tu_least_core(k->tu, &o, res->lc, &res->eps, err);
+    if (rc != ENT_OK)
+        return rc;
+    double tol = 1e-7 * (1.0 + fabs(res->vN));
+    double mx;
+    uint32_t blk;
+    ent_tu_in_core(k->tu, res->lc, INFINITY, &blk, &mx);
+    if (fabs(mx - res->eps) > tol)
+        return ent_error_set(err, ENT_EVERIFY,
+                             "least core: the allocation's largest excess %g differs from eps "
+                             "%g (independent check)",
+                             mx, res->eps);
+    res->have_lc = 1;
+    ent_report_section(r, "Core and least core");
+    char buf[512], num[32];
+    if (res->eps <= tol) {
+        ent_report_kv_str(r, "core", "non-empty");
+        ent_report_text(r, "The core is non-empty: the grand coalition can be stabilised; the "
+                           "least-core allocation leaves every coalition at least %s above "
+                           "its own worth.",
+                        ent_fmt_num(num, clean(-res->eps, res->vN)));
+    } else {
+        ent_report_kv_str(r, "core", "empty");
+        ent_report_text(r, "The core is empty: every division of v(N) = %s leaves some "
+                           "coalition better off on its own; the least core needs eps = %s.",
+                        ent_fmt_num(num, res->vN), ent_fmt_num(buf, res->eps));
+    }
+    ent_report_kv_num(r, "least_core_eps", clean(res->eps, res->vN));
+    (void)n;
+    return ENT_OK;
+}
+
+/* for an allocation, say whether it is in the core and name the blocking coalition */
+static void core_test(coal *k, ent_report *r, const char *label, const double *x)
+{
+    double mx, tol = 1e-7 * (1.0 + fabs(ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << k->n) - 1))));
+    uint32_t blk;
+    int in = ent_tu_in_core(k->tu, x, tol, &blk, &mx);
+    char names[400], num[32];
+    if (in)
+        ent_report_text(r, "The %s allocation is in the core.", label);
+    else {
+        mask_names(k, blk, names, sizeof names);
+        ent_report_text(r, "The %s allocation is blocked by {%s}, which could gain %s on its "
+                           "own.",
+                        label, names, ent_fmt_num(num, mx));
+    }
+}
+
+static int run_properties(coal *k, ent_report *r)
+{
+    double tol = 1e-9 * (1.0 + fabs(ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << k->n) - 1))));
+    ent_report_kv_str(r, "essential", "%s", ent_tu_is_essential(k->tu, tol) ? "yes" : "no");
+    if (k->n <= 20) {
+        int sa = ent_tu_is_superadditive(k->tu, tol, NULL, NULL);
+        if (sa >= 0)
+            ent_report_kv_str(r, "superadditive", "%s", sa ? "yes" : "no");
+    }
+    ent_report_kv_str(r, "convex", "%s", ent_tu_is_convex(k->tu, tol, NULL) ? "yes" : "no");
+    return ENT_OK;
+}
+
+static int run_nucleolus(coal *k, ent_report *r, results *res, ent_error *err)
+{
+    ent_tu_opts o;
+    ent_tu_opts_init(&o);
+    o.threads = k->c.threads;
+    o.exact = k->c.exact;
+    ent_tu_info info;
+    int rc = ent_tu_nucleolus(k->tu, 0, &o, res->nuc, &info, err);
+    if (rc == ENT_EINFEASIBLE) {
+        rc = ent_tu_nucleolus(k->tu, 1, &o, res->nuc, &info, err);
+        if (rc == ENT_OK)
+            ent_report_text(r, "No imputation exists (v(N) is below the sum of the members' "
+                               "own values): the column `nucleolus` holds the prenucleolus.");
+    }
+    if (rc != ENT_OK)
+        return rc;
+    res->have_nuc = 1;
+    ent_report_section(r, "Nucleolus");
+    ent_report_text(r, "Nucleolus by %d LP stage(s) (%d LP solves%s); Kohlberg's criterion %s.",
+                    info.stages, info.lps, k->c.exact ? ", re-solved exactly" : "",
+                    info.certified ? "holds" : "was not decided (too many tied coalitions)");
+    return ENT_OK;
+}
+
+static int run_shapley(coal *k, ent_report *r, results *res, ent_error *err)
+{
+    if (k->tu) {
+        int rc = ent_tu_shapley(k->tu, k->c.threads, res->shap, res->banz);
+        if (rc != ENT_OK)
+            return ent_error_set(err, rc, "Shapley value: %s", ent_strerror(rc));
+        double sum = 0;
+        for (int i = 0; i < k->n; i++)
+            sum += res->shap[i];
+        if (fabs(sum - res->vN) > 1e-7 * (1 + fabs(res->vN)))
+            return ent_error_set(err, ENT_EVERIFY, "Shapley value sums to %g, not v(N) = %g",
+                                 sum, res->vN);
+        res->have_shap = 1;
+        return ENT_OK;
+    }
+    if (k->kind == 3) {
+        res->have_shap = 1; /* the Shapley value of a simple game is its SS index */
+        return ent_wvg_power(k->wvg, 0, res->shap, NULL, NULL, NULL, err);
+    }
+    if (k->kind != 1)
+        return dense_refusal(k, "the Shapley value of an explicit game", err);
+    int rc = ent_tu_shapley_sample(k->n, value_list_fn, k, k->samples, k->c.seed, k->c.threads,
+                                   res->shap, res->shap_ci, err);
+    if (rc != ENT_OK)
+        return rc;
+    res->have_shap = res->shap_sampled = 1;
+    ent_report_section(r, "Shapley value (sampled)");
+    ent_report_text(r, "%d members exceed the dense limit (%d): the Shapley value is estimated "
+                       "by stratified sampling (%llu marginal contributions, seed %lu); column "
+                       "`shapley_ci` is the half-width of a 95%% confidence interval.",
+                    k->n, k->max_dense, (unsigned long long)k->samples, k->c.seed);
+    (void)r;
+    return ENT_OK;
+}
+
+static int run_power(coal *k, ent_report *r, results *res, ent_error *err)
+{
+    if (!k->wvg)
+        return ent_error_set(err, ENT_EUNSUPPORTED,
+                             "%s: power indices need a weighted voting game (`quota` and a "
+                             "`weight` per member)",
+                             ent_scenario_path(k->s));
+    char **sse = (char **)calloc((size_t)k->n, sizeof(char *));
+    char **bze = (char **)calloc((size_t)k->n, sizeof(char *));
+    if (!sse || !bze) {
+        free(sse);
+        free(bze);
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    }
+    int rc = ent_wvg_power(k->wvg, 0, res->ss, res->bz, sse, bze, err);
+    if (rc == ENT_OK) {
+        res->have_power = 1;
+        ent_report_section(r, "Power indices");
+        ent_table *t = ent_report_table(r, "power", "Exact power indices (fractions)");
+        ent_table_col(t, "member", ENT_COL_STR);
+        ent_table_col(t, "shapley_shubik", ENT_COL_STR);
+        ent_table_col(t, "banzhaf", ENT_COL_STR);
+        for (int i = 0; i < k->n; i++) {
+            ent_table_str(t, "%s", k->id[i]);
+            ent_table_str(t, "%s", sse[i]);
+            ent_table_str(t, "%s", bze[i]);
+        }
+        for (int i = 0; i < k->n; i++)
+            if (res->bz[i] == 0.0)
+                ent_report_text(r, "%s (%s) is a dummy: never decisive.", k->name[i], k->id[i]);
+    }
+    for (int i = 0; i < k->n; i++) {
+        free(sse[i]);
+        free(bze[i]);
+    }
+    free(sse);
+    free(bze);
+    return rc;
+}
+
+/* v(N) - v(N \ i) for every member: dense table or n + 1 oracle calls */
+static int run_pivotal(coal *k, ent_report *r, results *res, ent_error *err)
+{
+    int n = k->n;
+    double vN;
+    if (k->tu) {
+        uint32_t full = (uint32_t)(((uint64_t)1 << n) - 1);
+        vN = ent_tu_value(k->tu, full);
+        for (int i = 0; i < n; i++)
+            res->marg[i] = vN - ent_tu_value(k->tu, full & ~(1u << i));
+    } else if (k->kind == 1) {
+        int *list = (int *)malloc(sizeof(int) * (size_t)n);
+        if (!list)
+            return ent_error_set(err, ENT_ENOMEM, "out of memory");
+        for (int i = 0; i < n; i++)
+            list[i] = i;
+        int rc = value_list_fn(k, list, n, &vN);
+        for (int i = 0; i < n && rc == ENT_OK; i++) {
+            int m = 0;
+            for (int j = 0; j < n; j++)
+                if (j != i)
+                    list[m++] = j;
+            double v;
+            rc = value_list_fn(k, list, m, &v);
+            res->marg[i] = vN - v;
+        }
+        free(list);
+        if (rc != ENT_OK)
+            return ent_error_set(err, rc, "%s: coalition value: %s", ent_scenario_path(k->s),
+                                 ent_strerror(rc));
+        res->vN = vN;
+    } else if (k->wvg) {
+        /* weighted voting without the dense table: i is pivotal (a veto) iff the others'
+         * weight falls short of the quota */
+        int wk = -1;
+        for (int a = 0; a < ent_scenario_coalition_nattrs(k->s); a++)
+            if (!strcmp(ent_scenario_coalition_attr_name(k->s, a), "weight"))
+                wk = a;
+        double total = 0.0, q = ceil(ent_scenario_coalition_quota(k->s));
+        for (int i = 0; i < n; i++)
+            total += ent_scenario_coalition_attr(k->s, k->idx[i], wk);
+        vN = 1.0;
+        for (int i = 0; i < n; i++)
+            res->marg[i] = total - ent_scenario_coalition_attr(k->s, k->idx[i], wk) < q ? 1.0 : 0.0;
+        res->vN = vN;
+    } else
+        return ENT_OK;
+    res->have_marg = 1;
+    ent_report_section(r, "Pivotal members");
+    double tol = 1e-9 * (1.0 + fabs(vN));
+    int any = 0;
+    char num[32];
+    for (int i = 0; i < n; i++)
+        if (res->marg[i] > tol) {
+            ent_report_text(r, "%s (%s) is pivotal: without it the grand coalition loses %s%s.",
+                            k->name[i], k->id[i], ent_fmt_num(num, res->marg[i]),
+                            res->marg[i] >= vN - tol && vN > tol ? " (everything: a veto)" : "");
+            any = 1;
+        }
+    if (!any)
+        ent_report_text(r, "No single member is pivotal: the grand coalition keeps its worth "
+                           "when any one member leaves.");
+    return ENT_OK;
+}
+
+static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
+{
+    if (k->kind < 0 || !ent_scenario_coalition_has_payoff(k->s))
+        return ent_error_set(err, ENT_EUNSUPPORTED,
+                             "%s: cartel stability needs a `payoff` expression in the "
+                             "coalition block",
+                             ent_scenario_path(k->s));
+    if (k->n > k->max_dense)
+        return dense_refusal(k, "cartel stability", err);
+    ent_report_section(r, "Cartel stability (self-enforcing coalitions)");
+    ent_table *t = ent_report_table(r, "cartels", "Stable coalitions");
+    ent_table_col(t, "transfers", ENT_COL_STR);
+    ent_table_col(t, "size", ENT_COL_INT);
+    ent_table_col(t, "coalition", ENT_COL_STR);
+    const char *schemes[4] = {"none", "shapley", "nucleolus", "optimal"};
+    int largest_none = -1;
+    for (int sc = 0; sc < 4; sc++) {
+        if (sc > 0 && k->transfers && !strstr(k->transfers, schemes[sc]))
+            continue;
+        ent_cartel_opts o;
+        ent_cartel_opts_init(&o);
+        o.threads = k->c.threads;
+        o.max_list = 20;
+        const double *w = NULL;
+        if (sc == 1 || sc == 2) {
+            w = sc == 1 ? (res->have_shap && !res->shap_sampled ? res->shap : NULL)
+                        : (res->have_nuc ? res->nuc : NULL);
+            if (!w)
+                continue;
+            int pos = 1;
+            for (int i = 0; i < k->n; i++)
+                pos &= w[i] > 0;
+            if (!pos) {
+                ent_report_text(r, "Transfers by %s shares: not applicable (some shares are "
+                                   "not positive).",
+                                schemes[sc]);
+                continue;
+            }
+            o.transfers = ENT_CARTEL_WEIGHTS;
+            o.weights = w;
+        } else if (sc == 3)
+            o.transfers = ENT_CARTEL_OPTIMAL;
+        ent_cartel_result cr;
+        int rc = ent_cartel_stability(k->n, payoff_fn, k, &o, &cr, err);
+        if (rc != ENT_OK)
+            return with_path(k, rc, err);
+        int big = __builtin_popcount(cr.largest);
+        char names[400];
+        for (size_t j = 0; j < cr.nlisted; j++) {
+            mask_names(k, cr.stable[j], names, sizeof names);
+            ent_table_str(t, "%s", schemes[sc]);
+            ent_table_int(t, __builtin_popcount(cr.stable[j]));
+            ent_table_str(t, "%s", names);
+        }
+        mask_names(k, cr.largest, names, sizeof names);
+        if (sc == 0) {
+            largest_none = big;
+            ent_report_text(r, "Without transfers: %llu stable coalition(s) of two or more "
+                               "members (%llu internally stable); the grand coalition is %s; "
+                               "largest stable: %s.",
+                            (unsigned long long)cr.nstable, (unsigned long long)cr.ninternal,
+                            cr.grand_internal ? "internally stable" : "not internally stable",
+                            cr.nstable ? names : "none");
+        } else
+            ent_report_text(r, "With %s transfers: %llu stable coalition(s); largest: %s "
+                               "(%d members) — %s.",
+                            schemes[sc], (unsigned long long)cr.nstable,
+                            cr.nstable ? names : "none", big,
+                            big > largest_none ? "stabilises a larger coalition"
+                                               : "no larger coalition than without transfers");
+        if (cr.nstable > cr.nlisted)
+            ent_report_text(r, "(%s: the table lists the first %zu of %llu.)", schemes[sc],
+                            cr.nlisted, (unsigned long long)cr.nstable);
+        ent_cartel_result_free(&cr);
+    }
+    return ENT_OK;
+}
+
+static void add_solutions(const coal *k, ent_report *r, const results *res)
+{
+    double sc = fabs(res->vN);
+    ent_table *t = ent_report_table(r, "solutions", "Solutions by member");
+    ent_table_col(t, "member", ENT_COL_STR);
+    if (res->have_shap)
+        ent_table_col(t, "shapley", ENT_COL_NUM);
+    if (res->shap_sampled)
+        ent_table_col(t, "shapley_ci", ENT_COL_NUM);
+    if (res->have_banz)
+        ent_table_col(t, "banzhaf", ENT_COL_NUM);
+    if (res->have_nuc)
+        ent_table_col(t, "nucleolus", ENT_COL_NUM);
+    if (res->have_lc)
+        ent_table_col(t, "least_core", ENT_COL_NUM);
+    if (res->have_power) {
+        ent_table_col(t, "ss_power", ENT_COL_NUM);
+        ent_table_col(t, "bz_power", ENT_COL_NUM);
+    }
+    if (res->have_marg)
+        ent_table_col(t, "marginal", ENT_COL_NUM);
+    for (int i = 0; i < k->n; i++) {
+        ent_table_str(t, "%s", k->id[i]);
+        if (res->have_shap)
+            ent_table_num(t, clean(res->shap[i], sc));
+        if (res->shap_sampled)
+            ent_table_num(t, res->shap_ci[i]);
+        if (res->have_banz)
+            ent_table_num(t, clean(res->banz[i], sc));
+        if (res->have_nuc)
+            ent_table_num(t, clean(res->nuc[i], sc));
+        if (res->have_lc)
+            ent_table_num(t, clean(res->lc[i], sc));
+        if (res->have_power) {
+            ent_table_num(t, res->ss[i]);
+            ent_table_num(t, res->bz[i]);
+        }
+        if (res->have_marg)
+            ent_table_num(t, clean(res->marg[i], sc));
+    }
+}
+
+static int parse_concepts(const char *list, int *mask, ent_error *err)
+{
+    *mask = 0;
+    char *d = strdup(list), *save = NULL;
+    if (!d)
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    for (char *t = strtok_r(d, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        int found = 0;
+        for (int i = 0; i < NCONCEPTS; i++)
+            if (!strcmp(concept_names[i].name, t)) {
+                *mask |= concept_names[i].bit;
+                found = 1;
+            }
+        if (!found) {
+            ent_error_set(err, ENT_ENOTFOUND,
+                          "unknown concept '%s' (see 'entente coalition --help')", t);
+            free(d);
+            return ENT_ENOTFOUND;
+        }
+    }
+    free(d);
+    return ENT_OK;
+}
+
+static int analyse(coal *k, int want, ent_report *r, ent_error *err)
+{
+    int n = k->n;
+    results res;
+    memset(&res, 0, sizeof res);
+    double *buf = (double *)calloc((size_t)n * 8, sizeof(double));
+    if (!buf)
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    res.shap = buf;
+    res.shap_ci = buf + n;
+    res.banz = buf + 2 * n;
+    res.nuc = buf + 3 * n;
+    res.lc = buf + 4 * n;
+    res.ss = buf + 5 * n;
+    res.bz = buf + 6 * n;
+    res.marg = buf + 7 * n;
+    int rc = ENT_OK;
+    if (k->tu)
+        res.vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
+    if ((want & (C_CORE | C_NUC | C_BANZ)) && !k->tu)
+        rc = dense_refusal(k, (want & C_CORE) ? "the core" : (want & C_NUC) ? "the nucleolus"
+                                                                            : "the Banzhaf value",
+                           err);
+    if (rc == ENT_OK && k->tu)
+        ent_report_kv_num(r, "v(N)", res.vN);
+    if (rc == ENT_OK)
+        rc = run_pivotal(k, r, &res, err);
+    if (rc == ENT_OK && (want & C_CORE)) {
+        rc = run_core(k, r, &res, err);
+        if (rc == ENT_OK)
+            run_properties(k, r);
+    }
+    if (rc == ENT_OK && (want & (C_SHAP | C_BANZ | C_CARTEL)))
+        if (want & (C_SHAP | C_BANZ) || k->tu)
+            rc = run_shapley(k, r, &res, err);
+    if (rc == ENT_OK && (want & C_BANZ) && k->tu)
+        res.have_banz = 1;
+    if (!(want & C_SHAP) && !res.shap_sampled)
+        res.have_shap = res.have_shap && (want & C_SHAP);
+    if (rc == ENT_OK && (want & (C_NUC | C_CARTEL)) && k->tu)
+        rc = run_nucleolus(k, r, &res, err);
+    if (rc == ENT_OK && (want & C_CORE)) {
+        if (res.have_shap && !res.shap_sampled)
+            core_test(k, r, "Shapley", res.shap);
+        if (res.have_nuc)
+            core_test(k, r, "nucleolus", res.nuc);
+    }
+    if (rc == ENT_OK && (want & C_POWER))
+        rc = run_power(k, r, &res, err);
+    if (rc == ENT_OK && (want & C_CARTEL))
+        rc = run_cartel(k, r, &res, err);
+    if (rc == ENT_OK) {
+        if (!(want & C_NUC))
+            res.have_nuc = 0;
+        if (!(want & C_SHAP))
+            res.have_shap = 0;
+        add_solutions(k, r, &res);
+    }
+    free(buf);
+    return rc;
+}
+
+int cmd_coalition(int argc, char **argv)
+{
+    static const struct option lopts[] = {
+        {"concept", required_argument, 0, 'c'}, {"format", required_argument, 0, 'f'},
+        {"output", required_argument, 0, 'o'},  {"threads", required_argument, 0, 't'},
+        {"exact", no_argument, 0, 'x'},         {"samples", required_argument, 0, 'S'},
+        {"seed", required_argument, 0, 's'},    {"derive", required_argument, 0, 'd'},
+        {"members", required_argument, 0, 'M'}, {"max-dense", required_argument, 0, 'D'},
+        {"transfers", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    coal k;
+    memset(&k, 0, sizeof k);
+    k.c.prog = "entente coalition";
+    k.c.seed = 1;
+    k.derive = -1;
+    k.max_dense = 25;
+    k.samples = 100000;
+    int c;
+    char *end;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "c:f:o:t:h", lopts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            k.c.concepts = optarg;
+            break;
+        case 'f': {
+            int f = ent_format_parse(optarg);
+            if (f < 0) {
+                fprintf(stderr, "entente coalition: unknown format '%s' (text, csv, json, md, "
+                                "latex)\n",
+                        optarg);
+                return CLI_USAGE;
+            }
+            k.c.fmt = (ent_format)f;
+            break;
+        }
+        case 'o':
+            k.c.output = optarg;
+            break;
+        case 't':
+            k.c.threads = (int)strtol(optarg, &end, 10);
+            if (*end || k.c.threads < 1 || k.c.threads > 1024) {
+                fprintf(stderr, "entente coalition: --threads needs a number from 1 to 1024\n");
+                return CLI_USAGE;
+            }
+            break;
+        case 'x':
+            k.c.exact = 1;
+            break;
+        case 'S': {
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (*end || v < 1 || v > 1000000000000ull) {
+                fprintf(stderr, "entente coalition: --samples needs a number from 1 to 10^12\n");
+                return CLI_USAGE;
+            }
+            k.samples = v;
+            break;
+        }
+        case 's':
+            k.c.seed = strtoul(optarg, &end, 10);
+            if (*end) {
+                fprintf(stderr, "entente coalition: --seed needs a non-negative integer\n");
+                return CLI_USAGE;
+            }
+            break;
+        case 'd':
+            if (!strcmp(optarg, "alpha"))
+                k.derive = ENT_TU_ALPHA;
+            else if (!strcmp(optarg, "beta"))
+                k.derive = ENT_TU_BETA;
+            else if (!strcmp(optarg, "pure-alpha"))
+                k.derive = ENT_TU_ALPHA_PURE;
+            else if (!strcmp(optarg, "pure-beta"))
+                k.derive = ENT_TU_BETA_PURE;
+            else {
+                fprintf(stderr, "entente coalition: --derive takes alpha, beta, pure-alpha or "
+                                "pure-beta\n");
+                return CLI_USAGE;
+            }
+            break;
+        case 'M':
+            k.members = optarg;
+            break;
+        case 'D':
+            k.max_dense = (int)strtol(optarg, &end, 10);
+            if (*end || k.max_dense < 1 || k.max_dense > ENT_TU_MAX_N) {
+                fprintf(stderr, "entente coalition: --max-dense needs a number from 1 to 30\n");
+                return CLI_USAGE;
+            }
+            break;
+        case 'T':
+            k.transfers = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return CLI_OK;
+        default:
+            fprintf(stderr, "Try 'entente coalition --help'.\n");
+            return CLI_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "entente coalition: expected one FILE\nTry 'entente coalition --help'.\n");
+        return CLI_USAGE;
+    }
+    k.c.input = argv[optind];
+    ent_error err = {0, ""};
+    int want = 0;
+    if (k.c.concepts && parse_concepts(k.c.concepts, &want, &err) != ENT_OK) {
+        fprintf(stderr, "entente coalition: %s\n", err.msg);
+        return CLI_USAGE;
+    }
+#ifdef _OPENMP
+    if (k.c.threads > 0)
+        omp_set_num_threads(k.c.threads);
+#endif
+    ent_scenario_opts so;
+    ent_scenario_opts_init(&so);
+    if (ent_scenario_load(k.c.input, &so, &k.s, &err) != ENT_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        return CLI_FAIL;
+    }
+    int rc = ENT_OK;
+    ent_report *r = NULL;
+    if (k.derive >= 0) {
+        if (k.members) {
+            rc = ent_error_set(&err, ENT_EINVAL, "--members applies to a coalition block, not "
+                                                 "to --derive");
+            goto done;
+        }
+        ent_game *g = NULL;
+        if ((rc = ent_scenario_compile(k.s, &g, &err)) != ENT_OK)
+            goto done;
+        k.n = ent_game_nplayers(g);
+        k.kind = -1;
+        k.id = (const char **)malloc(sizeof(char *) * (size_t)k.n);
+        k.name = (const char **)malloc(sizeof(char *) * (size_t)k.n);
+        if (!k.id || !k.name) {
+            ent_game_free(&g);
+            rc = ent_error_set(&err, ENT_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (int a = 0; a < k.n; a++) {
+            k.id[a] = ent_scenario_actor_id(k.s, a);
+            k.name[a] = ent_scenario_actor_name(k.s, a);
+        }
+        rc = ent_tu_from_game(g, k.derive, k.c.threads, &k.tu, &err);
+        ent_game_free(&g);
+        if (rc != ENT_OK) {
+            with_path(&k, rc, &err);
+            goto done;
+        }
+    } else {
+        if (!ent_scenario_has_coalition(k.s)) {
+            rc = ent_error_set(&err, ENT_EINVAL,
+                               "%s: no `coalition` block (or use --derive alpha|beta)",
+                               k.c.input);
+            goto done;
+        }
+        k.kind = ent_scenario_coalition_kind(k.s);
+        if ((rc = build_members(&k, &err)) != ENT_OK)
+            goto done;
+        if (k.kind == 0) {
+            if (!(want & C_CARTEL) || !ent_scenario_coalition_has_payoff(k.s)) {
+                rc = ent_error_set(&err, ENT_EINVAL,
+                                   "%s: the coalition block has no `value`, `values` or "
+                                   "`quota`: no game to analyse",
+                                   k.c.input);
+                goto done;
+            }
+        }
+        if (k.kind == 3 && (rc = build_voting(&k, &err)) != ENT_OK)
+            goto done;
+        if (k.kind >= 1 && k.n <= k.max_dense && (rc = build_dense(&k, &err)) != ENT_OK)
+            goto done;
+    }
+    if (!want) {
+        if (k.tu)
+            want = C_CORE | C_NUC | C_SHAP | C_BANZ;
+        else if (k.kind == 1)
+            want = C_SHAP;
+        if (k.kind == 3)
+            want |= C_POWER;
+        if (k.kind >= 0 && ent_scenario_coalition_has_payoff(k.s) && k.n <= 16)
+            want |= C_CARTEL;
+    }
+    r = ent_report_new(ent_scenario_title(k.s)[0] ? ent_scenario_title(k.s) : k.c.input);
+    if (!r) {
+        rc = ent_error_set(&err, ENT_ENOMEM, "out of memory");
+        goto done;
+    }
+    ent_report_kv_int(r, "members", k.n);
+    ent_report_kv_str(r, "game", "%s", kind_text(&k));
+    if (k.kind == 3)
+        ent_report_kv_num(r, "quota", ent_scenario_coalition_quota(k.s));
+    rc = analyse(&k, want, r, &err);
+done:
+    if (rc == ENT_OK)
+        rc = cli_write_report(&k.c, r, "solutions");
+    else {
+        fprintf(stderr, "%s\n", err.msg);
+        rc = CLI_FAIL;
+    }
+    ent_report_free(&r);
+    ent_tu_free(&k.tu);
+    ent_wvg_free(&k.wvg);
+    free(k.idx);
+    free(k.id);
+    free(k.name);
+    ent_scenario_free(&k.s);
+    return rc;
+}

@@ -1,0 +1,1 @@
+coalition configs/classic/prisoners-dilemma.cfg

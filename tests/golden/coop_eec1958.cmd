@@ -1,0 +1,1 @@
+coalition tests/data/coop/eec1958.cfg

@@ -1,0 +1,1 @@
+coalition tests/data/coop/glove.cfg --format json

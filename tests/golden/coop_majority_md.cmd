@@ -1,0 +1,1 @@
+coalition tests/data/coop/majority.cfg --format md

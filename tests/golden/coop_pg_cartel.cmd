@@ -1,0 +1,1 @@
+coalition tests/data/coop/pg.cfg --concept cartel
