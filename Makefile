@@ -47,6 +47,9 @@ CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 LDLIBS  += -lglpk -lconfig -ljansson -lgmp -lm
+# scenarios: `entente` without a file solves configs/ukraine-2025.cfg from the working
+# directory, else from the installed data directory
+CFLAGS  += -DENT_DATADIR='"$(PREFIX)/share/entente"'
 
 LIB_SRC  := $(sort $(wildcard games/*.c games/*/*.c solver/*.c solver/*/*.c report/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
@@ -123,6 +126,9 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/entente
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libentente.a
 	install -m 644 include/entente.h $(DESTDIR)$(PREFIX)/include/entente.h
+	install -d $(DESTDIR)$(PREFIX)/share/entente/configs/classic
+	install -m 644 configs/*.cfg $(DESTDIR)$(PREFIX)/share/entente/configs/
+	install -m 644 configs/classic/*.cfg $(DESTDIR)$(PREFIX)/share/entente/configs/classic/
 
 clean:
 	rm -rf build bin

@@ -1,7 +1,8 @@
 /* bench_nfg.c — times the Gambit .nfg reader (ent_nfg_read_file) on generated files
  * against two references measured in the same run: reading the same bytes once (fread +
  * byte sum, the physical floor) and converting the same numbers with libc strtod over the
- * file held in memory (the usual hand-written parser's core). Prints medians of R runs,
+ * file held in memory (the usual hand-written parser's core). Prints medians of R runs
+ * (process CPU time, single thread, so other load on the machine does not count),
  * MB/s, ratios and a result hash (FNV-1a of all payoff doubles) so a speed-up cannot
  * silently change answers.  usage: bench_nfg [RUNS]   (default 5, minimum 5) */
 #include "entente.h"
@@ -15,7 +16,7 @@
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* CPU time: robust on a shared machine */
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
@@ -64,7 +65,8 @@ static long write_game(const char *path, int n, int k, int kind)
         for (int p = 0; p < n; p++) {
             uint64_t r = next_rand(&s);
             if (kind == 0)
-                fprintf(f, "%s%d.%03d", p ? " " : "", (int)(r % 200) - 100, (int)(r >> 32) % 1000);
+                fprintf(f, "%s%d.%03u", p ? " " : "", (int)(r % 200) - 100,
+                        (unsigned)((r >> 32) % 1000));
             else
                 fprintf(f, "%s%d", p ? " " : "", (int)(r % 2001) - 1000);
             if (p == n - 1)
@@ -166,6 +168,7 @@ static int bench(const char *label, int n, int k, int kind, int runs)
         printf("%-28s %7.1f MB  read %7.3f s %6.1f MB/s | bytes once %6.3f s | strtod %6.3f s | "
                "read/bytes %5.1fx  read/strtod %4.2fx | hash %016llx\n",
                label, mb, rd, mb / rd, raw, st, rd / raw, rd / st, (unsigned long long)hash);
+        fflush(stdout);
     }
     unlink(path);
     free(text);
@@ -181,7 +184,7 @@ int main(int argc, char **argv)
     int runs = argc > 1 ? atoi(argv[1]) : 5;
     if (runs < 5)
         runs = 5;
-    printf("Gambit .nfg reader, median of %d runs (file in the page cache)\n", runs);
+    printf("Gambit .nfg reader, median CPU seconds of %d runs (file in the page cache)\n", runs);
     int rc = 0;
     rc |= bench("2 x 1000x1000, decimals", 2, 1000, 0, runs);
     rc |= bench("2 x 1000x1000, integers", 2, 1000, 1, runs);

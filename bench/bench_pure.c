@@ -6,7 +6,6 @@
  * usage: bench_pure [RUNS]   (default 7, minimum 5) */
 #include "entente.h"
 
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +39,7 @@ static double stream_sum(const ent_game *g, int threads)
     int np = ent_game_nplayers(g);
     uint64_t nprof = ent_game_nprofiles(g);
     double total = 0;
+    (void)threads; /* unused without OpenMP */
     for (int p = 0; p < np; p++) {
         const double *u = ent_game_payoffs(g, p);
         double s = 0;
@@ -86,7 +86,16 @@ int main(int argc, char **argv)
         {"2x1000", 2, {1000, 1000}, 0, 0, 1},
         {"12x3-ties", 12, {3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3}, 1, 0, 0},
     };
-    printf("pure equilibria: median of %d runs; stream = one read of all payoff bytes\n", runs);
+    char load[128] = "?";
+    FILE *lf = fopen("/proc/loadavg", "r");
+    if (lf) {
+        if (!fgets(load, sizeof load, lf))
+            snprintf(load, sizeof load, "?");
+        load[strcspn(load, "\n")] = '\0';
+        fclose(lf);
+    }
+    printf("pure equilibria: median of %d runs; stream = one read of all payoff bytes; "
+           "load average before: %s\n", runs, load);
     printf("%-10s %9s %7s %9s %9s %9s %9s %7s %7s %7s %11s %s\n", "game", "profiles", "MB",
            "stream1", "stream2", "enum1", "enum2", "enum1/", "enum2/", "speedup", "Mprof/s",
            "result");

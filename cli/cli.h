@@ -24,6 +24,7 @@ typedef struct {
     const char *objective; /* --objective for correlated/cce, NULL = none */
     int reduce;           /* --reduce: solve the game left by iterated strict dominance */
     const ent_scenario *scenario; /* the scenario the game was compiled from, or NULL */
+    const char *status_quo; /* --status-quo TEXT for gmcr, NULL = the scenario's own */
 } cli_ctx;
 
 /* A solution concept of `entente solve`: adds its sections, prose and rows of the

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,13 +68,17 @@ int cli_scenario_eq_note(const cli_ctx *ctx, ent_report *r, const char *concept,
         if (!ent_scenario_profile_feasible(ctx->scenario, prof)) {
             char lab[1024];
             cli_describe_profile(ctx->game, mixed, lab, sizeof lab);
-            ent_report_text(r, "%s equilibrium %d (%s) left out: the profile matches an `infeasible` pattern of the scenario",
+            ent_report_text(r, "     left out: %s equilibrium %d (%s) matches an `infeasible` pattern of the scenario",
                             concept, id, lab);
             return 1;
         }
         size_t len = (size_t)snprintf(buf, cap, "%s%s", pre, sep);
-        if (len < cap)
+        if (len < cap) {
             ent_scenario_describe(ctx->scenario, prof, buf + len, cap - len);
+            /* in the prose of text reports too (JSON has it in the row's note) */
+            if (ctx->fmt != ENT_FMT_JSON)
+                ent_report_text(r, "     in words: %s", buf + len);
+        }
         return 0;
     }
     if (support_touches_infeasible(ctx, mixed))
@@ -164,6 +169,30 @@ static void print_check(const ent_scenario *s, const ent_game *g)
                                             "weighted voting"};
         printf("coalition: %d members, %s\n", ent_scenario_coalition_nmembers(s),
                kinds[ent_scenario_coalition_kind(s)]);
+        for (int i = 0; i < ent_scenario_coalition_nmembers(s); i++) {
+            printf("  %s (%s):", ent_scenario_coalition_member(s, i), ent_scenario_coalition_member_name(s, i));
+            for (int k = 0; k < ent_scenario_coalition_nattrs(s); k++)
+                printf(" %s=%s", ent_scenario_coalition_attr_name(s, k),
+                       ent_fmt_num(num, ent_scenario_coalition_attr(s, i, k)));
+            printf("\n");
+        }
+        if (!isnan(ent_scenario_coalition_quota(s)))
+            printf("  quota: %s\n", ent_fmt_num(num, ent_scenario_coalition_quota(s)));
+        int all[64], m = ent_scenario_coalition_nmembers(s);
+        double v;
+        for (int i = 0; i < m && i < 64; i++)
+            all[i] = i;
+        if (ent_scenario_coalition_value(s, all, m, &v) == ENT_OK)
+            printf("  value of the grand coalition: %s\n", ent_fmt_num(num, v));
+        for (int j = 0; j < ent_scenario_coalition_nvalues(s); j++) {
+            const int *mem;
+            int k;
+            ent_scenario_coalition_value_entry(s, j, &mem, &k, &v);
+            printf("  v({");
+            for (int q = 0; q < k; q++)
+                printf("%s%s", q ? ", " : "", ent_scenario_coalition_member(s, mem[q]));
+            printf("}) = %s\n", ent_fmt_num(num, v));
+        }
     }
     if (ent_scenario_analysis_nconcepts(s)) {
         printf("analysis:");

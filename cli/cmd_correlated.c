@@ -57,6 +57,42 @@ static void coalition_name(const ent_game *g, uint32_t C, char *buf, size_t cap)
         }
 }
 
+/* For a game compiled from a scenario: the jointly feasible profiles (NULL in *out when
+ * every profile is feasible or there is no scenario). Returns ENT_OK or ENT_ENOMEM. */
+static int feasible_mask(const cli_ctx *ctx, unsigned char **out)
+{
+    *out = NULL;
+    if (!ctx->scenario)
+        return ENT_OK;
+    const ent_game *g = ctx->game;
+    uint64_t np = ent_game_nprofiles(g), bad = 0;
+    unsigned char *m = malloc((size_t)np);
+    int *prof = malloc(sizeof(int) * (size_t)ent_game_nplayers(g));
+    if (!m || !prof) {
+        free(m);
+        free(prof);
+        return ENT_ENOMEM;
+    }
+    for (uint64_t i = 0; i < np; i++) {
+        ent_game_profile_decode(g, i, prof);
+        m[i] = (unsigned char)(ent_scenario_profile_feasible(ctx->scenario, prof) != 0);
+        bad += !m[i];
+    }
+    free(prof);
+    if (!bad)
+        free(m);
+    else
+        *out = m;
+    return ENT_OK;
+}
+
+/* Expected payoffs summed from LP output carry rounding noise: print |v| < 1e-12 x the
+ * payoff range as 0 so reports are stable. */
+static double clean(const ent_game *g, double v)
+{
+    return fabs(v) < 1e-3 * ent_verify_tolerance(g) ? 0.0 : v;
+}
+
 /* ------------------------------------------------------------ --objective parsing */
 
 /* Parse "2*u(Russia) + u(Ukraine) - 0.5*u(3)" or "welfare" terms, optionally prefixed by
@@ -215,7 +251,7 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
     }
     if (count > shown)
         ent_buf_printf(&words, "; and %d more outcomes (see the table)", count - shown);
-    ent_report_text(o->r, "%s (value %s): %s.", label, ent_fmt_num(vb, value),
+    ent_report_text(o->r, "%s (value %s): %s.", label, ent_fmt_num(vb, clean(g, value)),
                     words.data ? words.data : "");
     ent_buf_free(&words);
     if (!binding)
@@ -283,11 +319,18 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
         if (!ow || parse_objective(g, ctx->objective, ow, &maximize, err) != 0) {
             if (!ow)
                 ent_error_set(err, ENT_ENOMEM, "out of memory");
+            else
+                rc = CLI_USAGE; /* a bad option value: "entente solve: ..." and status 2 */
             free(ow);
             goto out;
         }
     }
-    if (ent_ce_new(g, kind, &ce, err) != ENT_OK) {
+    unsigned char *feas = NULL;
+    if (feasible_mask(ctx, &feas) != ENT_OK || ent_ce_new(g, kind, &ce, err) != ENT_OK ||
+        (feas && ent_ce_restrict(ce, feas) != ENT_OK)) {
+        if (!err || !err->status)
+            ent_error_set(err, ENT_ENOMEM, "out of memory");
+        free(feas);
         free(ow);
         goto out;
     }
@@ -298,6 +341,15 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
                         (kind == ENT_CE ? ent_game_total_strategies(g) : 0),
                     kind == ENT_CE ? "one per player, recommendation and deviation"
                                    : "one per player and deviation, before any recommendation");
+    if (feas) {
+        uint64_t nf = 0;
+        for (uint64_t i = 0; i < np; i++)
+            nf += feas[i];
+        ent_report_text(r, "Only the %llu jointly feasible outcomes of the scenario carry "
+                           "probability; deviations are valued with the compiled payoffs.",
+                        (unsigned long long)nf);
+        free(feas);
+    }
     ce_out o = {ctx, r, concept, kind, gain};
     double vmax, vmin;
     for (int p = 0; p < n; p++)
@@ -337,21 +389,21 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
     }
     ent_table_str(wt, "%s", concept);
     ent_table_str(wt, "max");
-    ent_table_num(wt, vmax);
+    ent_table_num(wt, clean(g, vmax));
     for (int p = 0; p < n; p++)
-        ent_table_num(wt, wpay[p]);
+        ent_table_num(wt, clean(g, wpay[p]));
     ent_table_str(wt, "%s", concept);
     ent_table_str(wt, "min");
-    ent_table_num(wt, vmin);
+    ent_table_num(wt, clean(g, vmin));
     for (int p = 0; p < n; p++) {
         double v = 0;
         for (uint64_t i = 0; i < np; i++)
             v += dist[i] * ent_game_payoffs(g, p)[i];
-        ent_table_num(wt, v);
+        ent_table_num(wt, clean(g, v));
     }
     char b1[32], b2[32];
     ent_report_text(r, "Total welfare over the %s polytope ranges from %s to %s.", concept,
-                    ent_fmt_num(b1, vmin), ent_fmt_num(b2, vmax));
+                    ent_fmt_num(b1, clean(g, vmin)), ent_fmt_num(b2, clean(g, vmax)));
     ent_table *bt = ent_report_table(r, "ce_bounds", "Each actor's payoff range over the "
                                                      "polytope");
     if (ent_table_ncols(bt) == 0) {
@@ -377,8 +429,8 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
         }
         ent_table_str(bt, "%s", concept);
         ent_table_str(bt, "%s", ent_game_player_label(g, p));
-        ent_table_num(bt, lo);
-        ent_table_num(bt, hi);
+        ent_table_num(bt, clean(g, lo));
+        ent_table_num(bt, clean(g, hi));
     }
     if (ow) {
         double v;
@@ -456,7 +508,10 @@ int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err)
         }
         for (int k = 0; k < d.nsteps; k++) {
             const ent_dom_step *s = &d.steps[k];
-            mixture_text(g, s->player, d.weights + s->wofs, mix, sizeof mix);
+            if (s->by_pure >= 0)
+                snprintf(mix, sizeof mix, "%s", ent_game_strategy_label(g, s->player, s->by_pure));
+            else
+                mixture_text(g, s->player, d.weights + s->wofs, mix, sizeof mix);
             ent_table_str(t, "%s", weak ? "weak" : "strict");
             ent_table_int(t, s->round);
             ent_table_str(t, "%s", ent_game_player_label(g, s->player));
@@ -493,6 +548,31 @@ int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err)
 }
 
 /* ------------------------------------------------------------ QRE and support enumeration */
+
+/* The equilibria table is data for CSV/JSON: say each equilibrium in prose too. */
+static void eq_prose(const cli_ctx *ctx, ent_report *r, int id, const double *mixed)
+{
+    const ent_game *g = ctx->game;
+    int n = ent_game_nplayers(g);
+    char *desc = malloc(4096);
+    double *pay = malloc(sizeof(double) * (size_t)n), *reg = malloc(sizeof(double) * (size_t)n);
+    ent_buf b = {0};
+    if (desc && pay && reg && ent_verify_regrets(g, mixed, reg, pay) == ENT_OK) {
+        double mr = 0;
+        char nb[32];
+        for (int p = 0; p < n; p++) {
+            mr = reg[p] > mr ? reg[p] : mr;
+            ent_buf_printf(&b, "%s%s", p ? ", " : "", ent_fmt_num(nb, clean(g, pay[p])));
+        }
+        cli_describe_profile(g, mixed, desc, 4096);
+        ent_report_text(r, "  %d. %s  payoffs (%s)  max regret %.2g", id, desc,
+                        b.data ? b.data : "", mr);
+    }
+    ent_buf_free(&b);
+    free(desc);
+    free(pay);
+    free(reg);
+}
 
 int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
 {
@@ -563,9 +643,9 @@ int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
         char note[128];
         snprintf(note, sizeof note, "limit of the logit QRE branch (lambda -> inf), Newton-refined");
         out = cli_eq_add(ctx, r, "qre", 1, b.limit, note, err) == ENT_OK ? CLI_OK : CLI_FAIL;
-        ent_report_text(r, "The branch converges to a Nash equilibrium (regret %.3g), listed in "
-                           "the equilibria table.",
-                        b.limit_regret);
+        ent_report_text(r, "The branch converges to this Nash equilibrium (Newton-refined, "
+                           "verified):");
+        eq_prose(ctx, r, 1, b.limit);
     } else {
         ent_report_text(r, "The end of the branch could not be refined to a verified Nash "
                            "equilibrium (regret %.3g); nothing is listed.",
@@ -601,10 +681,13 @@ int cli_concept_enumpoly(cli_ctx *ctx, ent_report *r, ent_error *err)
     if (rc == ENT_ETIMEOUT)
         ent_report_text(r, "Stopped early: %s.", e2.msg);
     int out = CLI_OK;
-    for (int e = 0; e < res.neq && out == CLI_OK; e++)
+    for (int e = 0; e < res.neq && out == CLI_OK; e++) {
         if (cli_eq_add(ctx, r, "enumpoly", e + 1, res.eq + (size_t)e * T, "support enumeration",
                        err) != ENT_OK)
             out = CLI_FAIL;
+        else
+            eq_prose(ctx, r, e + 1, res.eq + (size_t)e * T);
+    }
     ent_npoly_result_clear(&res);
     return out;
 }
@@ -616,7 +699,14 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
     const ent_game *g = ctx->game;
     int n = ent_game_nplayers(g), k;
     ent_coalition_status *st;
-    if (ent_coalition_analyse(g, &st, &k, err) != ENT_OK)
+    unsigned char *feas = NULL;
+    if (feasible_mask(ctx, &feas) != ENT_OK) {
+        ent_error_set(err, ENT_ENOMEM, "out of memory");
+        return CLI_FAIL;
+    }
+    int arc = ent_coalition_analyse(g, feas, &st, &k, err);
+    free(feas);
+    if (arc != ENT_OK)
         return CLI_FAIL;
     ent_report_section(r, "Coalitional stability of pure equilibria");
     ent_report_text(r, "Strong Nash: no coalition can jointly deviate so that every member "
@@ -690,9 +780,11 @@ int cli_concept_pareto(cli_ctx *ctx, ent_report *r, ent_error *err)
     const ent_game *g = ctx->game;
     int n = ent_game_nplayers(g);
     uint64_t np = ent_game_nprofiles(g);
-    unsigned char *m = malloc((size_t)np);
-    if (!m || ent_pareto_optimal(g, m) != ENT_OK) {
+    unsigned char *m = malloc((size_t)np), *feas = NULL;
+    int frc = feasible_mask(ctx, &feas);
+    if (!m || frc != ENT_OK || ent_pareto_optimal(g, feas, m) != ENT_OK) {
         free(m);
+        free(feas);
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         return CLI_FAIL;
     }
@@ -717,6 +809,7 @@ int cli_concept_pareto(cli_ctx *ctx, ent_report *r, ent_error *err)
     ent_report_text(r, "%llu of %llu outcomes are Pareto-optimal (no other outcome is at least "
                        "as good for every actor and better for one).",
                     (unsigned long long)cnt, (unsigned long long)np);
+    free(feas);
     free(m);
     return CLI_OK;
 }

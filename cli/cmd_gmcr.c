@@ -11,6 +11,7 @@
 
 #define GMCR_EXPLAIN_ROWS 50000  /* beyond this, explanations only for equilibria */
 #define GMCR_COALITION_WORK (1u << 22)
+#define GMCR_EQ_ROWS 1000 /* equilibria listed (and re-checked) per concept */
 
 typedef struct {
     const ent_gmcr *m;
@@ -25,10 +26,15 @@ static int gm_verify(void *arg, const int *profile)
 {
     const gm_verify_ctx *v = arg;
     uint64_t pi = ent_game_profile_index(v->g, profile);
-    uint32_t n = ent_gmcr_nstates(v->m), s = 0;
-    while (s < n && v->index[s] != pi)
-        s++;
-    if (s == n)
+    uint32_t n = ent_gmcr_nstates(v->m), s = 0, hi = n;
+    while (s < hi) { /* index is increasing */
+        uint32_t mid = s + (hi - s) / 2;
+        if (v->index[mid] < pi)
+            s = mid + 1;
+        else
+            hi = mid;
+    }
+    if (s == n || v->index[s] != pi)
         return 0;
     for (int d = 0; d < ent_gmcr_ndm(v->m); d++) {
         int st = 0;
@@ -65,8 +71,113 @@ static void eq_concepts(const ent_gmcr *m, const ent_gmcr_result *res, uint32_t 
         }
 }
 
+/* "1 -(LG)-> 5 -(MoE + Uniroyal)-> 8" */
+static void path_text(const ent_gmcr *m, const uint32_t *path, const unsigned *movers, uint32_t len,
+                      char *buf, size_t cap)
+{
+    size_t l = 0;
+    buf[0] = '\0';
+    for (uint32_t k = 0; k < len && l < cap; k++) {
+        int w;
+        if (k) {
+            w = snprintf(buf + l, cap - l, " -(");
+            l += w > 0 ? (size_t)w : 0;
+            int first = 1;
+            for (int d = 0; d < ent_gmcr_ndm(m) && l < cap; d++)
+                if (movers[k - 1] >> d & 1) {
+                    w = snprintf(buf + l, cap - l, "%s%s", first ? "" : " + ", ent_gmcr_dm_name(m, d));
+                    l += w > 0 ? (size_t)w : 0;
+                    first = 0;
+                }
+            if (l >= cap)
+                break;
+            w = snprintf(buf + l, cap - l, ")-> ");
+            l += w > 0 ? (size_t)w : 0;
+        }
+        if (l >= cap)
+            break;
+        w = snprintf(buf + l, cap - l, "%u", path[k] + 1);
+        l += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* Status-quo analysis: which equilibria the status quo reaches by unilateral and by
+ * coalitional improvements, with one shortest path each. */
+static int gm_status_quo(const cli_ctx *ctx, ent_report *r, const ent_gmcr *m,
+                         const ent_gmcr_result *res, const uint64_t *index, uint32_t sq,
+                         ent_error *err)
+{
+    const ent_game *g = ctx->game;
+    const size_t cap = (size_t)ent_gmcr_ndm(m) * ent_gmcr_nstates(m) + 1;
+    uint32_t *path = malloc(cap * sizeof *path);
+    unsigned *movers = malloc(cap * sizeof *movers);
+    int *prof = malloc((size_t)ent_gmcr_ndm(m) * sizeof *prof);
+    char *lab = malloc(1024), *pbuf = malloc(4096);
+    int rc = CLI_OK, coal_ok = 1;
+    if (!path || !movers || !prof || !lab || !pbuf) {
+        ent_error_set(err, ENT_ENOMEM, "out of memory");
+        rc = CLI_FAIL;
+        goto done;
+    }
+    ent_report_section(r, "Status quo analysis");
+    outcome_label(g, index[sq], prof, lab, 1024);
+    ent_report_text(r, "Status quo: state %u (%s). Paths are shortest sequences of improvements; each "
+                       "step names who moves.", sq + 1, lab);
+    ent_table *t = ent_report_table(r, "gmcr_status_quo", "Equilibria reachable from the status quo");
+    ent_table_col(t, "state", ENT_COL_INT);
+    ent_table_col(t, "outcome", ENT_COL_STR);
+    ent_table_col(t, "equilibrium_under", ENT_COL_STR);
+    ent_table_col(t, "unilateral", ENT_COL_BOOL);
+    ent_table_col(t, "unilateral_path", ENT_COL_STR);
+    ent_table_col(t, "coalitional", ENT_COL_BOOL);
+    ent_table_col(t, "coalitional_path", ENT_COL_STR);
+    for (uint32_t s = 0; s < ent_gmcr_nstates(m); s++) {
+        eq_concepts(m, res, s, lab, 1024);
+        if (!lab[0])
+            continue;
+        uint32_t len = 0;
+        ent_error e2;
+        if (ent_gmcr_status_quo(m, sq, s, 0, path, movers, &len, &e2) != ENT_OK) {
+            ent_error_set(err, e2.status, "%s", e2.msg);
+            rc = CLI_FAIL;
+            goto done;
+        }
+        ent_table_int(t, (long long)s + 1);
+        outcome_label(g, index[s], prof, pbuf, 4096);
+        ent_table_str(t, "%s", pbuf);
+        ent_table_str(t, "%s", lab);
+        ent_table_bool(t, len > 0);
+        path_text(m, path, movers, len, pbuf, 4096);
+        ent_table_str(t, "%s", pbuf);
+        int crc = coal_ok ? ent_gmcr_status_quo(m, sq, s, 1, path, movers, &len, &e2) : ENT_ETOOBIG;
+        if (crc == ENT_ETOOBIG) {
+            if (coal_ok)
+                ent_report_text(r, "Coalitional paths skipped: %s.", e2.msg);
+            coal_ok = 0;
+            ent_table_null(t);
+            ent_table_null(t);
+            continue;
+        }
+        if (crc != ENT_OK) {
+            ent_error_set(err, e2.status, "%s", e2.msg);
+            rc = CLI_FAIL;
+            goto done;
+        }
+        ent_table_bool(t, len > 0);
+        path_text(m, path, movers, len, pbuf, 4096);
+        ent_table_str(t, "%s", pbuf);
+    }
+done:
+    free(path);
+    free(movers);
+    free(prof);
+    free(lab);
+    free(pbuf);
+    return rc;
+}
+
 static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *index,
-                     ent_error *err)
+                     uint32_t sq, ent_error *err)
 {
     const ent_game *g = ctx->game;
     const int nd = ent_gmcr_ndm(m);
@@ -80,7 +191,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         rc = CLI_FAIL;
         goto out;
     }
-    for (uint32_t s = 0; s < n && n <= 4096; s++) {
+    for (uint32_t s = 0; s < n && n <= 4096 && !ctx->scenario; s++) {
         outcome_label(g, index[s], prof, lab, 1024);
         ent_gmcr_set_state_name(m, s, lab);
     }
@@ -89,8 +200,14 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         goto out;
     }
     ent_report_section(r, "Graph model (GMCR) stability");
-    ent_report_text(r, "%u states (the game's profiles); a decision maker moves by changing its own "
-                       "strategy; preferences are the order of its payoffs, equal payoffs tied.", n);
+    if (ctx->scenario)
+        ent_report_text(r, "%u feasible states (joint profiles matching no infeasible pattern); an actor "
+                           "moves by changing its own options or choice (irreversible options one way "
+                           "only); preferences are the order of its payoffs (for prioritised "
+                           "statements, their lexicographic scores), equal payoffs tied.", n);
+    else
+        ent_report_text(r, "%u states (the game's profiles); a decision maker moves by changing its own "
+                           "strategy; preferences are the order of its payoffs, equal payoffs tied.", n);
     int text = ctx->fmt == ENT_FMT_TEXT || ctx->fmt == ENT_FMT_MARKDOWN || ctx->fmt == ENT_FMT_LATEX;
     size_t len = 0;
     for (int d = 0; d < nd; d++)
@@ -143,14 +260,21 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             continue;
         gm_verify_ctx v = {m, index, g, c};
         snprintf(buf, 2048, "gmcr-%s", ent_gmcr_concept_name(c));
+        uint32_t listed = 0, total = 0;
         for (uint32_t s = 0; s < n && rc == CLI_OK; s++) {
             if (!ent_gmcr_equilibrium(res, c, s))
                 continue;
+            if (++total > GMCR_EQ_ROWS)
+                continue;
+            listed++;
             ent_game_profile_decode(g, index[s], prof);
             snprintf(lab, 1024, "state %u", s + 1);
             if (cli_state_add(ctx, r, buf, (int)s + 1, prof, gm_verify, &v, lab, err) != ENT_OK)
                 rc = CLI_FAIL;
         }
+        if (total > listed)
+            ent_report_text(r, "%s: %u equilibria; the first %u are listed (each re-checked).", buf,
+                            total, listed);
     }
     if (rc != CLI_OK)
         goto out;
@@ -186,6 +310,8 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
                 ent_table_str(t, "%s", buf);
             }
     }
+    if (sq != UINT32_MAX && (rc = gm_status_quo(ctx, r, m, res, index, sq, err)) != CLI_OK)
+        goto out;
     /* coalition analysis of the equilibria (Kilgour, Hipel, Fang & Peng 2001) */
     ent_report_section(r, "Coalition stability of the equilibria");
     if ((uint64_t)n * nd * (1u << (nd < 20 ? nd : 20)) > GMCR_COALITION_WORK) {
@@ -239,9 +365,48 @@ int cli_concept_gmcr(cli_ctx *ctx, ent_report *r, ent_error *err)
 {
     ent_gmcr *m = NULL;
     uint64_t *index = NULL;
-    if (ent_gmcr_from_game(ctx->game, NULL, NULL, NULL, &m, &index, err) != ENT_OK)
+    const ent_scenario *sc = ctx->scenario;
+    if (ctx->status_quo && !sc) {
+        ent_error_set(err, ENT_EINVAL, "%s: --status-quo applies to scenarios (.cfg)", ctx->input);
         return CLI_FAIL;
-    int rc = gm_report(ctx, r, m, index, err);
+    }
+    int rc = sc ? ent_gmcr_from_scenario(sc, ctx->game, &m, &index, err)
+                : ent_gmcr_from_game(ctx->game, NULL, NULL, NULL, &m, &index, err);
+    if (rc != ENT_OK)
+        return CLI_FAIL;
+    uint32_t sq = UINT32_MAX;
+    const char *sqtext = ctx->status_quo ? ctx->status_quo : sc ? ent_scenario_status_quo(sc) : NULL;
+    if (sqtext) {
+        int np = ent_game_nplayers(ctx->game);
+        int *prof = malloc((size_t)np * sizeof *prof);
+        if (!prof || ent_scenario_parse_state(sc, sqtext, prof, err) != ENT_OK) {
+            if (!prof)
+                ent_error_set(err, ENT_ENOMEM, "out of memory");
+            free(prof);
+            ent_gmcr_free(&m);
+            free(index);
+            return CLI_FAIL;
+        }
+        uint64_t pi = ent_game_profile_index(ctx->game, prof);
+        free(prof);
+        uint32_t lo = 0, hi = ent_gmcr_nstates(m);
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (index[mid] < pi)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == ent_gmcr_nstates(m) || index[lo] != pi) {
+            ent_error_set(err, ENT_EINVAL, "%s: status quo \"%s\" is not a feasible state",
+                          ctx->input, sqtext);
+            ent_gmcr_free(&m);
+            free(index);
+            return CLI_FAIL;
+        }
+        sq = lo;
+    }
+    rc = gm_report(ctx, r, m, index, sq, err);
     ent_gmcr_free(&m);
     free(index);
     return rc;

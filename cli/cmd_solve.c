@@ -63,6 +63,7 @@ static void solve_usage(FILE *f)
             "                         \"2*u(Russia) + u(2)\", \"min: welfare\"\n"
             "      --reduce           solve the game left by iterated strict dominance\n"
             "      --set NAME=VALUE   set a scenario parameter (repeatable)\n"
+            "      --status-quo STATE gmcr: the status quo of a scenario (\"actor.option, ...\")\n"
             "  -h, --help             this help\n\nconcepts:\n");
     for (int i = 0; i < nconcepts(); i++)
         fprintf(f, "  %-12s %s%s\n", concepts[i].name, concepts[i].summary,
@@ -130,6 +131,7 @@ int cmd_solve(int argc, char **argv)
         {"time-limit", required_argument, 0, 'T'}, {"seed", required_argument, 0, 's'},
         {"objective", required_argument, 0, 'O'}, {"reduce", no_argument, 0, 'R'},
         {"set", required_argument, 0, 'S'},       {"help", no_argument, 0, 'h'},
+        {"status-quo", required_argument, 0, 'Q'},
         {0, 0, 0, 0}};
     cli_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -201,6 +203,9 @@ int cmd_solve(int argc, char **argv)
             sets[nsets++] = optarg;
             break;
         }
+        case 'Q':
+            ctx.status_quo = optarg;
+            break;
         case 'h':
             free(sets);
             solve_usage(stdout);
@@ -217,6 +222,11 @@ int cmd_solve(int argc, char **argv)
         return CLI_USAGE;
     }
     ctx.input = optind == argc ? cli_default_scenario() : argv[optind];
+    if (ctx.reduce && cli_is_scenario(ctx.input)) {
+        free(sets);
+        fprintf(stderr, "entente solve: --reduce is not available for scenarios (strategy indices must stay those of the scenario)\n");
+        return CLI_USAGE;
+    }
     if (nsets && !cli_is_scenario(ctx.input)) {
         free(sets);
         fprintf(stderr, "entente solve: --set applies to scenario files (.cfg)\n");
@@ -241,8 +251,7 @@ int cmd_solve(int argc, char **argv)
         ent_scenario_free(&scen);
         return CLI_FAIL;
     }
-    /* strategy indices of a reduced game no longer match the scenario's */
-    ctx.scenario = ctx.reduce ? NULL : scen;
+    ctx.scenario = scen; /* never with --reduce: refused above for scenarios */
     ent_report *r = ent_report_new(ent_game_title(ctx.game)[0] ? ent_game_title(ctx.game) : ctx.input);
     if (!r) {
         ent_game_free(&ctx.game);

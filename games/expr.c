@@ -109,6 +109,18 @@ const char *ent_expr_nearest(const char *s, size_t len, const char *const *names
     return pre;
 }
 
+/* the expression as quoted in a message: at most 60 characters, on one line */
+static void shown_text(const char *text, char *out, size_t cap)
+{
+    if (strlen(text) > 60)
+        snprintf(out, cap, "%.57s...", text);
+    else
+        snprintf(out, cap, "%s", text);
+    for (char *c = out; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
+}
+
 static void perr(parser *p, size_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void perr(parser *p, size_t at, const char *fmt, ...)
 {
@@ -120,11 +132,10 @@ static void perr(parser *p, size_t at, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    size_t n = strlen(p->s);
-    if (n > 60)
-        snprintf(shown, sizeof shown, "%.57s...", p->s);
-    else
-        snprintf(shown, sizeof shown, "%s", p->s);
+    shown_text(p->s, shown, sizeof shown);
+    for (char *c = msg; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
     ent_error_set(p->err, ENT_EPARSE, "%s:%d: in \"%s\" at column %zu: %s", p->e->file, p->e->line,
                   shown, at + 1, msg);
 }
@@ -696,10 +707,7 @@ static int eval_fail(const ent_expr *e, int col, ent_error *err, const char *wha
 {
     if (err) {
         char shown[80];
-        if (strlen(e->text) > 60)
-            snprintf(shown, sizeof shown, "%.57s...", e->text);
-        else
-            snprintf(shown, sizeof shown, "%s", e->text);
+        shown_text(e->text, shown, sizeof shown);
         ent_error_set(err, ENT_ENUMERIC, "%s:%d: in \"%s\" at column %d: %s", e->file, e->line,
                       shown, col, what);
     }

@@ -276,6 +276,34 @@ static double exact_to_double(int64_t num, int64_t den)
     return (double)((long double)num / (long double)den);
 }
 
+/* Decimal digits accumulated as m * 10^pend0: trailing zeros are kept apart, so that
+ * "1.500000000000000000000" does not overflow; over = m no longer fits 64 bits. */
+typedef struct {
+    uint64_t m;
+    long pend0;
+    int over;
+} mantissa;
+
+static void mant_flush(mantissa *t)
+{
+    for (; t->pend0 > 0 && !t->over && t->m; t->pend0--)
+        t->over = !ent_mul_ok(t->m, 10, &t->m);
+    t->pend0 = 0;
+}
+
+static void mant_digit(mantissa *t, int d)
+{
+    if (d == 0) {
+        t->pend0++;
+        return;
+    }
+    mant_flush(t);
+    if (!t->over && (!ent_mul_ok(t->m, 10, &t->m) || t->m > UINT64_MAX - (uint64_t)d))
+        t->over = 1;
+    else if (!t->over)
+        t->m += (uint64_t)d;
+}
+
 /* Parse a Gambit number: [+-] digits [. digits] [e [+-] digits], [+-] . digits [...],
  * or [+-] digits / digits. Returns ENT_OK, or ENT_EPARSE with a reason in *why. */
 static int parse_number(const char *s, size_t len, nfg_num *out, const char **why)
@@ -284,32 +312,11 @@ static int parse_number(const char *s, size_t len, nfg_num *out, const char **wh
     int neg = 0;
     if (s[i] == '+' || s[i] == '-')
         neg = s[i++] == '-';
-    uint64_t m = 0;
-    int mover = 0;
-    long pend0 = 0, nint = 0, nfrac = 0;
+    mantissa mt = {0, 0, 0};
+    long nint = 0, nfrac = 0;
     const char *digits_start = s + i;
-#define DIGIT(isfrac)                                                             \
-    do {                                                                          \
-        int d_ = s[i] - '0';                                                      \
-        if (isfrac)                                                               \
-            nfrac++;                                                              \
-        else                                                                      \
-            nint++;                                                               \
-        if (d_ == 0) {                                                            \
-            pend0++;                                                              \
-        } else {                                                                  \
-            for (; pend0 > 0 && !mover && m; pend0--)                             \
-                mover = !ent_mul_ok(m, 10, &m);                                   \
-            pend0 = 0;                                                            \
-            if (!mover && (!ent_mul_ok(m, 10, &m) || m > UINT64_MAX - (uint64_t)d_)) \
-                mover = 1;                                                        \
-            else if (!mover)                                                      \
-                m += (uint64_t)d_;                                                \
-        }                                                                         \
-        i++;                                                                      \
-    } while (0)
-    while (i < len && s[i] >= '0' && s[i] <= '9')
-        DIGIT(0);
+    for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, nint++)
+        mant_digit(&mt, s[i] - '0');
     if (i < len && s[i] == '/') {
         /* rational: integer numerator / integer denominator */
         if (nint == 0) {
@@ -335,10 +342,9 @@ static int parse_number(const char *s, size_t len, nfg_num *out, const char **wh
             *why = "zero denominator";
             return ENT_EPARSE;
         }
-        /* numerator value: m * 10^pend0 */
-        for (; pend0 > 0 && !mover && m; pend0--)
-            mover = !ent_mul_ok(m, 10, &m);
-        if (!mover && !dover && m <= (uint64_t)INT64_MAX && dv <= (uint64_t)INT64_MAX) {
+        mant_flush(&mt);
+        uint64_t m = mt.m;
+        if (!mt.over && !dover && m <= (uint64_t)INT64_MAX && dv <= (uint64_t)INT64_MAX) {
             uint64_t g = m ? gcd_u64(m, dv) : dv;
             out->num = (int64_t)(m / g) * (neg ? -1 : 1);
             out->den = (int64_t)(dv / g);
@@ -363,10 +369,9 @@ static int parse_number(const char *s, size_t len, nfg_num *out, const char **wh
     }
     if (i < len && s[i] == '.') {
         i++;
-        while (i < len && s[i] >= '0' && s[i] <= '9')
-            DIGIT(1);
+        for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, nfrac++)
+            mant_digit(&mt, s[i] - '0');
     }
-#undef DIGIT
     if (nint + nfrac == 0) {
         *why = "a number needs at least one digit";
         return ENT_EPARSE;
@@ -393,7 +398,9 @@ static int parse_number(const char *s, size_t len, nfg_num *out, const char **wh
         return ENT_EPARSE;
     }
     /* value = m * 10^e10 */
-    long e10 = pend0 + ex - nfrac;
+    uint64_t m = mt.m;
+    int mover = mt.over;
+    long e10 = mt.pend0 + ex - nfrac;
     out->exact = 0;
     if (!mover) {
         if (m == 0) {
@@ -410,12 +417,21 @@ static int parse_number(const char *s, size_t len, nfg_num *out, const char **wh
                 out->exact = 1;
             }
         } else if (e10 < 0 && e10 >= -18 && m <= (uint64_t)INT64_MAX) {
-            uint64_t p = 1;
-            for (long k = 0; k < -e10; k++)
-                p *= 10;
-            uint64_t g = gcd_u64(m, p);
-            out->num = (int64_t)(m / g);
-            out->den = (int64_t)(p / g);
+            /* m / 10^k in lowest terms: cancel the factors 2 and 5 m shares with 10^k
+             * (cheaper than a general gcd on every decimal) */
+            int k = (int)-e10, a = __builtin_ctzll(m), b = 0;
+            if (a > k)
+                a = k;
+            m >>= a;
+            while (b < k && m % 5 == 0) {
+                m /= 5;
+                b++;
+            }
+            uint64_t den = (uint64_t)1 << (k - a);
+            for (int j = b; j < k; j++)
+                den *= 5;
+            out->num = (int64_t)m;
+            out->den = (int64_t)den;
             out->exact = 1;
         }
     }

@@ -461,6 +461,8 @@ static int load_actor(loader *L, config_setting_t *g, sc_actor *A)
     for (int a = 0; a < s->nactors; a++)
         if (!strcmp(s->actors[a].id, id))
             return fail(L, c, ENT_EPARSE, "duplicate actor id '%s' (first at line %d)", id, s->actors[a].line);
+    if (ent_scenario_param_index(s, id) >= 0)
+        return fail(L, c, ENT_EPARSE, "actor id '%s' is also the name of a parameter", id);
     if (!(A->id = ent_strdup(id)))
         return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
     name = id;
@@ -1383,7 +1385,7 @@ static int load_root(loader *L, config_t *cf)
                         given ? "; this scenario gives several" : "");
         s->pref_kind = pk[0] ? 0 : pk[1] ? 1 : 2;
         rc = pk[0] ? load_rules(L, pk[0]) : pk[1] ? load_statements(L, pk[1]) : load_outcomes(L, pk[2]);
-        if (rc)
+        if (rc || (rc = sc_prepare(s, L->err)))
             return rc;
         if ((c = config_setting_get_member(root, "sequence")) && (rc = load_sequence(L, c)))
             return rc;
@@ -1447,6 +1449,10 @@ int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario
     }
     config_destroy(&cf);
     if (rc) {
+        if (err) /* one line, whatever the file's strings contain */
+            for (char *c = err->msg; *c; c++)
+                if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                    *c = ' ';
         ent_scenario_free(&s);
         return rc;
     }
@@ -1505,6 +1511,9 @@ void ent_scenario_free(ent_scenario **sp)
     free(s->stmt);
     free(s->nstmt);
     free(s->table);
+    free(s->rmask);
+    free(s->plits);
+    free(s->rany);
     for (int i = 0; i < s->ninf; i++)
         ent_expr_free(&s->inf[i]);
     free(s->inf);

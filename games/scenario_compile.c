@@ -73,6 +73,204 @@ static void where_(const ent_scenario *s, const int *prof, int actor, ent_error 
         snprintf(err->msg + m, sizeof err->msg - m, "%s", tail);
 }
 
+/* Walk every profile in game order (actor 0 fastest) keeping `lits` and `prof` current;
+ * the macros below open and close the loop. */
+#define FOR_PROFILES(s, prof, lits, p)                                   \
+    for (int a_ = 0; a_ < (s)->nactors; a_++) {                          \
+        (prof)[a_] = 0;                                                  \
+        sc_fill_lits((s), a_, 0, (lits));                                \
+    }                                                                    \
+    for (uint64_t p = 0; p < (s)->nprofiles; p++)
+#define NEXT_PROFILE(s, prof, lits)                                      \
+    for (int a_ = 0; a_ < (s)->nactors; a_++) {                          \
+        if (++(prof)[a_] < (s)->actors[a_].nstrat) {                     \
+            sc_fill_lits((s), a_, (prof)[a_], (lits));                   \
+            break;                                                       \
+        }                                                                \
+        (prof)[a_] = 0;                                                  \
+        sc_fill_lits((s), a_, 0, (lits));                                \
+    }
+
+static void decode(const ent_scenario *s, uint64_t p, int *prof, unsigned char *lits)
+{
+    for (int a = 0; a < s->nactors; a++) {
+        uint64_t k = (uint64_t)s->actors[a].nstrat;
+        prof[a] = (int)(p % k);
+        p /= k;
+        if (lits)
+            sc_fill_lits(s, a, prof[a], lits);
+    }
+}
+
+int sc_prepare(ent_scenario *s, ent_error *err)
+{
+    unsigned char lits[SC_MAX_ITEMS];
+    int prof[SC_MAX_ACTORS];
+    uint64_t np = s->nprofiles, bytes;
+    ent_expr_env env = {.params = s->pv, .lits = lits};
+    if (s->pref_kind == 2) {
+        s->static_table = 1;
+        return ENT_OK;
+    }
+    if (s->pref_kind == 1) { /* parameter-free statements: the scores are fixed */
+        for (int a = 0; a < s->nactors; a++)
+            for (int k = 0; k < s->nstmt[a]; k++)
+                if (ent_expr_uses(s->stmt[a][k]) & ENT_EXPR_USES_PARAMS)
+                    return ENT_OK;
+        if (!ent_mul_ok(np, (uint64_t)s->nactors * sizeof(double), &bytes) || bytes > s->opts.mem_limit)
+            return ENT_OK;
+        if (!(s->table = malloc((size_t)bytes)))
+            return ent_error_set(err, ENT_ENOMEM, "out of memory");
+        FOR_PROFILES(s, prof, lits, p)
+        {
+            for (int a = 0; a < s->nactors; a++) {
+                double score = 0.0, v;
+                int ns = s->nstmt[a];
+                for (int k = 0; k < ns; k++) {
+                    if (ent_expr_eval(s->stmt[a][k], &env, &v, err) != ENT_OK)
+                        return ENT_ENUMERIC;
+                    if (v != 0.0)
+                        score += ldexp(1.0, ns - 1 - k);
+                }
+                s->table[p * (uint64_t)s->nactors + (uint64_t)a] = score;
+            }
+            NEXT_PROFILE(s, prof, lits)
+        }
+        s->static_table = 1;
+        return ENT_OK;
+    }
+    /* additive rules: conditions without parameters as one byte per profile */
+    if (!ent_mul_ok(np, (uint64_t)s->nrules, &bytes) || bytes > s->opts.mem_limit / 4)
+        return ENT_OK;
+    uint64_t lbytes;
+    if (!ent_mul_ok(np, (uint64_t)s->nlits, &lbytes) || lbytes > s->opts.mem_limit / 4)
+        return ENT_OK;
+    s->rmask = calloc((size_t)bytes + 1, 1);
+    s->rany = calloc((size_t)s->nrules, 1);
+    s->plits = malloc((size_t)lbytes + 1);
+    if (!s->rmask || !s->rany || !s->plits)
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    FOR_PROFILES(s, prof, lits, p)
+    {
+        memcpy(s->plits + p * (uint64_t)s->nlits, lits, (size_t)s->nlits);
+        NEXT_PROFILE(s, prof, lits)
+    }
+    for (int r = 0; r < s->nrules; r++) {
+        const ent_expr *w = s->rules[r].when;
+        unsigned char *m = s->rmask + (size_t)r * (size_t)np;
+        if (w && (ent_expr_uses(w) & ENT_EXPR_USES_PARAMS)) {
+            s->rany[r] = 2; /* evaluated at each point */
+            continue;
+        }
+        FOR_PROFILES(s, prof, lits, p)
+        {
+            double v = 1.0;
+            if (w && ent_expr_eval(w, &env, &v, err) != ENT_OK) {
+                where_(s, prof, -1, err);
+                return ENT_ENUMERIC;
+            }
+            m[p] = v != 0.0;
+            s->rany[r] |= m[p];
+            NEXT_PROFILE(s, prof, lits)
+        }
+    }
+    return ENT_OK;
+}
+
+/* one rule at every profile where it holds; values that do not read options are
+ * evaluated once, when the rule first applies */
+static int fill_rule(const ent_scenario *s, int r, const double *params, double *const *pay, ent_error *err)
+{
+    const sc_rule *R = &s->rules[r];
+    unsigned char lits[SC_MAX_ITEMS];
+    int prof[SC_MAX_ACTORS], n = s->nactors, have = 0;
+    double cv[SC_MAX_ACTORS];
+    int dyn[SC_MAX_ACTORS], ndyn = 0;
+    ent_expr_env env = {.params = params, .lits = lits};
+    for (int a = 0; a < n; a++)
+        dyn[a] = R->val[a] && (ent_expr_uses(R->val[a]) & ENT_EXPR_USES_LITS);
+    for (int a = 0; a < n; a++)
+        ndyn += dyn[a];
+    const unsigned char *m = s->rmask && s->rany[r] != 2 ? s->rmask + (size_t)r * (size_t)s->nprofiles : NULL;
+    if (m && !s->rany[r])
+        return ENT_OK;
+    if (m && ndyn) { /* a fixed condition, values that read options: literals per profile */
+        for (uint64_t p = 0; p < s->nprofiles; p++) {
+            if (!m[p])
+                continue;
+            env.lits = s->plits + p * (uint64_t)s->nlits;
+            for (int a = 0; a < n; a++) {
+                double v;
+                if (!R->val[a])
+                    continue;
+                if (dyn[a] || !have) {
+                    if (ent_expr_eval(R->val[a], &env, &v, err) != ENT_OK) {
+                        decode(s, p, prof, NULL);
+                        where_(s, prof, a, err);
+                        return ENT_ENUMERIC;
+                    }
+                    if (!dyn[a])
+                        cv[a] = v;
+                } else {
+                    v = cv[a];
+                }
+                pay[a][p] += v;
+            }
+            have = 1;
+        }
+        return ENT_OK;
+    }
+    if (m) { /* the common case: a fixed condition and values of parameters only */
+        for (uint64_t p = 0; p < s->nprofiles; p++) {
+            if (!m[p])
+                continue;
+            if (!have) {
+                for (int a = 0; a < n; a++)
+                    if (R->val[a] && ent_expr_eval(R->val[a], &env, &cv[a], err) != ENT_OK) {
+                        decode(s, p, prof, NULL);
+                        where_(s, prof, a, err);
+                        return ENT_ENUMERIC;
+                    }
+                have = 1;
+            }
+            for (int a = 0; a < n; a++)
+                if (R->val[a])
+                    pay[a][p] += cv[a];
+        }
+        return ENT_OK;
+    }
+    FOR_PROFILES(s, prof, lits, p)
+    {
+        double v = 1.0;
+        if (m)
+            v = m[p];
+        else if (R->when && ent_expr_eval(R->when, &env, &v, err) != ENT_OK) {
+            where_(s, prof, -1, err);
+            return ENT_ENUMERIC;
+        }
+        if (v != 0.0) {
+            for (int a = 0; a < n; a++) {
+                if (!R->val[a])
+                    continue;
+                if (dyn[a] || !have) {
+                    if (ent_expr_eval(R->val[a], &env, &v, err) != ENT_OK) {
+                        where_(s, prof, a, err);
+                        return ENT_ENUMERIC;
+                    }
+                    if (!dyn[a])
+                        cv[a] = v;
+                } else {
+                    v = cv[a];
+                }
+                pay[a][p] += v;
+            }
+            have = 1;
+        }
+        NEXT_PROFILE(s, prof, lits)
+    }
+    return ENT_OK;
+}
+
 int sc_fill_game(const ent_scenario *s, const double *params, ent_game *g, ent_error *err)
 {
     int n = s->nactors;
@@ -80,70 +278,48 @@ int sc_fill_game(const ent_scenario *s, const double *params, ent_game *g, ent_e
     int prof[SC_MAX_ACTORS];
     double *pay[SC_MAX_ACTORS];
     uint64_t np = s->nprofiles;
-    for (int a = 0; a < n; a++) {
-        prof[a] = 0;
+    for (int a = 0; a < n; a++)
         pay[a] = ent_game_payoffs_mut(g, a);
-        sc_fill_lits(s, a, 0, lits);
-    }
-    ent_expr_env env = {.params = params, .lits = lits};
-    for (uint64_t p = 0; p < np; p++) {
-        double v;
-        if (s->pref_kind == 0) {
-            for (int a = 0; a < n; a++)
-                pay[a][p] = 0.0;
-            for (int r = 0; r < s->nrules; r++) {
-                const sc_rule *R = &s->rules[r];
-                if (R->when) {
-                    if (ent_expr_eval(R->when, &env, &v, err) != ENT_OK) {
-                        where_(s, prof, -1, err);
-                        return ENT_ENUMERIC;
-                    }
-                    if (v == 0.0)
-                        continue;
-                }
-                for (int a = 0; a < n; a++) {
-                    if (!R->val[a])
-                        continue;
-                    if (ent_expr_eval(R->val[a], &env, &v, err) != ENT_OK) {
-                        where_(s, prof, a, err);
-                        return ENT_ENUMERIC;
-                    }
-                    pay[a][p] += v;
-                }
-            }
-        } else if (s->pref_kind == 1) {
-            for (int a = 0; a < n; a++) {
-                double score = 0.0;
-                int ns = s->nstmt[a];
-                for (int k = 0; k < ns; k++) {
-                    if (ent_expr_eval(s->stmt[a][k], &env, &v, err) != ENT_OK) {
-                        where_(s, prof, a, err);
-                        return ENT_ENUMERIC;
-                    }
-                    if (v != 0.0)
-                        score += ldexp(1.0, ns - 1 - k);
-                }
-                pay[a][p] = score;
-            }
-        } else {
+    if (s->static_table) {
+        for (uint64_t p = 0; p < np; p++)
             for (int a = 0; a < n; a++)
                 pay[a][p] = s->table[p * (uint64_t)n + (uint64_t)a];
-        }
+        return ENT_OK;
+    }
+    if (s->pref_kind == 0) {
         for (int a = 0; a < n; a++)
-            if (!isfinite(pay[a][p])) {
-                ent_error_set(err, ENT_ENUMERIC, "%s: the payoff of %s is not finite", s->path, s->aids[a]);
-                where_(s, prof, -1, err);
+            memset(pay[a], 0, sizeof(double) * (size_t)np);
+        for (int r = 0; r < s->nrules; r++)
+            if (fill_rule(s, r, params, pay, err) != ENT_OK)
                 return ENT_ENUMERIC;
-            }
-        /* next profile: player 0 fastest */
+        for (uint64_t p = 0; p < np; p++)
+            for (int a = 0; a < n; a++)
+                if (!isfinite(pay[a][p])) {
+                    ent_error_set(err, ENT_ENUMERIC, "%s: the payoff of %s is not finite", s->path, s->aids[a]);
+                    decode(s, p, prof, NULL);
+                    where_(s, prof, -1, err);
+                    return ENT_ENUMERIC;
+                }
+        return ENT_OK;
+    }
+    /* statements that read parameters */
+    ent_expr_env env = {.params = params, .lits = lits};
+    FOR_PROFILES(s, prof, lits, p)
+    {
         for (int a = 0; a < n; a++) {
-            if (++prof[a] < s->actors[a].nstrat) {
-                sc_fill_lits(s, a, prof[a], lits);
-                break;
+            double score = 0.0, v;
+            int ns = s->nstmt[a];
+            for (int k = 0; k < ns; k++) {
+                if (ent_expr_eval(s->stmt[a][k], &env, &v, err) != ENT_OK) {
+                    where_(s, prof, a, err);
+                    return ENT_ENUMERIC;
+                }
+                if (v != 0.0)
+                    score += ldexp(1.0, ns - 1 - k);
             }
-            prof[a] = 0;
-            sc_fill_lits(s, a, 0, lits);
+            pay[a][p] = score;
         }
+        NEXT_PROFILE(s, prof, lits)
     }
     return ENT_OK;
 }
@@ -371,7 +547,19 @@ int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, 
     return (int)len;
 }
 
+static int parse_state(const ent_scenario *s, const char *text, int *profile, ent_error *err);
+
 int ent_scenario_parse_state(const ent_scenario *s, const char *text, int *profile, ent_error *err)
+{
+    int rc = parse_state(s, text, profile, err);
+    if (rc && err) /* one line, whatever the text contains */
+        for (char *c = err->msg; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                *c = ' ';
+    return rc;
+}
+
+static int parse_state(const ent_scenario *s, const char *text, int *profile, ent_error *err)
 {
     uint32_t mask[SC_MAX_ACTORS];
     int chosen[SC_MAX_ACTORS];

@@ -99,7 +99,12 @@ struct ent_scenario {
     sc_rule *rules;
     int *nstmt;          /* per actor */
     ent_expr ***stmt;    /* per actor */
-    double *table;       /* outcome table: nprofiles x nactors, player-major per profile */
+    double *table;       /* outcome table: nprofiles x nactors, player-major per profile; also
+                          * the precomputed scores of parameter-free statements */
+    int static_table;    /* payoffs are `table` at every parameter point */
+    unsigned char *rmask; /* nrules x nprofiles: parameter-free `when` precomputed (or NULL) */
+    unsigned char *rany;  /* per rule: 1 if its precomputed `when` holds somewhere */
+    unsigned char *plits; /* nprofiles x nlits: the literals of every profile (or NULL) */
 
     int nstages;
     int *stage_n;
@@ -128,6 +133,8 @@ struct ent_scenario {
 void sc_fill_lits(const ent_scenario *s, int a, int strategy, unsigned char *lits);
 int sc_fill_game(const ent_scenario *s, const double *params, ent_game *g, ent_error *err);
 int sc_profile_feasible_lits(const ent_scenario *s, const unsigned char *lits);
+/* after loading the preferences: precompute what does not depend on parameters */
+int sc_prepare(ent_scenario *s, ent_error *err);
 /* scenario_dist.c */
 void sc_param_point(sc_param *p);
 double sc_param_draw(const sc_param *p, uint64_t seed, uint64_t index, int i);

@@ -505,12 +505,18 @@ ENT_API void ent_ce_constraint(const ent_game *g, int kind, int k, int *player, 
                                int *s_dev);
 
 /* The (coarse) correlated-equilibrium polytope as a sparse LP: one variable per profile,
- * one incentive row per (player, s, s') (CE) or (player, s') (CCE), one row sum = 1.
- * Refuses (ENT_ETOOBIG) games whose profile count exceeds 50,000,000 or whose constraint
- * matrix would exceed 200,000,000 nonzeros. Built once, re-optimised for many objectives
- * (warm start). Belongs to the creating thread (GLPK rule). */
+ * one incentive row per (player, s, s') (CE) or (player, s') (CCE), one row sum = 1,
+ * solved by column generation (profiles enter when their reduced cost is positive).
+ * Refuses (ENT_ETOOBIG) games with more than 50,000,000 profiles or 1,000,000 incentive
+ * rows. Built once, re-optimised for many objectives (warm start). Belongs to the
+ * creating thread (GLPK rule). */
 typedef struct ent_ce ent_ce;
 ENT_API int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err);
+/* Allow only profiles with allowed[i] != 0 to carry probability (e.g. a scenario's jointly
+ * feasible outcomes; deviations still use every profile's payoffs). Call before the first
+ * ent_ce_optimize; the array is copied. Optimising then fails with ENT_EINFEASIBLE if no
+ * such distribution exists. */
+ENT_API int ent_ce_restrict(ent_ce *ce, const unsigned char *allowed);
 ENT_API void ent_ce_free(ent_ce **ce);
 /* Optimise sum_p weight[p] * E_dist[u_p] (weight: one entry per player; NULL = find any
  * feasible point) upward (maximize != 0) or downward. OUT: dist (caller array of
@@ -607,18 +613,24 @@ typedef struct {
     int pareto;              /* 1 if no outcome Pareto-dominates it */
     uint64_t pareto_dom;     /* else: an outcome that does */
 } ent_coalition_status;
-/* OUT: *out (one entry per pure Nash equilibrium, in profile-index order; release with
+/* feasible: NULL, or nprofiles bytes (0 = the outcome cannot occur, e.g. a scenario's
+ * jointly infeasible profile): equilibria there are left out, coalitions of two or more
+ * only deviate to feasible outcomes, Pareto comparisons use feasible outcomes only.
+ * OUT: *out (one entry per pure Nash equilibrium, in profile-index order; release with
  * free()), *n its length. */
-ENT_API int ent_coalition_analyse(const ent_game *g, ent_coalition_status **out, int *n,
-                                  ent_error *err);
+ENT_API int ent_coalition_analyse(const ent_game *g, const unsigned char *feasible,
+                                  ent_coalition_status **out, int *n, ent_error *err);
 
-/* Pareto efficiency over pure outcomes. ent_pareto_optimal: OUT mask[i] = 1 if profile i
- * is Pareto-optimal (mask: nprofiles bytes). ent_pareto_dominator: among the profiles whose
+/* Pareto efficiency over pure outcomes (feasible: NULL or nprofiles bytes, only outcomes
+ * with feasible[i] != 0 take part). ent_pareto_optimal: OUT mask[i] = 1 if profile i is
+ * feasible and Pareto-optimal (mask: nprofiles bytes). ent_pareto_dominator: among the profiles whose
  * payoffs weakly exceed payoff[] for all players and strictly for one (tolerance tol),
  * the one with the largest payoff sum (lowest index on ties; it is Pareto-optimal), or
  * UINT64_MAX if none. */
-ENT_API int ent_pareto_optimal(const ent_game *g, unsigned char *mask);
-ENT_API uint64_t ent_pareto_dominator(const ent_game *g, const double *payoff, double tol);
+ENT_API int ent_pareto_optimal(const ent_game *g, const unsigned char *feasible,
+                               unsigned char *mask);
+ENT_API uint64_t ent_pareto_dominator(const ent_game *g, const unsigned char *feasible,
+                                      const double *payoff, double tol);
 
 /* ------------------------------------------------ games + solver: graph model */
 
@@ -683,6 +695,13 @@ ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s)
 ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *profile),
                                int (*move_ok)(void *arg, int player, int from, int to),
                                void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
+
+/* Graph model of a scenario (games/gmcr_scenario.c): ent_gmcr_from_game over g (compiled
+ * from s at the current parameters) with the scenario's infeasible patterns and
+ * irreversible options; DMs are the actors (named), states are named by
+ * ent_scenario_describe. OUT as ent_gmcr_from_game. */
+ENT_API int ent_gmcr_from_scenario(const ent_scenario *s, const ent_game *g, ent_gmcr **out,
+                                   uint64_t **index, ent_error *err);
 
 /* Stability concepts. SIM (simultaneous) is defined for two DMs with components;
  * SEQSIM = SEQ and SIM. */

@@ -28,6 +28,9 @@
 
 #define NONE UINT32_MAX
 #define KEY_INF UINT64_MAX
+/* below this many states the parallel regions run in one thread (their start-up would
+ * cost more than the work) */
+#define GM_PAR_MIN 4096
 
 static const char *const concept_names[ENT_GMCR_NCONCEPTS] = {"nash", "gmr", "smr",
                                                                 "seq",  "sim", "seqsim"};
@@ -215,7 +218,7 @@ static void first_step_min(const sgraph *g, const uint64_t *best, uint64_t *out)
     const ent_gmcr *m = g->m;
     const int h = g->h;
     const long n = (long)m->n;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > GM_PAR_MIN)
     for (long xs = 0; xs < n; xs++) {
         uint32_t x = (uint32_t)xs;
         uint64_t b = KEY_INF;
@@ -251,7 +254,7 @@ static void check_dm(const ent_gmcr *m, ent_gmcr_result *r, int i, const uint64_
 {
     const long n = (long)m->n;
     const size_t base = (size_t)i * m->n;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > GM_PAR_MIN)
     for (long ss = 0; ss < n; ss++) {
         uint32_t s = (uint32_t)ss;
         int32_t rs = gm_rank(m, i, s);
@@ -294,7 +297,7 @@ static void check_sim(const ent_gmcr *m, ent_gmcr_result *r, int i)
     const int j = 1 - i;
     const long n = (long)m->n;
     const size_t base = (size_t)i * m->n;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > GM_PAR_MIN)
     for (long ss = 0; ss < n; ss++) {
         uint32_t s = (uint32_t)ss;
         int32_t rs = gm_rank(m, i, s);
@@ -365,7 +368,7 @@ int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err)
         rc = ENT_ENOMEM;
     for (int i = 0; i < m->ndm && rc == ENT_OK; i++) {
         const long ln = (long)n;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ln > GM_PAR_MIN)
         for (long xs = 0; xs < ln; xs++) {
             uint32_t x = (uint32_t)xs;
             int32_t w = gm_rank(m, i, x);
@@ -383,7 +386,7 @@ int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err)
                     k++;
                 }
             int rc1 = ENT_OK, rc2 = ENT_OK;
-#pragma omp parallel sections
+#pragma omp parallel sections if (n > GM_PAR_MIN)
             {
 #pragma omp section
                 rc1 = least_reachable(&gr, k1, k2, b1, b2);
@@ -461,10 +464,20 @@ static void others(const ent_gmcr *m, int dm, char *buf, size_t cap)
     }
 }
 
+/* A state's name in brackets ("[C / D]"), or its number. */
+static const char *slabel(const ent_gmcr *m, uint32_t s, char *buf, size_t cap)
+{
+    if (m->state_name && m->state_name[s])
+        snprintf(buf, cap, "[%s]", m->state_name[s]);
+    else
+        snprintf(buf, cap, "%u", s + 1);
+    return buf;
+}
+
 int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm, uint32_t s,
                      char *buf, size_t cap)
 {
-    char sn[128], in[128], an[128], cn[128], oth[512];
+    char sn[1024], in[1024], an[1024], cn[1024], oth[512];
     const char *who = ent_gmcr_dm_name(m, dm);
     int st = ent_gmcr_stable(r, c, dm, s);
     if (st < 0)
@@ -472,10 +485,10 @@ int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
                         c == ENT_GMCR_SIM ? "SIM" : "SEQ+SIM");
     uint32_t imp, san;
     ent_gmcr_witness(r, c, dm, s, &imp, &san);
-    ent_gmcr_state_label(m, s, sn, sizeof sn);
+    slabel(m, s, sn, sizeof sn);
     if (imp == NONE)
         return snprintf(buf, cap, "%s has no unilateral improvement from %s.", who, sn);
-    ent_gmcr_state_label(m, imp, in, sizeof in);
+    slabel(m, imp, in, sizeof in);
     others(m, dm, oth, sizeof oth);
     if (c == ENT_GMCR_NASH)
         return snprintf(buf, cap, "%s can move from %s to %s, which it prefers.", who, sn, in);
@@ -498,14 +511,14 @@ int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
                         "with a state %s likes no more than %s%s.",
                         who, sn, in, oth, how, who, sn, tail);
     }
-    ent_gmcr_state_label(m, san, an, sizeof an);
+    slabel(m, san, an, sizeof an);
     if (sim) {
         int comp[2];
         uint32_t t = san;
         comp[dm] = ent_gmcr_component(m, imp, dm);
         comp[1 - dm] = ent_gmcr_component(m, san, 1 - dm);
         ent_gmcr_find_state(m, comp, &t);
-        ent_gmcr_state_label(m, t, cn, sizeof cn);
+        slabel(m, t, cn, sizeof cn);
         return snprintf(buf, cap,
                         "%s's move from %s to %s is sanctioned: if %s moves to %s at the same "
                         "time the result is %s, which %s likes no more than %s.",

@@ -39,7 +39,7 @@ static int dominates(const ent_game *g, uint64_t j, uint64_t i)
     return strict;
 }
 
-int ent_pareto_optimal(const ent_game *g, unsigned char *mask)
+int ent_pareto_optimal(const ent_game *g, const unsigned char *feasible, unsigned char *mask)
 {
     uint64_t np = ent_game_nprofiles(g);
     int n = ent_game_nplayers(g);
@@ -65,6 +65,8 @@ int ent_pareto_optimal(const ent_game *g, unsigned char *mask)
     uint64_t nf = 0;
     for (uint64_t k = 0; k < np; k++) {
         uint64_t i = ord[k];
+        if (feasible && !feasible[i])
+            continue;
         int dom = 0;
         for (uint64_t f = 0; f < nf && !dom; f++)
             dom = dominates(g, front[f], i);
@@ -79,12 +81,15 @@ int ent_pareto_optimal(const ent_game *g, unsigned char *mask)
     return ENT_OK;
 }
 
-uint64_t ent_pareto_dominator(const ent_game *g, const double *payoff, double tol)
+uint64_t ent_pareto_dominator(const ent_game *g, const unsigned char *feasible,
+                              const double *payoff, double tol)
 {
     uint64_t np = ent_game_nprofiles(g), best = UINT64_MAX;
     int n = ent_game_nplayers(g);
     double bestsum = 0;
     for (uint64_t j = 0; j < np; j++) {
+        if (feasible && !feasible[j])
+            continue;
         int ok = 1, strict = 0;
         double s = 0;
         for (int p = 0; p < n && ok; p++) {

@@ -19,6 +19,7 @@ typedef struct {
     int n;
     uint64_t np;
     double tol;
+    const unsigned char *feas; /* NULL = every outcome feasible */
     unsigned char *memo_cp; /* [coalition * np + i]: 0 unknown, 1 yes, 2 no */
     unsigned char *memo_se;
 } cp_ctx;
@@ -55,6 +56,8 @@ static int next_dev(const cp_ctx *c, uint32_t C, uint64_t *cur)
 
 static int improves_all(const cp_ctx *c, uint32_t C, uint64_t to, uint64_t from)
 {
+    if (c->feas && !c->feas[to])
+        return 0;
     for (int p = 0; p < c->n; p++)
         if ((C >> p & 1) && !(pay(c, p, to) > pay(c, p, from) + c->tol))
             return 0;
@@ -134,8 +137,8 @@ static void why_not(cp_ctx *c, uint32_t C, uint64_t i, uint32_t *block, uint64_t
     *dev = best;
 }
 
-int ent_coalition_analyse(const ent_game *g, ent_coalition_status **out, int *nout,
-                          ent_error *err)
+int ent_coalition_analyse(const ent_game *g, const unsigned char *feasible,
+                          ent_coalition_status **out, int *nout, ent_error *err)
 {
     *out = NULL;
     *nout = 0;
@@ -145,6 +148,7 @@ int ent_coalition_analyse(const ent_game *g, ent_coalition_status **out, int *no
     c.n = ent_game_nplayers(g);
     c.np = ent_game_nprofiles(g);
     c.tol = ent_verify_tolerance(g);
+    c.feas = feasible;
     if (c.n > 16 || c.np > MAX_PROFILES || (c.np << c.n) > MAX_MEMO)
         return ent_error_set(err, ENT_ETOOBIG,
                              "coalition analysis: %d players and %llu profiles exceed the limits "
@@ -160,11 +164,13 @@ int ent_coalition_analyse(const ent_game *g, ent_coalition_status **out, int *no
     ent_coalition_status *st = (ent_coalition_status *)malloc(sizeof *st * cap);
     int rc = ENT_OK, k = 0;
     double *pv = (double *)malloc(sizeof(double) * (size_t)c.n);
-    if (!c.memo_cp || !c.memo_se || !po || !st || !pv || ent_pareto_optimal(g, po) != ENT_OK) {
+    if (!c.memo_cp || !c.memo_se || !po || !st || !pv || ent_pareto_optimal(g, feasible, po) != ENT_OK) {
         rc = ent_error_set(err, ENT_ENOMEM, "coalition analysis: out of memory");
         goto done;
     }
     for (uint64_t i = 0; i < c.np; i++) {
+        if (feasible && !feasible[i])
+            continue;
         int nash = 1;
         for (int p = 0; p < c.n && nash; p++)
             nash = cpne(&c, 1u << p, i);
@@ -204,7 +210,7 @@ int ent_coalition_analyse(const ent_game *g, ent_coalition_status **out, int *no
         if (!s->pareto) {
             for (int p = 0; p < c.n; p++)
                 pv[p] = pay(&c, p, i);
-            s->pareto_dom = ent_pareto_dominator(g, pv, 0);
+            s->pareto_dom = ent_pareto_dominator(g, feasible, pv, 0);
         }
     }
 done:

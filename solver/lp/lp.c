@@ -10,6 +10,8 @@
 struct ent_lp {
     glp_prob *p;
     int solved; /* 0 none, 1 simplex, 2 exact */
+    int dual;       /* ent_lp_set_simplex: dual simplex (falls back to primal) */
+    double tol_bnd; /* 0 = GLPK's default primal feasibility tolerance */
 };
 
 static _Thread_local int term_off;
@@ -141,6 +143,41 @@ out:
     return rc;
 }
 
+int ent_lp_add_col(ent_lp *lp, int nnz, const int *idx, const double *val, double obj)
+{
+    int nr = glp_get_num_rows(lp->p);
+    if (nnz < 0 || nnz > nr)
+        return ENT_EINVAL;
+    int *ind = (int *)malloc(sizeof(int) * (size_t)(nnz + 1));
+    double *v = (double *)malloc(sizeof(double) * (size_t)(nnz + 1));
+    unsigned char *seen = (unsigned char *)calloc((size_t)nr + 1, 1);
+    int rc = ENT_OK;
+    if (!ind || !v || !seen) {
+        rc = ENT_ENOMEM;
+        goto out;
+    }
+    for (int t = 0; t < nnz; t++) {
+        if (idx[t] < 0 || idx[t] >= nr || seen[idx[t]]) {
+            rc = ENT_EINVAL;
+            goto out;
+        }
+        seen[idx[t]] = 1;
+        ind[t + 1] = idx[t] + 1;
+        v[t + 1] = val[t];
+    }
+    int j = glp_add_cols(lp->p, 1);
+    glp_set_mat_col(lp->p, j, nnz, ind, v);
+    glp_set_col_bnds(lp->p, j, GLP_LO, 0.0, 0.0);
+    glp_set_obj_coef(lp->p, j, obj);
+    lp->solved = 0;
+    rc = j - 1;
+out:
+    free(ind);
+    free(v);
+    free(seen);
+    return rc;
+}
+
 int ent_lp_set_row_bounds(ent_lp *lp, int i, int kind, double lo, double up)
 {
     int k = kind_of(kind, lo, up);
@@ -186,6 +223,12 @@ int ent_lp_solve(ent_lp *lp, int exact)
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_OFF;
+    if (lp->dual)
+        parm.meth = GLP_DUALP;
+    if (lp->tol_bnd > 0) {
+        parm.tol_bnd = lp->tol_bnd;
+        parm.tol_dj = lp->tol_bnd;
+    }
     if (glp_get_num_cols(lp->p) == 0)
         return ENT_EINVAL;
     int ret = glp_simplex(lp->p, &parm);
@@ -207,6 +250,15 @@ int ent_lp_solve(ent_lp *lp, int exact)
     if (st == GLP_NOFEAS || glp_get_prim_stat(lp->p) == GLP_NOFEAS)
         return ENT_EINFEASIBLE;
     return ENT_ELP;
+}
+
+int ent_lp_set_simplex(ent_lp *lp, int dual, double tol)
+{
+    if (!(tol == 0 || (tol >= 1e-12 && tol <= 1e-5)))
+        return ENT_EINVAL;
+    lp->dual = dual != 0;
+    lp->tol_bnd = tol;
+    return ENT_OK;
 }
 
 double ent_lp_obj(const ent_lp *lp) { return glp_get_obj_val(lp->p); }

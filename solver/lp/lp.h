@@ -33,6 +33,10 @@ int ent_lp_set_obj_const(ent_lp *lp, double c);
  * Returns the row index, or a negative status. */
 int ent_lp_add_row(ent_lp *lp, int nnz, const int *idx, const double *val, int kind,
                    double lo, double up);
+/* Append a column x >= 0 with objective obj and entries val[k] in rows idx[k] (column
+ * generation); duplicate indices are refused. Returns the column index, or a negative
+ * status. */
+int ent_lp_add_col(ent_lp *lp, int nnz, const int *idx, const double *val, double obj);
 /* Change a row's bounds (re-solving warm-starts from the last basis). */
 int ent_lp_set_row_bounds(ent_lp *lp, int i, int kind, double lo, double up);
 /* Remove rows (indices need not be sorted). */
@@ -43,6 +47,10 @@ int ent_lp_del_rows(ent_lp *lp, int n, const int *rows);
  * ENT_EINFEASIBLE when the problem has no feasible point, ENT_ELP when unbounded or when
  * the solver failed. */
 int ent_lp_solve(ent_lp *lp, int exact);
+/* Simplex options for later solves: dual != 0 selects the dual simplex (GLPK falls back to
+ * the primal when needed); tol (1e-12..1e-5, 0 = GLPK's default 1e-7) sets the primal
+ * and dual feasibility tolerances. Returns ENT_EINVAL for an out-of-range tol. */
+int ent_lp_set_simplex(ent_lp *lp, int dual, double tol);
 double ent_lp_obj(const ent_lp *lp);
 double ent_lp_col(const ent_lp *lp, int j);
 double ent_lp_col_dual(const ent_lp *lp, int j);

@@ -4,8 +4,9 @@
  * completely labelled vertex pairs. Each polytope's feasible bases are explored by a
  * depth-first search over single feasible pivots, taking every tied leaving row, so
  * degenerate vertices are reached (the graph of feasible bases is connected; Kruse,
- * "Degeneracy graphs", 1986). The tableau of each basis is rebuilt from the original
- * data, so rounding does not accumulate; vertices are identified by their label sets.
+ * "Degeneracy graphs", 1986). One tableau follows the search by pivots and is rebuilt
+ * from the original data every few pivots, so rounding does not accumulate; vertices
+ * are identified by their label sets.
  * The two polytopes are enumerated in parallel (OpenMP sections) and matched in
  * parallel over P's vertices into pre-indexed slots. */
 #define _GNU_SOURCE
@@ -14,9 +15,26 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #define PIV_EPS 1e-9
 #define VAL_TOL 1e-9
+
+/* Working state of the depth-first search: the current tableau G = B^-1 [M | I | 1]
+ * (k rows, nv + 1 columns) and the basis. */
+typedef struct {
+    double *G;
+    int *rowof, *varof;
+    unsigned char *used;
+    uint64_t *cur, *nb, *lab;
+} work;
+
+typedef struct {
+    int undo_e, undo_l; /* pivot that led here (-1 at the root) */
+    int next_e;         /* next entering column to examine */
+} frame;
 
 typedef struct {
     int d, k, nv, W, Wb;
@@ -24,7 +42,6 @@ typedef struct {
     const int *zlab, *rlab;
     /* vertices */
     int cnt, cap;
-    double *z;     /* cnt * d, unnormalised */
     uint64_t *lab; /* cnt * W */
     int *vh;       /* vertex hash: index or -1 */
     size_t vhsize;
@@ -32,8 +49,11 @@ typedef struct {
     uint64_t *bh; /* bhsize * Wb keys */
     unsigned char *bused;
     size_t bhsize, bcount;
-    uint64_t *stack;
-    size_t sp, scap;
+    /* resumable search state */
+    work w;
+    frame *fr;
+    size_t nfr, capf, moves;
+    int since, done;
     int incomplete, status;
 } poly;
 
@@ -41,10 +61,20 @@ static uint64_t hash_words(const uint64_t *w, int n)
 {
     uint64_t h = 0x9e3779b97f4a7c15ULL;
     for (int i = 0; i < n; i++) {
-        h ^= w[i] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-        h *= 0xff51afd7ed558ccdULL;
+        uint64_t x = w[i] + h;
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+        h = x ^ (x >> 31);
     }
-    return h ^ (h >> 29);
+    return h;
+}
+
+static inline int words_eq(const uint64_t *a, const uint64_t *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
 }
 
 /* Insert basis key; returns 1 if new, 0 if present, -1 on no memory. */
@@ -77,7 +107,7 @@ static int basis_insert(poly *P, const uint64_t *key)
     }
     size_t h = hash_words(key, P->Wb) & (P->bhsize - 1);
     while (P->bused[h]) {
-        if (!memcmp(P->bh + h * P->Wb, key, sizeof(uint64_t) * (size_t)P->Wb))
+        if (words_eq(P->bh + h * P->Wb, key, P->Wb))
             return 0;
         h = (h + 1) & (P->bhsize - 1);
     }
@@ -87,23 +117,8 @@ static int basis_insert(poly *P, const uint64_t *key)
     return 1;
 }
 
-static int push(poly *P, const uint64_t *key)
-{
-    if (P->sp == P->scap) {
-        size_t nc = P->scap ? P->scap * 2 : 256;
-        uint64_t *s = (uint64_t *)realloc(P->stack, sizeof(uint64_t) * nc * (size_t)P->Wb);
-        if (!s)
-            return -1;
-        P->stack = s;
-        P->scap = nc;
-    }
-    memcpy(P->stack + P->sp * P->Wb, key, sizeof(uint64_t) * (size_t)P->Wb);
-    P->sp++;
-    return 0;
-}
-
 /* Add a vertex unless its label set is known; -1 on no memory. */
-static int vertex_insert(poly *P, const double *z, const uint64_t *lab)
+static int vertex_insert(poly *P, const uint64_t *lab)
 {
     if ((size_t)(P->cnt + 1) * 2 > P->vhsize) {
         size_t ns = P->vhsize ? P->vhsize * 2 : 256;
@@ -124,96 +139,60 @@ static int vertex_insert(poly *P, const double *z, const uint64_t *lab)
     }
     size_t h = hash_words(lab, P->W) & (P->vhsize - 1);
     while (P->vh[h] >= 0) {
-        if (!memcmp(P->lab + (size_t)P->vh[h] * P->W, lab, sizeof(uint64_t) * (size_t)P->W))
+        if (words_eq(P->lab + (size_t)P->vh[h] * P->W, lab, P->W))
             return 0;
         h = (h + 1) & (P->vhsize - 1);
     }
     if (P->cnt == P->cap) {
         int nc = P->cap ? 2 * P->cap : 256;
-        double *nz = (double *)realloc(P->z, sizeof(double) * (size_t)nc * (size_t)P->d);
-        if (!nz)
-            return -1;
-        P->z = nz;
         uint64_t *nl = (uint64_t *)realloc(P->lab, sizeof(uint64_t) * (size_t)nc * (size_t)P->W);
         if (!nl)
             return -1;
         P->lab = nl;
         P->cap = nc;
     }
-    memcpy(P->z + (size_t)P->cnt * P->d, z, sizeof(double) * (size_t)P->d);
     memcpy(P->lab + (size_t)P->cnt * P->W, lab, sizeof(uint64_t) * (size_t)P->W);
     P->vh[h] = P->cnt++;
     return 0;
 }
 
-/* Enumerate all vertices of {z >= 0, M z <= 1}. */
-static void poly_enumerate(poly *P, double deadline, uint64_t max_bases)
+/* Rebuild G from the basis in cur by Gauss-Jordan elimination (slack columns first, they
+ * cost nothing). Returns 0, or -1 if the basis is singular. */
+static int refactor(const poly *P, work *w)
 {
     int d = P->d, k = P->k, nv = P->nv, cols = nv + 1;
-    double *G = (double *)malloc(sizeof(double) * (size_t)k * (size_t)cols);
-    int *rowof = (int *)malloc(sizeof(int) * (size_t)nv);
-    int *varof = (int *)malloc(sizeof(int) * (size_t)k);
-    int *basic = (int *)malloc(sizeof(int) * (size_t)k);
-    unsigned char *used = (unsigned char *)malloc((size_t)k);
-    double *z = (double *)malloc(sizeof(double) * (size_t)d);
-    uint64_t *cur = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)P->Wb);
-    uint64_t *nb = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)P->Wb);
-    uint64_t *lab = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)P->W);
-    if (!G || !rowof || !varof || !basic || !used || !z || !cur || !nb || !lab) {
-        P->status = ENT_ENOMEM;
-        goto out;
+    double *G = w->G;
+    for (int r = 0; r < k; r++) {
+        double *g = G + (size_t)r * cols;
+        memcpy(g, P->M + (size_t)r * d, sizeof(double) * (size_t)d);
+        memset(g + d, 0, sizeof(double) * (size_t)k);
+        g[d + r] = 1.0;
+        g[nv] = 1.0;
+        w->used[r] = 0;
     }
-    memset(cur, 0, sizeof(uint64_t) * (size_t)P->Wb);
-    for (int r = 0; r < k; r++)
-        bm_lbl_set(cur, d + r);
-    if (basis_insert(P, cur) < 0 || push(P, cur) < 0) {
-        P->status = ENT_ENOMEM;
-        goto out;
-    }
-    size_t processed = 0;
-    while (P->sp > 0) {
-        if ((processed & 63) == 0 && deadline > 0 && bm_now() > deadline) {
-            P->incomplete = 1;
-            break;
-        }
-        processed++;
-        P->sp--;
-        memcpy(cur, P->stack + P->sp * P->Wb, sizeof(uint64_t) * (size_t)P->Wb);
-        int nb_ = 0;
-        for (int v = 0; v < nv; v++) {
-            rowof[v] = -1;
-            if (bm_lbl_has(cur, v))
-                basic[nb_++] = v;
-        }
-        /* G = [M | I | 1] */
-        for (int r = 0; r < k; r++) {
-            double *g = G + (size_t)r * cols;
-            memcpy(g, P->M + (size_t)r * d, sizeof(double) * (size_t)d);
-            memset(g + d, 0, sizeof(double) * (size_t)k);
-            g[d + r] = 1.0;
-            g[nv] = 1.0;
-            used[r] = 0;
-        }
-        int singular = 0;
-        for (int t = 0; t < nb_ && !singular; t++) {
-            int c = basic[t], pr = -1;
+    for (int v = 0; v < nv; v++)
+        w->rowof[v] = -1;
+    for (int pass = 0; pass < 2; pass++)
+        for (int c = pass ? 0 : d; c < (pass ? d : nv); c++) {
+            if (!bm_lbl_has(w->cur, c))
+                continue;
+            int pr = -1;
             double best = 0;
             for (int r = 0; r < k; r++)
-                if (!used[r] && fabs(G[(size_t)r * cols + c]) > best) {
+                if (!w->used[r] && fabs(G[(size_t)r * cols + c]) > best) {
                     best = fabs(G[(size_t)r * cols + c]);
                     pr = r;
                 }
-            if (pr < 0 || best < 1e-11) {
-                singular = 1;
-                break;
-            }
-            used[pr] = 1;
-            rowof[c] = pr;
-            varof[pr] = c;
+            if (pr < 0 || best < 1e-11)
+                return -1;
+            w->used[pr] = 1;
+            w->rowof[c] = pr;
+            w->varof[pr] = c;
             double *gp = G + (size_t)pr * cols;
             double inv = 1.0 / gp[c];
-            for (int j = 0; j < cols; j++)
-                gp[j] *= inv;
+            if (inv != 1.0)
+                for (int j = 0; j < cols; j++)
+                    gp[j] *= inv;
             gp[c] = 1.0;
             for (int r = 0; r < k; r++) {
                 if (r == pr)
@@ -227,91 +206,218 @@ static void poly_enumerate(poly *P, double deadline, uint64_t max_bases)
                 gr[c] = 0.0;
             }
         }
-        if (singular)
+    return 0;
+}
+
+static void tab_pivot(const poly *P, work *w, int pr, int e)
+{
+    int k = P->k, cols = P->nv + 1;
+    double *G = w->G, *gp = G + (size_t)pr * cols;
+    double inv = 1.0 / gp[e];
+    for (int j = 0; j < cols; j++)
+        gp[j] *= inv;
+    gp[e] = 1.0;
+    for (int r = 0; r < k; r++) {
+        if (r == pr)
             continue;
-        /* vertex and its labels */
-        memset(lab, 0, sizeof(uint64_t) * (size_t)P->W);
-        for (int v = 0; v < nv; v++) {
-            double val = rowof[v] < 0 ? 0.0 : G[(size_t)rowof[v] * cols + nv];
-            if (v < d)
-                z[v] = val > VAL_TOL ? val : 0.0;
-            if (val <= VAL_TOL)
-                bm_lbl_set(lab, v < d ? P->zlab[v] : P->rlab[v - d]);
+        double *gr = G + (size_t)r * cols;
+        double f = gr[e];
+        if (f == 0.0)
+            continue;
+        for (int j = 0; j < cols; j++)
+            gr[j] -= f * gp[j];
+        gr[e] = 0.0;
+    }
+    int l = w->varof[pr];
+    w->rowof[l] = -1;
+    w->rowof[e] = pr;
+    w->varof[pr] = e;
+    w->cur[l >> 6] &= ~((uint64_t)1 << (l & 63));
+    bm_lbl_set(w->cur, e);
+}
+
+/* Record the vertex of the current basis (its label set). */
+static int visit(poly *P, work *w)
+{
+    int d = P->d, nv = P->nv, cols = nv + 1;
+    memset(w->lab, 0, sizeof(uint64_t) * (size_t)P->W);
+    for (int v = 0; v < nv; v++) {
+        double val = w->rowof[v] < 0 ? 0.0 : w->G[(size_t)w->rowof[v] * cols + nv];
+        if (val <= VAL_TOL)
+            bm_lbl_set(w->lab, v < d ? P->zlab[v] : P->rlab[v - d]);
+    }
+    return vertex_insert(P, w->lab);
+}
+
+/* The first feasible pivot with entering column e that leads to an unvisited basis
+ * (marked visited); returns its row, -1 if none, -2 on no memory. */
+static int next_pivot(poly *P, work *w, int e)
+{
+    int k = P->k, nv = P->nv, cols = nv + 1;
+    const double *G = w->G;
+    /* minimum ratio b/a over rows with a > 0, by cross-multiplication (no divisions) */
+    double bb = 0, ab = 0;
+    for (int r = 0; r < k; r++) {
+        double a = G[(size_t)r * cols + e];
+        if (a > PIV_EPS) {
+            double b = G[(size_t)r * cols + nv];
+            b = b > 0 ? b : 0;
+            if (ab == 0 || b * ab < bb * a) {
+                bb = b;
+                ab = a;
+            }
         }
-        if (vertex_insert(P, z, lab) < 0) {
-            P->status = ENT_ENOMEM;
+    }
+    if (ab == 0)
+        return -1;
+    double lim = bb / ab + VAL_TOL;
+    for (int r = 0; r < k; r++) {
+        double a = G[(size_t)r * cols + e];
+        if (a <= PIV_EPS)
+            continue;
+        double b = G[(size_t)r * cols + nv];
+        if ((b > 0 ? b : 0) > lim * a)
+            continue;
+        int l = w->varof[r];
+        memcpy(w->nb, w->cur, sizeof(uint64_t) * (size_t)P->Wb);
+        w->nb[l >> 6] &= ~((uint64_t)1 << (l & 63));
+        bm_lbl_set(w->nb, e);
+        int ins = basis_insert(P, w->nb);
+        if (ins < 0)
+            return -2;
+        if (ins == 1)
+            return r;
+    }
+    return -1;
+}
+
+/* Start the search at the basis of slacks (the vertex 0). Returns 0 or -1 (memory). */
+static int poly_start(poly *P)
+{
+    int d = P->d, k = P->k, nv = P->nv, cols = nv + 1;
+    work *w = &P->w;
+    w->G = (double *)malloc(sizeof(double) * (size_t)k * (size_t)cols);
+    w->rowof = (int *)malloc(sizeof(int) * (size_t)nv);
+    w->varof = (int *)malloc(sizeof(int) * (size_t)k);
+    w->used = (unsigned char *)malloc((size_t)k);
+    w->cur = (uint64_t *)calloc((size_t)P->Wb, sizeof(uint64_t));
+    w->nb = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)P->Wb);
+    w->lab = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)P->W);
+    P->capf = 256;
+    P->fr = (frame *)malloc(sizeof(frame) * P->capf);
+    if (!w->G || !w->rowof || !w->varof || !w->used || !w->cur ||
+        !w->nb || !w->lab || !P->fr)
+        return -1;
+    for (int r = 0; r < k; r++)
+        bm_lbl_set(w->cur, d + r);
+    if (basis_insert(P, w->cur) < 0 || refactor(P, w) < 0 || visit(P, w) < 0)
+        return -1;
+    P->fr[0].undo_e = P->fr[0].undo_l = -1;
+    P->fr[0].next_e = 0;
+    P->nfr = 1;
+    return 0;
+}
+
+/* Continue the depth-first search over feasible bases for up to `budget` new bases, one
+ * tableau following the search by pivots (forward into a new basis, back when a branch
+ * is done), rebuilt from the basis every REFACTOR pivots to bound rounding. Sets done
+ * when the search is over (complete, incomplete or failed). */
+#define REFACTOR 40
+static void poly_step(poly *P, size_t budget, double deadline, uint64_t max_bases)
+{
+    work *w = &P->w;
+    size_t fwd = 0, iters = 0;
+    while (!P->done && fwd < budget && iters++ < 32 * budget) {
+        frame *f = &P->fr[P->nfr - 1];
+        if ((++P->moves & 63) == 0 && deadline > 0 && bm_now() > deadline) {
+            P->incomplete = P->done = 1;
             break;
         }
-        /* every feasible pivot: entering nonbasic e, each tied minimum-ratio row */
-        for (int e = 0; e < nv; e++) {
-            if (rowof[e] >= 0)
+        if (f->next_e < P->nv) {
+            int e = f->next_e;
+            if (w->rowof[e] >= 0) {
+                f->next_e++;
                 continue;
-            double minr = INFINITY;
-            for (int r = 0; r < k; r++) {
-                double a = G[(size_t)r * cols + e];
-                if (a > PIV_EPS) {
-                    double b = G[(size_t)r * cols + nv];
-                    double q = (b > 0 ? b : 0) / a;
-                    if (q < minr)
-                        minr = q;
+            }
+            /* the column is examined again on return, for its other tied rows */
+            int pr = next_pivot(P, w, e);
+            if (pr == -2) {
+                P->status = ENT_ENOMEM;
+                P->done = 1;
+                break;
+            }
+            if (pr < 0) {
+                f->next_e++;
+                continue;
+            }
+            if (P->bcount > max_bases) {
+                P->incomplete = P->done = 1;
+                break;
+            }
+            int l = w->varof[pr];
+            tab_pivot(P, w, pr, e);
+            if (++P->since >= REFACTOR) {
+                P->since = 0;
+                if (refactor(P, w) < 0) {
+                    P->status = ENT_ENUMERIC;
+                    P->done = 1;
+                    break;
                 }
             }
-            if (minr == INFINITY)
-                continue;
-            for (int r = 0; r < k; r++) {
-                double a = G[(size_t)r * cols + e];
-                if (a <= PIV_EPS)
-                    continue;
-                double b = G[(size_t)r * cols + nv];
-                if ((b > 0 ? b : 0) / a > minr + VAL_TOL)
-                    continue;
-                memcpy(nb, cur, sizeof(uint64_t) * (size_t)P->Wb);
-                nb[varof[r] >> 6] &= ~((uint64_t)1 << (varof[r] & 63));
-                bm_lbl_set(nb, e);
-                int ins = basis_insert(P, nb);
-                if (ins < 0 || (ins == 1 && push(P, nb) < 0)) {
+            fwd++;
+            if (visit(P, w) < 0) {
+                P->status = ENT_ENOMEM;
+                P->done = 1;
+                break;
+            }
+            if (P->nfr == P->capf) {
+                frame *nf = (frame *)realloc(P->fr, sizeof(frame) * P->capf * 2);
+                if (!nf) {
                     P->status = ENT_ENOMEM;
-                    goto out;
+                    P->done = 1;
+                    break;
                 }
-                if (P->bcount > max_bases) {
-                    P->incomplete = 1;
-                    goto out;
+                P->fr = nf;
+                P->capf *= 2;
+            }
+            P->fr[P->nfr].undo_e = e;
+            P->fr[P->nfr].undo_l = l;
+            P->fr[P->nfr].next_e = 0;
+            P->nfr++;
+        } else {
+            int e = f->undo_e, l = f->undo_l;
+            P->nfr--;
+            if (e < 0) {
+                P->done = 1;
+                break;
+            }
+            tab_pivot(P, w, w->rowof[e], l);
+            if (++P->since >= REFACTOR) {
+                P->since = 0;
+                if (refactor(P, w) < 0) {
+                    P->status = ENT_ENUMERIC;
+                    P->done = 1;
+                    break;
                 }
             }
         }
     }
-out:
-    free(G);
-    free(rowof);
-    free(varof);
-    free(basic);
-    free(used);
-    free(z);
-    free(cur);
-    free(nb);
-    free(lab);
 }
 
 static void poly_free(poly *P)
 {
-    free(P->z);
     free(P->lab);
     free(P->vh);
     free(P->bh);
     free(P->bused);
-    free(P->stack);
-}
-
-/* Sort order of vertices: by label set, highest word first. */
-static int cmp_lab(const void *a, const void *b, void *ctx)
-{
-    const poly *P = (const poly *)ctx;
-    const uint64_t *la = P->lab + (size_t)(*(const int *)a) * P->W;
-    const uint64_t *lb = P->lab + (size_t)(*(const int *)b) * P->W;
-    for (int w = P->W - 1; w >= 0; w--)
-        if (la[w] != lb[w])
-            return la[w] < lb[w] ? 1 : -1;
-    return 0;
+    free(P->w.G);
+    free(P->w.rowof);
+    free(P->w.varof);
+    free(P->w.used);
+    free(P->w.cur);
+    free(P->w.nb);
+    free(P->w.lab);
+    free(P->fr);
 }
 
 /* Scaled copy of a payoff matrix into [1, 2]; transpose != 0 gives its transpose. */
@@ -347,240 +453,481 @@ static int is_superset(const uint64_t *a, const uint64_t *c, int W)
     return 1;
 }
 
+/* 1 unless v is the vertex 0 (every coordinate's label present). */
+static int nonzero(const poly *P, int v)
+{
+    const uint64_t *l = P->lab + (size_t)v * P->W;
+    for (int i = 0; i < P->d; i++)
+        if (!bm_lbl_has(l, P->zlab[i]))
+            return 1;
+    return 0;
+}
+
+/* 1 if every nonzero vertex found has exactly d labels. */
+static int nondegenerate(const poly *P)
+{
+    for (int v = 0; v < P->cnt; v++)
+        if (nonzero(P, v) && bm_lbl_count(P->lab + (size_t)v * P->W, P->W) != P->d)
+            return 0;
+    return 1;
+}
+
+/* The vertex of the other polytope O whose labels include C (|C| = O->d): solve the d x d
+ * system of the constraints named by C. OUT: labels of the solution. Returns 1 found,
+ * 0 infeasible (not a vertex of O or zero), -1 singular (degenerate case). */
+static int solve_other(const poly *O, const uint64_t *C, double *Mw, double *z, uint64_t *lab)
+{
+    int d = O->d, k = O->k, c = d + 1, nr = 0;
+    for (int v = 0; v < O->nv; v++) {
+        int l = v < d ? O->zlab[v] : O->rlab[v - d];
+        if (!bm_lbl_has(C, l))
+            continue;
+        double *row = Mw + (size_t)nr * c;
+        if (v < d) {
+            memset(row, 0, sizeof(double) * (size_t)c);
+            row[v] = 1.0;
+        } else {
+            memcpy(row, O->M + (size_t)(v - d) * d, sizeof(double) * (size_t)d);
+            row[d] = 1.0;
+        }
+        nr++;
+    }
+    if (nr != d)
+        return -1;
+    for (int col = 0; col < d; col++) {
+        int pr = -1;
+        double best = 0;
+        for (int r = col; r < d; r++)
+            if (fabs(Mw[(size_t)r * c + col]) > best) {
+                best = fabs(Mw[(size_t)r * c + col]);
+                pr = r;
+            }
+        if (pr < 0 || best < 1e-11)
+            return -1;
+        if (pr != col)
+            for (int j = 0; j < c; j++) {
+                double t = Mw[(size_t)pr * c + j];
+                Mw[(size_t)pr * c + j] = Mw[(size_t)col * c + j];
+                Mw[(size_t)col * c + j] = t;
+            }
+        for (int r = col + 1; r < d; r++) {
+            double f = Mw[(size_t)r * c + col] / Mw[(size_t)col * c + col];
+            if (f != 0.0)
+                for (int j = col; j < c; j++)
+                    Mw[(size_t)r * c + j] -= f * Mw[(size_t)col * c + j];
+        }
+    }
+    for (int col = d - 1; col >= 0; col--) {
+        double s = Mw[(size_t)col * c + d];
+        for (int j = col + 1; j < d; j++)
+            s -= Mw[(size_t)col * c + j] * z[j];
+        z[col] = s / Mw[(size_t)col * c + col];
+    }
+    double sum = 0;
+    for (int i = 0; i < d; i++) {
+        if (z[i] < -VAL_TOL)
+            return 0;
+        sum += z[i];
+    }
+    if (sum <= VAL_TOL)
+        return 0;
+    int W = O->W;
+    memset(lab, 0, sizeof(uint64_t) * (size_t)W);
+    for (int i = 0; i < d; i++)
+        if (z[i] <= VAL_TOL)
+            bm_lbl_set(lab, O->zlab[i]);
+    for (int r = 0; r < k; r++) {
+        double s = 0;
+        for (int i = 0; i < d; i++)
+            s += O->M[(size_t)r * d + i] * z[i];
+        if (s > 1.0 + VAL_TOL)
+            return 0;
+        if (s >= 1.0 - VAL_TOL)
+            bm_lbl_set(lab, O->rlab[r]);
+    }
+    return 1;
+}
+
+/* A growable list of equilibria as label-set pairs (x labels, y labels). */
+typedef struct {
+    uint64_t *l; /* n * 2W */
+    int n, cap, W;
+} pairs;
+
+static int pairs_add(pairs *q, const uint64_t *lx, const uint64_t *ly)
+{
+    if (q->n == q->cap) {
+        int nc = q->cap ? 2 * q->cap : 64;
+        uint64_t *a = (uint64_t *)realloc(q->l, sizeof(uint64_t) * (size_t)nc * 2 * q->W);
+        if (!a)
+            return -1;
+        q->l = a;
+        q->cap = nc;
+    }
+    memcpy(q->l + (size_t)q->n * 2 * q->W, lx, sizeof(uint64_t) * (size_t)q->W);
+    memcpy(q->l + (size_t)q->n * 2 * q->W + q->W, ly, sizeof(uint64_t) * (size_t)q->W);
+    q->n++;
+    return 0;
+}
+
+static int cmp_pair(const void *a, const void *b, void *ctx)
+{
+    int W2 = *(const int *)ctx;
+    const uint64_t *x = (const uint64_t *)a, *y = (const uint64_t *)b;
+    for (int w = 0; w < W2; w++)
+        if (x[w] != y[w])
+            return x[w] < y[w] ? 1 : -1;
+    return 0;
+}
+
+/* Full pairing: for each nonzero vertex of S, every nonzero vertex of O whose labels
+ * contain the complement (used with degenerate polytopes or partial results). Parallel
+ * over S's vertices into per-vertex slots. */
+static int pair_all(const poly *S, const poly *O, int s_is_p, int nlab, pairs *q)
+{
+    int W = S->W, rc = 0;
+    int *cnt = (int *)calloc((size_t)S->cnt + 1, sizeof(int));
+    int **lists = (int **)calloc((size_t)S->cnt + 1, sizeof(int *));
+    if (!cnt || !lists) {
+        free(cnt);
+        free(lists);
+        return -1;
+    }
+    int fail = 0;
+#pragma omp parallel for schedule(dynamic, 16) reduction(| : fail) if (S->cnt > 4096)
+    for (int v = 0; v < S->cnt; v++) {
+        if (!nonzero(S, v))
+            continue;
+        const uint64_t *ls = S->lab + (size_t)v * W;
+        uint64_t c[2];
+        for (int w = 0; w < W; w++)
+            c[w] = ~ls[w];
+        if (nlab & 63)
+            c[W - 1] &= ((uint64_t)1 << (nlab & 63)) - 1;
+        int cap = 0;
+        for (int u = 0; u < O->cnt; u++) {
+            if (!is_superset(O->lab + (size_t)u * W, c, W) || !nonzero(O, u))
+                continue;
+            if (cnt[v] == cap) {
+                cap = cap ? 2 * cap : 4;
+                int *a = (int *)realloc(lists[v], sizeof(int) * (size_t)cap);
+                if (!a) {
+                    fail = 1;
+                    break;
+                }
+                lists[v] = a;
+            }
+            lists[v][cnt[v]++] = u;
+        }
+    }
+    if (fail)
+        rc = -1;
+    for (int v = 0; v < S->cnt && !rc; v++)
+        for (int t = 0; t < cnt[v] && !rc; t++) {
+            const uint64_t *ls = S->lab + (size_t)v * W, *lo = O->lab + (size_t)lists[v][t] * W;
+            rc = s_is_p ? pairs_add(q, ls, lo) : pairs_add(q, lo, ls);
+        }
+    for (int v = 0; v < S->cnt; v++)
+        free(lists[v]);
+    free(lists);
+    free(cnt);
+    return rc;
+}
+
+/* Fast pairing when S is nondegenerate: each nonzero vertex of S determines the only
+ * possible partner in O by solving one square system (-1 in *singular if a system is
+ * singular: the caller then enumerates O too). */
+static int pair_solve(const poly *S, const poly *O, int s_is_p, int nlab, pairs *q,
+                      int *singular)
+{
+    int W = S->W, rc = 0, sing = 0, fail = 0;
+    signed char *st = (signed char *)calloc((size_t)S->cnt + 1, 1);
+    uint64_t *ol = (uint64_t *)malloc(sizeof(uint64_t) * ((size_t)S->cnt + 1) * (size_t)W);
+    if (!st || !ol) {
+        free(st);
+        free(ol);
+        return -1;
+    }
+#pragma omp parallel reduction(| : sing, fail) if (S->cnt > 4096)
+    {
+        double *Mw = (double *)malloc(sizeof(double) * (size_t)O->d * (size_t)(O->d + 1));
+        double *z = (double *)malloc(sizeof(double) * (size_t)O->d);
+        if (!Mw || !z)
+            fail = 1;
+#pragma omp for schedule(dynamic, 64)
+        for (int v = 0; v < S->cnt; v++) {
+            if (fail || !nonzero(S, v))
+                continue;
+            const uint64_t *ls = S->lab + (size_t)v * W;
+            uint64_t c[2];
+            for (int w = 0; w < W; w++)
+                c[w] = ~ls[w];
+            if (nlab & 63)
+                c[W - 1] &= ((uint64_t)1 << (nlab & 63)) - 1;
+            int res = solve_other(O, c, Mw, z, ol + (size_t)v * W);
+            if (res < 0)
+                sing = 1;
+            st[v] = (signed char)res;
+        }
+        free(Mw);
+        free(z);
+    }
+    *singular = sing;
+    if (fail)
+        rc = -1;
+    for (int v = 0; v < S->cnt && !rc && !sing; v++) {
+        if (st[v] != 1)
+            continue;
+        const uint64_t *ls = S->lab + (size_t)v * W, *lo = ol + (size_t)v * W;
+        rc = s_is_p ? pairs_add(q, ls, lo) : pairs_add(q, lo, ls);
+    }
+    free(st);
+    free(ol);
+    return rc;
+}
+
+/* Normalised vertex coordinates from a label set, by solving the tight constraints
+ * (zero probabilities; best replies at a common value; sum 1) with the original
+ * payoffs X (ours a, his b: X[a*e+b]). Same arithmetic whichever polytope was
+ * enumerated, so the output does not depend on the search path. */
+static int coords_from_labels(const double *X, size_t sa, size_t sb, int d, int e,
+                              const uint64_t *lab, int zoff, int boff, double *Mw, double *p)
+{
+    int c = d + 2, nr = 0;
+    for (int a = 0; a < d; a++)
+        if (bm_lbl_has(lab, zoff + a)) {
+            memset(Mw + (size_t)nr * c, 0, sizeof(double) * (size_t)c);
+            Mw[(size_t)nr * c + a] = 1.0;
+            nr++;
+        }
+    for (int b = 0; b < e; b++)
+        if (bm_lbl_has(lab, boff + b)) {
+            for (int a = 0; a < d; a++)
+                Mw[(size_t)nr * c + a] = X[(size_t)a * sa + (size_t)b * sb];
+            Mw[(size_t)nr * c + d] = -1.0;
+            Mw[(size_t)nr * c + d + 1] = 0.0;
+            nr++;
+        }
+    for (int a = 0; a < d; a++)
+        Mw[(size_t)nr * c + a] = 1.0;
+    Mw[(size_t)nr * c + d] = 0.0;
+    Mw[(size_t)nr * c + d + 1] = 1.0;
+    nr++;
+    for (int col = 0; col <= d; col++) {
+        int pr = -1;
+        double best = 0;
+        for (int r = col; r < nr; r++)
+            if (fabs(Mw[(size_t)r * c + col]) > best) {
+                best = fabs(Mw[(size_t)r * c + col]);
+                pr = r;
+            }
+        if (pr < 0 || best < 1e-13)
+            return -1;
+        if (pr != col)
+            for (int j = 0; j < c; j++) {
+                double t = Mw[(size_t)pr * c + j];
+                Mw[(size_t)pr * c + j] = Mw[(size_t)col * c + j];
+                Mw[(size_t)col * c + j] = t;
+            }
+        for (int r = 0; r < nr; r++) {
+            if (r == col)
+                continue;
+            double f = Mw[(size_t)r * c + col] / Mw[(size_t)col * c + col];
+            if (f != 0.0)
+                for (int j = col; j < c; j++)
+                    Mw[(size_t)r * c + j] -= f * Mw[(size_t)col * c + j];
+        }
+    }
+    double s = 0;
+    for (int a = 0; a < d; a++) {
+        p[a] = Mw[(size_t)a * c + d + 1] / Mw[(size_t)a * c + a];
+        if (p[a] < 1e-15)
+            p[a] = 0.0;
+        s += p[a];
+    }
+    for (int a = 0; a < d; a++)
+        p[a] /= s;
+    return 0;
+}
+
+/* Sort the equilibria, number their vertices in order of appearance and store them. */
+static int emit(const double *A, const double *B, int m, int n, pairs *q, ent_bimatrix *r)
+{
+    int W = q->W, W2 = 2 * W, rc = ENT_OK;
+    if (q->n > 1)
+        qsort_r(q->l, (size_t)q->n, sizeof(uint64_t) * (size_t)W2, cmp_pair, &W2);
+    int mx = m > n ? m : n;
+    double *Mw = (double *)malloc(sizeof(double) * (size_t)(m + n + 1) * (size_t)(mx + 2));
+    double *c = (double *)malloc(sizeof(double) * (size_t)mx);
+    if (!Mw || !c) {
+        free(Mw);
+        free(c);
+        return ENT_ENOMEM;
+    }
+    int xi = -1;
+    for (int k = 0; k < q->n && rc == ENT_OK; k++) {
+        const uint64_t *lx = q->l + (size_t)k * W2, *ly = lx + W;
+        if (k > 0 && !memcmp(lx, q->l + (size_t)(k - 1) * W2, sizeof(uint64_t) * (size_t)W) &&
+            !memcmp(ly, q->l + (size_t)(k - 1) * W2 + W, sizeof(uint64_t) * (size_t)W))
+            continue; /* duplicate */
+        if (k == 0 || memcmp(lx, q->l + (size_t)(k - 1) * W2, sizeof(uint64_t) * (size_t)W)) {
+            /* x: ours = row a, his = column b, payoff B[a][b] */
+            if (coords_from_labels(B, (size_t)n, 1, m, n, lx, 0, m, Mw, c)) {
+                rc = ENT_ENUMERIC;
+                break;
+            }
+            xi = bm_add_x(r, c, lx, 0);
+        }
+        int yi = -1;
+        for (int v = 0; v < r->ny && yi < 0; v++)
+            if (!memcmp(r->yl + (size_t)v * W, ly, sizeof(uint64_t) * (size_t)W))
+                yi = v;
+        if (yi < 0) {
+            /* y: ours = column b, his = row a, payoff A[a][b] */
+            uint64_t rl[4] = {0, 0, 0, 0};
+            for (int j = 0; j < n; j++)
+                if (bm_lbl_has(ly, m + j))
+                    bm_lbl_set(rl, j);
+            for (int i = 0; i < m; i++)
+                if (bm_lbl_has(ly, i))
+                    bm_lbl_set(rl, n + i);
+            if (coords_from_labels(A, 1, (size_t)n, n, m, rl, 0, n, Mw, c)) {
+                rc = ENT_ENUMERIC;
+                break;
+            }
+            yi = bm_add_y(r, c, ly, 0);
+        }
+        if (xi < 0 || yi < 0 || bm_add_eq(r, xi, yi, 0))
+            rc = ENT_ENOMEM;
+    }
+    free(Mw);
+    free(c);
+    return rc;
+}
+
 int bm_enumerate(const double *A, const double *B, int m, int n, double deadline,
                  uint64_t max_bases, ent_bimatrix *r, ent_error *err)
 {
     int W = (m + n + 63) / 64, rc = ENT_OK;
     double *MP = scaled(B, m, n, 1); /* n x m */
     double *MQ = scaled(A, m, n, 0); /* m x n */
-    int *zlP = (int *)malloc(sizeof(int) * (size_t)(m + n));
-    int *zlQ = (int *)malloc(sizeof(int) * (size_t)(m + n));
+    int *zl = (int *)malloc(sizeof(int) * (size_t)(m + n));
     poly P, Q;
+    pairs q;
     memset(&P, 0, sizeof P);
     memset(&Q, 0, sizeof Q);
-    int *ox = NULL, *oy = NULL, *cnt = NULL, *off = NULL, *match = NULL, *yh = NULL,
-        *ydeg = NULL, *xmap = NULL, *ymap = NULL;
-    if (!MP || !MQ || !zlP || !zlQ) {
+    memset(&q, 0, sizeof q);
+    q.W = W;
+    if (!MP || !MQ || !zl) {
         rc = ENT_ENOMEM;
         goto out;
     }
     /* P: z = x (labels 0..m-1), rows = columns j (labels m+j). Q: z = y (labels m+j),
      * rows = rows i (labels i). */
     for (int i = 0; i < m + n; i++)
-        zlP[i] = zlQ[i] = i;
+        zl[i] = i;
     P.d = m;
     P.k = n;
     P.M = MP;
-    P.zlab = zlP;
-    P.rlab = zlP + m;
+    P.zlab = zl;
+    P.rlab = zl + m;
     Q.d = n;
     Q.k = m;
     Q.M = MQ;
-    Q.zlab = zlQ + m;
-    Q.rlab = zlQ;
+    Q.zlab = zl + m;
+    Q.rlab = zl;
     P.nv = Q.nv = m + n;
     P.W = Q.W = W;
     P.Wb = Q.Wb = W;
-#pragma omp parallel sections
-    {
+    if (poly_start(&P) || poly_start(&Q)) {
+        rc = ENT_ENOMEM;
+        goto out;
+    }
+    /* Race: search both polytopes until one is finished (alternating in one thread,
+     * side by side in two); the finished one's vertices determine their partners. The
+     * answer is the same set whichever finishes first, and emit() orders it. */
+    int stop = 0;
+#ifdef _OPENMP
+    /* threads only pay off beyond small games (start-up cost of a parallel region) */
+    int two = omp_get_max_threads() >= 2 && m + n >= 20;
+#else
+    int two = 0;
+#endif
+    if (two) {
+#pragma omp parallel sections num_threads(2)
+        {
 #pragma omp section
-        poly_enumerate(&P, deadline, max_bases);
+            {
+                int s;
+                do {
+                    poly_step(&P, 256, deadline, max_bases);
+#pragma omp atomic read
+                    s = stop;
+                } while (!P.done && !s);
+#pragma omp atomic write
+                stop = 1;
+            }
 #pragma omp section
-        poly_enumerate(&Q, deadline, max_bases);
+            {
+                int s;
+                do {
+                    poly_step(&Q, 256, deadline, max_bases);
+#pragma omp atomic read
+                    s = stop;
+                } while (!Q.done && !s);
+#pragma omp atomic write
+                stop = 1;
+            }
+        }
+    } else {
+        while (!P.done && !Q.done) {
+            poly_step(&P, 256, deadline, max_bases);
+            if (!P.done)
+                poly_step(&Q, 256, deadline, max_bases);
+        }
     }
     if (P.status || Q.status) {
-        rc = ENT_ENOMEM;
+        rc = P.status ? P.status : Q.status;
         goto out;
     }
-    r->incomplete = P.incomplete || Q.incomplete;
-    ox = (int *)malloc(sizeof(int) * (size_t)P.cnt);
-    oy = (int *)malloc(sizeof(int) * (size_t)Q.cnt);
-    if (!ox || !oy) {
-        rc = ENT_ENOMEM;
-        goto out;
-    }
-    for (int v = 0; v < P.cnt; v++)
-        ox[v] = v;
-    for (int v = 0; v < Q.cnt; v++)
-        oy[v] = v;
-    qsort_r(ox, (size_t)P.cnt, sizeof(int), cmp_lab, &P);
-    qsort_r(oy, (size_t)Q.cnt, sizeof(int), cmp_lab, &Q);
-    /* index Q's nondegenerate nonzero vertices by label set; list degenerate ones */
-    size_t yhs = 16;
-    while (yhs < (size_t)Q.cnt * 2)
-        yhs *= 2;
-    yh = (int *)malloc(sizeof(int) * yhs);
-    ydeg = (int *)malloc(sizeof(int) * (size_t)(Q.cnt + 1));
-    int nydeg = 0, nyall = 0;
-    if (!yh || !ydeg) {
-        rc = ENT_ENOMEM;
-        goto out;
-    }
-    for (size_t i = 0; i < yhs; i++)
-        yh[i] = -1;
-    for (int t = 0; t < Q.cnt; t++) {
-        int v = oy[t];
-        double s = 0;
-        for (int j = 0; j < n; j++)
-            s += Q.z[(size_t)v * n + j];
-        if (s <= VAL_TOL) {
-            oy[t] = -1; /* the zero vertex */
-            continue;
+    poly *S = (P.done && !P.incomplete) ? &P : (Q.done && !Q.incomplete) ? &Q : NULL;
+    int singular = 1;
+    if (S && nondegenerate(S)) {
+        if (pair_solve(S, S == &P ? &Q : &P, S == &P, m + n, &q, &singular) < 0) {
+            rc = ENT_ENOMEM;
+            goto out;
         }
-        oy[nyall++] = v;
     }
-    for (int t = 0; t < nyall; t++) {
-        int v = oy[t];
-        const uint64_t *l = Q.lab + (size_t)v * W;
-        if (bm_lbl_count(l, W) > n) {
-            ydeg[nydeg++] = t;
-            continue;
-        }
-        size_t h = hash_words(l, W) & (yhs - 1);
-        while (yh[h] >= 0)
-            h = (h + 1) & (yhs - 1);
-        yh[h] = t;
-    }
-    cnt = (int *)calloc((size_t)P.cnt + 1, sizeof(int));
-    off = (int *)malloc(sizeof(int) * ((size_t)P.cnt + 1));
-    if (!cnt || !off) {
-        rc = ENT_ENOMEM;
-        goto out;
-    }
-    /* two passes over P's vertices: count, then fill the pre-indexed slots */
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1) {
-            off[0] = 0;
-            for (int t = 0; t < P.cnt; t++)
-                off[t + 1] = off[t] + cnt[t];
-            match = (int *)malloc(sizeof(int) * (size_t)(off[P.cnt] + 1));
-            if (!match) {
-                rc = ENT_ENOMEM;
+    if (singular) {
+        q.n = 0;
+        if (S) {
+            /* degenerate: finish the other polytope and match label sets */
+            poly *O = S == &P ? &Q : &P;
+            while (!O->done)
+                poly_step(O, 1 << 20, deadline, max_bases);
+            if (O->status) {
+                rc = O->status;
                 goto out;
             }
         }
-#pragma omp parallel for schedule(dynamic, 64)
-        for (int t = 0; t < P.cnt; t++) {
-            int v = ox[t];
-            const uint64_t *lx = P.lab + (size_t)v * W;
-            double s = 0;
-            for (int i = 0; i < m; i++)
-                s += P.z[(size_t)v * m + i];
-            if (s <= VAL_TOL)
-                continue;
-            uint64_t c[2];
-            for (int w = 0; w < W; w++)
-                c[w] = ~lx[w];
-            if ((m + n) & 63)
-                c[W - 1] &= ((uint64_t)1 << ((m + n) & 63)) - 1;
-            int found = 0, base = pass ? off[t] : 0;
-            int *dst = pass ? match : NULL;
-            /* collect matches into a small local buffer in y order */
-            if (bm_lbl_count(lx, W) == m) {
-                size_t h = hash_words(c, W) & (yhs - 1);
-                while (yh[h] >= 0) {
-                    const uint64_t *ly = Q.lab + (size_t)oy[yh[h]] * W;
-                    if (!memcmp(ly, c, sizeof(uint64_t) * (size_t)W)) {
-                        if (dst)
-                            dst[base + found] = yh[h];
-                        found++;
-                        break;
-                    }
-                    h = (h + 1) & (yhs - 1);
-                }
-                for (int q = 0; q < nydeg; q++)
-                    if (is_superset(Q.lab + (size_t)oy[ydeg[q]] * W, c, W)) {
-                        if (dst)
-                            dst[base + found] = ydeg[q];
-                        found++;
-                    }
-            } else {
-                for (int q = 0; q < nyall; q++)
-                    if (is_superset(Q.lab + (size_t)oy[q] * W, c, W)) {
-                        if (dst)
-                            dst[base + found] = q;
-                        found++;
-                    }
-            }
-            if (!pass)
-                cnt[t] = found;
-        }
-    }
-    /* emit in fixed order: P vertices in sorted order, their matches sorted */
-    xmap = (int *)malloc(sizeof(int) * ((size_t)P.cnt + 1));
-    ymap = (int *)malloc(sizeof(int) * ((size_t)nyall + 1));
-    if (!xmap || !ymap) {
-        rc = ENT_ENOMEM;
-        goto out;
-    }
-    for (int q = 0; q < nyall; q++)
-        ymap[q] = -1;
-    double *xbuf = (double *)malloc(sizeof(double) * (size_t)(m + n));
-    if (!xbuf) {
-        rc = ENT_ENOMEM;
-        goto out;
-    }
-    for (int t = 0; t < P.cnt && rc == ENT_OK; t++) {
-        if (cnt[t] == 0)
-            continue;
-        int *mt = match + off[t];
-        /* insertion sort of the (few) matches */
-        for (int a = 1; a < cnt[t]; a++)
-            for (int b = a; b > 0 && mt[b - 1] > mt[b]; b--) {
-                int tmp = mt[b];
-                mt[b] = mt[b - 1];
-                mt[b - 1] = tmp;
-            }
-        int v = ox[t];
-        double s = 0;
-        for (int i = 0; i < m; i++)
-            s += P.z[(size_t)v * m + i];
-        for (int i = 0; i < m; i++)
-            xbuf[i] = P.z[(size_t)v * m + i] / s;
-        int xi = bm_add_x(r, xbuf, P.lab + (size_t)v * W, 0);
-        if (xi < 0) {
+        r->incomplete = P.incomplete || Q.incomplete;
+        if (pair_all(&P, &Q, 1, m + n, &q) < 0) {
             rc = ENT_ENOMEM;
-            break;
-        }
-        for (int a = 0; a < cnt[t]; a++) {
-            int q = mt[a];
-            if (ymap[q] < 0) {
-                int yv = oy[q];
-                double sy = 0;
-                for (int j = 0; j < n; j++)
-                    sy += Q.z[(size_t)yv * n + j];
-                for (int j = 0; j < n; j++)
-                    xbuf[j] = Q.z[(size_t)yv * n + j] / sy;
-                ymap[q] = bm_add_y(r, xbuf, Q.lab + (size_t)yv * W, 0);
-                if (ymap[q] < 0) {
-                    rc = ENT_ENOMEM;
-                    break;
-                }
-            }
-            if (bm_add_eq(r, xi, ymap[q], 0)) {
-                rc = ENT_ENOMEM;
-                break;
-            }
+            goto out;
         }
     }
-    free(xbuf);
+    rc = emit(A, B, m, n, &q, r);
 out:
     if (rc == ENT_ENOMEM)
         ent_error_set(err, rc, "out of memory enumerating vertices (%d x %d game)", m, n);
+    else if (rc == ENT_ENUMERIC)
+        ent_error_set(err, rc, "vertex enumeration: singular system (numerical trouble; "
+                               "payoffs of very different magnitudes?)");
     free(MP);
     free(MQ);
-    free(zlP);
-    free(zlQ);
+    free(zl);
     poly_free(&P);
     poly_free(&Q);
-    free(ox);
-    free(oy);
-    free(cnt);
-    free(off);
-    free(match);
-    free(yh);
-    free(ydeg);
-    free(xmap);
-    free(ymap);
+    free(q.l);
     return rc;
 }

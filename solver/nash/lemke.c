@@ -250,7 +250,7 @@ int bm_lemke(const double *A, const double *B, int m, int n, int label, ent_bima
     }
     int first = label >= 0 ? label : 0, last = label >= 0 ? label : m + n - 1;
     /* paths are independent: run them in parallel into pre-indexed slots */
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if ((long)m * n * (last - first + 1) > 20000)
     for (int k = first; k <= last; k++)
         st[k] = lh_path(MP, MQ, m, n, k, x + (size_t)k * m, y + (size_t)k * n);
     for (int k = first; k <= last; k++) {

@@ -223,11 +223,9 @@ int ent_np_support_newton(const ent_game *g, const unsigned char *sup, double *x
     }
     double mu = 1e-8, nrm = residual(&s, z, F, DF);
     int ok = 0;
-    for (int it = 0; it < 80 && !ok; it++) {
-        if (nrm < 1e-13) {
-            ok = 1;
+    for (int it = 0; it < 80; it++) {
+        if (nrm < 1e-15) /* polish well below the acceptance level */
             break;
-        }
         /* Levenberg-Marquardt step: (DF^T DF + mu I) d = -DF^T F */
         for (int a = 0; a < N; a++) {
             double r = 0;
@@ -267,8 +265,7 @@ int ent_np_support_newton(const ent_game *g, const unsigned char *sup, double *x
             if (z[k] < -1 || z[k] > 2)
                 it = 1000;
     }
-    if (nrm < 1e-12)
-        ok = 1;
+    ok = nrm < 1e-12;
     memset(x, 0, sizeof(double) * (size_t)s.T);
     for (k = 0; k < m; k++)
         x[s.var[k]] = z[k];

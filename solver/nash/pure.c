@@ -21,8 +21,9 @@
  * (BR), and does so uniquely (STRICT). */
 enum { M_BR = 1, M_STRICT = 2 };
 
-/* Longest run of lines handled together: n rows of `len` doubles each stay in cache. */
-enum { CHUNK_MAX = 1024, CHUNK_BYTES = 1 << 17 };
+/* Lines handled together: len = CHUNK_BYTES / (8 n), clamped to [128, CHUNK_MAX], so the
+ * n rows of len doubles stay in L2 while contiguous runs stay long enough to prefetch. */
+enum { CHUNK_MIN = 128, CHUNK_MAX = 1024, CHUNK_BYTES = 1 << 17 };
 
 /* Fixed number of slices for collecting results (independent of the thread count). */
 enum { COLLECT_SLICES = 64 };
@@ -60,14 +61,18 @@ static inline uint64_t byte_sum(uint64_t w)
     return (w * 0x0101010101010101ULL) >> 56;
 }
 
-/* Are the n bytes at m all zero? */
+/* Are the n bytes at m all zero? (Eight at a time.) */
 static int all_zero(const unsigned char *restrict m, uint64_t n)
 {
-    unsigned char any = 0;
-#pragma omp simd reduction(| : any)
-    for (uint64_t i = 0; i < n; i++)
-        any |= m[i];
-    return any == 0;
+    uint64_t acc = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, m + i, sizeof w);
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= m[i];
+    return acc == 0;
 }
 
 /* Per line, the best payoff mx and the best among the rest sec (ties make sec == mx):
@@ -91,33 +96,53 @@ static inline __m128i pack16(const __m128d e[8])
 }
 #endif
 
-/* One long contiguous line x[0..n-1] (marks m): the maximum and the number of entries
- * attaining it by vectorisable reductions, then the mark pass. */
+/* One long contiguous line x[0..n-1] (marks m): the maximum with four independent
+ * vector accumulators, then one pass that marks the maximisers and counts them; a tie
+ * clears M_STRICT afterwards. */
 static void line_long(const double *restrict x, unsigned char *restrict m, int n)
 {
     double mx = x[0];
-#pragma omp simd reduction(max : mx)
-    for (int k = 0; k < n; k++)
-        mx = x[k] > mx ? x[k] : mx;
-    double cnt = 0;
-#pragma omp simd reduction(+ : cnt)
-    for (int k = 0; k < n; k++)
-        cnt += x[k] == mx ? 1.0 : 0.0;
-    unsigned char code = (unsigned char)(M_BR | ((cnt == 1.0) << 1));
     int k = 0;
 #ifdef __SSE2__
+    __m128d a0 = _mm_set1_pd(x[0]), a1 = a0, a2 = a0, a3 = a0;
+    for (; k + 8 <= n; k += 8) {
+        a0 = _mm_max_pd(a0, _mm_loadu_pd(x + k));
+        a1 = _mm_max_pd(a1, _mm_loadu_pd(x + k + 2));
+        a2 = _mm_max_pd(a2, _mm_loadu_pd(x + k + 4));
+        a3 = _mm_max_pd(a3, _mm_loadu_pd(x + k + 6));
+    }
+    double t[2];
+    _mm_storeu_pd(t, _mm_max_pd(_mm_max_pd(a0, a1), _mm_max_pd(a2, a3)));
+    mx = t[0] > t[1] ? t[0] : t[1];
+#endif
+    for (; k < n; k++)
+        mx = x[k] > mx ? x[k] : mx;
+    uint64_t cnt = 0;
+    k = 0;
+#ifdef __SSE2__
     __m128d vm = _mm_set1_pd(mx);
-    __m128i vc = _mm_set1_epi8((char)code);
+    __m128i vc = _mm_set1_epi8((char)(M_BR | M_STRICT)), vn = _mm_setzero_si128();
     for (; k + 16 <= n; k += 16) {
         __m128d e[8];
-        for (int q = 0; q < 8; q++)
+        for (int q = 0; q < 8; q++) {
             e[q] = _mm_cmpeq_pd(_mm_loadu_pd(x + k + 2 * q), vm);
+            vn = _mm_sub_epi64(vn, _mm_castpd_si128(e[q]));
+        }
         __m128i old = _mm_loadu_si128((const __m128i *)(m + k));
         _mm_storeu_si128((__m128i *)(m + k), _mm_and_si128(old, _mm_and_si128(pack16(e), vc)));
     }
+    uint64_t c2[2];
+    _mm_storeu_si128((__m128i *)c2, vn);
+    cnt = c2[0] + c2[1];
 #endif
-    for (; k < n; k++)
-        m[k] &= (unsigned char)(code & -(unsigned char)(x[k] == mx));
+    for (; k < n; k++) {
+        unsigned char eq = x[k] == mx;
+        cnt += eq;
+        m[k] &= (unsigned char)((M_BR | M_STRICT) & -eq);
+    }
+    if (cnt != 1)
+        for (k = 0; k < n; k++)
+            m[k] &= (unsigned char)~M_STRICT;
 }
 
 /* Lines of stride 1 (player p has stride 1): line j covers u[j*n .. j*n+n-1]. */
@@ -153,22 +178,20 @@ static void lines_strided(const double *restrict u, unsigned char *restrict mark
                           unsigned char *restrict code)
 {
     if (prune) {
-        unsigned char any = 0;
-        for (int k = 0; k < n && !any; k++) {
-            const unsigned char *m = mark + base + (uint64_t)k * s;
-#pragma omp simd reduction(| : any)
-            for (int j = 0; j < len; j++)
-                any |= m[j];
-        }
+        int any = 0;
+        for (int k = 0; k < n && !any; k++)
+            any = !all_zero(mark + base + (uint64_t)k * s, (uint64_t)len);
         if (!any)
             return;
     }
-    const double *x0 = u + base;
+    const double *x0 = u + base, *x1 = u + base + s; /* n >= 2 */
+#pragma omp simd
     for (int j = 0; j < len; j++) {
-        mx[j] = x0[j];
-        sec[j] = -INFINITY;
+        double v = x1[j], a = x0[j];
+        sec[j] = v < a ? v : a;
+        mx[j] = v > a ? v : a;
     }
-    for (int k = 1; k < n; k++) {
+    for (int k = 2; k < n; k++) {
         const double *x = u + base + (uint64_t)k * s;
 #pragma omp simd
         for (int j = 0; j < len; j++) {
@@ -177,8 +200,19 @@ static void lines_strided(const double *restrict u, unsigned char *restrict mark
             mx[j] = v > a ? v : a;
         }
     }
-    for (int j = 0; j < len; j++)
-        code[j] = line_code(mx[j], sec[j]);
+    int j0 = 0;
+#ifdef __SSE2__
+    for (; j0 + 16 <= len; j0 += 16) {
+        __m128d e[8];
+        for (int q = 0; q < 8; q++)
+            e[q] = _mm_cmpgt_pd(_mm_loadu_pd(mx + j0 + 2 * q), _mm_loadu_pd(sec + j0 + 2 * q));
+        __m128i c = _mm_or_si128(_mm_and_si128(pack16(e), _mm_set1_epi8(M_STRICT)),
+                                 _mm_set1_epi8(M_BR));
+        _mm_storeu_si128((__m128i *)(code + j0), c);
+    }
+#endif
+    for (; j0 < len; j0++)
+        code[j0] = line_code(mx[j0], sec[j0]);
     for (int k = 0; k < n; k++) {
         const double *x = u + base + (uint64_t)k * s;
         unsigned char *m = mark + base + (uint64_t)k * s;
@@ -218,6 +252,7 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
                              (unsigned long long)nprof);
     memset(mark, M_BR | M_STRICT, (size_t)nprof);
     int nt = thread_count(opts->threads, nprof);
+    (void)nt; /* unused without OpenMP */
     uint64_t slice_count[COLLECT_SLICES], slice_start[COLLECT_SLICES];
     uint64_t slice = ((nprof + COLLECT_SLICES - 1) / COLLECT_SLICES + 7) / 8 * 8;
     int first_p = -1; /* the first player processed writes marks without pruning */
@@ -229,7 +264,9 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
     {
         double mx[CHUNK_MAX], sec[CHUNK_MAX];
         unsigned char code[CHUNK_MAX];
-        /* Largest strides first: their lines vectorise, and by the time the short-stride
+        /* Units are claimed dynamically (a thread that loses its core does not hold the
+         * others up); each unit writes only its own marks, so the result does not depend
+         * on which thread ran it. Largest strides first: their lines vectorise, and by the time the short-stride
          * players come, most blocks hold no candidate and are skipped (pruning). */
         for (int p = np - 1; p >= 0; p--) {
             int n = ent_game_nstrategies(g, p);
@@ -242,12 +279,12 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
             uint64_t len = CHUNK_BYTES / (sizeof(double) * (uint64_t)n);
             if (len > CHUNK_MAX)
                 len = CHUNK_MAX;
-            if (len < 128)
-                len = 128;
+            if (len < CHUNK_MIN)
+                len = CHUNK_MIN;
             if (s == 1) {
                 uint64_t per = len;
                 uint64_t units = (nblocks + per - 1) / per;
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 4)
                 for (uint64_t w = 0; w < units; w++) {
                     uint64_t a = w * per, b = a + per < nblocks ? a + per : nblocks;
                     if (prune && all_zero(mark + a * (uint64_t)n, (b - a) * (uint64_t)n))
@@ -258,7 +295,7 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
                 /* short lines: a unit is a run of whole blocks, contiguous in memory */
                 uint64_t per = len / s;
                 uint64_t units = (nblocks + per - 1) / per;
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 4)
                 for (uint64_t w = 0; w < units; w++) {
                     uint64_t a = w * per, b = a + per < nblocks ? a + per : nblocks;
                     if (prune && all_zero(mark + a * blk, (b - a) * blk))
@@ -268,7 +305,7 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
                 }
             } else {
                 uint64_t nch = (s + len - 1) / len, units = nblocks * nch;
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 4)
                 for (uint64_t w = 0; w < units; w++) {
                     uint64_t h = w / nch, c = w % nch;
                     uint64_t lo = c * len, l = lo + len <= s ? len : s - lo;
@@ -436,6 +473,29 @@ done:
 
 /* ------------------------------------------------------------------- security */
 
+/* min(m, x[0..n-1]) with independent accumulators (no latency chain). */
+static double min_run(const double *x, uint64_t n, double m)
+{
+    uint64_t j = 0;
+#ifdef __SSE2__
+    if (n >= 8) {
+        __m128d a0 = _mm_set1_pd(m), a1 = a0, a2 = a0, a3 = a0;
+        for (; j + 8 <= n; j += 8) {
+            a0 = _mm_min_pd(a0, _mm_loadu_pd(x + j));
+            a1 = _mm_min_pd(a1, _mm_loadu_pd(x + j + 2));
+            a2 = _mm_min_pd(a2, _mm_loadu_pd(x + j + 4));
+            a3 = _mm_min_pd(a3, _mm_loadu_pd(x + j + 6));
+        }
+        double t[2];
+        _mm_storeu_pd(t, _mm_min_pd(_mm_min_pd(a0, a1), _mm_min_pd(a2, a3)));
+        m = t[0] < t[1] ? t[0] : t[1];
+    }
+#endif
+    for (; j < n; j++)
+        m = x[j] < m ? x[j] : m;
+    return m;
+}
+
 int ent_pure_security(const ent_game *g, int player, double *worst, double *level,
                       ent_error *err)
 {
@@ -448,14 +508,23 @@ int ent_pure_security(const ent_game *g, int player, double *worst, double *leve
     double *w = (double *)malloc(sizeof(double) * (size_t)n);
     if (!w)
         return ent_error_set(err, ENT_ENOMEM, "out of memory");
-    for (int k = 0; k < n; k++) {
-        double m = INFINITY;
+    for (int k = 0; k < n; k++)
+        w[k] = INFINITY;
+    if (s == 1) { /* lines are contiguous: one sequential pass */
         for (uint64_t h = 0; h < nblocks; h++) {
-            const double *x = u + h * blk + (uint64_t)k * s;
-            for (uint64_t j = 0; j < s; j++)
-                m = x[j] < m ? x[j] : m;
+            const double *x = u + h * blk;
+            for (int k = 0; k < n; k++)
+                w[k] = x[k] < w[k] ? x[k] : w[k];
         }
-        w[k] = m;
+    } else {
+        for (int k = 0; k < n; k++) {
+            double m = INFINITY;
+            for (uint64_t h = 0; h < nblocks; h++) {
+                const double *x = u + h * blk + (uint64_t)k * s;
+                m = min_run(x, s, m);
+            }
+            w[k] = m;
+        }
     }
     double best = -INFINITY;
     for (int k = 0; k < n; k++)

@@ -139,3 +139,93 @@ Test(correlated, random_four_player_game_verified)
     ent_lp_thread_done();
     ent_game_free(&g);
 }
+
+/* Column generation must reach the optimum of the complete LP, built here directly with
+ * every profile as a column (a separate construction from solver/correlated.c). */
+Test(correlated, column_generation_matches_the_full_lp)
+{
+    int ns[3] = {4, 3, 5};
+    ent_game *g;
+    cr_assert_eq(ent_game_new(&g, 3, ns, NULL, NULL), ENT_OK);
+    uint64_t st = 987654321, np = ent_game_nprofiles(g);
+    for (int p = 0; p < 3; p++)
+        for (uint64_t i = 0; i < np; i++) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            ent_game_payoffs_mut(g, p)[i] = (double)((st >> 33) % 1000) / 100.0;
+        }
+    double w[3] = {1, 2, -1};
+    ent_lp *lp = ent_lp_new(ENT_LP_MAX);
+    ent_lp_add_cols(lp, (int)np);
+    int prof[3], idx[60];
+    double val[60];
+    for (uint64_t i = 0; i < np; i++) {
+        double c = 0;
+        for (int p = 0; p < 3; p++)
+            c += w[p] * ent_game_payoffs(g, p)[i];
+        ent_lp_set_obj(lp, (int)i, c);
+    }
+    for (int p = 0; p < 3; p++)
+        for (int s = 0; s < ns[p]; s++)
+            for (int d = 0; d < ns[p]; d++) {
+                if (d == s)
+                    continue;
+                int k = 0;
+                for (uint64_t i = 0; i < np; i++) {
+                    ent_game_profile_decode(g, i, prof);
+                    if (prof[p] != s)
+                        continue;
+                    prof[p] = d;
+                    uint64_t j = ent_game_profile_index(g, prof);
+                    idx[k] = (int)i;
+                    val[k++] = ent_game_payoffs(g, p)[j] - ent_game_payoffs(g, p)[i];
+                }
+                ent_lp_add_row(lp, k, idx, val, ENT_LP_UP, 0, 0);
+            }
+    int all[60];
+    double ones[60];
+    for (uint64_t i = 0; i < np; i++) {
+        all[i] = (int)i;
+        ones[i] = 1;
+    }
+    ent_lp_add_row(lp, (int)np, all, ones, ENT_LP_FX, 1, 1);
+    cr_assert_eq(ent_lp_solve(lp, 1), ENT_OK);
+    double full = ent_lp_obj(lp);
+    ent_lp_free(&lp);
+    ent_ce *ce;
+    double dist[60], v;
+    cr_assert_eq(ent_ce_new(g, ENT_CE, &ce, NULL), ENT_OK);
+    cr_assert_eq(ent_ce_optimize(ce, w, 1, dist, &v, NULL), ENT_OK);
+    cr_assert_float_eq(v, full, 1e-9);
+    ent_ce_free(&ce);
+    ent_lp_thread_done();
+    ent_game_free(&g);
+}
+
+Test(correlated, sixty_thousand_profiles)
+{
+    int ns[10];
+    for (int p = 0; p < 10; p++)
+        ns[p] = 3;
+    ent_game *g;
+    cr_assert_eq(ent_game_new(&g, 10, ns, NULL, NULL), ENT_OK);
+    uint64_t st = 42, np = ent_game_nprofiles(g);
+    cr_assert_eq(np, 59049);
+    for (int p = 0; p < 10; p++)
+        for (uint64_t i = 0; i < np; i++) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            ent_game_payoffs_mut(g, p)[i] = (double)((st >> 33) % 1000) / 100.0;
+        }
+    ent_ce *ce;
+    double *dist = malloc(sizeof(double) * np), w[10], v, mg;
+    for (int p = 0; p < 10; p++)
+        w[p] = 1;
+    cr_assert_eq(ent_ce_new(g, ENT_CE, &ce, NULL), ENT_OK);
+    cr_assert_eq(ent_ce_optimize(ce, w, 1, dist, &v, NULL), ENT_OK);
+    cr_assert_eq(ent_verify_correlated(g, ENT_CE, dist, NULL, &mg), ENT_OK);
+    cr_assert_leq(mg, ent_verify_tolerance(g));
+    cr_assert_float_eq(welfare(g, dist), v, 1e-9);
+    free(dist);
+    ent_ce_free(&ce);
+    ent_lp_thread_done();
+    ent_game_free(&g);
+}

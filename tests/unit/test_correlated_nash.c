@@ -201,7 +201,7 @@ Test(coalition, bpw_example)
     ent_game *g = tg_bpw();
     ent_coalition_status *st;
     int n;
-    cr_assert_eq(ent_coalition_analyse(g, &st, &n, NULL), ENT_OK);
+    cr_assert_eq(ent_coalition_analyse(g, NULL, &st, &n, NULL), ENT_OK);
     cr_assert_eq(n, 2);
     /* (T,L,A) = index 0 */
     cr_assert_eq(st[0].profile, 0);
@@ -226,15 +226,40 @@ Test(coalition, prisoners_dilemma_and_pareto)
     ent_game *g = tg_pd();
     ent_coalition_status *st;
     int n;
-    cr_assert_eq(ent_coalition_analyse(g, &st, &n, NULL), ENT_OK);
+    cr_assert_eq(ent_coalition_analyse(g, NULL, &st, &n, NULL), ENT_OK);
     cr_assert_eq(n, 1);
     cr_assert_eq(st[0].profile, 3);
     cr_assert(!st[0].strong && st[0].cpne && !st[0].pareto);
     cr_assert_eq(st[0].strong_dev, 0u);
     cr_assert_eq(st[0].pareto_dom, 0u);
     unsigned char m[4];
-    cr_assert_eq(ent_pareto_optimal(g, m), ENT_OK);
+    cr_assert_eq(ent_pareto_optimal(g, NULL, m), ENT_OK);
     cr_assert(m[0] && m[1] && m[2] && !m[3]);
     free(st);
     ent_game_free(&g);
+}
+
+/* Two independent methods agree: every QRE limit is one of the enumerated equilibria. */
+Test(qre, limit_is_among_enumerated_equilibria)
+{
+    ent_game *(*mk[])(void) = {tg_mm222, tg_g333, tg_g2222, tg_inspection, tg_bpw};
+    for (size_t k = 0; k < sizeof mk / sizeof mk[0]; k++) {
+        ent_game *g = mk[k]();
+        int T = ent_game_total_strategies(g);
+        ent_qre_branch b;
+        ent_npoly_result r;
+        cr_assert_eq(ent_qre_trace(g, NULL, &b, NULL), ENT_OK);
+        cr_assert_eq(ent_nash_npoly(g, NULL, &r, NULL), ENT_OK);
+        int found = 0;
+        for (int e = 0; e < r.neq && !found; e++) {
+            double d = 0;
+            for (int i = 0; i < T; i++)
+                d = fmax(d, fabs(r.eq[(size_t)e * T + i] - b.limit[i]));
+            found = d < 1e-7;
+        }
+        cr_assert(found, "game %zu: QRE limit not among the %d enumerated equilibria", k, r.neq);
+        ent_npoly_result_clear(&r);
+        ent_qre_branch_clear(&b);
+        ent_game_free(&g);
+    }
 }

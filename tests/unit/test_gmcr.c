@@ -472,8 +472,21 @@ Test(gmcr, random_option_models_with_sim)
 Test(gmcr, same_result_with_one_or_two_threads)
 {
 #ifdef _OPENMP
+    /* above the size where the parallel regions start (4096 states) */
     uint64_t seed = 777;
-    ent_gmcr *m = random_graph(&seed, 4, 300, 2);
+    const uint32_t n = 6000;
+    ent_gmcr *m;
+    cr_assert_eq(ent_gmcr_new(&m, 4, n, NULL), ENT_OK);
+    for (int d = 0; d < 4; d++)
+        for (uint32_t s = 0; s < n; s++) {
+            ent_gmcr_set_rank(m, d, s, (int64_t)(rng_next(&seed) % 50));
+            for (int k = 0; k < 3; k++) {
+                uint32_t t = (uint32_t)(rng_next(&seed) % n);
+                if (t != s)
+                    ent_gmcr_add_move(m, d, s, t);
+            }
+        }
+    cr_assert_eq(ent_gmcr_seal(m, NULL), ENT_OK);
     ent_gmcr_result *a, *b;
     omp_set_num_threads(1);
     cr_assert_eq(ent_gmcr_analyze(m, &a, NULL), ENT_OK);
@@ -481,7 +494,7 @@ Test(gmcr, same_result_with_one_or_two_threads)
     cr_assert_eq(ent_gmcr_analyze(m, &b, NULL), ENT_OK);
     for (int c = 0; c < 4; c++)
         for (int d = 0; d < 4; d++)
-            for (uint32_t s = 0; s < 300; s++) {
+            for (uint32_t s = 0; s < n; s++) {
                 uint32_t i1, s1, i2, s2;
                 cr_assert_eq(ent_gmcr_stable(a, c, d, s), ent_gmcr_stable(b, c, d, s));
                 ent_gmcr_witness(a, c, d, s, &i1, &s1);

@@ -457,3 +457,34 @@ Test(nfg, malformed_inputs_name_the_line)
         cr_expect(strchr(e.msg, '\n') == NULL, "case %zu: message spans lines", i);
     }
 }
+
+/* Limits that keep hostile files from growing memory: string length, token length,
+ * player count (each refused with the limit named, at the offending line). */
+Test(nfg, length_limits)
+{
+    size_t big = ((size_t)1 << 20) + 10;
+    char *t = malloc(big + 200);
+    cr_assert_not_null(t);
+    ent_game *g;
+    ent_error e;
+
+    int n = sprintf(t, "NFG 1 R\n\"");
+    memset(t + n, 'x', big);
+    strcpy(t + n + big, "\" { \"a\" } { 1 } 0\n");
+    cr_assert_eq(ent_nfg_read_string(t, "big.nfg", NULL, &g, &e), ENT_ETOOBIG);
+    cr_assert_str_eq(e.msg, "big.nfg:2: string longer than 1048576 bytes");
+
+    n = sprintf(t, "NFG 1 R \"\" { \"a\" } { 1 }\n\n");
+    memset(t + n, '7', 5000);
+    strcpy(t + n + 5000, "\n");
+    cr_assert_eq(ent_nfg_read_string(t, "big.nfg", NULL, &g, &e), ENT_EPARSE);
+    cr_assert_str_eq(e.msg, "big.nfg:3: token longer than 4096 characters");
+
+    n = sprintf(t, "NFG 1 R \"\" {");
+    for (int p = 0; p < 65537; p++)
+        n += sprintf(t + n, " \"\"");
+    strcpy(t + n, " }\n");
+    cr_assert_eq(ent_nfg_read_string(t, "big.nfg", NULL, &g, &e), ENT_ETOOBIG);
+    cr_assert_str_eq(e.msg, "big.nfg:1: too many players (the limit is 65536)");
+    free(t);
+}

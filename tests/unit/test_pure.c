@@ -1,8 +1,10 @@
 /* test_pure.c — pure Nash equilibria, pure strict dominance (IESDS), security levels and
- * the random game generator: textbook answers, and random games (tiny integer payoff
- * ranges, so many ties) checked against a brute-force per-profile deviation check written
- * here, independently of solver/nash/pure.c. */
+ * the random game generator: textbook answers (also as tests/known/*.nfg), every Gambit
+ * sample game, and random games (tiny integer payoff ranges, so many ties), all checked
+ * against a brute-force per-profile deviation check written here, independently of
+ * solver/nash/pure.c. */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -481,4 +483,90 @@ Test(pure, random_game_reproducible)
     cr_assert_null(c);
     ent_game_free(&a);
     ent_game_free(&b);
+}
+
+/* ------------------------------------------------------- Gambit samples, known games */
+
+/* Every Gambit sample .nfg (copied from Gambit's distribution into tests/data/nfg/gambit)
+ * checked profile by profile against the brute force, with 1 and 2 threads; and every
+ * pure equilibrium survives iterated strict dominance. */
+Test(pure, gambit_samples_match_brute_force)
+{
+    const char *dir = "tests/data/nfg/gambit";
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "cannot open %s (run from the repository root)", dir);
+    struct dirent *e;
+    int files = 0, with_pure = 0;
+    uint64_t found = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".nfg") != 0)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        ent_game *g;
+        ent_error err;
+        cr_assert_eq(ent_nfg_read_file(path, NULL, &g, &err), ENT_OK, "%s", err.msg);
+        uint64_t n = check_against_brute(g, 1);
+        cr_assert_eq(check_against_brute(g, 2), n);
+        files++;
+        with_pure += n > 0;
+        found += n;
+        int tot = ent_game_total_strategies(g), np = ent_game_nplayers(g);
+        unsigned char *keep = malloc((size_t)tot);
+        ent_elim_step *st;
+        size_t ns;
+        cr_assert_eq(ent_pure_iesds(g, keep, &st, &ns, NULL), ENT_OK);
+        ent_pure_eq *eq;
+        size_t ne;
+        solve(g, &eq, &ne);
+        int prof[64];
+        for (size_t k = 0; k < ne; k++) {
+            ent_game_profile_decode(g, eq[k].profile, prof);
+            for (int p = 0; p < np; p++)
+                cr_assert(keep[ent_game_strategy_offset(g, p) + prof[p]], "%s", path);
+        }
+        free(eq);
+        free(st);
+        free(keep);
+        ent_game_free(&g);
+    }
+    closedir(d);
+    cr_assert_eq(files, 27, "expected Gambit's 27 sample .nfg files, found %d", files);
+    cr_assert_gt(with_pure, 10);
+    cr_assert_gt(found, 20);
+}
+
+/* The known-answer files in tests/known read through the .nfg reader. */
+Test(pure, known_nfg_files)
+{
+    struct {
+        const char *file;
+        int n;
+        uint64_t prof[5];
+        int strict[5];
+    } cases[] = {
+        {"tests/known/pd.nfg", 1, {3}, {1}},
+        {"tests/known/bos.nfg", 2, {0, 3}, {1, 1}},
+        {"tests/known/mp.nfg", 0, {0}, {0}},
+        {"tests/known/coord3.nfg", 5, {0, 13, 19, 21, 26}, {1, 1, 0, 0, 1}},
+        {"tests/known/ties.nfg", 2, {0, 2}, {0, 0}},
+        {"tests/known/gibbons.nfg", 1, {2}, {1}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ent_game *g;
+        ent_error err;
+        cr_assert_eq(ent_nfg_read_file(cases[c].file, NULL, &g, &err), ENT_OK, "%s", err.msg);
+        ent_pure_eq *eq;
+        size_t n;
+        solve(g, &eq, &n);
+        cr_assert_eq(n, (size_t)cases[c].n, "%s", cases[c].file);
+        for (size_t k = 0; k < n; k++) {
+            cr_assert_eq(eq[k].profile, cases[c].prof[k], "%s", cases[c].file);
+            cr_assert_eq(eq[k].strict, cases[c].strict[k], "%s", cases[c].file);
+        }
+        free(eq);
+        check_against_brute(g, 1);
+        ent_game_free(&g);
+    }
 }

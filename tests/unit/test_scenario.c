@@ -111,7 +111,7 @@ Test(scenario, ukraine_structure)
     cr_assert_eq(ent_scenario_nstages(s), 3);
     cr_assert_eq(ent_scenario_stage_nactors(s, 2), 2);
     cr_assert_eq(ent_scenario_stage_actor(s, 2, 1), 3);
-    cr_assert_eq(ent_scenario_analysis_nconcepts(s), 2);
+    cr_assert_eq(ent_scenario_analysis_nconcepts(s), 4);
     cr_assert_str_eq(ent_scenario_analysis_concept(s, 0), "pure");
     cr_assert_str_eq(ent_scenario_status_quo(s), "");
     unsigned long long seed = 0;
@@ -193,6 +193,21 @@ Test(scenario, ukraine_equilibria_backstop_is_pivotal)
     cr_assert(!guaranteed_ceasefire_is_ne("configs/ukraine-no-us-backstop.cfg", 0));
     /* ... and a coalition that would act alone deters Russia without the US too */
     cr_assert(guaranteed_ceasefire_is_ne("configs/ukraine-coalition-acts-alone.cfg", 1));
+    s = load("configs/ukraine-coalition-acts-alone.cfg");
+    cr_assert_eq(ent_scenario_compile(s, &g, NULL), ENT_OK);
+    int alone[4] = {2, 0, 1, 1}, alone_fight[4] = {2, 0, 0, 1}, alone_none[4] = {0, 0, 1, 1};
+    const double *ru = ent_game_payoffs(g, 2), *co = ent_game_payoffs(g, 0);
+    cr_assert_gt(ru[ent_game_profile_index(g, alone)], ru[ent_game_profile_index(g, alone_fight)]);
+    cr_assert_gt(co[ent_game_profile_index(g, alone)], co[ent_game_profile_index(g, alone_none)]);
+    ent_game_free(&g);
+    ent_scenario_free(&s);
+    /* in the default scenario, without the US Russia prefers to fight a committed force */
+    s = load("configs/ukraine-2025.cfg");
+    cr_assert_eq(ent_scenario_compile(s, &g, NULL), ENT_OK);
+    ru = ent_game_payoffs(g, 2);
+    cr_assert_lt(ru[ent_game_profile_index(g, alone)], ru[ent_game_profile_index(g, alone_fight)]);
+    ent_game_free(&g);
+    ent_scenario_free(&s);
 }
 
 Test(scenario, feasibility_moves_words_states)

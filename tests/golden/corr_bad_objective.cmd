@@ -1,0 +1,1 @@
+solve -c correlated --objective 'u(Nobody)' tests/data/correlated/chicken.nfg

@@ -1,0 +1,1 @@
+solve -c cce -f md tests/data/correlated/chicken.nfg

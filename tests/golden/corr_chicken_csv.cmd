@@ -1,0 +1,1 @@
+solve -c correlated -f csv tests/data/correlated/chicken.nfg

@@ -1,0 +1,1 @@
+solve -c correlated -f json tests/data/correlated/chicken.nfg

@@ -1,0 +1,1 @@
+solve -c correlated tests/data/correlated/chicken.nfg

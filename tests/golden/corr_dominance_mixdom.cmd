@@ -1,0 +1,1 @@
+solve -c dominance tests/data/nfg/gambit/mixdom.nfg

@@ -1,0 +1,1 @@
+solve -c enumpoly -f csv tests/data/nfg/gambit/2x2x2.nfg

@@ -1,0 +1,1 @@
+solve -c qre,enumpoly -f csv tests/data/correlated/jordan.nfg

@@ -1,0 +1,1 @@
+solve -c pareto -f latex tests/data/correlated/bpw.nfg

@@ -1,0 +1,1 @@
+solve --reduce -c enumpoly -f csv tests/data/nfg/gambit/mixdom.nfg

@@ -1,0 +1,1 @@
+solve -c strong tests/data/correlated/bpw.nfg

@@ -1,0 +1,1 @@
+solve -c strong -f csv tests/data/correlated/bpw.nfg

@@ -1,0 +1,1 @@
+solve -c gmcr --status-quo "coalition.deploy" tests/data/gmcr/pd.nfg

@@ -1,0 +1,1 @@
+convert configs/classic/prisoners-dilemma.cfg - --to nfg

@@ -1,0 +1,1 @@
+solve --concept pure --format json tests/known/bos.nfg

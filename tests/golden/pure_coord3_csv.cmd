@@ -1,0 +1,1 @@
+solve --concept pure --format csv tests/known/coord3.nfg

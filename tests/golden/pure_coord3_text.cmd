@@ -1,0 +1,1 @@
+solve --concept pure tests/known/coord3.nfg

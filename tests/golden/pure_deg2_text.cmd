@@ -1,0 +1,1 @@
+solve --concept pure tests/data/nfg/gambit/deg2.nfg

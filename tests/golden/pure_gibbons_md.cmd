@@ -1,0 +1,1 @@
+solve --concept pure --format md tests/known/gibbons.nfg

@@ -1,0 +1,1 @@
+solve --concept pure tests/known/mp.nfg

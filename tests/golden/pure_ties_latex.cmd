@@ -1,0 +1,1 @@
+solve --concept pure --format latex tests/known/ties.nfg

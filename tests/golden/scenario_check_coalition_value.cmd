@@ -1,0 +1,1 @@
+check tests/data/scenario/coalition_value.cfg

@@ -1,0 +1,1 @@
+solve --concept pure tests/data/scenario/tripwire.cfg

@@ -1,0 +1,1 @@
+solve --concept pure --format csv configs/ukraine-2025.cfg
