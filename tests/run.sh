@@ -62,7 +62,11 @@ done
 for s in tests/*.sh; do
   [ "$(basename "$s")" = run.sh ] && continue
   [ -e "$s" ] || continue
-  last=$(bash "$s" "$bin" "$unit" 2>&1 | tee /dev/stderr | tail -n 1)
+  log=$(mktemp)
+  bash "$s" "$bin" "$unit" >"$log" 2>&1
+  cat "$log"
+  last=$(tail -n 1 "$log")
+  rm -f "$log"
   if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
     pass=$((pass + BASH_REMATCH[1])); fail=$((fail + BASH_REMATCH[2]))
   else
