@@ -565,8 +565,21 @@ static void eq_prose(const cli_ctx *ctx, ent_report *r, int id, const double *mi
             ent_buf_printf(&b, "%s%s", p ? ", " : "", ent_fmt_num(nb, clean(g, pay[p])));
         }
         cli_describe_profile(g, mixed, desc, 4096);
-        ent_report_text(r, "  %d. %s  payoffs (%s)  max regret %.2g", id, desc,
-                        b.data ? b.data : "", mr);
+        unsigned char *feas = NULL;
+        char dom[1024] = "";
+        if (feasible_mask(ctx, &feas) == ENT_OK) {
+            uint64_t d = ent_pareto_dominator(g, feas, pay, ent_verify_tolerance(g));
+            if (d != UINT64_MAX) {
+                char on[900];
+                outcome_name(g, d, on, sizeof on);
+                snprintf(dom, sizeof dom, "; Pareto-dominated by %s", on);
+            } else {
+                snprintf(dom, sizeof dom, "; no outcome Pareto-dominates it");
+            }
+        }
+        free(feas);
+        ent_report_text(r, "  %d. %s  payoffs (%s)  max regret %.2g%s", id, desc,
+                        b.data ? b.data : "", mr, dom);
     }
     ent_buf_free(&b);
     free(desc);
