@@ -65,22 +65,20 @@ static int equilibria_part(cli_ctx *ctx, ent_report *r, ent_error *err)
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         rc = CLI_FAIL;
     }
-    /* the list in words first, then the verified rows (the table follows the list) */
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t k = 0; k < n && rc == CLI_OK; k++) {
-            ent_game_profile_decode(g, eq[k].profile, prof);
-            memset(mixed, 0, sizeof(double) * (size_t)tot);
-            for (int p = 0; p < np; p++)
-                mixed[ent_game_strategy_offset(g, p) + prof[p]] = 1.0;
-            const char *kind = eq[k].strict ? "strict" : "weak";
-            if (pass == 0) {
-                cli_describe_profile(g, mixed, desc, 4096);
-                join_payoffs(g, eq[k].profile, pays, 4096);
-                ent_report_text(r, "  %zu. %s  payoffs (%s)  %s", k + 1, desc, pays, kind);
-            } else if (cli_eq_add(ctx, r, "pure", (int)(k + 1), mixed, kind, err) != ENT_OK) {
-                rc = CLI_FAIL;
-            }
-        }
+    /* each equilibrium: its prose line, then its verified row (which, for scenarios, adds
+     * the outcome in words or says why an infeasible profile is left out) */
+    for (size_t k = 0; k < n && rc == CLI_OK; k++) {
+        ent_game_profile_decode(g, eq[k].profile, prof);
+        memset(mixed, 0, sizeof(double) * (size_t)tot);
+        for (int p = 0; p < np; p++)
+            mixed[ent_game_strategy_offset(g, p) + prof[p]] = 1.0;
+        const char *kind = eq[k].strict ? "strict" : "weak";
+        cli_describe_profile(g, mixed, desc, 4096);
+        join_payoffs(g, eq[k].profile, pays, 4096);
+        ent_report_text(r, "  %zu. %s  payoffs (%s)  %s", k + 1, desc, pays, kind);
+        if (cli_eq_add(ctx, r, "pure", (int)(k + 1), mixed, kind, err) != ENT_OK)
+            rc = CLI_FAIL;
+    }
     free(prof);
     free(mixed);
     free(desc);
