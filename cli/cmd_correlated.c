@@ -549,6 +549,44 @@ int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err)
 
 /* ------------------------------------------------------------ QRE and support enumeration */
 
+/* The equilibria table is data for CSV/JSON: say each equilibrium in prose too. */
+static void eq_prose(const cli_ctx *ctx, ent_report *r, int id, const double *mixed)
+{
+    const ent_game *g = ctx->game;
+    int n = ent_game_nplayers(g);
+    char *desc = malloc(4096);
+    double *pay = malloc(sizeof(double) * (size_t)n), *reg = malloc(sizeof(double) * (size_t)n);
+    ent_buf b = {0};
+    if (desc && pay && reg && ent_verify_regrets(g, mixed, reg, pay) == ENT_OK) {
+        double mr = 0;
+        char nb[32];
+        for (int p = 0; p < n; p++) {
+            mr = reg[p] > mr ? reg[p] : mr;
+            ent_buf_printf(&b, "%s%s", p ? ", " : "", ent_fmt_num(nb, clean(g, pay[p])));
+        }
+        cli_describe_profile(g, mixed, desc, 4096);
+        unsigned char *feas = NULL;
+        char dom[1024] = "";
+        if (feasible_mask(ctx, &feas) == ENT_OK) {
+            uint64_t d = ent_pareto_dominator(g, feas, pay, ent_verify_tolerance(g));
+            if (d != UINT64_MAX) {
+                char on[900];
+                outcome_name(g, d, on, sizeof on);
+                snprintf(dom, sizeof dom, "; Pareto-dominated by %s", on);
+            } else {
+                snprintf(dom, sizeof dom, "; no outcome Pareto-dominates it");
+            }
+        }
+        free(feas);
+        ent_report_text(r, "  %d. %s  payoffs (%s)  max regret %.2g%s", id, desc,
+                        b.data ? b.data : "", mr, dom);
+    }
+    ent_buf_free(&b);
+    free(desc);
+    free(pay);
+    free(reg);
+}
+
 int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
@@ -618,9 +656,9 @@ int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
         char note[128];
         snprintf(note, sizeof note, "limit of the logit QRE branch (lambda -> inf), Newton-refined");
         out = cli_eq_add(ctx, r, "qre", 1, b.limit, note, err) == ENT_OK ? CLI_OK : CLI_FAIL;
-        ent_report_text(r, "The branch converges to a Nash equilibrium (regret %.3g), listed in "
-                           "the equilibria table.",
-                        b.limit_regret);
+        ent_report_text(r, "The branch converges to this Nash equilibrium (Newton-refined, "
+                           "verified):");
+        eq_prose(ctx, r, 1, b.limit);
     } else {
         ent_report_text(r, "The end of the branch could not be refined to a verified Nash "
                            "equilibrium (regret %.3g); nothing is listed.",
@@ -656,10 +694,13 @@ int cli_concept_enumpoly(cli_ctx *ctx, ent_report *r, ent_error *err)
     if (rc == ENT_ETIMEOUT)
         ent_report_text(r, "Stopped early: %s.", e2.msg);
     int out = CLI_OK;
-    for (int e = 0; e < res.neq && out == CLI_OK; e++)
+    for (int e = 0; e < res.neq && out == CLI_OK; e++) {
         if (cli_eq_add(ctx, r, "enumpoly", e + 1, res.eq + (size_t)e * T, "support enumeration",
                        err) != ENT_OK)
             out = CLI_FAIL;
+        else
+            eq_prose(ctx, r, e + 1, res.eq + (size_t)e * T);
+    }
     ent_npoly_result_clear(&res);
     return out;
 }
@@ -703,8 +744,32 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
     ent_table_col(t, "pareto_dominated_by", ENT_COL_STR);
     if (k == 0)
         ent_report_text(r, "The game has no pure Nash equilibrium.");
+    int T = ent_game_total_strategies(g);
+    double *mixed = calloc((size_t)T, sizeof(double));
+    int *prof = malloc(sizeof(int) * (size_t)n);
+    if (!mixed || !prof) {
+        free(mixed);
+        free(prof);
+        free(st);
+        ent_error_set(err, ENT_ENOMEM, "out of memory");
+        return CLI_FAIL;
+    }
     for (int e = 0; e < k; e++) {
         ent_coalition_status *s = &st[e];
+        /* independent check that the profile is a Nash equilibrium */
+        ent_game_profile_decode(g, s->profile, prof);
+        memset(mixed, 0, sizeof(double) * (size_t)T);
+        for (int p = 0; p < n; p++)
+            mixed[ent_game_strategy_offset(g, p) + prof[p]] = 1;
+        double mr = ent_verify_max_regret(g, mixed);
+        if (mr < 0 || mr > ent_verify_tolerance(g)) {
+            outcome_name(g, s->profile, a, sizeof a);
+            ent_error_set(err, ENT_EVERIFY, "strong: %s failed verification (regret %.3g)", a, mr);
+            free(mixed);
+            free(prof);
+            free(st);
+            return CLI_FAIL;
+        }
         outcome_name(g, s->profile, a, sizeof a);
         ent_table_str(t, "%s", a);
         for (int p = 0; p < n; p++)
@@ -743,6 +808,8 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
             }
         }
     }
+    free(mixed);
+    free(prof);
     free(st);
     return CLI_OK;
 }

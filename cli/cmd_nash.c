@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Equilibria listed in prose; the machine-readable table has all of them. */
+enum { NASH_PROSE_ROWS = 100 };
+
 /* Parse --method for nash: enum, support, lemke, lemke=LABEL (1-based), lp. */
 static int nash_method(const cli_ctx *ctx, ent_bimatrix_opts *o, int *lp, ent_error *err)
 {
@@ -28,6 +31,12 @@ static int nash_method(const cli_ctx *ctx, ent_bimatrix_opts *o, int *lp, ent_er
         if (*end || end == s + 6 || k < 1 || k > 1000000) {
             ent_error_set(err, ENT_EINVAL, "--method lemke=LABEL needs a label from 1 to m+n");
             return CLI_USAGE;
+        }
+        int nl = ent_game_nstrategies(ctx->game, 0) + ent_game_nstrategies(ctx->game, 1);
+        if (k > nl) {
+            ent_error_set(err, ENT_EINVAL, "%s: Lemke-Howson label %ld is out of range 1..%d",
+                          ctx->input, k, nl);
+            return CLI_FAIL;
         }
         o->method = ENT_BM_LEMKE;
         o->label = (int)k - 1;
@@ -73,6 +82,11 @@ static int zerosum_rows(cli_ctx *ctx, ent_report *r, const char *concept, ent_er
                         ent_game_player_label(g, 1), ctx->exact ? ", exact simplex" : "");
         ent_report_kv_num(r, "zerosum value", v);
         rc = cli_eq_add(ctx, r, concept, 1, mixed, "optimal strategies (LP)", err);
+        if (rc == ENT_OK) {
+            char desc[2048];
+            cli_describe_profile(g, mixed, desc, sizeof desc);
+            ent_report_text(r, "optimal strategies: %s", desc);
+        }
     }
     free(mixed);
     return rc == ENT_OK ? CLI_OK : CLI_FAIL;
@@ -130,9 +144,16 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
     if (ent_bimatrix_incomplete(b))
         ent_report_text(r, "INCOMPLETE: the time limit stopped the enumeration; the "
                            "equilibria below are those found, all verified.");
-    if (meth == ENT_BM_ENUM)
-        ent_report_text(r, "All extreme equilibria; every convex combination within a maximal "
-                           "Nash subset (table 'components') is also an equilibrium.");
+    if (cnt == 0)
+        ent_report_text(r, "No equilibrium found.");
+    else if (meth == ENT_BM_ENUM)
+        ent_report_text(r, "%d extreme equilibri%s in %d component%s; every convex combination "
+                           "within a maximal Nash subset (table 'components') is also an "
+                           "equilibrium:", cnt, cnt == 1 ? "um" : "a", ent_bimatrix_ncomponents(b),
+                        ent_bimatrix_ncomponents(b) == 1 ? "" : "s");
+    else
+        ent_report_text(r, "%d equilibri%s found by %s:", cnt, cnt == 1 ? "um" : "a",
+                        method_name(meth));
     double *mixed = malloc(sizeof(double) * (size_t)(m + n));
     char note[256];
     rc = CLI_OK;
@@ -145,6 +166,22 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
         if (cli_eq_add(ctx, r, "nash", k + 1, mixed, note, err) != ENT_OK) {
             rc = CLI_FAIL;
             break;
+        }
+        if (k < NASH_PROSE_ROWS) {
+            char desc[2048], p0[32], p1[32];
+            double pay[2];
+            cli_describe_profile(g, mixed, desc, sizeof desc);
+            ent_verify_regrets(g, mixed, NULL, pay);
+            if (ctx->exact)
+                ent_report_text(r, "  %d. %s  payoffs (%s, %s)  [%s]", k + 1, desc,
+                                ent_bimatrix_exact(b, k, m + n), ent_bimatrix_exact(b, k, m + n + 1),
+                                note);
+            else
+                ent_report_text(r, "  %d. %s  payoffs (%s, %s)  [%s]", k + 1, desc,
+                                ent_fmt_num(p0, pay[0]), ent_fmt_num(p1, pay[1]), note);
+        } else if (k == NASH_PROSE_ROWS) {
+            ent_report_text(r, "  ... %d more (all are in the CSV/JSON equilibria table)",
+                            cnt - NASH_PROSE_ROWS);
         }
     }
     if (!mixed) {

@@ -754,7 +754,8 @@ static int coords_from_labels(const double *X, size_t sa, size_t sb, int d, int 
 static int emit(const double *A, const double *B, int m, int n, pairs *q, ent_bimatrix *r)
 {
     int W = q->W, W2 = 2 * W, rc = ENT_OK;
-    qsort_r(q->l, (size_t)q->n, sizeof(uint64_t) * (size_t)W2, cmp_pair, &W2);
+    if (q->n > 1)
+        qsort_r(q->l, (size_t)q->n, sizeof(uint64_t) * (size_t)W2, cmp_pair, &W2);
     int mx = m > n ? m : n;
     double *Mw = (double *)malloc(sizeof(double) * (size_t)(m + n + 1) * (size_t)(mx + 2));
     double *c = (double *)malloc(sizeof(double) * (size_t)mx);

@@ -88,10 +88,11 @@ int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result 
     unsigned char *sup = (unsigned char *)calloc((size_t)T, 1);
     int *mask = (int *)calloc((size_t)n, sizeof(int));
     double *x = (double *)malloc(sizeof(double) * (size_t)T);
+    ent_np_ws ws = {NULL, NULL};
     size_t cap = 16;
     out->eq = (double *)malloc(sizeof(double) * (size_t)T * cap);
     int rc = ENT_OK;
-    if (!sup || !mask || !x || !out->eq) {
+    if (!sup || !mask || !x || !out->eq || ent_np_ws_init(&ws, g) != ENT_OK) {
         rc = ent_error_set(err, ENT_ENOMEM, "support enumeration: out of memory");
         goto done;
     }
@@ -106,7 +107,9 @@ int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result 
                 sup[off + t] = (unsigned char)((mask[p] >> t) & 1);
         }
         uint64_t rs = (uint64_t)o->seed * 0x100000001b3ULL + si;
-        for (int st = 0; st < o->starts; st++) {
+        /* with two players the support system is linear: one Newton solve is exact */
+        int starts = n == 2 ? 1 : o->starts;
+        for (int st = 0; st < starts; st++) {
             /* start 0: uniform on the support; others: random points of the simplex */
             for (int p = 0; p < n; p++) {
                 int off = ent_game_strategy_offset(g, p);
@@ -119,7 +122,7 @@ int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result 
                 for (int t = 0; t < ent_game_nstrategies(g, p); t++)
                     x[off + t] /= sum;
             }
-            int ok = ent_np_support_newton(g, sup, x, scale);
+            int ok = ent_np_support_newton(g, sup, x, scale, &ws);
             if (ok < 0) {
                 rc = ent_error_set(err, ok, "support enumeration: out of memory");
                 goto done;
@@ -186,6 +189,7 @@ int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result 
     if (out->neq > 1)
         qsort_r(out->eq, (size_t)out->neq, sizeof(double) * (size_t)T, cmp_desc, &T);
 done:
+    ent_np_ws_free(&ws);
     free(sup);
     free(mask);
     free(x);

@@ -1,12 +1,16 @@
 /* test_bimatrix.c — known answers for the two-player solvers: the lrsnash manual's 3x2
  * game, a degenerate game with a component, Lemke-Howson from one label, zero-sum
  * value of matching pennies / rock-paper-scissors, maxmin in a 3-player game, the time
- * limit, and refusal of non-two-player games. */
+ * limit, refusal of non-two-player games, identical answers with one and two threads. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "entente.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 static ent_game *bimatrix(int m, int n, const double *A, const double *B)
 {
@@ -176,5 +180,43 @@ Test(bimatrix, time_limit_marks_incomplete, .timeout = 30)
         cr_assert_leq(ent_verify_max_regret(g, mx), ent_verify_tolerance(g));
     }
     ent_bimatrix_free(&r);
+    ent_game_free(&g);
+}
+
+Test(bimatrix, same_answer_with_one_and_two_threads, .timeout = 60)
+{
+    /* 12x12 random game: the two polytopes race side by side with 2 threads and
+     * alternate with 1; the listed equilibria must be byte-identical */
+    int ns[2] = {12, 12};
+    ent_game *g;
+    cr_assert_eq(ent_game_new(&g, 2, ns, NULL, NULL), ENT_OK);
+    unsigned long long s = 11;
+    for (int p = 0; p < 2; p++)
+        for (int i = 0; i < 144; i++) {
+            s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+            ent_game_payoffs_mut(g, p)[i] = (double)((s >> 33) % 2001) - 1000;
+        }
+    double *prof[2] = {NULL, NULL};
+    int cnt[2] = {0, 0};
+    for (int t = 0; t < 2; t++) {
+#ifdef _OPENMP
+        omp_set_num_threads(t + 1);
+#endif
+        ent_bimatrix *r;
+        cr_assert_eq(ent_bimatrix_solve(g, NULL, &r, NULL), ENT_OK);
+        cnt[t] = ent_bimatrix_count(r);
+        prof[t] = malloc(sizeof(double) * 24 * (size_t)(cnt[t] + 1));
+        for (int k = 0; k < cnt[t]; k++)
+            ent_bimatrix_profile(r, k, prof[t] + 24 * k);
+        ent_bimatrix_free(&r);
+    }
+#ifdef _OPENMP
+    omp_set_num_threads(omp_get_num_procs());
+#endif
+    cr_assert_gt(cnt[0], 1);
+    cr_assert_eq(cnt[0], cnt[1]);
+    cr_assert(!memcmp(prof[0], prof[1], sizeof(double) * 24 * (size_t)cnt[0]));
+    free(prof[0]);
+    free(prof[1]);
     ent_game_free(&g);
 }

@@ -1,7 +1,7 @@
 /* test_bimatrix_lrs.c — the set of extreme equilibria found by vertex enumeration
- * (certified exactly in GMP) equals lrsnash's (lrslib, exact arithmetic) on 340 games:
- * random integer games 2x2..10x10, games with many ties, zero-sum games and games with
- * equilibrium components. Support enumeration and Lemke-Howson are cross-checked on the
+ * (certified exactly in GMP) equals lrsnash's (lrslib, exact arithmetic) on 360 games:
+ * random integer games 2x2..10x10, games with many ties, zero-sum games, games with
+ * equilibrium components and Gambit's two-player sample games. Support enumeration and Lemke-Howson are cross-checked on the
  * same games (their equilibria must be extreme equilibria of the enumeration). */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -61,21 +61,34 @@ static ent_game *make_game(int m, int n, const int *A, const int *B)
     return g;
 }
 
-/* lrsnash's extreme equilibria as "x1 x2 ...|y1 y2 ..." strings. */
-static void lrs_equilibria(int m, int n, const int *A, const int *B, strset *out)
+/* lrsnash's extreme equilibria of g (payoffs written as exact fractions) as
+ * "x1 x2 ...|y1 y2 ..." strings. */
+static void lrs_equilibria_game(const ent_game *g, strset *out)
 {
+    int m = ent_game_nstrategies(g, 0), n = ent_game_nstrategies(g, 1);
     char path[] = "/tmp/ent_lrsXXXXXX";
     int fd = mkstemp(path);
     cr_assert(fd >= 0);
     FILE *f = fdopen(fd, "w");
     fprintf(f, "%d %d\n\n", m, n);
-    for (int i = 0; i < m; i++, fputc('\n', f))
-        for (int j = 0; j < n; j++)
-            fprintf(f, "%d ", A[i * n + j]);
-    fputc('\n', f);
-    for (int i = 0; i < m; i++, fputc('\n', f))
-        for (int j = 0; j < n; j++)
-            fprintf(f, "%d ", B[i * n + j]);
+    for (int p = 0; p < 2; p++) {
+        for (int i = 0; i < m; i++, fputc('\n', f))
+            for (int j = 0; j < n; j++) {
+                int64_t num, den;
+                ent_game_get_exact(g, p, (uint64_t)(i + j * m), &num, &den);
+                if (den <= 0) {
+                    double v = ent_game_payoffs(g, p)[i + j * m];
+                    cr_assert_eq(v, (double)(int64_t)v, "non-integer payoff without exact value");
+                    num = (int64_t)v;
+                    den = 1;
+                }
+                if (den == 1)
+                    fprintf(f, "%lld ", (long long)num);
+                else
+                    fprintf(f, "%lld/%lld ", (long long)num, (long long)den);
+            }
+        fputc('\n', f);
+    }
     fclose(f);
     char cmd[256];
     snprintf(cmd, sizeof cmd, "lrsnash %s 2>/dev/null", path);
@@ -156,11 +169,11 @@ static int subset_of(const strset *a, const strset *b)
 
 /* Compare with lrsnash; cross-check support enumeration and Lemke-Howson. Returns the
  * number of equilibria. */
-static int check_game(int m, int n, const int *A, const int *B, const char *what)
+static int check_game_g(const ent_game *g, const char *what)
 {
-    ent_game *g = make_game(m, n, A, B);
+    int m = ent_game_nstrategies(g, 0), n = ent_game_nstrategies(g, 1);
     strset lrs = {0}, ours = {0}, sup = {0}, lh = {0};
-    lrs_equilibria(m, n, A, B, &lrs);
+    lrs_equilibria_game(g, &lrs);
     ent_bimatrix *r;
     our_equilibria(g, ENT_BM_ENUM, &ours, &r);
     qsort(lrs.s, (size_t)lrs.n, sizeof(char *), cmpstr);
@@ -195,6 +208,13 @@ static int check_game(int m, int n, const int *A, const int *B, const char *what
     ss_free(&ours);
     ss_free(&sup);
     ss_free(&lh);
+    return cnt;
+}
+
+static int check_game(int m, int n, const int *A, const int *B, const char *what)
+{
+    ent_game *g = make_game(m, n, A, B);
+    int cnt = check_game_g(g, what);
     ent_game_free(&g);
     return cnt;
 }
@@ -315,4 +335,26 @@ Test(bimatrix_lrs, games_with_components, .timeout = 120)
         check_game(m, n, A, B, "component");
     }
     cr_assert_gt(with_big_component, 10);
+}
+
+Test(bimatrix_lrs, gambit_two_player_samples, .timeout = 60)
+{
+    /* Gambit's sample games (copied from Gambit's distribution into tests/data/bimatrix),
+     * several of them degenerate (deg2, todd1, todd2, zero, ...) */
+    static const char *files[] = {"2x2a", "2x2const", "8x8", "cent2", "csg1", "csg3", "csg4",
+                                  "deg2", "e07", "loopback", "mixdom", "oneill", "perfect1",
+                                  "perfect2", "sh3", "todd1", "todd2", "wink3", "winkels",
+                                  "zero"};
+    int total = 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "tests/data/bimatrix/%s.nfg", files[i]);
+        ent_game *g;
+        ent_error err;
+        cr_assert_eq(ent_nfg_read_file(path, NULL, &g, &err), ENT_OK, "%s", err.msg);
+        cr_assert_eq(ent_game_nplayers(g), 2, "%s", path);
+        total += check_game_g(g, files[i]);
+        ent_game_free(&g);
+    }
+    cr_assert_geq(total, 20);
 }

@@ -478,6 +478,7 @@ Test(pure, random_game_reproducible)
         }
     cr_assert(seen[0] && seen[1] && seen[2] && seen[3] && seen[4]);
     ent_error err;
+    ent_game_free(&c);
     ro.lo = 3;
     cr_assert_eq(ent_game_random(&c, 3, ns, &ro, &err), ENT_EINVAL);
     cr_assert_null(c);

@@ -1,0 +1,1 @@
+solve -c nash tests/data/bimatrix/deg2.nfg

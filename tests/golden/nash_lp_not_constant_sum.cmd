@@ -1,0 +1,1 @@
+solve -c nash -m lp tests/data/bimatrix/deg2.nfg

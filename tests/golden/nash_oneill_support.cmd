@@ -1,0 +1,1 @@
+solve -c nash -m support tests/data/bimatrix/oneill.nfg

@@ -1,0 +1,1 @@
+solve -c nash tests/data/bimatrix/2x2x2.nfg

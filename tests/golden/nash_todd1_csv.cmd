@@ -1,0 +1,1 @@
+solve -c nash -f csv tests/data/bimatrix/todd1.nfg
