@@ -98,8 +98,9 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
     ent_report_section(r, "Nash equilibria (mixed, two-player)");
     if (ent_game_nplayers(g) != 2) {
         ent_report_text(r, "This game has %d players: the two-player methods of 'nash' do not "
-                           "apply. Mixed equilibria of n-player games are computed by concept "
-                           "'qre'; pure equilibria by concept 'pure'.", ent_game_nplayers(g));
+                           "apply. Mixed equilibria of n-player games are computed by concepts "
+                           "'qre' (logit QRE limit) and 'enumpoly' (all equilibria, small "
+                           "games); pure equilibria by concept 'pure'.", ent_game_nplayers(g));
         return CLI_OK;
     }
     ent_bimatrix_opts o;

@@ -1,14 +1,17 @@
 /* bimatrix_enum.c — all extreme equilibria of a bimatrix game by vertex enumeration of
  * the best-response polytopes P = {x >= 0, B'^T x <= 1} and Q = {A' y <= 1, y >= 0}
- * (Avis, Rosenberg, Savani, von Stengel, Economic Theory 42, 2010), then matching
- * completely labelled vertex pairs. Each polytope's feasible bases are explored by a
- * depth-first search over single feasible pivots, taking every tied leaving row, so
- * degenerate vertices are reached (the graph of feasible bases is connected; Kruse,
- * "Degeneracy graphs", 1986). One tableau follows the search by pivots and is rebuilt
- * from the original data every few pivots, so rounding does not accumulate; vertices
- * are identified by their label sets.
- * The two polytopes are enumerated in parallel (OpenMP sections) and matched in
- * parallel over P's vertices into pre-indexed slots. */
+ * (Avis, Rosenberg, Savani, von Stengel, Economic Theory 42, 2010): an extreme
+ * equilibrium is a pair of vertices whose label sets cover all m + n strategies. Each
+ * polytope's feasible bases are explored by a depth-first search over single feasible
+ * pivots, taking every tied leaving row, so degenerate vertices are reached (the graph
+ * of feasible bases is connected; Kruse, "Degeneracy graphs", 1986). One tableau follows
+ * the search and is rebuilt from the data every few pivots, so rounding does not
+ * accumulate; vertices are identified by their label sets. Both polytopes are searched
+ * at once (alternating in one thread, side by side in two); when one is finished and
+ * nondegenerate, each of its vertices determines its only possible partner by one
+ * square solve, otherwise the other is finished too and label sets are matched.
+ * Coordinates are finally recomputed from the label sets, so the output does not depend
+ * on which search finished first or on the thread count. */
 #define _GNU_SOURCE
 #include "bimatrix.h"
 
