@@ -59,6 +59,12 @@ bench_bimatrix() {
   rm -f "$tmp"
 }
 
+# --- correlated equilibria and QRE (bench_correlated): welfare-maximising CE of random
+#     4x8 (4,096 profiles), 6x6 (46,656) and 10x3 (59,049) games, QRE paths; 5 runs each.
+bench_correlated() {
+  "$dir/bench_correlated" 5
+}
+
 status=0
 for b in "$dir"/*; do
   [ -x "$b" ] && [ -f "$b" ] || continue

@@ -39,6 +39,7 @@ typedef struct {
     int derive;      /* -1 none, else ENT_TU_* */
     int max_dense;
     uint64_t samples;
+    uint64_t ninfeasible; /* derived games: profiles the scenario declares infeasible */
     const char *members;
     const char *transfers;
     ent_tu *tu;      /* dense game when n <= max_dense */
@@ -359,11 +360,13 @@ static int run_properties(coal *k, ent_report *r)
 {
     double tol = 1e-9 * (1.0 + fabs(ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << k->n) - 1))));
     ent_report_kv_str(r, "essential", "%s", ent_tu_is_essential(k->tu, tol) ? "yes" : "no");
-    if (k->n <= 20) {
+    if (k->n <= 16) { /* 3^n pairs of disjoint coalitions */
         int sa = ent_tu_is_superadditive(k->tu, tol, NULL, NULL);
         if (sa >= 0)
             ent_report_kv_str(r, "superadditive", "%s", sa ? "yes" : "no");
-    }
+    } else
+        ent_report_kv_str(r, "superadditive", "not checked (3^%d pairs; at most 16 members)",
+                          k->n);
     ent_report_kv_str(r, "convex", "%s", ent_tu_is_convex(k->tu, tol, NULL) ? "yes" : "no");
     return ENT_OK;
 }
@@ -713,14 +716,12 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
             rc = run_shapley(k, r, &res, err);
     if (rc == ENT_OK && (want & C_BANZ) && k->tu)
         res.have_banz = 1;
-    if (!(want & C_SHAP) && !res.shap_sampled)
-        res.have_shap = res.have_shap && (want & C_SHAP);
     if (rc == ENT_OK && (want & (C_NUC | C_CARTEL)) && k->tu)
         rc = run_nucleolus(k, r, &res, err);
     if (rc == ENT_OK && (want & C_CORE)) {
-        if (res.have_shap && !res.shap_sampled)
+        if (res.have_shap && !res.shap_sampled && (want & C_SHAP))
             core_test(k, r, "Shapley", res.shap);
-        if (res.have_nuc)
+        if (res.have_nuc && (want & C_NUC))
             core_test(k, r, "nucleolus", res.nuc);
     }
     if (rc == ENT_OK && (want & C_POWER))
@@ -885,6 +886,14 @@ int cmd_coalition(int argc, char **argv)
             k.name[a] = ent_scenario_actor_name(k.s, a);
         }
         rc = ent_tu_from_game(g, k.derive, k.c.threads, &k.tu, &err);
+        /* joint infeasibility couples S and N \ S: count such profiles for a note */
+        int *prof = (int *)malloc(sizeof(int) * (size_t)k.n);
+        uint64_t np = ent_game_nprofiles(g);
+        for (uint64_t p = 0; prof && rc == ENT_OK && p < np; p++) {
+            ent_game_profile_decode(g, p, prof);
+            k.ninfeasible += !ent_scenario_profile_feasible(k.s, prof);
+        }
+        free(prof);
         ent_game_free(&g);
         if (rc != ENT_OK) {
             with_path(&k, rc, &err);
@@ -933,6 +942,11 @@ int cmd_coalition(int argc, char **argv)
     ent_report_kv_str(r, "game", "%s", kind_text(&k));
     if (k.kind == 3)
         ent_report_kv_num(r, "quota", ent_scenario_coalition_quota(k.s));
+    if (k.ninfeasible)
+        ent_report_text(r, "Note: %llu joint profiles are infeasible in the scenario; the "
+                           "derived zero-sum games still let either side choose them (their "
+                           "compiled payoffs are used).",
+                        (unsigned long long)k.ninfeasible);
     rc = analyse(&k, want, r, &err);
 done:
     if (rc == ENT_OK)

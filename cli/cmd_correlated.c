@@ -549,6 +549,31 @@ int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err)
 
 /* ------------------------------------------------------------ QRE and support enumeration */
 
+/* The equilibria table is data for CSV/JSON: say each equilibrium in prose too. */
+static void eq_prose(const cli_ctx *ctx, ent_report *r, int id, const double *mixed)
+{
+    const ent_game *g = ctx->game;
+    int n = ent_game_nplayers(g);
+    char *desc = malloc(4096);
+    double *pay = malloc(sizeof(double) * (size_t)n), *reg = malloc(sizeof(double) * (size_t)n);
+    ent_buf b = {0};
+    if (desc && pay && reg && ent_verify_regrets(g, mixed, reg, pay) == ENT_OK) {
+        double mr = 0;
+        char nb[32];
+        for (int p = 0; p < n; p++) {
+            mr = reg[p] > mr ? reg[p] : mr;
+            ent_buf_printf(&b, "%s%s", p ? ", " : "", ent_fmt_num(nb, clean(g, pay[p])));
+        }
+        cli_describe_profile(g, mixed, desc, 4096);
+        ent_report_text(r, "  %d. %s  payoffs (%s)  max regret %.2g", id, desc,
+                        b.data ? b.data : "", mr);
+    }
+    ent_buf_free(&b);
+    free(desc);
+    free(pay);
+    free(reg);
+}
+
 int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
@@ -618,9 +643,9 @@ int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
         char note[128];
         snprintf(note, sizeof note, "limit of the logit QRE branch (lambda -> inf), Newton-refined");
         out = cli_eq_add(ctx, r, "qre", 1, b.limit, note, err) == ENT_OK ? CLI_OK : CLI_FAIL;
-        ent_report_text(r, "The branch converges to a Nash equilibrium (regret %.3g), listed in "
-                           "the equilibria table.",
-                        b.limit_regret);
+        ent_report_text(r, "The branch converges to this Nash equilibrium (Newton-refined, "
+                           "verified):");
+        eq_prose(ctx, r, 1, b.limit);
     } else {
         ent_report_text(r, "The end of the branch could not be refined to a verified Nash "
                            "equilibrium (regret %.3g); nothing is listed.",
@@ -656,10 +681,13 @@ int cli_concept_enumpoly(cli_ctx *ctx, ent_report *r, ent_error *err)
     if (rc == ENT_ETIMEOUT)
         ent_report_text(r, "Stopped early: %s.", e2.msg);
     int out = CLI_OK;
-    for (int e = 0; e < res.neq && out == CLI_OK; e++)
+    for (int e = 0; e < res.neq && out == CLI_OK; e++) {
         if (cli_eq_add(ctx, r, "enumpoly", e + 1, res.eq + (size_t)e * T, "support enumeration",
                        err) != ENT_OK)
             out = CLI_FAIL;
+        else
+            eq_prose(ctx, r, e + 1, res.eq + (size_t)e * T);
+    }
     ent_npoly_result_clear(&res);
     return out;
 }

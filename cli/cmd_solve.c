@@ -251,8 +251,7 @@ int cmd_solve(int argc, char **argv)
         ent_scenario_free(&scen);
         return CLI_FAIL;
     }
-    /* strategy indices of a reduced game no longer match the scenario's */
-    ctx.scenario = ctx.reduce ? NULL : scen;
+    ctx.scenario = scen; /* never with --reduce: refused above for scenarios */
     ent_report *r = ent_report_new(ent_game_title(ctx.game)[0] ? ent_game_title(ctx.game) : ctx.input);
     if (!r) {
         ent_game_free(&ctx.game);

@@ -2,7 +2,8 @@
 # tests/scenario.sh ENTENTE_BIN — malformed scenarios: every tests/data/scenario/bad_*.cfg
 # must make `entente check` exit 1 with nothing on stdout and exactly the one-line message
 # of bad_*.err on stderr (file:line and the text), with no sanitizer report. Also: an
-# oversized file is refused by size before it is read, and --set errors.
+# oversized file is refused by size before it is read, --set errors, and every scenario
+# in configs/ passes `entente check`.
 set -u
 bin=$1
 cd "$(dirname "$0")/.."
@@ -40,4 +41,12 @@ check set_syntax 1 "--set q_backstop: expected name=number" "$bin" check --set q
 check set_number 1 "--set q_backstop=high: expected name=number" "$bin" solve --set q_backstop=high configs/ukraine-2025.cfg
 check missing_file 1 "tests/data/scenario/no-such.cfg: cannot open the file" "$bin" check tests/data/scenario/no-such.cfg
 check set_on_nfg 2 "entente solve: --set applies to scenario files (.cfg)" "$bin" solve --set x=1 game.nfg
+# every shipped scenario is valid
+cerr=$(mktemp)
+for f in configs/*.cfg configs/*/*.cfg; do
+  [ -e "$f" ] || continue
+  if "$bin" check "$f" >/dev/null 2>"$cerr"; then pass=$((pass + 1)); else
+    echo "scenario: $f does not pass entente check: $(cat "$cerr")"; fail=$((fail + 1)); fi
+done
+rm -f "$cerr"
 echo "$pass passed, $fail failed"

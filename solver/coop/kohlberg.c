@@ -12,7 +12,9 @@
 #include <stdlib.h>
 
 /* 1 if coalitions c[0..nc-1] (positive weights) with b0[0..nb-1] (weights >= 0) are
- * balanced, 0 if not, <0 on LP failure */
+ * balanced, 0 if not, <0 on LP failure. With lambda_S = t + mu_S (S in c), mu >= 0:
+ * max t  s.t.  t |{S in c: i in S}| + sum_{S in c, i in S} mu_S + sum_{T in b0, i in T}
+ * lambda_T = 1 for every i — n rows whatever the number of coalitions. */
 static int balanced(int n, const uint32_t *c, size_t nc, const uint32_t *b0, int nb)
 {
     ent_lp *lp = ent_lp_new(ENT_LP_MAX);
@@ -34,24 +36,23 @@ static int balanced(int n, const uint32_t *c, size_t nc, const uint32_t *b0, int
     }
     for (int i = 0; i < n && rc >= 0; i++) {
         int k = 0;
+        double cnt = 0.0;
         for (size_t j = 0; j < nc; j++)
             if ((c[j] >> i) & 1u) {
                 idx[k] = (int)j;
                 val[k++] = 1.0;
+                cnt += 1.0;
             }
         for (int j = 0; j < nb; j++)
             if ((b0[j] >> i) & 1u) {
                 idx[k] = (int)nc + j;
                 val[k++] = 1.0;
             }
+        if (cnt > 0.0) {
+            idx[k] = t;
+            val[k++] = cnt;
+        }
         rc = ent_lp_add_row(lp, k, idx, val, ENT_LP_FX, 1.0, 1.0);
-    }
-    for (size_t j = 0; j < nc && rc >= 0; j++) {
-        idx[0] = (int)j;
-        val[0] = 1.0;
-        idx[1] = t;
-        val[1] = -1.0;
-        rc = ent_lp_add_row(lp, 2, idx, val, ENT_LP_LO, 0.0, 0.0);
     }
     free(idx);
     free(val);

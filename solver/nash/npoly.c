@@ -106,7 +106,9 @@ int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result 
                 sup[off + t] = (unsigned char)((mask[p] >> t) & 1);
         }
         uint64_t rs = (uint64_t)o->seed * 0x100000001b3ULL + si;
-        for (int st = 0; st < o->starts; st++) {
+        /* with two players the support system is linear: one Newton solve is exact */
+        int starts = n == 2 ? 1 : o->starts;
+        for (int st = 0; st < starts; st++) {
             /* start 0: uniform on the support; others: random points of the simplex */
             for (int p = 0; p < n; p++) {
                 int off = ent_game_strategy_offset(g, p);

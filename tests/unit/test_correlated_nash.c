@@ -238,3 +238,28 @@ Test(coalition, prisoners_dilemma_and_pareto)
     free(st);
     ent_game_free(&g);
 }
+
+/* Two independent methods agree: every QRE limit is one of the enumerated equilibria. */
+Test(qre, limit_is_among_enumerated_equilibria)
+{
+    ent_game *(*mk[])(void) = {tg_mm222, tg_g333, tg_g2222, tg_inspection, tg_bpw};
+    for (size_t k = 0; k < sizeof mk / sizeof mk[0]; k++) {
+        ent_game *g = mk[k]();
+        int T = ent_game_total_strategies(g);
+        ent_qre_branch b;
+        ent_npoly_result r;
+        cr_assert_eq(ent_qre_trace(g, NULL, &b, NULL), ENT_OK);
+        cr_assert_eq(ent_nash_npoly(g, NULL, &r, NULL), ENT_OK);
+        int found = 0;
+        for (int e = 0; e < r.neq && !found; e++) {
+            double d = 0;
+            for (int i = 0; i < T; i++)
+                d = fmax(d, fabs(r.eq[(size_t)e * T + i] - b.limit[i]));
+            found = d < 1e-7;
+        }
+        cr_assert(found, "game %zu: QRE limit not among the %d enumerated equilibria", k, r.neq);
+        ent_npoly_result_clear(&r);
+        ent_qre_branch_clear(&b);
+        ent_game_free(&g);
+    }
+}

@@ -1,0 +1,1 @@
+solve configs/classic/elmira.cfg

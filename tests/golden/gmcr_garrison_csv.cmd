@@ -1,0 +1,1 @@
+solve -f csv configs/classic/garrison.cfg

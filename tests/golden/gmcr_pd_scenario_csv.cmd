@@ -1,0 +1,1 @@
+solve -c gmcr -f csv configs/classic/prisoners-dilemma.cfg
