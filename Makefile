@@ -22,12 +22,11 @@ BIN     := $(B)/bin/entente
 endif
 
 # Debian packages the build and the tests need (see README.md, "Dependencies").
-DEB_PKGS := libglpk-dev libconfig-dev libcriterion-dev libjansson-dev libgmp-dev \
-            pkg-config lrslib
+DEB_PKGS := libglpk-dev libconfig-dev libcriterion-dev libjansson-dev libgmp-dev lrslib
 # header -> package, checked by `make deps`
 DEP_HEADERS := glpk.h:libglpk-dev libconfig.h:libconfig-dev criterion/criterion.h:libcriterion-dev \
                jansson.h:libjansson-dev gmp.h:libgmp-dev
-DEP_PROGS := pkg-config:pkg-config lrsnash:lrslib
+DEP_PROGS := lrsnash:lrslib
 
 WARN    := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wundef

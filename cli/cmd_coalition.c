@@ -210,8 +210,18 @@ static int build_dense(coal *k, ent_error *err)
     for (int i = 0; i < k->n; i++)
         ent_tu_set_label(k->tu, i, k->id[i]);
     if (k->kind == 1) {
-        rc = ent_tu_fill(k->tu, value_fn, k, k->c.threads, err);
-        return rc == ENT_OK ? ENT_OK : with_path(k, rc, err);
+        uint32_t failed = 0;
+        rc = ent_tu_fill(k->tu, value_fn, k, k->c.threads, &failed, err);
+        if (rc != ENT_OK) {
+            char names[400];
+            mask_names(k, failed, names, sizeof names);
+            double v = 0.0;
+            int vr = value_fn(k, failed, &v);
+            return ent_error_set(err, rc, "%s: `value` of the coalition {%s}: %s",
+                                 ent_scenario_path(k->s), names,
+                                 vr != ENT_OK ? ent_strerror(vr) : "not a finite number");
+        }
+        return ENT_OK;
     }
     if (k->kind == 2) {
         double *v = ent_tu_values_mut(k->tu);

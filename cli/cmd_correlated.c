@@ -565,8 +565,21 @@ static void eq_prose(const cli_ctx *ctx, ent_report *r, int id, const double *mi
             ent_buf_printf(&b, "%s%s", p ? ", " : "", ent_fmt_num(nb, clean(g, pay[p])));
         }
         cli_describe_profile(g, mixed, desc, 4096);
-        ent_report_text(r, "  %d. %s  payoffs (%s)  max regret %.2g", id, desc,
-                        b.data ? b.data : "", mr);
+        unsigned char *feas = NULL;
+        char dom[1024] = "";
+        if (feasible_mask(ctx, &feas) == ENT_OK) {
+            uint64_t d = ent_pareto_dominator(g, feas, pay, ent_verify_tolerance(g));
+            if (d != UINT64_MAX) {
+                char on[900];
+                outcome_name(g, d, on, sizeof on);
+                snprintf(dom, sizeof dom, "; Pareto-dominated by %s", on);
+            } else {
+                snprintf(dom, sizeof dom, "; no outcome Pareto-dominates it");
+            }
+        }
+        free(feas);
+        ent_report_text(r, "  %d. %s  payoffs (%s)  max regret %.2g%s", id, desc,
+                        b.data ? b.data : "", mr, dom);
     }
     ent_buf_free(&b);
     free(desc);
@@ -731,8 +744,32 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
     ent_table_col(t, "pareto_dominated_by", ENT_COL_STR);
     if (k == 0)
         ent_report_text(r, "The game has no pure Nash equilibrium.");
+    int T = ent_game_total_strategies(g);
+    double *mixed = calloc((size_t)T, sizeof(double));
+    int *prof = malloc(sizeof(int) * (size_t)n);
+    if (!mixed || !prof) {
+        free(mixed);
+        free(prof);
+        free(st);
+        ent_error_set(err, ENT_ENOMEM, "out of memory");
+        return CLI_FAIL;
+    }
     for (int e = 0; e < k; e++) {
         ent_coalition_status *s = &st[e];
+        /* independent check that the profile is a Nash equilibrium */
+        ent_game_profile_decode(g, s->profile, prof);
+        memset(mixed, 0, sizeof(double) * (size_t)T);
+        for (int p = 0; p < n; p++)
+            mixed[ent_game_strategy_offset(g, p) + prof[p]] = 1;
+        double mr = ent_verify_max_regret(g, mixed);
+        if (mr < 0 || mr > ent_verify_tolerance(g)) {
+            outcome_name(g, s->profile, a, sizeof a);
+            ent_error_set(err, ENT_EVERIFY, "strong: %s failed verification (regret %.3g)", a, mr);
+            free(mixed);
+            free(prof);
+            free(st);
+            return CLI_FAIL;
+        }
         outcome_name(g, s->profile, a, sizeof a);
         ent_table_str(t, "%s", a);
         for (int p = 0; p < n; p++)
@@ -771,6 +808,8 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
             }
         }
     }
+    free(mixed);
+    free(prof);
     free(st);
     return CLI_OK;
 }

@@ -11,7 +11,7 @@
 
 #define GMCR_EXPLAIN_ROWS 50000  /* beyond this, explanations only for equilibria */
 #define GMCR_COALITION_WORK (1u << 22)
-#define GMCR_EQ_ROWS 1000 /* equilibria listed (and re-checked) per concept */
+#define GMCR_EQ_ROWS 1000 /* at most this many equilibria listed (and re-checked) per concept */
 
 typedef struct {
     const ent_gmcr *m;
@@ -261,10 +261,18 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         gm_verify_ctx v = {m, index, g, c};
         snprintf(buf, 2048, "gmcr-%s", ent_gmcr_concept_name(c));
         uint32_t listed = 0, total = 0;
+        /* each row's literal re-check searches the whole (state, last mover) graph per
+         * improvement: bound the rows so the re-checks stay within ~2^28 steps */
+        uint64_t work = (uint64_t)n * (uint64_t)nd * (uint64_t)nd * 8u;
+        uint64_t maxrows = ((uint64_t)1 << 28) / (work ? work : 1);
+        if (maxrows > GMCR_EQ_ROWS)
+            maxrows = GMCR_EQ_ROWS;
+        if (maxrows < 10)
+            maxrows = 10;
         for (uint32_t s = 0; s < n && rc == CLI_OK; s++) {
             if (!ent_gmcr_equilibrium(res, c, s))
                 continue;
-            if (++total > GMCR_EQ_ROWS)
+            if (++total > maxrows)
                 continue;
             listed++;
             ent_game_profile_decode(g, index[s], prof);
@@ -285,19 +293,22 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     int all = (uint64_t)n * (uint64_t)nd * (uint64_t)napplies <= GMCR_EXPLAIN_ROWS;
     ent_report_section(r, "Why each state is stable or not");
     if (!all)
-        ent_report_text(r, "%u states: explanations are listed for the equilibria only.", n);
+        ent_report_text(r, "%u states: explanations are listed for the equilibria only, at most %d rows.",
+                        n, GMCR_EXPLAIN_ROWS);
     t = ent_report_table(r, "explanations", "One reason per state, decision maker and concept");
     ent_table_col(t, "state", ENT_COL_INT);
     ent_table_col(t, "actor", ENT_COL_STR);
     ent_table_col(t, "concept", ENT_COL_STR);
     ent_table_col(t, "stable", ENT_COL_BOOL);
     ent_table_col(t, "why", ENT_COL_STR);
-    for (uint32_t s = 0; s < n; s++) {
+    size_t rows = 0;
+    for (uint32_t s = 0; s < n && rows < GMCR_EXPLAIN_ROWS; s++) {
         if (!all) {
             eq_concepts(m, res, s, lab, 1024);
             if (!lab[0])
                 continue;
         }
+        rows += (size_t)nd * (size_t)napplies;
         for (int d = 0; d < nd; d++)
             for (int c = 0; c < ENT_GMCR_NCONCEPTS; c++) {
                 if (!ent_gmcr_concept_applies(m, c))

@@ -299,8 +299,10 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "entente solve: %s\n", err.msg);
     else if (rc != CLI_OK)
         fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "entente solve: failed");
-    else
+    else {
+        cli_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */
         rc = cli_write_report(&ctx, r, csv_choice(&ctx));
+    }
     ent_report_free(&r);
     ent_game_free(&ctx.game);
     ent_scenario_free(&scen);

@@ -58,6 +58,17 @@ static int equilibria_part(cli_ctx *ctx, ent_report *r, ent_error *err)
         ent_report_text(r, "%llu pure equilibria; the first %zu by profile index are listed "
                         "(%zu of them strict):", (unsigned long long)total, n, nstrict);
     int *prof = malloc(sizeof(int) * (size_t)np);
+    if (ctx->scenario && prof) { /* say up front how many are jointly infeasible */
+        size_t ninf = 0;
+        for (size_t k = 0; k < n; k++) {
+            ent_game_profile_decode(g, eq[k].profile, prof);
+            ninf += !ent_scenario_profile_feasible(ctx->scenario, prof);
+        }
+        if (ninf)
+            ent_report_text(r, "(%zu of these %s a jointly infeasible profile of the scenario "
+                               "and %s left out of the results)",
+                            ninf, ninf == 1 ? "is" : "are", ninf == 1 ? "is" : "are");
+    }
     double *mixed = malloc(sizeof(double) * (size_t)tot);
     char *desc = malloc(4096), *pays = malloc(4096);
     int rc = CLI_OK;

@@ -122,7 +122,7 @@ ent_table *cli_eq_table(const cli_ctx *ctx, ent_report *r)
     if (t)
         return t;
     const ent_game *g = ctx->game;
-    t = ent_report_table(r, "equilibria", "Equilibria (every row verified: max_regret <= tolerance)");
+    t = ent_report_table(r, "equilibria", "Equilibria (every row verified independently: Nash concepts by their regret, GMCR concepts by the literal re-check of their definition)");
     ent_table_machine_only(t); /* the concepts describe their equilibria in prose */
     ent_table_col(t, "concept", ENT_COL_STR);
     ent_table_col(t, "id", ENT_COL_INT);

@@ -81,7 +81,8 @@ int ent_tu_set_label(ent_tu *g, int i, const char *s)
     return ENT_OK;
 }
 
-int ent_tu_fill(ent_tu *g, ent_tu_mask_fn fn, void *ctx, int threads, ent_error *err)
+int ent_tu_fill(ent_tu *g, ent_tu_mask_fn fn, void *ctx, int threads, uint32_t *failed,
+                ent_error *err)
 {
     int64_t total = (int64_t)1 << g->n;
     int64_t bad = total; /* lowest failing mask */
@@ -105,6 +106,8 @@ int ent_tu_fill(ent_tu *g, ent_tu_mask_fn fn, void *ctx, int threads, ent_error 
     }
     if (bad < total) {
         double v = 0.0;
+        if (failed)
+            *failed = (uint32_t)bad;
         badrc = fn(ctx, (uint32_t)bad, &v);
         if (badrc == ENT_OK)
             badrc = ENT_ENUMERIC;

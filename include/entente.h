@@ -790,8 +790,10 @@ ENT_API double ent_tu_value(const ent_tu *g, uint32_t coalition);
 ENT_API const double *ent_tu_values(const ent_tu *g);
 ENT_API double *ent_tu_values_mut(ent_tu *g);
 /* Fill v[S] = fn(S) for every S != 0 in parallel (threads <= 0: all cores). Deterministic.
- * The first failing coalition (lowest mask) is reported in err. */
-ENT_API int ent_tu_fill(ent_tu *g, ent_tu_mask_fn fn, void *ctx, int threads, ent_error *err);
+ * The first failing coalition (lowest mask; a non-finite value fails) is reported in err
+ * and, if failed is non-NULL, in *failed. */
+ENT_API int ent_tu_fill(ent_tu *g, ent_tu_mask_fn fn, void *ctx, int threads,
+                        uint32_t *failed, ent_error *err);
 ENT_API const char *ent_tu_label(const ent_tu *g, int i);
 ENT_API int ent_tu_set_label(ent_tu *g, int i, const char *s);
 

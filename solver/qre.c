@@ -129,7 +129,7 @@ static void refine_limit(const ent_game *g, const double *sig, ent_qre_branch *b
             sup[best] = 1;
             x[best] = sig[best];
         }
-        if (ent_np_support_newton(g, sup, x, tol / 1e-9) != 1)
+        if (ent_np_support_newton(g, sup, x, tol / 1e-9, NULL) != 1)
             continue;
         int neg = 0;
         for (int i = 0; i < T; i++) {

@@ -24,6 +24,12 @@ if [ -n "$syn" ]; then
 else
   echo "unit tests: no Criterion summary (the test binary crashed?)"; fail=$((fail + 1))
 fi
+# a sanitizer report in a test worker (e.g. a leak found at its exit) fails the run even
+# when Criterion counted the test as passed
+san=$(grep -cE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$out")
+if [ "$san" -gt 0 ]; then
+  echo "unit tests: $san sanitizer report(s) above"; fail=$((fail + san))
+fi
 rm -f "$out"
 
 # 2. Golden CLI tests: tests/golden/NAME.cmd holds the arguments (one line, shell words,
@@ -62,7 +68,11 @@ done
 for s in tests/*.sh; do
   [ "$(basename "$s")" = run.sh ] && continue
   [ -e "$s" ] || continue
-  last=$(bash "$s" "$bin" "$unit" 2>&1 | tee /dev/stderr | tail -n 1)
+  log=$(mktemp)
+  bash "$s" "$bin" "$unit" >"$log" 2>&1
+  cat "$log"
+  last=$(tail -n 1 "$log")
+  rm -f "$log"
   if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
     pass=$((pass + BASH_REMATCH[1])); fail=$((fail + BASH_REMATCH[2]))
   else

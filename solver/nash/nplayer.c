@@ -169,7 +169,34 @@ static double residual(sys_t *s, const double *z, double *F, double *DF)
     return nrm;
 }
 
-int ent_np_support_newton(const ent_game *g, const unsigned char *sup, double *x, double scale)
+static size_t ws_doubles(int T, int N)
+{
+    size_t NN = (size_t)N * (size_t)N;
+    return (size_t)T * (size_t)T + 2 * (size_t)T + 3 * NN + 6 * (size_t)N;
+}
+
+int ent_np_ws_init(ent_np_ws *w, const ent_game *g)
+{
+    int T = ent_game_total_strategies(g), N = T + ent_game_nplayers(g);
+    w->iw = (int *)malloc(sizeof(int) * (size_t)(2 * T + 1));
+    w->dw = (double *)malloc(sizeof(double) * ws_doubles(T, N));
+    if (!w->iw || !w->dw) {
+        ent_np_ws_free(w);
+        return ENT_ENOMEM;
+    }
+    return ENT_OK;
+}
+
+void ent_np_ws_free(ent_np_ws *w)
+{
+    free(w->iw);
+    free(w->dw);
+    w->iw = NULL;
+    w->dw = NULL;
+}
+
+int ent_np_support_newton(const ent_game *g, const unsigned char *sup, double *x, double scale,
+                          ent_np_ws *ws)
 {
     sys_t s;
     memset(&s, 0, sizeof s);
@@ -183,15 +210,15 @@ int ent_np_support_newton(const ent_game *g, const unsigned char *sup, double *x
         m += sup[k] != 0;
     int N = s.N = m + s.n;
     size_t NN = (size_t)N * (size_t)N;
-    s.var = (int *)malloc(sizeof(int) * (size_t)(2 * m + 1));
-    s.own = s.var + m;
-    double *buf = (double *)malloc(sizeof(double) * ((size_t)s.T * (size_t)s.T + 2 * (size_t)s.T +
-                                                     3 * NN + 6 * (size_t)N));
-    if (!s.var || !buf) {
-        free(s.var);
-        free(buf);
-        return ENT_ENOMEM;
+    ent_np_ws own_ws = {NULL, NULL};
+    if (!ws) { /* one-off call: allocate here */
+        if (ent_np_ws_init(&own_ws, g) != ENT_OK)
+            return ENT_ENOMEM;
+        ws = &own_ws;
     }
+    s.var = ws->iw;
+    s.own = s.var + m;
+    double *buf = ws->dw;
     s.J = buf;
     s.v = s.J + (size_t)s.T * s.T;
     s.x = s.v + s.T;
@@ -269,7 +296,6 @@ int ent_np_support_newton(const ent_game *g, const unsigned char *sup, double *x
     memset(x, 0, sizeof(double) * (size_t)s.T);
     for (k = 0; k < m; k++)
         x[s.var[k]] = z[k];
-    free(s.var);
-    free(buf);
+    ent_np_ws_free(&own_ws);
     return ok;
 }

@@ -16,11 +16,19 @@ void ent_np_jacobian(const ent_game *g, const double *x, double *v, double *J);
 /* Solve A x = b in place (A: n x n row-major, destroyed; b becomes x) by Gaussian
  * elimination with partial pivoting. Returns 0, or -1 if A is singular. */
 int ent_np_solve(int n, double *A, double *b);
+/* Scratch space for ent_np_support_newton, sized once per game so that repeated solves
+ * allocate nothing. */
+typedef struct {
+    int *iw;
+    double *dw;
+} ent_np_ws;
+int ent_np_ws_init(ent_np_ws *w, const ent_game *g);
+void ent_np_ws_free(ent_np_ws *w);
 /* Newton/Levenberg-Marquardt on the indifference system of support `sup` (T bytes):
  * v_ps = w_p for s in the support, sum of p's support probabilities = 1, x = 0 off it.
  * x: start on entry, solution on exit. Returns 1 if the residual fell below 1e-12 (in
  * units of the payoff range), 0 otherwise, negative status on allocation failure. */
 int ent_np_support_newton(const ent_game *g, const unsigned char *sup, double *x,
-                          double scale);
+                          double scale, ent_np_ws *ws);
 
 #endif

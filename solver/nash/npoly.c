@@ -88,10 +88,11 @@ int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result 
     unsigned char *sup = (unsigned char *)calloc((size_t)T, 1);
     int *mask = (int *)calloc((size_t)n, sizeof(int));
     double *x = (double *)malloc(sizeof(double) * (size_t)T);
+    ent_np_ws ws = {NULL, NULL};
     size_t cap = 16;
     out->eq = (double *)malloc(sizeof(double) * (size_t)T * cap);
     int rc = ENT_OK;
-    if (!sup || !mask || !x || !out->eq) {
+    if (!sup || !mask || !x || !out->eq || ent_np_ws_init(&ws, g) != ENT_OK) {
         rc = ent_error_set(err, ENT_ENOMEM, "support enumeration: out of memory");
         goto done;
     }
@@ -121,7 +122,7 @@ int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result 
                 for (int t = 0; t < ent_game_nstrategies(g, p); t++)
                     x[off + t] /= sum;
             }
-            int ok = ent_np_support_newton(g, sup, x, scale);
+            int ok = ent_np_support_newton(g, sup, x, scale, &ws);
             if (ok < 0) {
                 rc = ent_error_set(err, ok, "support enumeration: out of memory");
                 goto done;
@@ -188,6 +189,7 @@ int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result 
     if (out->neq > 1)
         qsort_r(out->eq, (size_t)out->neq, sizeof(double) * (size_t)T, cmp_desc, &T);
 done:
+    ent_np_ws_free(&ws);
     free(sup);
     free(mask);
     free(x);

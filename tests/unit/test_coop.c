@@ -748,11 +748,13 @@ Test(coop_tu, fill_parallel_and_failure)
     ent_tu *g;
     ent_error err;
     cr_assert_eq(ent_tu_new(&g, 12, 0, NULL), ENT_OK);
-    cr_assert_eq(ent_tu_fill(g, fill_ok, NULL, 2, &err), ENT_OK);
+    cr_assert_eq(ent_tu_fill(g, fill_ok, NULL, 2, NULL, &err), ENT_OK);
     for (uint32_t s = 1; s < 4096; s++)
         cr_assert_eq(ent_tu_value(g, s), (double)(s % 7));
     cr_assert_eq(ent_tu_value(g, 0), 0.0);
-    cr_assert_eq(ent_tu_fill(g, fill_fn, NULL, 2, &err), ENT_EINVAL);
+    uint32_t failed = 0;
+    cr_assert_eq(ent_tu_fill(g, fill_fn, NULL, 2, &failed, &err), ENT_EINVAL);
+    cr_assert_eq(failed, 0x2c);
     cr_assert(strstr(err.msg, "0x2c") != NULL, "%s", err.msg);
     ent_tu_free(&g);
 }

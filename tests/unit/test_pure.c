@@ -1,5 +1,5 @@
 /* test_pure.c — pure Nash equilibria, pure strict dominance (IESDS), security levels and
- * the random game generator: textbook answers (also as tests/known/*.nfg), every Gambit
+ * the random game generator: textbook answers (also as the .nfg files in tests/known/), every Gambit
  * sample game, and random games (tiny integer payoff ranges, so many ties), all checked
  * against a brute-force per-profile deviation check written here, independently of
  * solver/nash/pure.c. */
@@ -478,6 +478,7 @@ Test(pure, random_game_reproducible)
         }
     cr_assert(seen[0] && seen[1] && seen[2] && seen[3] && seen[4]);
     ent_error err;
+    ent_game_free(&c);
     ro.lo = 3;
     cr_assert_eq(ent_game_random(&c, 3, ns, &ro, &err), ENT_EINVAL);
     cr_assert_null(c);
