@@ -98,8 +98,9 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
     ent_report_section(r, "Nash equilibria (mixed, two-player)");
     if (ent_game_nplayers(g) != 2) {
         ent_report_text(r, "This game has %d players: the two-player methods of 'nash' do not "
-                           "apply. Mixed equilibria of n-player games are computed by concept "
-                           "'qre'; pure equilibria by concept 'pure'.", ent_game_nplayers(g));
+                           "apply. Mixed equilibria of n-player games are computed by concepts "
+                           "'qre' (logit QRE limit) and 'enumpoly' (all equilibria, small "
+                           "games); pure equilibria by concept 'pure'.", ent_game_nplayers(g));
         return CLI_OK;
     }
     ent_bimatrix_opts o;
@@ -139,11 +140,14 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
     if (meth == ENT_BM_ENUM)
         ent_report_kv_int(r, "nash components", ent_bimatrix_ncomponents(b));
     ent_report_kv_str(r, "nash complete", "%s",
-                      ent_bimatrix_incomplete(b) ? "no (time limit reached)"
-                      : meth == ENT_BM_ENUM ? "yes" : "no (not an enumeration method)");
+                      ent_bimatrix_incomplete(b) ? "no (stopped early)"
+                      : meth == ENT_BM_ENUM    ? "yes"
+                      : meth == ENT_BM_SUPPORT ? "only if the game is nondegenerate"
+                                               : "no (Lemke-Howson finds some equilibria)");
     if (ent_bimatrix_incomplete(b))
-        ent_report_text(r, "INCOMPLETE: the time limit stopped the enumeration; the "
-                           "equilibria below are those found, all verified.");
+        ent_report_text(r, "INCOMPLETE: the time limit (or the size cap of 20 million bases "
+                           "per polytope) stopped the enumeration; the equilibria below are "
+                           "those found, all verified.");
     if (cnt == 0)
         ent_report_text(r, "No equilibrium found.");
     else if (meth == ENT_BM_ENUM)

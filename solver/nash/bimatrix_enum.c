@@ -1,14 +1,17 @@
 /* bimatrix_enum.c — all extreme equilibria of a bimatrix game by vertex enumeration of
  * the best-response polytopes P = {x >= 0, B'^T x <= 1} and Q = {A' y <= 1, y >= 0}
- * (Avis, Rosenberg, Savani, von Stengel, Economic Theory 42, 2010), then matching
- * completely labelled vertex pairs. Each polytope's feasible bases are explored by a
- * depth-first search over single feasible pivots, taking every tied leaving row, so
- * degenerate vertices are reached (the graph of feasible bases is connected; Kruse,
- * "Degeneracy graphs", 1986). One tableau follows the search by pivots and is rebuilt
- * from the original data every few pivots, so rounding does not accumulate; vertices
- * are identified by their label sets.
- * The two polytopes are enumerated in parallel (OpenMP sections) and matched in
- * parallel over P's vertices into pre-indexed slots. */
+ * (Avis, Rosenberg, Savani, von Stengel, Economic Theory 42, 2010): an extreme
+ * equilibrium is a pair of vertices whose label sets cover all m + n strategies. Each
+ * polytope's feasible bases are explored by a depth-first search over single feasible
+ * pivots, taking every tied leaving row, so degenerate vertices are reached (the graph
+ * of feasible bases is connected; Kruse, "Degeneracy graphs", 1986). One tableau follows
+ * the search and is rebuilt from the data every few pivots, so rounding does not
+ * accumulate; vertices are identified by their label sets. Both polytopes are searched
+ * at once (alternating in one thread, side by side in two); when one is finished and
+ * nondegenerate, each of its vertices determines its only possible partner by one
+ * square solve, otherwise the other is finished too and label sets are matched.
+ * Coordinates are finally recomputed from the label sets, so the output does not depend
+ * on which search finished first or on the thread count. */
 #define _GNU_SOURCE
 #include "bimatrix.h"
 
@@ -593,7 +596,37 @@ static int pair_all(const poly *S, const poly *O, int s_is_p, int nlab, pairs *q
         free(lists);
         return -1;
     }
-    int fail = 0;
+    /* O's nonzero vertices: nondegenerate ones in a hash by label set (a nondegenerate
+     * vertex of S can only match one with exactly the complementary labels, or a
+     * degenerate one), degenerate ones in a list */
+    size_t hs = 16;
+    while (hs < (size_t)O->cnt * 2)
+        hs *= 2;
+    int *oh = (int *)malloc(sizeof(int) * hs);
+    int *odeg = (int *)malloc(sizeof(int) * ((size_t)O->cnt + 1));
+    int nodeg = 0, fail = 0;
+    if (!oh || !odeg) {
+        free(oh);
+        free(odeg);
+        free(cnt);
+        free(lists);
+        return -1;
+    }
+    for (size_t i = 0; i < hs; i++)
+        oh[i] = -1;
+    for (int u = 0; u < O->cnt; u++) {
+        if (!nonzero(O, u))
+            continue;
+        const uint64_t *lo = O->lab + (size_t)u * W;
+        if (bm_lbl_count(lo, W) != O->d) {
+            odeg[nodeg++] = u;
+            continue;
+        }
+        size_t h = hash_words(lo, W) & (hs - 1);
+        while (oh[h] >= 0)
+            h = (h + 1) & (hs - 1);
+        oh[h] = u;
+    }
 #pragma omp parallel for schedule(dynamic, 16) reduction(| : fail) if (S->cnt > 4096)
     for (int v = 0; v < S->cnt; v++) {
         if (!nonzero(S, v))
@@ -604,9 +637,21 @@ static int pair_all(const poly *S, const poly *O, int s_is_p, int nlab, pairs *q
             c[w] = ~ls[w];
         if (nlab & 63)
             c[W - 1] &= ((uint64_t)1 << (nlab & 63)) - 1;
-        int cap = 0;
-        for (int u = 0; u < O->cnt; u++) {
-            if (!is_superset(O->lab + (size_t)u * W, c, W) || !nonzero(O, u))
+        int cap = 0, simple = bm_lbl_count(ls, W) == S->d, hit = -1;
+        if (simple) {
+            size_t h = hash_words(c, W) & (hs - 1);
+            while (oh[h] >= 0) {
+                if (words_eq(O->lab + (size_t)oh[h] * W, c, W)) {
+                    hit = oh[h];
+                    break;
+                }
+                h = (h + 1) & (hs - 1);
+            }
+        }
+        int ncand = simple ? nodeg + 1 : O->cnt;
+        for (int t = 0; t < ncand; t++) {
+            int u = simple ? (t < nodeg ? odeg[t] : hit) : t;
+            if (u < 0 || !is_superset(O->lab + (size_t)u * W, c, W) || !nonzero(O, u))
                 continue;
             if (cnt[v] == cap) {
                 cap = cap ? 2 * cap : 4;
@@ -631,6 +676,8 @@ static int pair_all(const poly *S, const poly *O, int s_is_p, int nlab, pairs *q
         free(lists[v]);
     free(lists);
     free(cnt);
+    free(oh);
+    free(odeg);
     return rc;
 }
 
@@ -638,7 +685,7 @@ static int pair_all(const poly *S, const poly *O, int s_is_p, int nlab, pairs *q
  * possible partner in O by solving one square system (-1 in *singular if a system is
  * singular: the caller then enumerates O too). */
 static int pair_solve(const poly *S, const poly *O, int s_is_p, int nlab, pairs *q,
-                      int *singular)
+                      int *singular, int partial)
 {
     int W = S->W, rc = 0, sing = 0, fail = 0;
     signed char *st = (signed char *)calloc((size_t)S->cnt + 1, 1);
@@ -675,7 +722,7 @@ static int pair_solve(const poly *S, const poly *O, int s_is_p, int nlab, pairs 
     *singular = sing;
     if (fail)
         rc = -1;
-    for (int v = 0; v < S->cnt && !rc && !sing; v++) {
+    for (int v = 0; v < S->cnt && !rc && (!sing || partial); v++) {
         if (st[v] != 1)
             continue;
         const uint64_t *ls = S->lab + (size_t)v * W, *lo = ol + (size_t)v * W;
@@ -893,7 +940,7 @@ int bm_enumerate(const double *A, const double *B, int m, int n, double deadline
     poly *S = (P.done && !P.incomplete) ? &P : (Q.done && !Q.incomplete) ? &Q : NULL;
     int singular = 1;
     if (S && nondegenerate(S)) {
-        if (pair_solve(S, S == &P ? &Q : &P, S == &P, m + n, &q, &singular) < 0) {
+        if (pair_solve(S, S == &P ? &Q : &P, S == &P, m + n, &q, &singular, 0) < 0) {
             rc = ENT_ENOMEM;
             goto out;
         }
@@ -914,6 +961,17 @@ int bm_enumerate(const double *A, const double *B, int m, int n, double deadline
         if (pair_all(&P, &Q, 1, m + n, &q) < 0) {
             rc = ENT_ENOMEM;
             goto out;
+        }
+        if (r->incomplete) {
+            /* stopped early: every vertex found on either side also yields its partner
+             * by a square solve where that system is nonsingular (duplicates are
+             * removed by emit) */
+            int sg;
+            if (pair_solve(&P, &Q, 1, m + n, &q, &sg, 1) < 0 ||
+                pair_solve(&Q, &P, 0, m + n, &q, &sg, 1) < 0) {
+                rc = ENT_ENOMEM;
+                goto out;
+            }
         }
     }
     rc = emit(A, B, m, n, &q, r);

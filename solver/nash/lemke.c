@@ -238,9 +238,15 @@ int bm_lemke(const double *A, const double *B, int m, int n, int label, ent_bima
         hi = fmax(hi, fmax(A[i], B[i]));
     }
     double tol = 1e-9 * (hi > lo ? hi - lo : 1.0);
+    /* per path: two tableaux of (m+n)(m+n+1) doubles in all; results (m+n)^2 doubles */
+    double need = 8.0 * (double)(m + n) * (double)(m + n + 1) * 3.0;
+    if (need > 1024.0 * 1024 * 1024)
+        return ent_error_set(err, ENT_ETOOBIG,
+                             "Lemke-Howson on a %d x %d game needs about %.0f MiB (limit 1024)",
+                             m, n, need / (1024.0 * 1024));
     double *MP = shifted(B, m, n, 1), *MQ = shifted(A, m, n, 0);
-    double *x = (double *)malloc(sizeof(double) * (size_t)(m + n) * (size_t)(m + n));
-    double *y = (double *)malloc(sizeof(double) * (size_t)(m + n) * (size_t)(m + n));
+    double *x = (double *)malloc(sizeof(double) * (size_t)(m + n) * (size_t)m);
+    double *y = (double *)malloc(sizeof(double) * (size_t)(m + n) * (size_t)n);
     int *st = (int *)malloc(sizeof(int) * (size_t)(m + n));
     uint64_t *lx = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)W);
     uint64_t *ly = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)W);
