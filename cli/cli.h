@@ -25,6 +25,8 @@ typedef struct {
     int reduce;           /* --reduce: solve the game left by iterated strict dominance */
     const ent_scenario *scenario; /* the scenario the game was compiled from, or NULL */
     const char *status_quo; /* --status-quo TEXT for gmcr, NULL = the scenario's own */
+    int seed_set;           /* --seed was given (montecarlo: else the scenario's seed) */
+    unsigned long long samples; /* --samples N for montecarlo, 0 = the scenario's */
 } cli_ctx;
 
 /* A solution concept of `entente solve`: adds its sections, prose and rows of the
@@ -107,5 +109,9 @@ int cmd_coalition(int argc, char **argv);
 
 /* Concept `pure` (cli/concept_pure.c): pure equilibria, pure IESDS, security levels. */
 int cli_concept_pure(cli_ctx *ctx, ent_report *r, ent_error *err);
+
+/* Sweeps and Monte Carlo over a scenario's parameters (cli/concept_batch.c). */
+int cli_concept_sweep(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_montecarlo(cli_ctx *ctx, ent_report *r, ent_error *err);
 
 #endif

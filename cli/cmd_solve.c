@@ -33,6 +33,9 @@ static const cli_concept concepts[] = {
     {"pareto", "Pareto-optimal outcomes", 0, cli_concept_pareto},
     {"gmcr", "graph model: Nash, GMR, SMR, SEQ, SIM stability, explanations, coalitions", 0,
      cli_concept_gmcr},
+    {"sweep", "scenario: pure equilibria along each analysis.sweep", 0, cli_concept_sweep},
+    {"montecarlo", "scenario: share of samples where each outcome is a pure equilibrium", 0,
+     cli_concept_montecarlo},
     {NULL, NULL, 0, NULL},
 };
 
@@ -58,7 +61,8 @@ static void solve_usage(FILE *f)
             "  -m, --method NAME      force an algorithm where a concept has several\n"
             "      --exact            certify results in exact rational arithmetic\n"
             "      --time-limit SECS  stop long enumerations, report what was found\n"
-            "      --seed N           random seed (default 1)\n"
+            "      --seed N           random seed (default 1; montecarlo: the scenario's)\n"
+            "      --samples N        montecarlo: number of samples (default: the scenario's)\n"
             "      --objective EXPR   correlated/cce: also optimise EXPR, e.g.\n"
             "                         \"2*u(Russia) + u(2)\", \"min: welfare\"\n"
             "      --reduce           solve the game left by iterated strict dominance\n"
@@ -112,7 +116,8 @@ static const char *csv_choice(const cli_ctx *ctx)
 {
     static const char *own[][2] = {{"correlated", "correlated"}, {"cce", "correlated"},
                                    {"dominance", "dominance"},   {"strong", "strong"},
-                                   {"pareto", "pareto"}};
+                                   {"pareto", "pareto"},
+                                   {"sweep", "sweep"},           {"montecarlo", "montecarlo"}};
     if (!ctx->concepts)
         return "equilibria";
     size_t len = strcspn(ctx->concepts, ",");
@@ -132,6 +137,7 @@ int cmd_solve(int argc, char **argv)
         {"objective", required_argument, 0, 'O'}, {"reduce", no_argument, 0, 'R'},
         {"set", required_argument, 0, 'S'},       {"help", no_argument, 0, 'h'},
         {"status-quo", required_argument, 0, 'Q'},
+        {"samples", required_argument, 0, 'N'},
         {0, 0, 0, 0}};
     cli_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -184,6 +190,15 @@ int cmd_solve(int argc, char **argv)
             ctx.seed = strtoul(optarg, &end, 10);
             if (*end) {
                 fprintf(stderr, "entente solve: --seed needs a non-negative integer\n");
+                return CLI_USAGE;
+            }
+            ctx.seed_set = 1;
+            break;
+        case 'N':
+            ctx.samples = strtoull(optarg, &end, 10);
+            if (*end || optarg[0] == '-' || ctx.samples < 1 || ctx.samples > 1000000000ULL) {
+                free(sets);
+                fprintf(stderr, "entente solve: --samples needs a number from 1 to 1000000000\n");
                 return CLI_USAGE;
             }
             break;

@@ -948,6 +948,52 @@ ENT_API int ent_cartel_pg_new(ent_cartel_pg **out, int n, const double *b, const
 ENT_API void ent_cartel_pg_free(ent_cartel_pg **p);
 ENT_API int ent_cartel_pg_payoff(void *pg, int member, uint32_t coalition, double *out);
 
+/* ------------------------------------- solver: sweeps and Monte Carlo (batch.c) */
+
+/* At every point or sample the scenario is filled into a per-thread game (ent_scenario_fill),
+ * its pure Nash equilibria are found (ent_pure_nash), those at jointly infeasible profiles
+ * (ent_scenario_profile_feasible) are dropped and each kept one is re-checked by a direct
+ * deviation test (ENT_EVERIFY if that fails). Results are identical for any thread count.
+ * Scenarios of more than 2^24 profiles are refused (ENT_ETOOBIG). */
+typedef struct {
+    int threads; /* OpenMP threads; 0 = the runtime default */
+} ent_batch_opts;
+ENT_API void ent_batch_opts_init(ent_batch_opts *o);
+
+typedef struct {
+    int param, steps;
+    double *value;   /* value[k], k < steps: the swept parameter at point k */
+    size_t *offset;  /* steps + 1 entries: point k's equilibria are eq[offset[k]..offset[k+1]) */
+    uint64_t *eq;    /* profile indices (ent_game_profile_index), increasing within a point */
+} ent_sweep_result;
+ENT_API void ent_sweep_result_free(ent_sweep_result *r);
+
+/* Sweep parameter `param` over `steps` (>= 2) evenly spaced points from..to (the last point
+ * is exactly `to`); the other parameters keep their current values. OUT: *out (free with
+ * ent_sweep_result_free; zeroed on failure). o may be NULL. */
+ENT_API int ent_batch_sweep(const ent_scenario *s, int param, double from, double to, int steps,
+                            const ent_batch_opts *o, ent_sweep_result *out, ent_error *err);
+
+typedef struct {
+    uint64_t samples, seed;
+    uint64_t none;     /* samples with no pure equilibrium at a feasible profile */
+    size_t n;          /* outcomes that are an equilibrium in at least one sample */
+    uint64_t *profile; /* n profile indices, increasing */
+    uint64_t *count;   /* count[k]: samples in which profile[k] is a pure equilibrium */
+} ent_montecarlo_result;
+ENT_API void ent_montecarlo_result_free(ent_montecarlo_result *r);
+
+/* Monte Carlo: sample i in 0..samples-1 draws the parameters with
+ * ent_scenario_sample_into(s, seed, i, .) and is solved as a sweep point. OUT: *out (free
+ * with ent_montecarlo_result_free; zeroed on failure). o may be NULL. */
+ENT_API int ent_batch_montecarlo(const ent_scenario *s, uint64_t seed, uint64_t samples,
+                                 const ent_batch_opts *o, ent_montecarlo_result *out,
+                                 ent_error *err);
+
+/* 95% Wilson score interval for a share of k successes in n trials (Wilson 1927,
+ * J. Amer. Statist. Assoc. 22:209-212). OUT: *lo, *hi in [0, 1]. */
+ENT_API void ent_wilson_interval(uint64_t k, uint64_t n, double *lo, double *hi);
+
 #ifdef __cplusplus
 }
 #endif
