@@ -1,0 +1,1 @@
+solve -c montecarlo tests/data/batch/threshold.cfg

@@ -1,0 +1,1 @@
+solve -c sweep tests/data/correlated/chicken.nfg

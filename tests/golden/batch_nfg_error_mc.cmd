@@ -1,0 +1,1 @@
+solve -c montecarlo tests/data/correlated/chicken.nfg

@@ -1,0 +1,1 @@
+solve tests/data/batch/threshold.cfg

@@ -1,0 +1,1 @@
+solve -c sweep tests/data/batch/threshold.cfg

@@ -1,0 +1,1 @@
+solve -c sweep -f csv tests/data/batch/threshold.cfg
