@@ -278,7 +278,8 @@ static int build_voting(coal *k, ent_error *err)
         }
         w[i] = (int64_t)x;
     }
-    int rc = ent_wvg_new(&k->wvg, k->n, w, (int64_t)ceil(q), 0, err);
+    int rc = ent_wvg_new(&k->wvg, k->n, w, (int64_t)ceil(q),
+                         ent_scenario_coalition_quota_members(k->s), err);
     free(w);
     return rc == ENT_OK ? ENT_OK : with_path(k, rc, err);
 }
@@ -950,8 +951,11 @@ int cmd_coalition(int argc, char **argv)
     }
     ent_report_kv_int(r, "members", k.n);
     ent_report_kv_str(r, "game", "%s", kind_text(&k));
-    if (k.kind == 3)
+    if (k.kind == 3) {
         ent_report_kv_num(r, "quota", ent_scenario_coalition_quota(k.s));
+        if (ent_scenario_coalition_quota_members(k.s) > 0)
+            ent_report_kv_int(r, "quota_members", ent_scenario_coalition_quota_members(k.s));
+    }
     if (k.ninfeasible)
         ent_report_text(r, "Note: %llu joint profiles are infeasible in the scenario; the "
                            "derived zero-sum games still let either side choose them (their "

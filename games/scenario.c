@@ -1275,7 +1275,8 @@ static int load_coalition(loader *L, config_setting_t *co)
     int rc;
     if (config_setting_type(co) != CONFIG_TYPE_GROUP)
         return fail(L, co, ENT_EPARSE, "coalition must be a group: coalition = { members = ( ... ); };");
-    static const char *const keys[] = {"members", "value", "payoff", "values", "quota", NULL};
+    static const char *const keys[] = {"members", "value", "payoff", "values", "quota",
+                                       "quota_members", NULL};
     if ((rc = check_keys(L, co, "coalition", keys)))
         return rc;
     config_setting_t *ms = config_setting_get_member(co, "members");
@@ -1307,12 +1308,30 @@ static int load_coalition(loader *L, config_setting_t *co)
         if (w < 0)
             return fail(L, q, ENT_EPARSE, "a quota needs a weight attribute on every member");
         double tot = 0;
-        for (int i = 0; i < s->cm; i++)
-            tot += s->cattrs[(size_t)i * (size_t)s->cnattrs + (size_t)w];
+        for (int i = 0; i < s->cm; i++) {
+            double x = s->cattrs[(size_t)i * (size_t)s->cnattrs + (size_t)w];
+            if (!(x >= 0 && x == floor(x) && x <= 1e15))
+                return fail(L, config_setting_get_elem(ms, (unsigned)i), ENT_EPARSE,
+                            "member %s has weight %g; weighted voting needs non-negative whole-number weights",
+                            s->cids[i], x);
+            tot += x;
+        }
         if (!(s->quota > 0))
             return fail(L, q, ENT_EPARSE, "the quota must be positive");
         if (s->quota > tot)
             return fail(L, q, ENT_EPARSE, "the quota %g is above the total weight %g", s->quota, tot);
+    }
+    config_setting_t *qm = config_setting_get_member(co, "quota_members");
+    if (qm) { /* double majority: a winning coalition also needs this many members */
+        double x;
+        if (!q)
+            return fail(L, qm, ENT_EPARSE, "quota_members needs a weighted voting game (a `quota`)");
+        if ((rc = get_num(L, qm, "quota_members", &x)))
+            return rc;
+        if (!(x >= 1 && x <= s->cm && x == floor(x)))
+            return fail(L, qm, ENT_EPARSE, "quota_members must be a whole number from 1 to %d (the number of members)",
+                        s->cm);
+        s->quota_members = (int)x;
     }
     s->has_coalition = 1;
     if (s->cvalue) { /* evaluate once for the grand coalition at the point */

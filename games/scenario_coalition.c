@@ -12,6 +12,7 @@ int ent_scenario_coalition_nattrs(const ent_scenario *s) { return s->cnattrs; }
 int ent_scenario_coalition_has_payoff(const ent_scenario *s) { return s->cpayoff != NULL; }
 int ent_scenario_coalition_nvalues(const ent_scenario *s) { return s->ncvalues; }
 double ent_scenario_coalition_quota(const ent_scenario *s) { return s->quota; }
+int ent_scenario_coalition_quota_members(const ent_scenario *s) { return s->quota_members; }
 
 const char *ent_scenario_coalition_member(const ent_scenario *s, int i)
 {

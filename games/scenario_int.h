@@ -127,6 +127,7 @@ struct ent_scenario {
     int ncvalues;
     sc_cvalue *cvalues;
     double quota;
+    int quota_members; /* double majority by member count; 0 = none */
 };
 
 /* scenario_compile.c */

@@ -305,6 +305,8 @@ ENT_API int ent_scenario_coalition_nvalues(const ent_scenario *s);
 ENT_API void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, const int **members,
                                                 int *m, double *v);
 ENT_API double ent_scenario_coalition_quota(const ent_scenario *s); /* NAN if none */
+/* double-majority rule: a winning coalition also needs this many members (0 = none) */
+ENT_API int ent_scenario_coalition_quota_members(const ent_scenario *s);
 
 /* --- scenario extras (beyond the shared contract) --- */
 ENT_API const char *ent_scenario_source(const ent_scenario *s); /* "" if none */

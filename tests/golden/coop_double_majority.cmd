@@ -1,0 +1,1 @@
+coalition tests/data/coop/double-majority.cfg -c power
