@@ -65,6 +65,12 @@ bench_correlated() {
   "$dir/bench_correlated" 5
 }
 
+# --- sweeps and Monte Carlo (bench_batch): 20,000 samples of configs/ukraine-2025.cfg
+#     with 1 and 2 threads against the draw+fill loop alone; 5 runs.
+bench_batch() {
+  "$dir/bench_batch" 5 20000
+}
+
 status=0
 for b in "$dir"/*; do
   [ -x "$b" ] && [ -f "$b" ] || continue
