@@ -1,0 +1,1 @@
+solve -c montecarlo --samples 0 tests/data/batch/threshold.cfg

@@ -1,0 +1,1 @@
+solve -c montecarlo configs/classic/prisoners-dilemma.cfg

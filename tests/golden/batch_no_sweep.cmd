@@ -1,0 +1,1 @@
+solve -c sweep configs/classic/prisoners-dilemma.cfg
