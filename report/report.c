@@ -679,6 +679,15 @@ static void tex_escape(FILE *f, const char *s)
         case '~':
             fputs("\\textasciitilde{}", f);
             break;
+        case '|':
+            fputs("\\textbar{}", f);
+            break;
+        case '<':
+            fputs("\\textless{}", f);
+            break;
+        case '>':
+            fputs("\\textgreater{}", f);
+            break;
         case '^':
             fputs("\\textasciicircum{}", f);
             break;
