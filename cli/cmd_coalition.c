@@ -717,6 +717,12 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
         ent_report_kv_num(r, "v(N)", res.vN);
     if (rc == ENT_OK)
         rc = run_pivotal(k, r, &res, err);
+    if (rc == ENT_OK && !k->tu && k->kind >= 1 && k->kind <= 2) /* say what was not answered */
+        ent_report_text(r, "Not computed: the core, least core, nucleolus, Banzhaf value and "
+                           "cartel stability need the values of all 2^%d coalitions (%.0f), "
+                           "above the dense limit of %d members (--max-dense, at most 30). "
+                           "Analyse a sub-coalition with --members ID,ID,... to answer them.",
+                        n, ldexp(1.0, n), k->max_dense);
     if (rc == ENT_OK && (want & C_CORE)) {
         rc = run_core(k, r, &res, err);
         if (rc == ENT_OK)
