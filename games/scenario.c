@@ -15,10 +15,18 @@
 
 #define SC_MAX_INCLUDE_DEPTH 8
 
+/* Where each line of the flattened scenario text came from (see flatten()). */
+typedef struct {
+    const char *file; /* interned in the scenario */
+    int line;
+} src_line;
+
 typedef struct {
     ent_scenario *s;
     ent_error *err;
     ent_expr_syms sy;
+    const src_line *map; /* [nmap], index = line of the flattened text - 1 */
+    int nmap;
 } loader;
 
 void ent_scenario_opts_init(ent_scenario_opts *o)
@@ -49,10 +57,19 @@ static const char *intern_file(ent_scenario *s, const char *f)
 
 static const char *sfile(loader *L, const config_setting_t *st)
 {
-    return intern_file(L->s, config_setting_source_file(st));
+    int ln = (int)config_setting_source_line(st);
+    if (ln >= 1 && ln <= L->nmap)
+        return L->map[ln - 1].file;
+    return L->s->path;
 }
 
-static int sline(const config_setting_t *st) { return (int)config_setting_source_line(st); }
+/* the setting's line in the file it came from (0 for the root setting) */
+static int sline_of(const loader *L, const config_setting_t *st)
+{
+    int ln = (int)config_setting_source_line(st);
+    return ln >= 1 && ln <= L->nmap ? L->map[ln - 1].line : ln;
+}
+#define sline(st) sline_of(L, (st))
 
 static int fail(loader *L, const config_setting_t *st, int status, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -174,32 +191,66 @@ static int file_size_ok(const char *shown, const char *path, ent_error *err)
     return ENT_OK;
 }
 
-/* libconfig 1.5 resolves `@include "x"` against the include directory (the folder of
- * the top-level scenario) and does not detect cycles: walk the include graph first. */
-static int scan_includes(const char *path, const char *dir, const char **stack, int depth,
-                         ent_error *err)
+/* libconfig 1.5 resolves `@include "x"` against one include directory and does not
+ * detect cycles. The loader therefore inlines includes itself: each `@include "x"` line
+ * is replaced by the text of x, resolved against the folder of the file that includes
+ * it, after checking for cycles, depth and size; a line map keeps every line's file and
+ * line for messages. The result is parsed with config_read_string. */
+typedef struct {
+    ent_buf text;
+    src_line *map;
+    int nmap, cap;
+} flat;
+
+static int flat_line(flat *F, ent_scenario *s, const char *file, int line, const char *txt)
+{
+    if (F->nmap == F->cap) {
+        int nc = F->cap ? 2 * F->cap : 256;
+        src_line *m = realloc(F->map, sizeof(src_line) * (size_t)nc);
+        if (!m)
+            return ENT_ENOMEM;
+        F->map = m;
+        F->cap = nc;
+    }
+    F->map[F->nmap].file = intern_file(s, file);
+    F->map[F->nmap].line = line;
+    F->nmap++;
+    ent_buf_puts(&F->text, txt);
+    size_t n = strlen(txt);
+    if (n == 0 || txt[n - 1] != '\n')
+        ent_buf_putc(&F->text, '\n');
+    return F->text.failed ? ENT_ENOMEM : ENT_OK;
+}
+
+static int flatten(flat *F, ent_scenario *s, const char *path, const char **stack, int depth,
+                   ent_error *err)
 {
     FILE *f = fopen(path, "r");
     if (!f)
         return ent_error_set(err, ENT_EIO, "%s: cannot open the file", path);
+    char *dir = dir_of(path);
     char line[4096];
-    int ln = 0, rc = ENT_OK;
+    int ln = 0, rc = dir ? ENT_OK : ent_error_set(err, ENT_ENOMEM, "out of memory");
     stack[depth] = path;
     while (rc == ENT_OK && fgets(line, sizeof line, f)) {
         ln++;
         char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
-        if (strncmp(p, "@include", 8) != 0)
+        char *q = NULL;
+        if (strncmp(p, "@include", 8) == 0) {
+            p += 8;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (*p == '"')
+                q = strchr(p + 1, '"');
+        }
+        if (!q) { /* an ordinary line (a malformed @include is left to libconfig) */
+            rc = flat_line(F, s, path, ln, line);
+            if (rc)
+                ent_error_set(err, rc, "out of memory");
             continue;
-        p += 8;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p != '"')
-            continue; /* libconfig reports the syntax error */
-        char *q = strchr(p + 1, '"');
-        if (!q)
-            continue;
+        }
         *q = '\0';
         const char *name = p + 1;
         size_t n = strlen(dir) + strlen(name) + 2;
@@ -231,11 +282,15 @@ static int scan_includes(const char *path, const char *dir, const char **stack, 
             snprintf(shown, sizeof shown, "%s:%d: included file %s", path, ln, full);
             rc = file_size_ok(shown, full, err);
         }
+        if (rc == ENT_OK && F->text.len > SC_MAX_FILE_BYTES)
+            rc = ent_error_set(err, ENT_ETOOBIG, "%s:%d: the scenario with its includes exceeds %u bytes",
+                               path, ln, SC_MAX_FILE_BYTES);
         if (rc == ENT_OK)
-            rc = scan_includes(full, dir, stack, depth + 1, err);
+            rc = flatten(F, s, intern_file(s, full), stack, depth + 1, err);
         free(full);
     }
     fclose(f);
+    free(dir);
     return rc;
 }
 
@@ -1450,23 +1505,32 @@ int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario
         return ent_error_set(err, ENT_ENOMEM, "out of memory");
     }
     const char *stack[SC_MAX_INCLUDE_DEPTH + 1];
-    if ((rc = scan_includes(path, s->dir, stack, 0, err))) {
+    flat F;
+    memset(&F, 0, sizeof F);
+    if ((rc = flatten(&F, s, s->path, stack, 0, err))) {
+        ent_buf_free(&F.text);
+        free(F.map);
         ent_scenario_free(&s);
         return rc;
     }
     config_t cf;
     config_init(&cf);
     config_set_options(&cf, CONFIG_OPTION_AUTOCONVERT);
-    config_set_include_dir(&cf, s->dir);
-    if (config_read_file(&cf, path) != CONFIG_TRUE) {
-        const char *f = config_error_file(&cf);
-        rc = ent_error_set(err, ENT_EPARSE, "%s:%d: %s", f ? f : path, config_error_line(&cf),
-                           config_error_text(&cf));
+    if (config_read_string(&cf, F.text.data ? F.text.data : "") != CONFIG_TRUE) {
+        int el = config_error_line(&cf);
+        if (el >= 1 && el <= F.nmap)
+            rc = ent_error_set(err, ENT_EPARSE, "%s:%d: %s", F.map[el - 1].file, F.map[el - 1].line,
+                               config_error_text(&cf));
+        else
+            rc = ent_error_set(err, ENT_EPARSE, "%s:%d: %s", path, el > F.nmap ? F.nmap : el,
+                               config_error_text(&cf));
     } else {
-        loader L = {s, err, {0}};
+        loader L = {s, err, {0}, F.map, F.nmap};
         rc = load_root(&L, &cf);
     }
     config_destroy(&cf);
+    ent_buf_free(&F.text);
+    free(F.map);
     if (rc) {
         if (err) /* one line, whatever the file's strings contain */
             for (char *c = err->msg; *c; c++)

@@ -1,0 +1,1 @@
+check tests/data/scenario/with_nested_include.cfg
