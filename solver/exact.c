@@ -108,6 +108,33 @@ static char *qstr(const mpq_t q)
     return mpq_get_str(NULL, 10, q);
 }
 
+/* Best-response condition in exact arithmetic for one player: strategy r is worth
+ * sum_k M[r*rs + k*ks] * other[k]; OUT best = the largest worth. Returns 1 when every
+ * strategy in the support of own is worth exactly best (one pass over the strategies). */
+static int support_is_best(const mpq_t *M, int nr, int nk, int rs, int ks, const mpq_t *other,
+                           const mpq_t *own, mpq_t best, mpq_t s, mpq_t t)
+{
+    mpq_t low; /* the least worth on the support */
+    mpq_init(low);
+    int have_low = 0;
+    for (int r = 0; r < nr; r++) {
+        mpq_set_ui(s, 0, 1);
+        for (int k = 0; k < nk; k++) {
+            mpq_mul(t, M[r * rs + k * ks], other[k]);
+            mpq_add(s, s, t);
+        }
+        if (r == 0 || mpq_cmp(s, best) > 0)
+            mpq_set(best, s);
+        if (mpq_sgn(own[r]) != 0 && (!have_low || mpq_cmp(s, low) < 0)) {
+            mpq_set(low, s);
+            have_low = 1;
+        }
+    }
+    int ok = have_low && mpq_equal(low, best);
+    mpq_clear(low);
+    return ok;
+}
+
 int ent_bimatrix_certify(const ent_game *g, ent_bimatrix *r, ent_error *err)
 {
     int m = r->m, n = r->n, rc = ENT_OK;
@@ -197,48 +224,14 @@ int ent_bimatrix_certify(const ent_game *g, ent_bimatrix *r, ent_error *err)
             ok = mpq_sgn(x[i]) >= 0;
         for (int j = 0; j < n && ok; j++)
             ok = mpq_sgn(y[j]) >= 0;
-        /* player 0: (Ay)_i <= u for all i, equality on supp x */
+        /* player 0: (Ay)_i <= u for all i, equality on supp x; player 1 likewise with B */
         mpq_t u, w;
         mpq_init(u);
         mpq_init(w);
-        for (int i = 0; i < m && ok; i++) {
-            mpq_set_ui(s, 0, 1);
-            for (int j = 0; j < n; j++) {
-                mpq_mul(t, A[i * n + j], y[j]);
-                mpq_add(s, s, t);
-            }
-            if (i == 0 || mpq_cmp(s, u) > 0)
-                mpq_set(u, s);
-        }
-        for (int i = 0; i < m && ok; i++) {
-            if (mpq_sgn(x[i]) == 0)
-                continue;
-            mpq_set_ui(s, 0, 1);
-            for (int j = 0; j < n; j++) {
-                mpq_mul(t, A[i * n + j], y[j]);
-                mpq_add(s, s, t);
-            }
-            ok = mpq_equal(s, u);
-        }
-        for (int j = 0; j < n && ok; j++) {
-            mpq_set_ui(s, 0, 1);
-            for (int i = 0; i < m; i++) {
-                mpq_mul(t, BT[i * n + j], x[i]);
-                mpq_add(s, s, t);
-            }
-            if (j == 0 || mpq_cmp(s, w) > 0)
-                mpq_set(w, s);
-        }
-        for (int j = 0; j < n && ok; j++) {
-            if (mpq_sgn(y[j]) == 0)
-                continue;
-            mpq_set_ui(s, 0, 1);
-            for (int i = 0; i < m; i++) {
-                mpq_mul(t, BT[i * n + j], x[i]);
-                mpq_add(s, s, t);
-            }
-            ok = mpq_equal(s, w);
-        }
+        if (ok)
+            ok = support_is_best(A, m, n, n, 1, y, x, u, s, t);
+        if (ok)
+            ok = support_is_best(BT, n, m, 1, n, x, y, w, s, t);
         if (!ok) {
             rc = ent_error_set(err, ENT_EVERIFY,
                                "exact check: equilibrium %d (x%d, y%d) is not a Nash equilibrium "

@@ -220,3 +220,21 @@ Test(bimatrix, same_answer_with_one_and_two_threads, .timeout = 60)
     free(prof[1]);
     ent_game_free(&g);
 }
+
+Test(bimatrix, exact_check_rejects_a_wrong_result)
+{
+    /* the prisoner's dilemma's equilibrium (D, D), certified against a game in which the
+     * row player's D is strictly dominated by C: the exact check must refuse it */
+    double A[4] = {3, 0, 5, 1}, B[4] = {3, 5, 0, 1}, A2[4] = {5, 1, 3, 0};
+    ent_game *g = bimatrix(2, 2, A, B), *h = bimatrix(2, 2, A2, B);
+    ent_bimatrix *r;
+    cr_assert_eq(ent_bimatrix_solve(g, NULL, &r, NULL), ENT_OK);
+    cr_assert_eq(ent_bimatrix_count(r), 1);
+    cr_assert_eq(ent_bimatrix_certify(g, r, NULL), ENT_OK);
+    ent_error err;
+    cr_assert_eq(ent_bimatrix_certify(h, r, &err), ENT_EVERIFY);
+    cr_assert(strstr(err.msg, "exact check") != NULL, "%s", err.msg);
+    ent_bimatrix_free(&r);
+    ent_game_free(&g);
+    ent_game_free(&h);
+}
