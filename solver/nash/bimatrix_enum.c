@@ -886,6 +886,38 @@ int bm_enumerate(const double *A, const double *B, int m, int n, double deadline
     P.nv = Q.nv = m + n;
     P.W = Q.W = W;
     P.Wb = Q.Wb = W;
+    /* Fast path: reverse search over P, or over Q if P is degenerate; the full-basis DFS
+     * below only when both are (or a decision was numerically ambiguous). */
+    {
+#ifdef _OPENMP
+        int threads = m + n >= 20 ? omp_get_max_threads() : 1;
+#else
+        int threads = 1;
+#endif
+        for (int side = 0; side < 2; side++) {
+            uint64_t *pl;
+            int np, inc;
+            int rs = side == 0 ? bm_revsearch(MP, MQ, m, n, 0, m, 1, deadline, max_bases, threads,
+                                              &pl, &np, &inc, NULL)
+                               : bm_revsearch(MQ, MP, n, m, m, 0, 0, deadline, max_bases, threads,
+                                              &pl, &np, &inc, NULL);
+            if (rs < 0) {
+                rc = rs;
+                goto out;
+            }
+            if (rs == 1)
+                continue;
+            for (int i = 0; i < np && rc == ENT_OK; i++)
+                if (pairs_add(&q, pl + (size_t)i * 2 * W, pl + (size_t)i * 2 * W + W))
+                    rc = ENT_ENOMEM;
+            free(pl);
+            if (rc == ENT_OK) {
+                r->incomplete = inc;
+                rc = emit(A, B, m, n, &q, r);
+            }
+            goto out;
+        }
+    }
     if (poly_start(&P) || poly_start(&Q)) {
         rc = ENT_ENOMEM;
         goto out;

@@ -1,0 +1,618 @@
+/* bimatrix_rs.c — extreme equilibria of a nondegenerate bimatrix game by reverse search
+ * (Avis and Fukuda, "A pivoting algorithm for convex hulls and vertex enumeration of
+ * arrangements and polyhedra", Discrete Comput. Geom. 8, 1992) over the vertices of one
+ * best-response polytope S, the parent of a vertex being its Bland's-rule simplex pivot
+ * towards the origin (minimise the sum of coordinates). No memory per vertex: the tree is
+ * implicit, so subtrees are independent jobs (budgeted splitting as in mplrs, Avis and
+ * Jordan, Math. Program. Comput. 10, 2018) run as OpenMP tasks. Each vertex of S gives
+ * its only possible partner in the other polytope O by one small square solve (the
+ * complementary labels). Any tie or near-zero decision (a degenerate polytope, a
+ * singular system) stops the search: the caller then uses the full-basis DFS. */
+#include "bimatrix.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#define RS_EPS 1e-9      /* decisions closer to zero than this are ambiguous */
+#define RS_PIV 1e-9      /* smallest pivot element taken in a ratio test */
+#define RS_REFACTOR 64   /* pivots between rebuilds of the dictionary */
+#define RS_BUDGET 2048   /* vertices a job explores before handing out its subtrees */
+
+int bm_basis_tableau(const double *M, int k, int d, const uint64_t *basis, double *G,
+                     int *rowof, int *varof, unsigned char *used)
+{
+    int nv = d + k, cols = nv + 1;
+    for (int r = 0; r < k; r++) {
+        double *g = G + (size_t)r * cols;
+        memcpy(g, M + (size_t)r * d, sizeof(double) * (size_t)d);
+        memset(g + d, 0, sizeof(double) * (size_t)k);
+        g[d + r] = 1.0;
+        g[nv] = 1.0;
+        used[r] = 0;
+    }
+    for (int v = 0; v < nv; v++)
+        rowof[v] = -1;
+    for (int pass = 0; pass < 2; pass++)
+        for (int c = pass ? 0 : d; c < (pass ? d : nv); c++) {
+            if (!bm_lbl_has(basis, c))
+                continue;
+            int pr = -1;
+            double best = 0;
+            for (int r = 0; r < k; r++)
+                if (!used[r] && fabs(G[(size_t)r * cols + c]) > best) {
+                    best = fabs(G[(size_t)r * cols + c]);
+                    pr = r;
+                }
+            if (pr < 0 || best < 1e-11)
+                return -1;
+            used[pr] = 1;
+            rowof[c] = pr;
+            varof[pr] = c;
+            double *gp = G + (size_t)pr * cols;
+            double inv = 1.0 / gp[c];
+            if (inv != 1.0)
+                for (int j = 0; j < cols; j++)
+                    gp[j] *= inv;
+            gp[c] = 1.0;
+            for (int r = 0; r < k; r++) {
+                if (r == pr)
+                    continue;
+                double *gr = G + (size_t)r * cols;
+                double f = gr[c];
+                if (f == 0.0)
+                    continue;
+                for (int j = 0; j < cols; j++)
+                    gr[j] -= f * gp[j];
+                gr[c] = 0.0;
+            }
+        }
+    return 0;
+}
+
+/* Shared, read-only problem data and the flags all jobs watch. */
+typedef struct {
+    const double *M;  /* S: k x d, entries in [1, 2] */
+    const double *MO; /* O: d x k (O's rows are S's coordinates) */
+    int d, k, nv, W, zoff, roff, s_is_p;
+    double deadline;
+    uint64_t max_nodes;
+    uint64_t nodes; /* visited so far (atomic) */
+    int stop;       /* RS_* reason (atomic) */
+} rs_ctx;
+
+enum { RS_RUN = 0, RS_DEGEN, RS_LIMIT, RS_NOMEM };
+
+typedef struct {
+    uint64_t b[2];
+} rs_job;
+
+typedef struct {
+    int c, r, next; /* pivot (row r, cobasic position c) that led here; next column */
+} rs_frame;
+
+/* Per-thread workspace: the dictionary D ((k + 1) x (d + 1), column-major: row i < k is
+ * basic variable bas[i] = D[i][d] - sum_c D[i][c] x_cob[c]; row k holds the reduced
+ * costs of the objective, a positive entry meaning an improving column), the
+ * current basis, the DFS stack, solver scratch and the equilibria found. */
+typedef struct {
+    double *D, *G, *Mw, *y;
+    int *bas, *cob, *rowof, *varof, *tcol, *srow;
+    unsigned char *used;
+    uint64_t cur[2];
+    rs_frame *fr;
+    int capf, since;
+    rs_job *jobs;
+    int njobs, capjobs;
+    uint64_t *pairs; /* npairs * 2W label words (x labels, y labels) */
+    int npairs, cappairs;
+} rs_ws;
+
+static int ws_init(rs_ws *w, const rs_ctx *C)
+{
+    int d = C->d, k = C->k, nv = C->nv, s = d < k ? d : k;
+    memset(w, 0, sizeof *w);
+    w->D = (double *)malloc(sizeof(double) * (size_t)(k + 1) * (size_t)(d + 1));
+    w->G = (double *)malloc(sizeof(double) * (size_t)k * (size_t)(nv + 1));
+    w->Mw = (double *)malloc(sizeof(double) * (size_t)s * (size_t)(s + 1));
+    w->y = (double *)malloc(sizeof(double) * (size_t)k);
+    w->bas = (int *)malloc(sizeof(int) * (size_t)k);
+    w->cob = (int *)malloc(sizeof(int) * (size_t)d);
+    w->rowof = (int *)malloc(sizeof(int) * (size_t)nv);
+    w->varof = (int *)malloc(sizeof(int) * (size_t)k);
+    w->tcol = (int *)malloc(sizeof(int) * (size_t)k);
+    w->srow = (int *)malloc(sizeof(int) * (size_t)d);
+    w->used = (unsigned char *)malloc((size_t)k);
+    w->capf = 256;
+    w->fr = (rs_frame *)malloc(sizeof(rs_frame) * (size_t)w->capf);
+    if (!w->D || !w->G || !w->Mw || !w->y || !w->bas || !w->cob || !w->rowof ||
+        !w->varof || !w->tcol || !w->srow || !w->used || !w->fr)
+        return -1;
+    return 0;
+}
+
+static void ws_free(rs_ws *w)
+{
+    free(w->D);
+    free(w->G);
+    free(w->Mw);
+    free(w->y);
+    free(w->bas);
+    free(w->cob);
+    free(w->rowof);
+    free(w->varof);
+    free(w->tcol);
+    free(w->srow);
+    free(w->used);
+    free(w->fr);
+    free(w->jobs);
+    free(w->pairs);
+}
+
+/* Weight of coordinate a in the objective (minimise the weighted sum): all in [1, 2),
+ * irregular so that no edge of a polytope with integer data is parallel to the
+ * objective's level sets (which would make reduced costs zero: Bland's rule then
+ * depends on the sign of rounding noise). */
+static inline double rs_weight(int a)
+{
+    double t = (double)(a + 1) * 0.6180339887498949;
+    return 1.0 + (t - floor(t));
+}
+
+/* Rebuild D from the basis in w->cur, keeping the positions in bas and cob. */
+static int rs_refactor(const rs_ctx *C, rs_ws *w)
+{
+    int d = C->d, k = C->k, nv = C->nv, cols = nv + 1, ld = k + 1;
+    if (bm_basis_tableau(C->M, k, d, w->cur, w->G, w->rowof, w->varof, w->used))
+        return -1;
+    double *D = w->D;
+    for (int c = 0; c <= d; c++) {
+        int v = c < d ? w->cob[c] : nv;
+        double *col = D + (size_t)c * ld, rc = v < d ? -rs_weight(v) : 0.0;
+        for (int i = 0; i < k; i++) {
+            double g = w->G[(size_t)w->rowof[w->bas[i]] * cols + v];
+            col[i] = g;
+            if (w->bas[i] < d)
+                rc += rs_weight(w->bas[i]) * g;
+        }
+        col[k] = rc;
+    }
+    w->since = 0;
+    return 0;
+}
+
+/* Dictionary pivot: the variable at cobasic position c enters, the one basic in row r
+ * leaves (and takes position c). Column-major: each update is a contiguous axpy. */
+static void rs_pivot(const rs_ctx *C, rs_ws *w, int r, int c)
+{
+    int d = C->d, k = C->k, ld = k + 1;
+    double *D = w->D, *pc = D + (size_t)c * ld;
+    double inv = 1.0 / pc[r];
+    for (int j = 0; j <= d; j++) {
+        if (j == c)
+            continue;
+        double *cj = D + (size_t)j * ld;
+        double g = cj[r] * inv;
+        if (g != 0.0)
+            for (int i = 0; i <= k; i++)
+                cj[i] -= g * pc[i];
+        cj[r] = g;
+    }
+    for (int i = 0; i <= k; i++)
+        pc[i] *= -inv;
+    pc[r] = inv;
+    int e = w->cob[c], l = w->bas[r];
+    w->cob[c] = l;
+    w->bas[r] = e;
+    w->cur[l >> 6] &= ~((uint64_t)1 << (l & 63));
+    bm_lbl_set(w->cur, e);
+}
+
+/* Is the neighbour through cobasic position c a child in the reverse-search tree?
+ * 1 (row of the pivot in *row), 0, or -1 if a decision is too close to call or the
+ * step meets a degenerate vertex (tie in the ratio test). */
+static int rs_child(const rs_ctx *C, const rs_ws *w, int c, int *row)
+{
+    int d = C->d, k = C->k, ld = k + 1;
+    const double *D = w->D, *a = D + (size_t)c * ld, *b = D + (size_t)d * ld;
+    double re = a[k];
+    if (re > RS_EPS)
+        return 0; /* improving column: the neighbour is closer to the root */
+    if (re > -RS_EPS)
+        return -1;
+    /* minimum ratio b/a over rows with a > 0, compared by cross-multiplication without
+     * branches (the first row with a > 0 always wins against a1 = 0) */
+    int r = -1;
+    double a1 = 0, b1 = 1;
+    for (int i = 0; i < k; i++) {
+        int better = (a[i] > RS_PIV) & (b[i] * a1 < b1 * a[i]);
+        r = better ? i : r;
+        a1 = better ? a[i] : a1;
+        b1 = better ? b[i] : b1;
+    }
+    if (r < 0)
+        return -1; /* unbounded: cannot happen for a best-response polytope */
+    /* every other basic variable stays positive at the neighbour, else it is degenerate */
+    double t = b1 / a1, lo = INFINITY;
+    for (int i = 0; i < k; i++) {
+        double v = i == r ? INFINITY : b[i] - t * a[i];
+        lo = v < lo ? v : lo;
+    }
+    if (lo <= RS_EPS)
+        return -1;
+    /* Bland's rule at the neighbour: the entering column is the smallest-index one with
+     * a positive reduced cost; the neighbour is a child iff that is the leaving
+     * variable l (whose edge leads straight back here). */
+    int l = w->bas[r];
+    double f = re / a1;
+    for (int j = 0; j < d; j++) {
+        if (j == c || w->cob[j] > l)
+            continue;
+        const double *cj = D + (size_t)j * ld;
+        double rj = cj[k] - f * cj[r];
+        if (rj > RS_EPS)
+            return 0;
+        if (rj > -RS_EPS)
+            return -1;
+    }
+    *row = r;
+    return 1;
+}
+
+static int push_pair(const rs_ctx *C, rs_ws *w, const uint64_t *ls, const uint64_t *lo)
+{
+    int W = C->W;
+    if (w->npairs == w->cappairs) {
+        int nc = w->cappairs ? 2 * w->cappairs : 64;
+        uint64_t *a = (uint64_t *)realloc(w->pairs, sizeof(uint64_t) * (size_t)nc * 2 * W);
+        if (!a)
+            return -1;
+        w->pairs = a;
+        w->cappairs = nc;
+    }
+    uint64_t *p = w->pairs + (size_t)w->npairs * 2 * W;
+    memcpy(p, C->s_is_p ? ls : lo, sizeof(uint64_t) * (size_t)W);
+    memcpy(p + W, C->s_is_p ? lo : ls, sizeof(uint64_t) * (size_t)W);
+    w->npairs++;
+    return 0;
+}
+
+/* The current vertex x of S (not the origin) and its only possible partner y in O:
+ * y lives on the columns of x's tight constraints, and the coordinates in x's support
+ * are tight for y; solve that square system and check y. 0, -1 (singular system, a
+ * degenerate case), -2 (no memory). */
+static int rs_visit(const rs_ctx *C, rs_ws *w)
+{
+    int d = C->d, k = C->k, s = 0, t = 0;
+    uint64_t ls[2] = {0, 0}, lo[2] = {0, 0};
+    for (int i = 0; i < k; i++)
+        if (w->bas[i] < d)
+            w->srow[s++] = w->bas[i];
+    if (s == 0)
+        return 0; /* the origin */
+    for (int c = 0; c < d; c++) {
+        int v = w->cob[c];
+        if (v >= d)
+            w->tcol[t++] = v - d;
+    }
+    if (t != s)
+        return -1;
+    /* Gaussian elimination with partial pivoting on MO[srow, tcol] y = 1 */
+    double *Mw = w->Mw, *y = w->y;
+    int cs = s + 1;
+    for (int a = 0; a < s; a++) {
+        const double *mo = C->MO + (size_t)w->srow[a] * k;
+        for (int b = 0; b < s; b++)
+            Mw[(size_t)a * cs + b] = mo[w->tcol[b]];
+        Mw[(size_t)a * cs + s] = 1.0;
+    }
+    for (int col = 0; col < s; col++) {
+        int pr = col;
+        double best = fabs(Mw[(size_t)col * cs + col]);
+        for (int r = col + 1; r < s; r++)
+            if (fabs(Mw[(size_t)r * cs + col]) > best) {
+                best = fabs(Mw[(size_t)r * cs + col]);
+                pr = r;
+            }
+        if (best < 1e-11)
+            return -1;
+        if (pr != col)
+            for (int j = col; j < cs; j++) {
+                double tmp = Mw[(size_t)pr * cs + j];
+                Mw[(size_t)pr * cs + j] = Mw[(size_t)col * cs + j];
+                Mw[(size_t)col * cs + j] = tmp;
+            }
+        const double *mp = Mw + (size_t)col * cs;
+        for (int r = col + 1; r < s; r++) {
+            double *mr = Mw + (size_t)r * cs;
+            double f = mr[col] / mp[col];
+            if (f != 0.0)
+                for (int j = col + 1; j < cs; j++)
+                    mr[j] -= f * mp[j];
+        }
+    }
+    for (int col = s - 1; col >= 0; col--) {
+        const double *mp = Mw + (size_t)col * cs;
+        double v = mp[s];
+        for (int j = col + 1; j < s; j++)
+            v -= mp[j] * y[j];
+        y[col] = v / mp[col];
+        if (y[col] < -RS_EPS)
+            return 0;
+    }
+    /* x's labels: its cobasic variables; y's: zero coordinates and tight rows */
+    for (int c = 0; c < d; c++) {
+        int v = w->cob[c];
+        bm_lbl_set(ls, v < d ? C->zoff + v : C->roff + v - d);
+    }
+    for (int b = 0; b < k; b++)
+        bm_lbl_set(lo, C->roff + b);
+    for (int j = 0; j < s; j++)
+        if (y[j] > RS_EPS)
+            lo[(C->roff + w->tcol[j]) >> 6] &= ~((uint64_t)1 << ((C->roff + w->tcol[j]) & 63));
+    for (int c = 0; c < d; c++) {
+        int a = w->cob[c];
+        if (a >= d)
+            continue;
+        const double *mo = C->MO + (size_t)a * k;
+        double v = 0;
+        for (int j = 0; j < s; j++)
+            v += mo[w->tcol[j]] * y[j];
+        if (v > 1.0 + RS_EPS)
+            return 0;
+        if (v >= 1.0 - RS_EPS)
+            bm_lbl_set(lo, C->zoff + a);
+    }
+    for (int a = 0; a < s; a++)
+        bm_lbl_set(lo, C->zoff + w->srow[a]);
+    return push_pair(C, w, ls, lo) ? -2 : 0;
+}
+
+/* Set the workspace to the basis b (bas and cob in increasing order) and build D. */
+static int rs_load(const rs_ctx *C, rs_ws *w, const uint64_t *b)
+{
+    int d = C->d, k = C->k;
+    w->cur[0] = b[0];
+    w->cur[1] = b[1];
+    for (int i = 0, c = 0, bi = 0; i < C->nv; i++) {
+        if (bm_lbl_has(w->cur, i)) {
+            if (bi < k)
+                w->bas[bi] = i;
+            bi++;
+        } else {
+            if (c < d)
+                w->cob[c] = i;
+            c++;
+        }
+    }
+    return rs_refactor(C, w);
+}
+
+static void set_stop(rs_ctx *C, int why)
+{
+    int old;
+#pragma omp atomic read
+    old = C->stop;
+    if (old == RS_RUN || why == RS_DEGEN || why == RS_NOMEM) {
+#pragma omp atomic write
+        C->stop = why;
+    }
+}
+
+static int add_job(rs_ws *w, const uint64_t *b)
+{
+    if (w->njobs == w->capjobs) {
+        int nc = w->capjobs ? 2 * w->capjobs : 64;
+        rs_job *a = (rs_job *)realloc(w->jobs, sizeof(rs_job) * (size_t)nc);
+        if (!a)
+            return -1;
+        w->jobs = a;
+        w->capjobs = nc;
+    }
+    w->jobs[w->njobs].b[0] = b[0];
+    w->jobs[w->njobs].b[1] = b[1];
+    w->njobs++;
+    return 0;
+}
+
+/* Explore the subtree rooted at the basis of job j: visit up to RS_BUDGET vertices, then
+ * record the roots of the unexplored subtrees in w->jobs. */
+static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j)
+{
+    int d = C->d;
+    uint64_t local = 0;
+    w->njobs = 0;
+    if (rs_load(C, w, j->b)) {
+        set_stop(C, RS_DEGEN);
+        return 0;
+    }
+    int rc = rs_visit(C, w);
+    if (rc) {
+        set_stop(C, rc == -1 ? RS_DEGEN : RS_NOMEM);
+        return 0;
+    }
+    local = 1;
+    int nfr = 1;
+    w->fr[0].c = w->fr[0].r = -1;
+    w->fr[0].next = 0;
+    while (nfr > 0) {
+        rs_frame *f = &w->fr[nfr - 1];
+        if (f->next < d) {
+            int c = f->next++, r = -1;
+            int ch = rs_child(C, w, c, &r);
+            if (ch < 0) {
+                set_stop(C, RS_DEGEN);
+                return local;
+            }
+            if (!ch)
+                continue;
+            if (local >= RS_BUDGET) {
+                uint64_t nb[2] = {w->cur[0], w->cur[1]};
+                int e = w->cob[c], l = w->bas[r];
+                nb[l >> 6] &= ~((uint64_t)1 << (l & 63));
+                bm_lbl_set(nb, e);
+                if (add_job(w, nb)) {
+                    set_stop(C, RS_NOMEM);
+                    return local;
+                }
+                continue;
+            }
+            rs_pivot(C, w, r, c);
+            if (++w->since >= RS_REFACTOR && rs_refactor(C, w)) {
+                set_stop(C, RS_DEGEN);
+                return local;
+            }
+            if (nfr == w->capf) {
+                rs_frame *a = (rs_frame *)realloc(w->fr, sizeof(rs_frame) * (size_t)w->capf * 2);
+                if (!a) {
+                    set_stop(C, RS_NOMEM);
+                    return local;
+                }
+                w->fr = a;
+                w->capf *= 2;
+            }
+            w->fr[nfr].c = c;
+            w->fr[nfr].r = r;
+            w->fr[nfr].next = 0;
+            nfr++;
+            rc = rs_visit(C, w);
+            if (rc) {
+                set_stop(C, rc == -1 ? RS_DEGEN : RS_NOMEM);
+                return local;
+            }
+            if ((++local & 63) == 0) {
+                uint64_t tot;
+#pragma omp atomic capture
+                tot = C->nodes += 64;
+                int st;
+#pragma omp atomic read
+                st = C->stop;
+                if (st != RS_RUN)
+                    return local;
+                if (tot > C->max_nodes || (C->deadline > 0 && bm_now() > C->deadline)) {
+                    set_stop(C, RS_LIMIT);
+                    return local;
+                }
+            }
+        } else {
+            nfr--;
+            if (nfr == 0)
+                break;
+            rs_pivot(C, w, f->r, f->c);
+            if (++w->since >= RS_REFACTOR && rs_refactor(C, w)) {
+                set_stop(C, RS_DEGEN);
+                return local;
+            }
+        }
+    }
+    return local;
+}
+
+/* One job, then its leftover subtrees as new tasks (spawned after the workspace is no
+ * longer needed, so a thread may run them inline). */
+static void rs_task(rs_ctx *C, rs_ws *ws, rs_job j)
+{
+    int st;
+#pragma omp atomic read
+    st = C->stop;
+    if (st != RS_RUN)
+        return;
+#ifdef _OPENMP
+    rs_ws *w = &ws[omp_get_thread_num()];
+#else
+    rs_ws *w = ws;
+#endif
+    uint64_t done = rs_run(C, w, &j) & 63;
+#pragma omp atomic
+    C->nodes += done;
+    int n = w->njobs;
+    if (n == 0)
+        return;
+    rs_job *mine = (rs_job *)malloc(sizeof(rs_job) * (size_t)n);
+    if (!mine) {
+        set_stop(C, RS_NOMEM);
+        return;
+    }
+    memcpy(mine, w->jobs, sizeof(rs_job) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        rs_job ji = mine[i];
+#pragma omp task firstprivate(ji, C, ws)
+        rs_task(C, ws, ji);
+    }
+    free(mine);
+}
+
+int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int roff,
+                 int s_is_p, double deadline, uint64_t max_nodes, int threads,
+                 uint64_t **pairs, int *npairs, int *incomplete, uint64_t *nodes)
+{
+    rs_ctx C;
+    memset(&C, 0, sizeof C);
+    C.M = M;
+    C.MO = MO;
+    C.d = d;
+    C.k = k;
+    C.nv = d + k;
+    C.W = (d + k + 63) / 64;
+    C.zoff = zoff;
+    C.roff = roff;
+    C.s_is_p = s_is_p;
+    C.deadline = deadline;
+    C.max_nodes = max_nodes;
+    *pairs = NULL;
+    *npairs = 0;
+    *incomplete = 0;
+    if (C.nv > 128)
+        return ENT_ETOOBIG;
+    if (threads < 1)
+        threads = 1;
+    rs_ws *ws = (rs_ws *)calloc((size_t)threads, sizeof(rs_ws));
+    if (!ws)
+        return ENT_ENOMEM;
+    int fail = 0;
+    for (int t = 0; t < threads; t++)
+        if (ws_init(&ws[t], &C))
+            fail = 1;
+    if (!fail) {
+        rs_job root = {{0, 0}};
+        for (int i = 0; i < k; i++)
+            bm_lbl_set(root.b, d + i);
+#pragma omp parallel num_threads(threads) if (threads > 1)
+#pragma omp single
+        rs_task(&C, ws, root);
+    }
+    int rc = ENT_OK;
+    if (fail || C.stop == RS_NOMEM)
+        rc = ENT_ENOMEM;
+    else if (C.stop == RS_DEGEN)
+        rc = 1;
+    else {
+        int tot = 0;
+        for (int t = 0; t < threads; t++)
+            tot += ws[t].npairs;
+        int W2 = 2 * C.W;
+        uint64_t *all = (uint64_t *)malloc(sizeof(uint64_t) * ((size_t)tot + 1) * (size_t)W2);
+        if (!all)
+            rc = ENT_ENOMEM;
+        else {
+            size_t off = 0;
+            for (int t = 0; t < threads; t++) {
+                memcpy(all + off, ws[t].pairs, sizeof(uint64_t) * (size_t)ws[t].npairs * (size_t)W2);
+                off += (size_t)ws[t].npairs * (size_t)W2;
+            }
+            *pairs = all;
+            *npairs = tot;
+            *incomplete = C.stop == RS_LIMIT;
+        }
+    }
+    if (nodes)
+        *nodes = C.nodes;
+    for (int t = 0; t < threads; t++)
+        ws_free(&ws[t]);
+    free(ws);
+    return rc;
+}
+
