@@ -1,17 +1,19 @@
 /* bimatrix_enum.c — all extreme equilibria of a bimatrix game by vertex enumeration of
  * the best-response polytopes P = {x >= 0, B'^T x <= 1} and Q = {A' y <= 1, y >= 0}
  * (Avis, Rosenberg, Savani, von Stengel, Economic Theory 42, 2010): an extreme
- * equilibrium is a pair of vertices whose label sets cover all m + n strategies. Each
- * polytope's feasible bases are explored by a depth-first search over single feasible
- * pivots, taking every tied leaving row, so degenerate vertices are reached (the graph
- * of feasible bases is connected; Kruse, "Degeneracy graphs", 1986). One tableau follows
- * the search and is rebuilt from the data every few pivots, so rounding does not
- * accumulate; vertices are identified by their label sets. Both polytopes are searched
- * at once (alternating in one thread, side by side in two); when one is finished and
- * nondegenerate, each of its vertices determines its only possible partner by one
- * square solve, otherwise the other is finished too and label sets are matched.
- * Coordinates are finally recomputed from the label sets, so the output does not depend
- * on which search finished first or on the thread count. */
+ * equilibrium is a pair of vertices whose label sets cover all m + n strategies. First
+ * choice: reverse search over P's vertices, or Q's if P is degenerate (bimatrix_rs.c),
+ * each vertex giving its only possible partner by one square solve. When both are
+ * degenerate: each polytope's feasible bases are explored by a depth-first search over
+ * single feasible pivots, taking every tied leaving row, so degenerate vertices are
+ * reached (the graph of feasible bases is connected; Kruse, "Degeneracy graphs", 1986).
+ * One tableau follows the search and is rebuilt from the data every few pivots, so
+ * rounding does not accumulate; vertices are identified by their label sets. Both
+ * polytopes are searched at once (alternating in one thread, side by side in two); when
+ * one is finished and nondegenerate, each of its vertices determines its only possible
+ * partner by one square solve, otherwise the other is finished too and label sets are
+ * matched. Coordinates are finally recomputed from the label sets, so the output does
+ * not depend on which search finished first or on the thread count. */
 #define _GNU_SOURCE
 #include "bimatrix.h"
 
@@ -159,57 +161,11 @@ static int vertex_insert(poly *P, const uint64_t *lab)
     return 0;
 }
 
-/* Rebuild G from the basis in cur by Gauss-Jordan elimination (slack columns first, they
- * cost nothing). Returns 0, or -1 if the basis is singular. */
+/* Rebuild G from the basis in cur (Gauss-Jordan, bm_basis_tableau). 0, or -1 if the
+ * basis is singular. */
 static int refactor(const poly *P, work *w)
 {
-    int d = P->d, k = P->k, nv = P->nv, cols = nv + 1;
-    double *G = w->G;
-    for (int r = 0; r < k; r++) {
-        double *g = G + (size_t)r * cols;
-        memcpy(g, P->M + (size_t)r * d, sizeof(double) * (size_t)d);
-        memset(g + d, 0, sizeof(double) * (size_t)k);
-        g[d + r] = 1.0;
-        g[nv] = 1.0;
-        w->used[r] = 0;
-    }
-    for (int v = 0; v < nv; v++)
-        w->rowof[v] = -1;
-    for (int pass = 0; pass < 2; pass++)
-        for (int c = pass ? 0 : d; c < (pass ? d : nv); c++) {
-            if (!bm_lbl_has(w->cur, c))
-                continue;
-            int pr = -1;
-            double best = 0;
-            for (int r = 0; r < k; r++)
-                if (!w->used[r] && fabs(G[(size_t)r * cols + c]) > best) {
-                    best = fabs(G[(size_t)r * cols + c]);
-                    pr = r;
-                }
-            if (pr < 0 || best < 1e-11)
-                return -1;
-            w->used[pr] = 1;
-            w->rowof[c] = pr;
-            w->varof[pr] = c;
-            double *gp = G + (size_t)pr * cols;
-            double inv = 1.0 / gp[c];
-            if (inv != 1.0)
-                for (int j = 0; j < cols; j++)
-                    gp[j] *= inv;
-            gp[c] = 1.0;
-            for (int r = 0; r < k; r++) {
-                if (r == pr)
-                    continue;
-                double *gr = G + (size_t)r * cols;
-                double f = gr[c];
-                if (f == 0.0)
-                    continue;
-                for (int j = 0; j < cols; j++)
-                    gr[j] -= f * gp[j];
-                gr[c] = 0.0;
-            }
-        }
-    return 0;
+    return bm_basis_tableau(P->M, P->k, P->d, w->cur, w->G, w->rowof, w->varof, w->used);
 }
 
 static void tab_pivot(const poly *P, work *w, int pr, int e)

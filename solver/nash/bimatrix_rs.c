@@ -19,7 +19,7 @@
 
 #define RS_EPS 1e-9      /* decisions closer to zero than this are ambiguous */
 #define RS_PIV 1e-9      /* smallest pivot element taken in a ratio test */
-#define RS_REFACTOR 64   /* pivots between rebuilds of the dictionary */
+#define RS_REFACTOR 256  /* pivots between rebuilds of the dictionary */
 #define RS_BUDGET 2048   /* vertices a job explores before handing out its subtrees */
 
 int bm_basis_tableau(const double *M, int k, int d, const uint64_t *basis, double *G,

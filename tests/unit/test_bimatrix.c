@@ -185,8 +185,8 @@ Test(bimatrix, time_limit_marks_incomplete, .timeout = 30)
 
 Test(bimatrix, same_answer_with_one_and_two_threads, .timeout = 60)
 {
-    /* 12x12 random game: the two polytopes race side by side with 2 threads and
-     * alternate with 1; the listed equilibria must be byte-identical */
+    /* 12x12 random game: the reverse search's jobs are spread over 2 threads or run in
+     * one; the listed equilibria must be byte-identical */
     int ns[2] = {12, 12};
     ent_game *g;
     cr_assert_eq(ent_game_new(&g, 2, ns, NULL, NULL), ENT_OK);
