@@ -30,33 +30,64 @@ time_cmd() {
 # ---------------------------------------------------------------- two-player games
 # Random integer games (payoffs uniform in -1000..1000, same generator as
 # bench_bimatrix): all extreme equilibria by vertex enumeration (1 and 2 threads) vs
-# lrsnash, Lemke-Howson from all labels. BENCH_REPS (default 5) runs per timing,
-# BENCH_SIZES (default "8 12 16"; add 20 for the long run), BENCH_SEEDS (default "1 2 3").
+# lrsnash, Lemke-Howson from all labels. Knobs: BENCH_SIZES (default "8 12 16 20"),
+# BENCH_SEEDS (default "1 2 3"), BENCH_REPS runs per timing below 20x20 (default 5),
+# BENCH_REPS_LARGE from 20x20 on (default 3), BENCH_LRS_TIMEOUT seconds per lrsnash run
+# (default 60; a run that times out is shown as ">T" and the ratio as a lower bound,
+# ">=X", and lrsnash is not repeated). Defaults take ~10 minutes on an idle 2-core machine.
+
+# lrs_time REPS TIMEOUT FILE OUT : median wall seconds of lrsnash on FILE (its first
+# output kept in OUT), or ">TIMEOUT" if a run did not finish in time
+lrs_time() {
+  local reps=$1 to=$2 f=$3 out=$4 i t0 t1
+  for ((i = 0; i < reps; i++)); do
+    t0=$(date +%s.%N)
+    if ! timeout "$to" lrsnash "$f" >"$out.$i" 2>/dev/null; then
+      rm -f "$out".*; echo ">$to"; return
+    fi
+    t1=$(date +%s.%N)
+    echo "$t1 - $t0" | bc -l
+  done | median_or_timeout
+  mv "$out.0" "$out" 2>/dev/null; rm -f "$out".*
+}
+median_or_timeout() { local all; all=$(cat); if grep -q '>' <<<"$all"; then grep '>' <<<"$all" | head -1; else median <<<"$all"; fi; }
+
 bench_bimatrix() {
-  local b=$dir/bench_bimatrix reps=${BENCH_REPS:-5}
+  local b=$dir/bench_bimatrix to=${BENCH_LRS_TIMEOUT:-60}
   [ -x "$b" ] || { echo "bench_bimatrix not built"; return; }
-  echo "two-player games: vertex enumeration vs lrsnash (median of $reps runs, wall s)"
+  echo "two-player games: all extreme equilibria, ours vs lrsnash (median wall s; reps: ${BENCH_REPS:-5}, from 20x20 ${BENCH_REPS_LARGE:-3}; lrsnash timeout ${to} s)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   command -v gambit-enummixed >/dev/null || echo "(gambit-enummixed / gambit-lcp not on PATH: Gambit's tools are not packaged in Debian; not compared)"
-  printf "%-6s %-5s %4s %10s %10s %10s %8s %8s %10s %s\n" size seed eqs enum_1t enum_2t lrsnash lrs/1t 1t/2t lemke_all same
+  printf "%-6s %-5s %4s %10s %10s %10s %9s %8s %10s %s\n" size seed eqs enum_1t enum_2t lrsnash lrs/1t 1t/2t lemke_all same
   local tmp; tmp=$(mktemp)
-  for size in ${BENCH_SIZES:-8 12 16}; do
+  for size in ${BENCH_SIZES:-8 12 16 20}; do
+    local reps=${BENCH_REPS:-5}
+    [ "$size" -ge 20 ] && reps=${BENCH_REPS_LARGE:-3}
     for seed in ${BENCH_SEEDS:-1 2 3}; do
       "$b" lrs "$size" "$seed" "$tmp"
-      local r1 r2 lh t1 t2 tl tlrs n1 n2 nl
+      local r1 r2 lh t1 t2 tl tlrs n1 n2 nl ratio same=yes
       r1=$(OMP_NUM_THREADS=1 "$b" run "$size" "$seed" enum "$reps")
       r2=$(OMP_NUM_THREADS=2 "$b" run "$size" "$seed" enum "$reps")
       lh=$(OMP_NUM_THREADS=1 "$b" run "$size" "$seed" lemke "$reps")
       t1=${r1%% *}; t2=${r2%% *}; tl=${lh%% *}
       n1=$(cut -d' ' -f2 <<<"$r1"); n2=$(cut -d' ' -f2 <<<"$r2")
-      nl=$(lrsnash "$tmp" 2>/dev/null | sed -n 's/^\*Number of equilibria found: //p')
-      tlrs=$(time_cmd "$reps" lrsnash "$tmp")
-      local same=yes
-      [ "$n1" = "$nl" ] && [ "$n2" = "$nl" ] && [ "$(cut -d' ' -f3 <<<"$r1")" = "$(cut -d' ' -f3 <<<"$r2")" ] || same=NO
-      printf "%-6s %-5s %4s %10.4f %10.4f %10.4f %8.1f %8.2f %10.5f %s\n" "${size}x$size" "$seed" "$n1" \
-        "$t1" "$t2" "$tlrs" "$(echo "$tlrs / $t1" | bc -l)" "$(echo "$t1 / $t2" | bc -l)" "$tl" "$same"
+      tlrs=$(lrs_time "$reps" "$to" "$tmp" "$tmp.lrs")
+      [ "$(cut -d' ' -f3 <<<"$r1")" = "$(cut -d' ' -f3 <<<"$r2")" ] && [ "$n1" = "$n2" ] || same=NO
+      if [[ $tlrs == ">"* ]]; then
+        ratio=">=$(printf "%.1f" "$(echo "${tlrs#>} / $t1" | bc -l)")"
+        [ "$same" = yes ] && same="yes(1t=2t; lrsnash unfinished)"
+      else
+        nl=$(sed -n 's/^\*Number of equilibria found: //p' "$tmp.lrs")
+        [ "$n1" = "$nl" ] || same=NO
+        ratio=$(printf "%.1f" "$(echo "$tlrs / $t1" | bc -l)")
+        tlrs=$(printf "%.4f" "$tlrs")
+      fi
+      printf "%-6s %-5s %4s %10.4f %10.4f %10s %9s %8.2f %10.5f %s\n" "${size}x$size" "$seed" "$n1" \
+        "$t1" "$t2" "$tlrs" "$ratio" "$(echo "$t1 / $t2" | bc -l)" "$tl" "$same"
     done
   done
-  rm -f "$tmp"
+  echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  rm -f "$tmp" "$tmp.lrs"
 }
 
 # --- correlated equilibria and QRE (bench_correlated): welfare-maximising CE of random

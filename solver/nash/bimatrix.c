@@ -17,6 +17,86 @@ double bm_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+double *bm_scaled(const double *X, int m, int n, int transpose)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < (size_t)m * n; i++) {
+        lo = fmin(lo, X[i]);
+        hi = fmax(hi, X[i]);
+    }
+    double range = hi > lo ? hi - lo : 1.0;
+    double *M = (double *)malloc(sizeof(double) * (size_t)m * (size_t)n);
+    if (!M)
+        return NULL;
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) {
+            double v = 1.0 + (X[(size_t)i * n + j] - lo) / range;
+            if (transpose)
+                M[(size_t)j * m + i] = v;
+            else
+                M[(size_t)i * n + j] = v;
+        }
+    return M;
+}
+
+void bm_tableau_pivot(double *T, int rows, int cols, int pr, int e)
+{
+    double *p = T + (size_t)pr * cols;
+    double inv = 1.0 / p[e];
+    for (int j = 0; j < cols; j++)
+        p[j] *= inv;
+    p[e] = 1.0;
+    for (int r = 0; r < rows; r++) {
+        if (r == pr)
+            continue;
+        double *q = T + (size_t)r * cols;
+        double f = q[e];
+        if (f == 0.0)
+            continue;
+        for (int j = 0; j < cols; j++)
+            q[j] -= f * p[j];
+        q[e] = 0.0;
+    }
+}
+
+int bm_solve_square(double *S, int n, double *z, double tiny)
+{
+    int c = n + 1;
+    for (int col = 0; col < n; col++) {
+        int pr = col;
+        double best = fabs(S[(size_t)col * c + col]);
+        for (int r = col + 1; r < n; r++)
+            if (fabs(S[(size_t)r * c + col]) > best) {
+                best = fabs(S[(size_t)r * c + col]);
+                pr = r;
+            }
+        if (best < tiny)
+            return -1;
+        if (pr != col)
+            for (int j = col; j < c; j++) {
+                double t = S[(size_t)pr * c + j];
+                S[(size_t)pr * c + j] = S[(size_t)col * c + j];
+                S[(size_t)col * c + j] = t;
+            }
+        const double *sp = S + (size_t)col * c;
+        for (int r = col + 1; r < n; r++) {
+            double *sr = S + (size_t)r * c;
+            double f = sr[col] / sp[col];
+            if (f != 0.0)
+                for (int j = col + 1; j < c; j++)
+                    sr[j] -= f * sp[j];
+        }
+    }
+    for (int col = n - 1; col >= 0; col--) {
+        const double *sp = S + (size_t)col * c;
+        double v = sp[n];
+        for (int j = col + 1; j < n; j++)
+            v -= sp[j] * z[j];
+        z[col] = v / sp[col];
+    }
+    return 0;
+}
+
 int bm_lbl_count(const uint64_t *l, int W)
 {
     int c = 0;

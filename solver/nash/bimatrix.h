@@ -44,6 +44,14 @@ void bm_labels_y(const double *A, int m, int n, const double *y, double tol, uin
 int bm_components(ent_bimatrix *r, int subsets);
 /* Payoff matrices A, B (m*n, row-major: A[i*n+j]) of a two-player game; caller frees. */
 int bm_matrices(const ent_game *g, double **A, double **B);
+/* Copy of the payoff matrix X (m x n) mapped affinely into [1, 2] (or its transpose,
+ * n x m): the best-response polytopes' constraint matrices. NULL on no memory. */
+double *bm_scaled(const double *X, int m, int n, int transpose);
+/* Gauss-Jordan pivot of the tableau T (rows x cols, row-major) on row pr, column e. */
+void bm_tableau_pivot(double *T, int rows, int cols, int pr, int e);
+/* Solve the n x n system in S (n x (n + 1), right-hand side last; overwritten) by
+ * Gaussian elimination with partial pivoting. OUT: z. -1 if a pivot is below tiny. */
+int bm_solve_square(double *S, int n, double *z, double tiny);
 /* Seconds on a monotonic clock. */
 double bm_now(void);
 

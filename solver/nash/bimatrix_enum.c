@@ -170,23 +170,7 @@ static int refactor(const poly *P, work *w)
 
 static void tab_pivot(const poly *P, work *w, int pr, int e)
 {
-    int k = P->k, cols = P->nv + 1;
-    double *G = w->G, *gp = G + (size_t)pr * cols;
-    double inv = 1.0 / gp[e];
-    for (int j = 0; j < cols; j++)
-        gp[j] *= inv;
-    gp[e] = 1.0;
-    for (int r = 0; r < k; r++) {
-        if (r == pr)
-            continue;
-        double *gr = G + (size_t)r * cols;
-        double f = gr[e];
-        if (f == 0.0)
-            continue;
-        for (int j = 0; j < cols; j++)
-            gr[j] -= f * gp[j];
-        gr[e] = 0.0;
-    }
+    bm_tableau_pivot(w->G, P->k, P->nv + 1, pr, e);
     int l = w->varof[pr];
     w->rowof[l] = -1;
     w->rowof[e] = pr;
@@ -379,31 +363,6 @@ static void poly_free(poly *P)
     free(P->fr);
 }
 
-/* Scaled copy of a payoff matrix into [1, 2]; transpose != 0 gives its transpose. */
-static double *scaled(const double *X, int m, int n, int transpose)
-{
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 0; i < (size_t)m * n; i++) {
-        if (X[i] < lo)
-            lo = X[i];
-        if (X[i] > hi)
-            hi = X[i];
-    }
-    double range = hi > lo ? hi - lo : 1.0;
-    double *M = (double *)malloc(sizeof(double) * (size_t)m * (size_t)n);
-    if (!M)
-        return NULL;
-    for (int i = 0; i < m; i++)
-        for (int j = 0; j < n; j++) {
-            double v = 1.0 + (X[(size_t)i * n + j] - lo) / range;
-            if (transpose)
-                M[(size_t)j * m + i] = v;
-            else
-                M[(size_t)i * n + j] = v;
-        }
-    return M;
-}
-
 static int is_superset(const uint64_t *a, const uint64_t *c, int W)
 {
     for (int w = 0; w < W; w++)
@@ -451,37 +410,8 @@ static int solve_other(const poly *O, const uint64_t *C, double *Mw, double *z, 
         }
         nr++;
     }
-    if (nr != d)
+    if (nr != d || bm_solve_square(Mw, d, z, 1e-11))
         return -1;
-    for (int col = 0; col < d; col++) {
-        int pr = -1;
-        double best = 0;
-        for (int r = col; r < d; r++)
-            if (fabs(Mw[(size_t)r * c + col]) > best) {
-                best = fabs(Mw[(size_t)r * c + col]);
-                pr = r;
-            }
-        if (pr < 0 || best < 1e-11)
-            return -1;
-        if (pr != col)
-            for (int j = 0; j < c; j++) {
-                double t = Mw[(size_t)pr * c + j];
-                Mw[(size_t)pr * c + j] = Mw[(size_t)col * c + j];
-                Mw[(size_t)col * c + j] = t;
-            }
-        for (int r = col + 1; r < d; r++) {
-            double f = Mw[(size_t)r * c + col] / Mw[(size_t)col * c + col];
-            if (f != 0.0)
-                for (int j = col; j < c; j++)
-                    Mw[(size_t)r * c + j] -= f * Mw[(size_t)col * c + j];
-        }
-    }
-    for (int col = d - 1; col >= 0; col--) {
-        double s = Mw[(size_t)col * c + d];
-        for (int j = col + 1; j < d; j++)
-            s -= Mw[(size_t)col * c + j] * z[j];
-        z[col] = s / Mw[(size_t)col * c + col];
-    }
     double sum = 0;
     for (int i = 0; i < d; i++) {
         if (z[i] < -VAL_TOL)
@@ -808,12 +738,26 @@ static int emit(const double *A, const double *B, int m, int n, pairs *q, ent_bi
     return rc;
 }
 
+/* One side of the race with two threads: search X until it is done or the other side
+ * has finished (then tell the other side to stop). */
+static void race(poly *X, int *stop, double deadline, uint64_t max_bases)
+{
+    int s;
+    do {
+        poly_step(X, 256, deadline, max_bases);
+#pragma omp atomic read
+        s = *stop;
+    } while (!X->done && !s);
+#pragma omp atomic write
+    *stop = 1;
+}
+
 int bm_enumerate(const double *A, const double *B, int m, int n, double deadline,
                  uint64_t max_bases, ent_bimatrix *r, ent_error *err)
 {
     int W = (m + n + 63) / 64, rc = ENT_OK;
-    double *MP = scaled(B, m, n, 1); /* n x m */
-    double *MQ = scaled(A, m, n, 0); /* m x n */
+    double *MP = bm_scaled(B, m, n, 1); /* n x m */
+    double *MQ = bm_scaled(A, m, n, 0); /* m x n */
     int *zl = (int *)malloc(sizeof(int) * (size_t)(m + n));
     poly P, Q;
     pairs q;
@@ -892,27 +836,9 @@ int bm_enumerate(const double *A, const double *B, int m, int n, double deadline
 #pragma omp parallel sections num_threads(2)
         {
 #pragma omp section
-            {
-                int s;
-                do {
-                    poly_step(&P, 256, deadline, max_bases);
-#pragma omp atomic read
-                    s = stop;
-                } while (!P.done && !s);
-#pragma omp atomic write
-                stop = 1;
-            }
+            race(&P, &stop, deadline, max_bases);
 #pragma omp section
-            {
-                int s;
-                do {
-                    poly_step(&Q, 256, deadline, max_bases);
-#pragma omp atomic read
-                    s = stop;
-                } while (!Q.done && !s);
-#pragma omp atomic write
-                stop = 1;
-            }
+            race(&Q, &stop, deadline, max_bases);
         }
     } else {
         while (!P.done && !Q.done) {

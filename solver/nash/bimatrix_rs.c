@@ -21,6 +21,7 @@
 #define RS_PIV 1e-9      /* smallest pivot element taken in a ratio test */
 #define RS_REFACTOR 256  /* pivots between rebuilds of the dictionary */
 #define RS_BUDGET 2048   /* vertices a job explores before handing out its subtrees */
+#define RS_BUDGET0 64    /* the same for the root job, so that all threads start soon */
 
 int bm_basis_tableau(const double *M, int k, int d, const uint64_t *basis, double *G,
                      int *rowof, int *varof, unsigned char *used)
@@ -52,23 +53,7 @@ int bm_basis_tableau(const double *M, int k, int d, const uint64_t *basis, doubl
             used[pr] = 1;
             rowof[c] = pr;
             varof[pr] = c;
-            double *gp = G + (size_t)pr * cols;
-            double inv = 1.0 / gp[c];
-            if (inv != 1.0)
-                for (int j = 0; j < cols; j++)
-                    gp[j] *= inv;
-            gp[c] = 1.0;
-            for (int r = 0; r < k; r++) {
-                if (r == pr)
-                    continue;
-                double *gr = G + (size_t)r * cols;
-                double f = gr[c];
-                if (f == 0.0)
-                    continue;
-                for (int j = 0; j < cols; j++)
-                    gr[j] -= f * gp[j];
-                gr[c] = 0.0;
-            }
+            bm_tableau_pivot(G, k, cols, pr, c);
         }
     return 0;
 }
@@ -300,7 +285,7 @@ static int rs_visit(const rs_ctx *C, rs_ws *w)
     }
     if (t != s)
         return -1;
-    /* Gaussian elimination with partial pivoting on MO[srow, tcol] y = 1 */
+    /* MO[srow, tcol] y = 1 */
     double *Mw = w->Mw, *y = w->y;
     int cs = s + 1;
     for (int a = 0; a < s; a++) {
@@ -309,40 +294,11 @@ static int rs_visit(const rs_ctx *C, rs_ws *w)
             Mw[(size_t)a * cs + b] = mo[w->tcol[b]];
         Mw[(size_t)a * cs + s] = 1.0;
     }
-    for (int col = 0; col < s; col++) {
-        int pr = col;
-        double best = fabs(Mw[(size_t)col * cs + col]);
-        for (int r = col + 1; r < s; r++)
-            if (fabs(Mw[(size_t)r * cs + col]) > best) {
-                best = fabs(Mw[(size_t)r * cs + col]);
-                pr = r;
-            }
-        if (best < 1e-11)
-            return -1;
-        if (pr != col)
-            for (int j = col; j < cs; j++) {
-                double tmp = Mw[(size_t)pr * cs + j];
-                Mw[(size_t)pr * cs + j] = Mw[(size_t)col * cs + j];
-                Mw[(size_t)col * cs + j] = tmp;
-            }
-        const double *mp = Mw + (size_t)col * cs;
-        for (int r = col + 1; r < s; r++) {
-            double *mr = Mw + (size_t)r * cs;
-            double f = mr[col] / mp[col];
-            if (f != 0.0)
-                for (int j = col + 1; j < cs; j++)
-                    mr[j] -= f * mp[j];
-        }
-    }
-    for (int col = s - 1; col >= 0; col--) {
-        const double *mp = Mw + (size_t)col * cs;
-        double v = mp[s];
-        for (int j = col + 1; j < s; j++)
-            v -= mp[j] * y[j];
-        y[col] = v / mp[col];
-        if (y[col] < -RS_EPS)
+    if (bm_solve_square(Mw, s, y, 1e-11))
+        return -1;
+    for (int j = 0; j < s; j++)
+        if (y[j] < -RS_EPS)
             return 0;
-    }
     /* x's labels: its cobasic variables; y's: zero coordinates and tight rows */
     for (int c = 0; c < d; c++) {
         int v = w->cob[c];
@@ -418,9 +374,9 @@ static int add_job(rs_ws *w, const uint64_t *b)
     return 0;
 }
 
-/* Explore the subtree rooted at the basis of job j: visit up to RS_BUDGET vertices, then
+/* Explore the subtree rooted at the basis of job j: visit up to `budget` vertices, then
  * record the roots of the unexplored subtrees in w->jobs. */
-static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j)
+static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j, uint64_t budget)
 {
     int d = C->d;
     uint64_t local = 0;
@@ -449,7 +405,7 @@ static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j)
             }
             if (!ch)
                 continue;
-            if (local >= RS_BUDGET) {
+            if (local >= budget) {
                 uint64_t nb[2] = {w->cur[0], w->cur[1]};
                 int e = w->cob[c], l = w->bas[r];
                 nb[l >> 6] &= ~((uint64_t)1 << (l & 63));
@@ -513,7 +469,7 @@ static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j)
 
 /* One job, then its leftover subtrees as new tasks (spawned after the workspace is no
  * longer needed, so a thread may run them inline). */
-static void rs_task(rs_ctx *C, rs_ws *ws, rs_job j)
+static void rs_task(rs_ctx *C, rs_ws *ws, rs_job j, uint64_t budget)
 {
     int st;
 #pragma omp atomic read
@@ -525,7 +481,7 @@ static void rs_task(rs_ctx *C, rs_ws *ws, rs_job j)
 #else
     rs_ws *w = ws;
 #endif
-    uint64_t done = rs_run(C, w, &j) & 63;
+    uint64_t done = rs_run(C, w, &j, budget) & 63;
 #pragma omp atomic
     C->nodes += done;
     int n = w->njobs;
@@ -540,7 +496,7 @@ static void rs_task(rs_ctx *C, rs_ws *ws, rs_job j)
     for (int i = 0; i < n; i++) {
         rs_job ji = mine[i];
 #pragma omp task firstprivate(ji, C, ws)
-        rs_task(C, ws, ji);
+        rs_task(C, ws, ji, RS_BUDGET);
     }
     free(mine);
 }
@@ -582,7 +538,7 @@ int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int 
             bm_lbl_set(root.b, d + i);
 #pragma omp parallel num_threads(threads) if (threads > 1)
 #pragma omp single
-        rs_task(&C, ws, root);
+        rs_task(&C, ws, root, RS_BUDGET0);
     }
     int rc = ENT_OK;
     if (fail || C.stop == RS_NOMEM)

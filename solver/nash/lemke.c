@@ -93,48 +93,10 @@ static int lexmin(const sys *s, int e)
 
 static void pivot(sys *s, int pr, int e)
 {
-    int c = s->nv + 1;
-    double *p = s->T + (size_t)pr * c;
-    double inv = 1.0 / p[e];
-    for (int j = 0; j < c; j++)
-        p[j] *= inv;
-    p[e] = 1.0;
-    for (int r = 0; r < s->k; r++) {
-        if (r == pr)
-            continue;
-        double *q = s->T + (size_t)r * c;
-        double f = q[e];
-        if (f == 0.0)
-            continue;
-        for (int j = 0; j < c; j++)
-            q[j] -= f * p[j];
-        q[e] = 0.0;
-    }
+    bm_tableau_pivot(s->T, s->k, s->nv + 1, pr, e);
     s->rowof[s->basis[pr]] = -1;
     s->basis[pr] = e;
     s->rowof[e] = pr;
-}
-
-static double *shifted(const double *X, int m, int n, int transpose)
-{
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 0; i < (size_t)m * n; i++) {
-        lo = fmin(lo, X[i]);
-        hi = fmax(hi, X[i]);
-    }
-    double range = hi > lo ? hi - lo : 1.0;
-    double *M = (double *)malloc(sizeof(double) * (size_t)m * (size_t)n);
-    if (!M)
-        return NULL;
-    for (int i = 0; i < m; i++)
-        for (int j = 0; j < n; j++) {
-            double v = 1.0 + (X[(size_t)i * n + j] - lo) / range;
-            if (transpose)
-                M[(size_t)j * m + i] = v;
-            else
-                M[(size_t)i * n + j] = v;
-        }
-    return M;
 }
 
 /* One Lemke-Howson path from the artificial equilibrium (0, 0) dropping label k0. */
@@ -244,7 +206,7 @@ int bm_lemke(const double *A, const double *B, int m, int n, int label, ent_bima
         return ent_error_set(err, ENT_ETOOBIG,
                              "Lemke-Howson on a %d x %d game needs about %.0f MiB (limit 1024)",
                              m, n, need / (1024.0 * 1024));
-    double *MP = shifted(B, m, n, 1), *MQ = shifted(A, m, n, 0);
+    double *MP = bm_scaled(B, m, n, 1), *MQ = bm_scaled(A, m, n, 0);
     double *x = (double *)malloc(sizeof(double) * (size_t)(m + n) * (size_t)m);
     double *y = (double *)malloc(sizeof(double) * (size_t)(m + n) * (size_t)n);
     int *st = (int *)malloc(sizeof(int) * (size_t)(m + n));
