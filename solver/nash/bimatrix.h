@@ -65,13 +65,15 @@ int bm_support(const double *A, const double *B, int m, int n, double deadline,
  * map basic variables and rows, used is k bytes of scratch. 0, or -1 if singular. */
 int bm_basis_tableau(const double *M, int k, int d, const uint64_t *basis, double *G,
                      int *rowof, int *varof, unsigned char *used);
-/* Reverse search over the vertices of S = {z >= 0, M z <= 1} (M k x d, scaled positive),
- * partners found in O = {w >= 0, MO w <= 1} (MO d x k); S's coordinates carry labels
- * zoff.., its rows roff.. (s_is_p: S is player 0's polytope P). OUT: *pairs (malloc'd,
- * *npairs pairs of (x labels, y labels), W words each, duplicates possible), *incomplete
- * if the deadline or max_nodes stopped it, *nodes visited. Returns 0, 1 if S is
- * degenerate or a decision was numerically ambiguous (nothing returned: use the DFS), or
- * a negative status. */
+/* Reverse search over the vertices of S = {z >= 0, M z <= 1} (M k x d, scaled positive;
+ * lexicographic pivoting, so degenerate S is fine), partners found in
+ * O = {w >= 0, MO w <= 1} (MO d x k); S's coordinates carry labels zoff.., its rows
+ * roff.. (s_is_p: S is player 0's polytope P). threads: OpenMP threads for the jobs.
+ * OUT: *pairs (malloc'd, *npairs pairs of (x labels, y labels), W words each,
+ * duplicates possible), *incomplete if the deadline or max_nodes stopped it, *nodes
+ * bases visited (may be NULL). Returns 0, 1 if a decision was too close to call or the
+ * partners of a vertex could not be pinned down (nothing returned: the caller uses the
+ * full-basis DFS), or a negative status. */
 int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int roff,
                  int s_is_p, double deadline, uint64_t max_nodes, int threads,
                  uint64_t **pairs, int *npairs, int *incomplete, uint64_t *nodes);

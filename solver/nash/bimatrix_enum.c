@@ -2,9 +2,10 @@
  * the best-response polytopes P = {x >= 0, B'^T x <= 1} and Q = {A' y <= 1, y >= 0}
  * (Avis, Rosenberg, Savani, von Stengel, Economic Theory 42, 2010): an extreme
  * equilibrium is a pair of vertices whose label sets cover all m + n strategies. First
- * choice: reverse search over P's vertices, or Q's if P is degenerate (bimatrix_rs.c),
- * each vertex giving its only possible partner by one square solve. When both are
- * degenerate: each polytope's feasible bases are explored by a depth-first search over
+ * choice: reverse search over P's vertices, else Q's (bimatrix_rs.c), each vertex giving
+ * its partners by small square solves. When both are refused (a decision too close to
+ * call, partner systems singular): each polytope's feasible bases are explored by a
+ * depth-first search over
  * single feasible pivots, taking every tied leaving row, so degenerate vertices are
  * reached (the graph of feasible bases is connected; Kruse, "Degeneracy graphs", 1986).
  * One tableau follows the search and is rebuilt from the data every few pivots, so
@@ -786,8 +787,8 @@ int bm_enumerate(const double *A, const double *B, int m, int n, double deadline
     P.nv = Q.nv = m + n;
     P.W = Q.W = W;
     P.Wb = Q.Wb = W;
-    /* Fast path: reverse search over P, or over Q if P is degenerate; the full-basis DFS
-     * below only when both are (or a decision was numerically ambiguous). */
+    /* Fast path: reverse search over P, else over Q; the full-basis DFS below only when
+     * both refuse (a decision too close to call, or partners not pinned down). */
     {
 #ifdef _OPENMP
         int threads = m + n >= 20 ? omp_get_max_threads() : 1;

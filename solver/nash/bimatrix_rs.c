@@ -1,4 +1,4 @@
-/* bimatrix_rs.c — extreme equilibria of a nondegenerate bimatrix game by reverse search
+/* bimatrix_rs.c — extreme equilibria of a bimatrix game by reverse search
  * (Avis and Fukuda, "A pivoting algorithm for convex hulls and vertex enumeration of
  * arrangements and polyhedra", Discrete Comput. Geom. 8, 1992) over the vertices of one
  * best-response polytope S, the parent of a vertex being its Bland's-rule simplex pivot
@@ -6,8 +6,10 @@
  * implicit, so subtrees are independent jobs (budgeted splitting as in mplrs, Avis and
  * Jordan, Math. Program. Comput. 10, 2018) run as OpenMP tasks. Each vertex of S gives
  * its only possible partner in the other polytope O by one small square solve (the
- * complementary labels). Any tie or near-zero decision (a degenerate polytope, a
- * singular system) stops the search: the caller then uses the full-basis DFS. */
+ * complementary labels). Degenerate polytopes: lexicographic ratio test, and at a
+ * degenerate vertex the partners are the vertices of a face of O. A decision too close
+ * to call (a value within RS_EPS of zero that is not clearly zero, a singular system)
+ * stops the search: the caller then uses the full-basis DFS. */
 #include "bimatrix.h"
 
 #include <math.h>
@@ -17,8 +19,10 @@
 #include <omp.h>
 #endif
 
-#define RS_EPS 1e-9      /* decisions closer to zero than this are ambiguous */
+#define RS_ZERO 1e-11    /* computed values this close to zero are zero */
+#define RS_EPS 1e-9      /* values in (RS_ZERO, RS_EPS] are too close to call */
 #define RS_PIV 1e-9      /* smallest pivot element taken in a ratio test */
+#define RS_MAXCOMB 4096  /* partner systems tried at one degenerate vertex */
 #define RS_REFACTOR 256  /* pivots between rebuilds of the dictionary */
 #define RS_BUDGET 2048   /* vertices a job explores before handing out its subtrees */
 #define RS_BUDGET0 64    /* the same for the root job, so that all threads start soon */
@@ -86,7 +90,9 @@ typedef struct {
 typedef struct {
     double *D, *G, *Mw, *y;
     int *bas, *cob, *rowof, *varof, *tcol, *srow;
-    unsigned char *used;
+    int *where;              /* variable -> its row if basic, else -(position + 1) */
+    int *lv, *idx, *kset;    /* tight variables of a vertex, a combination, tied rows */
+    unsigned char *used, *rowin, *zero;
     uint64_t cur[2];
     rs_frame *fr;
     int capf, since;
@@ -111,10 +117,17 @@ static int ws_init(rs_ws *w, const rs_ctx *C)
     w->tcol = (int *)malloc(sizeof(int) * (size_t)k);
     w->srow = (int *)malloc(sizeof(int) * (size_t)d);
     w->used = (unsigned char *)malloc((size_t)k);
+    w->where = (int *)malloc(sizeof(int) * (size_t)nv);
+    w->lv = (int *)malloc(sizeof(int) * (size_t)nv);
+    w->idx = (int *)malloc(sizeof(int) * (size_t)nv);
+    w->kset = (int *)malloc(sizeof(int) * (size_t)k);
+    w->rowin = (unsigned char *)malloc((size_t)d);
+    w->zero = (unsigned char *)malloc((size_t)k);
     w->capf = 256;
     w->fr = (rs_frame *)malloc(sizeof(rs_frame) * (size_t)w->capf);
     if (!w->D || !w->G || !w->Mw || !w->y || !w->bas || !w->cob || !w->rowof ||
-        !w->varof || !w->tcol || !w->srow || !w->used || !w->fr)
+        !w->varof || !w->tcol || !w->srow || !w->used || !w->fr || !w->where || !w->lv ||
+        !w->idx || !w->kset || !w->rowin || !w->zero)
         return -1;
     return 0;
 }
@@ -132,6 +145,12 @@ static void ws_free(rs_ws *w)
     free(w->tcol);
     free(w->srow);
     free(w->used);
+    free(w->where);
+    free(w->lv);
+    free(w->idx);
+    free(w->kset);
+    free(w->rowin);
+    free(w->zero);
     free(w->fr);
     free(w->jobs);
     free(w->pairs);
@@ -192,14 +211,18 @@ static void rs_pivot(const rs_ctx *C, rs_ws *w, int r, int c)
     int e = w->cob[c], l = w->bas[r];
     w->cob[c] = l;
     w->bas[r] = e;
+    w->where[l] = -(c + 1);
+    w->where[e] = r;
     w->cur[l >> 6] &= ~((uint64_t)1 << (l & 63));
     bm_lbl_set(w->cur, e);
 }
 
 /* Is the neighbour through cobasic position c a child in the reverse-search tree?
- * 1 (row of the pivot in *row), 0, or -1 if a decision is too close to call or the
- * step meets a degenerate vertex (tie in the ratio test). */
-static int rs_child(const rs_ctx *C, const rs_ws *w, int c, int *row)
+ * The leaving row is the lexicographic minimum ratio (Dantzig, Orden, Wolfe 1955: the
+ * right-hand side perturbed by (eps, eps^2, ...), so that every basis is a vertex of a
+ * simple polytope and degenerate vertices are visited once per lexico-feasible basis).
+ * 1 (row of the pivot in *row), 0, or -1 if a decision is too close to call. */
+static int rs_child(const rs_ctx *C, rs_ws *w, int c, int *row)
 {
     int d = C->d, k = C->k, ld = k + 1;
     const double *D = w->D, *a = D + (size_t)c * ld, *b = D + (size_t)d * ld;
@@ -220,14 +243,51 @@ static int rs_child(const rs_ctx *C, const rs_ws *w, int c, int *row)
     }
     if (r < 0)
         return -1; /* unbounded: cannot happen for a best-response polytope */
-    /* every other basic variable stays positive at the neighbour, else it is degenerate */
+    /* rows whose basic variable reaches zero too: ties, broken lexicographically */
     double t = b1 / a1, lo = INFINITY;
     for (int i = 0; i < k; i++) {
-        double v = i == r ? INFINITY : b[i] - t * a[i];
+        double v = i == r || a[i] <= RS_ZERO ? INFINITY : b[i] - t * a[i];
         lo = v < lo ? v : lo;
     }
-    if (lo <= RS_EPS)
-        return -1;
+    if (lo <= RS_EPS) {
+        int nk = 0;
+        for (int i = 0; i < k; i++) {
+            if (a[i] <= RS_ZERO)
+                continue;
+            double v = i == r ? 0.0 : b[i] - t * a[i];
+            if (v > RS_EPS)
+                continue;
+            if (v > RS_ZERO || a[i] <= RS_PIV)
+                return -1;
+            w->kset[nk++] = i;
+        }
+        for (int j = 0; j < k && nk > 1; j++) {
+            /* column j of B^-1: the slack of row j */
+            int wv = w->where[d + j];
+            const double *bj = wv < 0 ? D + (size_t)(-wv - 1) * ld : NULL;
+            double qmin = INFINITY;
+            for (int q = 0; q < nk; q++) {
+                int i = w->kset[q];
+                double qi = (bj ? bj[i] : (double)(i == wv)) / a[i];
+                qmin = qi < qmin ? qi : qmin;
+            }
+            int nn = 0;
+            for (int q = 0; q < nk; q++) {
+                int i = w->kset[q];
+                double gap = (bj ? bj[i] : (double)(i == wv)) / a[i] - qmin;
+                if (gap > RS_EPS)
+                    continue;
+                if (gap > RS_ZERO)
+                    return -1;
+                w->kset[nn++] = i;
+            }
+            nk = nn;
+        }
+        if (nk != 1)
+            return -1;
+        r = w->kset[0];
+        a1 = a[r];
+    }
     /* Bland's rule at the neighbour: the entering column is the smallest-index one with
      * a positive reduced cost; the neighbour is a child iff that is the leaving
      * variable l (whose edge leads straight back here). */
@@ -265,66 +325,147 @@ static int push_pair(const rs_ctx *C, rs_ws *w, const uint64_t *ls, const uint64
     return 0;
 }
 
-/* The current vertex x of S (not the origin) and its only possible partner y in O:
- * y lives on the columns of x's tight constraints, and the coordinates in x's support
- * are tight for y; solve that square system and check y. 0, -1 (singular system, a
- * degenerate case), -2 (no memory). */
-static int rs_visit(const rs_ctx *C, rs_ws *w)
+/* With the rows (of O) marked in w->rowin tight and the coordinates marked in w->zero
+ * zero, solve for y; if the system is nonsingular count it in *nonsing, and if y is a
+ * nonzero point of O, record (x, y). 0, or -2 on no memory. */
+static int rs_partner(const rs_ctx *C, rs_ws *w, const uint64_t *ls, int *nonsing)
 {
-    int d = C->d, k = C->k, s = 0, t = 0;
-    uint64_t ls[2] = {0, 0}, lo[2] = {0, 0};
-    for (int i = 0; i < k; i++)
-        if (w->bas[i] < d)
-            w->srow[s++] = w->bas[i];
-    if (s == 0)
-        return 0; /* the origin */
-    for (int c = 0; c < d; c++) {
-        int v = w->cob[c];
-        if (v >= d)
-            w->tcol[t++] = v - d;
+    int d = C->d, k = C->k, nr = 0, nf = 0;
+    for (int a = 0; a < d; a++)
+        if (w->rowin[a])
+            w->srow[nr++] = a;
+    for (int b = 0; b < k; b++)
+        if (!w->zero[b])
+            w->tcol[nf++] = b;
+    if (nr != nf)
+        return 0;
+    if (nr == 0) {
+        (*nonsing)++; /* y = 0 */
+        return 0;
     }
-    if (t != s)
-        return -1;
-    /* MO[srow, tcol] y = 1 */
     double *Mw = w->Mw, *y = w->y;
-    int cs = s + 1;
-    for (int a = 0; a < s; a++) {
+    int cs = nr + 1;
+    for (int a = 0; a < nr; a++) {
         const double *mo = C->MO + (size_t)w->srow[a] * k;
-        for (int b = 0; b < s; b++)
+        for (int b = 0; b < nr; b++)
             Mw[(size_t)a * cs + b] = mo[w->tcol[b]];
-        Mw[(size_t)a * cs + s] = 1.0;
+        Mw[(size_t)a * cs + nr] = 1.0;
     }
-    if (bm_solve_square(Mw, s, y, 1e-11))
-        return -1;
-    for (int j = 0; j < s; j++)
+    if (bm_solve_square(Mw, nr, y, 1e-11))
+        return 0;
+    (*nonsing)++;
+    for (int j = 0; j < nr; j++)
         if (y[j] < -RS_EPS)
             return 0;
-    /* x's labels: its cobasic variables; y's: zero coordinates and tight rows */
-    for (int c = 0; c < d; c++) {
-        int v = w->cob[c];
-        bm_lbl_set(ls, v < d ? C->zoff + v : C->roff + v - d);
-    }
+    /* y's labels: zero coordinates and tight rows */
+    uint64_t lo[2] = {0, 0};
     for (int b = 0; b < k; b++)
         bm_lbl_set(lo, C->roff + b);
-    for (int j = 0; j < s; j++)
+    for (int j = 0; j < nr; j++)
         if (y[j] > RS_EPS)
             lo[(C->roff + w->tcol[j]) >> 6] &= ~((uint64_t)1 << ((C->roff + w->tcol[j]) & 63));
-    for (int c = 0; c < d; c++) {
-        int a = w->cob[c];
-        if (a >= d)
+    for (int a = 0; a < d; a++) {
+        if (w->rowin[a]) {
+            bm_lbl_set(lo, C->zoff + a);
             continue;
+        }
         const double *mo = C->MO + (size_t)a * k;
         double v = 0;
-        for (int j = 0; j < s; j++)
+        for (int j = 0; j < nr; j++)
             v += mo[w->tcol[j]] * y[j];
         if (v > 1.0 + RS_EPS)
             return 0;
         if (v >= 1.0 - RS_EPS)
             bm_lbl_set(lo, C->zoff + a);
     }
-    for (int a = 0; a < s; a++)
-        bm_lbl_set(lo, C->zoff + w->srow[a]);
     return push_pair(C, w, ls, lo) ? -2 : 0;
+}
+
+/* 1 if choose(n, r) <= RS_MAXCOMB */
+static int few_combinations(int n, int r)
+{
+    double c = 1;
+    for (int i = 0; i < r; i++) {
+        c = c * (n - i) / (i + 1);
+        if (c > RS_MAXCOMB)
+            return 0;
+    }
+    return 1;
+}
+
+/* The vertex x of S at the current basis (skipped if it is the origin) and its partners:
+ * the vertices y != 0 of O whose labels contain the complement of x's labels L(x) (the
+ * cobasic variables and the basic ones at zero). Nondegenerate x: one square system.
+ * If z basic variables are zero, the complement fixes only k - z constraints of O: every
+ * choice of z more from L(x) is solved (the face's vertices; all of them are found once
+ * one choice is nonsingular, which proves the fixed constraints independent).
+ * 0, -1 (every system singular, a value too close to zero, or too many choices), -2. */
+static int rs_visit(const rs_ctx *C, rs_ws *w)
+{
+    int d = C->d, k = C->k, ld = k + 1, nl = 0, z = 0, s = 0;
+    const double *bv = w->D + (size_t)d * ld;
+    for (int c = 0; c < d; c++)
+        w->lv[nl++] = w->cob[c];
+    for (int i = 0; i < k; i++) {
+        if (bv[i] <= RS_ZERO) {
+            w->lv[nl++] = w->bas[i];
+            z++;
+        } else if (bv[i] <= RS_EPS)
+            return -1;
+        else if (w->bas[i] < d)
+            s++;
+    }
+    if (s == 0)
+        return 0; /* the origin */
+    if (z > 0 && !few_combinations(nl, z))
+        return -1;
+    uint64_t ls[2] = {0, 0};
+    for (int q = 0; q < nl; q++) {
+        int v = w->lv[q];
+        bm_lbl_set(ls, v < d ? C->zoff + v : C->roff + v - d);
+    }
+    /* fixed by x's positive variables: its support rows tight, unused columns zero */
+    memset(w->rowin, 0, (size_t)d);
+    memset(w->zero, 0, (size_t)k);
+    for (int i = 0; i < k; i++)
+        if (bv[i] > RS_ZERO) {
+            int v = w->bas[i];
+            if (v < d)
+                w->rowin[v] = 1;
+            else
+                w->zero[v - d] = 1;
+        }
+    for (int q = 0; q < z; q++)
+        w->idx[q] = q;
+    int nonsing = 0;
+    for (;;) {
+        for (int q = 0; q < z; q++) {
+            int v = w->lv[w->idx[q]];
+            if (v < d)
+                w->rowin[v] = 1;
+            else
+                w->zero[v - d] = 1;
+        }
+        int rc = rs_partner(C, w, ls, &nonsing);
+        for (int q = 0; q < z; q++) {
+            int v = w->lv[w->idx[q]];
+            if (v < d)
+                w->rowin[v] = 0;
+            else
+                w->zero[v - d] = 0;
+        }
+        if (rc)
+            return rc;
+        int q = z - 1;
+        while (q >= 0 && w->idx[q] == nl - z + q)
+            q--;
+        if (q < 0)
+            break;
+        w->idx[q]++;
+        for (int p = q + 1; p < z; p++)
+            w->idx[p] = w->idx[p - 1] + 1;
+    }
+    return nonsing ? 0 : -1;
 }
 
 /* Set the workspace to the basis b (bas and cob in increasing order) and build D. */
@@ -337,11 +478,11 @@ static int rs_load(const rs_ctx *C, rs_ws *w, const uint64_t *b)
         if (bm_lbl_has(w->cur, i)) {
             if (bi < k)
                 w->bas[bi] = i;
-            bi++;
+            w->where[i] = bi++;
         } else {
             if (c < d)
                 w->cob[c] = i;
-            c++;
+            w->where[i] = -(++c);
         }
     }
     return rs_refactor(C, w);
