@@ -1,5 +1,6 @@
 /* bench_bimatrix.c — timing of the two-player solvers on random integer games.
  *   bench_bimatrix lrs SIZE SEED FILE       write the game in lrsnash's input format
+ *   bench_bimatrix lrshash SIZE FILE        count and hash of lrsnash's output FILE
  *   bench_bimatrix run SIZE SEED METHOD REPS
  * METHOD: enum, lemke (all labels), support. Prints the median wall time of REPS runs
  * (threads from OMP_NUM_THREADS), the number of equilibria and a hash of their exact
@@ -25,6 +26,47 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* lrsnash output: a line "2 y_1 .. y_n payoff" is followed by one or more lines
+ * "1 x_1 .. x_m payoff", each an equilibrium (x, y). Prints the count and the same
+ * order-independent hash of the fractions as `run` (x then y, concatenated). */
+static int lrs_hash(const char *path, int size)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 1;
+    char line[1 << 16], y[1 << 16] = "";
+    int count = 0;
+    unsigned long long h = 1469598103934665603ULL;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] != '1' && line[0] != '2')
+            continue;
+        /* keep the `size` fractions after the player number */
+        char buf[1 << 16], *o = buf, *save = NULL;
+        int nt = 0;
+        for (char *t = strtok_r(line + 1, " \t\n", &save); t && nt < size;
+             t = strtok_r(NULL, " \t\n", &save), nt++) {
+            size_t l = strlen(t);
+            memcpy(o, t, l);
+            o += l;
+        }
+        *o = 0;
+        if (line[0] == '2') {
+            memcpy(y, buf, (size_t)(o - buf) + 1);
+            continue;
+        }
+        unsigned long long he = 1469598103934665603ULL;
+        for (const char *c = buf; *c; c++)
+            he = (he ^ (unsigned char)*c) * 1099511628211ULL;
+        for (const char *c = y; *c; c++)
+            he = (he ^ (unsigned char)*c) * 1099511628211ULL;
+        h += he;
+        count++;
+    }
+    fclose(f);
+    printf("%d %016llx\n", count, h);
+    return 0;
+}
+
 static int cmpd(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -33,10 +75,12 @@ static int cmpd(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    if (argc < 5) {
-        fprintf(stderr, "usage: bench_bimatrix lrs SIZE SEED FILE | run SIZE SEED METHOD REPS\n");
+    if (argc < 4 || (argc < 5 && strcmp(argv[1], "lrshash"))) {
+        fprintf(stderr, "usage: bench_bimatrix lrs SIZE SEED FILE | lrshash SIZE FILE | run SIZE SEED METHOD REPS\n");
         return 2;
     }
+    if (!strcmp(argv[1], "lrshash"))
+        return lrs_hash(argv[3], atoi(argv[2]));
     int size = atoi(argv[2]);
     st = strtoull(argv[3], NULL, 10) * 2654435761ULL + 1;
     if (size < 1 || size > 60)

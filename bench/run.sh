@@ -33,8 +33,10 @@ time_cmd() {
 # lrsnash, Lemke-Howson from all labels. Knobs: BENCH_SIZES (default "8 12 16 20"),
 # BENCH_SEEDS (default "1 2 3"), BENCH_REPS runs per timing below 20x20 (default 5),
 # BENCH_REPS_LARGE from 20x20 on (default 3), BENCH_LRS_TIMEOUT seconds per lrsnash run
-# (default 60; a run that times out is shown as ">T" and the ratio as a lower bound,
-# ">=X", and lrsnash is not repeated). Defaults take ~10 minutes on an idle 2-core machine.
+# (default 120; a run that times out is shown as ">T" and the ratio as a lower bound,
+# ">=X", and lrsnash is not repeated). `same`: 1 and 2 threads give the same equilibria
+# (count and hash of the exact fractions) and, where lrsnash finished, so does lrsnash.
+# Defaults take ~10 minutes on an idle 2-core machine.
 
 # lrs_time REPS TIMEOUT FILE OUT : median wall seconds of lrsnash on FILE (its first
 # output kept in OUT), or ">TIMEOUT" if a run did not finish in time
@@ -53,7 +55,7 @@ lrs_time() {
 median_or_timeout() { local all; all=$(cat); if grep -q '>' <<<"$all"; then grep '>' <<<"$all" | head -1; else median <<<"$all"; fi; }
 
 bench_bimatrix() {
-  local b=$dir/bench_bimatrix to=${BENCH_LRS_TIMEOUT:-60}
+  local b=$dir/bench_bimatrix to=${BENCH_LRS_TIMEOUT:-120}
   [ -x "$b" ] || { echo "bench_bimatrix not built"; return; }
   echo "two-player games: all extreme equilibria, ours vs lrsnash (median wall s; reps: ${BENCH_REPS:-5}, from 20x20 ${BENCH_REPS_LARGE:-3}; lrsnash timeout ${to} s)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -77,8 +79,9 @@ bench_bimatrix() {
         ratio=">=$(printf "%.1f" "$(echo "${tlrs#>} / $t1" | bc -l)")"
         [ "$same" = yes ] && same="yes(1t=2t; lrsnash unfinished)"
       else
-        nl=$(sed -n 's/^\*Number of equilibria found: //p' "$tmp.lrs")
-        [ "$n1" = "$nl" ] || same=NO
+        # same count and the same hash of the exact fractions as lrsnash's output
+        nl=$("$b" lrshash "$size" "$tmp.lrs")
+        [ "$n1 $(cut -d' ' -f3 <<<"$r1")" = "$nl" ] || same=NO
         ratio=$(printf "%.1f" "$(echo "$tlrs / $t1" | bc -l)")
         tlrs=$(printf "%.4f" "$tlrs")
       fi

@@ -5,9 +5,9 @@
  * choice: reverse search over P's vertices, else Q's (bimatrix_rs.c), each vertex giving
  * its partners by small square solves. When both are refused (a decision too close to
  * call, partner systems singular): each polytope's feasible bases are explored by a
- * depth-first search over
- * single feasible pivots, taking every tied leaving row, so degenerate vertices are
- * reached (the graph of feasible bases is connected; Kruse, "Degeneracy graphs", 1986).
+ * depth-first search over single feasible pivots, taking every tied leaving row, so
+ * degenerate vertices are reached (the graph of feasible bases is connected; Kruse,
+ * "Degeneracy graphs", 1986).
  * One tableau follows the search and is rebuilt from the data every few pivots, so
  * rounding does not accumulate; vertices are identified by their label sets. Both
  * polytopes are searched at once (alternating in one thread, side by side in two); when
