@@ -88,7 +88,8 @@ typedef struct {
  * costs of the objective, a positive entry meaning an improving column), the
  * current basis, the DFS stack, solver scratch and the equilibria found. */
 typedef struct {
-    double *D, *G, *Mw, *y;
+    _Alignas(64) double *D; /* each workspace on its own cache lines */
+    double *G, *Mw, *y;
     int *bas, *cob, *rowof, *varof, *tcol, *srow;
     int *where;              /* variable -> its row if basic, else -(position + 1) */
     int *lv, *idx, *kset;    /* tight variables of a vertex, a combination, tied rows */
@@ -666,23 +667,30 @@ int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int 
         return ENT_ETOOBIG;
     if (threads < 1)
         threads = 1;
-    rs_ws *ws = (rs_ws *)calloc((size_t)threads, sizeof(rs_ws));
+    rs_ws *ws = (rs_ws *)aligned_alloc(64, sizeof(rs_ws) * (size_t)threads);
     if (!ws)
         return ENT_ENOMEM;
-    int fail = 0;
-    for (int t = 0; t < threads; t++)
-        if (ws_init(&ws[t], &C))
-            fail = 1;
-    if (!fail) {
-        rs_job root = {{0, 0}};
-        for (int i = 0; i < k; i++)
-            bm_lbl_set(root.b, d + i);
+    memset(ws, 0, sizeof(rs_ws) * (size_t)threads);
+    rs_job root = {{0, 0}};
+    for (int i = 0; i < k; i++)
+        bm_lbl_set(root.b, d + i);
+    /* each thread allocates its own workspace (its own heap arena and pages); the
+     * search starts once all are ready */
 #pragma omp parallel num_threads(threads) if (threads > 1)
+    {
+#ifdef _OPENMP
+        int t = omp_get_thread_num();
+#else
+        int t = 0;
+#endif
+        if (ws_init(&ws[t], &C))
+            set_stop(&C, RS_NOMEM);
+#pragma omp barrier
 #pragma omp single
         rs_task(&C, ws, root, RS_BUDGET0);
     }
     int rc = ENT_OK;
-    if (fail || C.stop == RS_NOMEM)
+    if (C.stop == RS_NOMEM)
         rc = ENT_ENOMEM;
     else if (C.stop == RS_DEGEN)
         rc = 1;
