@@ -705,6 +705,8 @@ int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int 
         else {
             size_t off = 0;
             for (int t = 0; t < threads; t++) {
+                if (ws[t].npairs == 0)
+                    continue;
                 memcpy(all + off, ws[t].pairs, sizeof(uint64_t) * (size_t)ws[t].npairs * (size_t)W2);
                 off += (size_t)ws[t].npairs * (size_t)W2;
             }
