@@ -24,7 +24,8 @@
 #define RS_PIV 1e-9      /* smallest pivot element taken in a ratio test */
 #define RS_MAXCOMB 4096  /* partner systems tried at one degenerate vertex */
 #define RS_REFACTOR 256  /* pivots between rebuilds of the dictionary */
-#define RS_BUDGET 2048   /* vertices a job explores before handing out its subtrees */
+#define RS_BUDGET 2048   /* vertices a job explores before handing out its subtrees (also
+                          * after 64 if fewer jobs wait than there are threads) */
 #define RS_BUDGET0 64    /* the same for the root job, so that all threads start soon */
 
 int bm_basis_tableau(const double *M, int k, int d, const uint64_t *basis, double *G,
@@ -71,6 +72,8 @@ typedef struct {
     uint64_t max_nodes;
     uint64_t nodes; /* visited so far (atomic) */
     int stop;       /* RS_* reason (atomic) */
+    int threads;
+    int pending;    /* jobs handed out and not started yet (atomic) */
 } rs_ctx;
 
 enum { RS_RUN = 0, RS_DEGEN, RS_LIMIT, RS_NOMEM };
@@ -594,6 +597,14 @@ static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j, uint64_t budget)
                     set_stop(C, RS_LIMIT);
                     return local;
                 }
+                if (C->threads > 1) {
+                    /* a thread may be idle: hand out the rest of this subtree now */
+                    int pend;
+#pragma omp atomic read
+                    pend = C->pending;
+                    if (pend < C->threads)
+                        budget = local;
+                }
             }
         } else {
             nfr--;
@@ -623,6 +634,10 @@ static void rs_task(rs_ctx *C, rs_ws *ws, rs_job j, uint64_t budget)
 #else
     rs_ws *w = ws;
 #endif
+#pragma omp atomic
+    C->pending -= 1;
+    if (!w->fr)
+        return; /* this thread's workspace failed (stop is set) */
     uint64_t done = rs_run(C, w, &j, budget) & 63;
 #pragma omp atomic
     C->nodes += done;
@@ -635,10 +650,12 @@ static void rs_task(rs_ctx *C, rs_ws *ws, rs_job j, uint64_t budget)
         return;
     }
     memcpy(mine, w->jobs, sizeof(rs_job) * (size_t)n);
+#pragma omp atomic
+    C->pending += n;
     for (int i = 0; i < n; i++) {
         rs_job ji = mine[i];
 #pragma omp task firstprivate(ji, C, ws)
-        rs_task(C, ws, ji, RS_BUDGET);
+        rs_task(C, ws, ji, C->threads > 1 ? RS_BUDGET : UINT64_MAX);
     }
     free(mine);
 }
@@ -660,6 +677,7 @@ int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int 
     C.s_is_p = s_is_p;
     C.deadline = deadline;
     C.max_nodes = max_nodes;
+    C.pending = 1;
     *pairs = NULL;
     *npairs = 0;
     *incomplete = 0;
@@ -667,6 +685,7 @@ int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int 
         return ENT_ETOOBIG;
     if (threads < 1)
         threads = 1;
+    C.threads = threads;
     rs_ws *ws = (rs_ws *)aligned_alloc(64, sizeof(rs_ws) * (size_t)threads);
     if (!ws)
         return ENT_ENOMEM;
@@ -674,8 +693,8 @@ int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int 
     rs_job root = {{0, 0}};
     for (int i = 0; i < k; i++)
         bm_lbl_set(root.b, d + i);
-    /* each thread allocates its own workspace (its own heap arena and pages); the
-     * search starts once all are ready */
+    /* each thread allocates its own workspace (its own heap arena and pages) before it
+     * can run any job: jobs run only in the single construct or at its closing barrier */
 #pragma omp parallel num_threads(threads) if (threads > 1)
     {
 #ifdef _OPENMP
@@ -685,9 +704,8 @@ int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int 
 #endif
         if (ws_init(&ws[t], &C))
             set_stop(&C, RS_NOMEM);
-#pragma omp barrier
 #pragma omp single
-        rs_task(&C, ws, root, RS_BUDGET0);
+        rs_task(&C, ws, root, threads > 1 ? RS_BUDGET0 : UINT64_MAX);
     }
     int rc = ENT_OK;
     if (C.stop == RS_NOMEM)
