@@ -705,7 +705,12 @@ int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int 
         if (ws_init(&ws[t], &C))
             set_stop(&C, RS_NOMEM);
 #pragma omp single
-        rs_task(&C, ws, root, threads > 1 ? RS_BUDGET0 : UINT64_MAX);
+        {
+#ifdef _OPENMP
+            C.threads = omp_get_num_threads(); /* 1 inside another parallel region */
+#endif
+            rs_task(&C, ws, root, C.threads > 1 ? RS_BUDGET0 : UINT64_MAX);
+        }
     }
     int rc = ENT_OK;
     if (C.stop == RS_NOMEM)
