@@ -72,11 +72,13 @@ typedef struct {
     uint64_t max_nodes;
     uint64_t nodes; /* visited so far (atomic) */
     int stop;       /* RS_* reason (atomic) */
-    int threads;
+    int threads;    /* team size */
     int pending;    /* jobs handed out and not started yet (atomic) */
 } rs_ctx;
 
-enum { RS_RUN = 0, RS_DEGEN, RS_LIMIT, RS_NOMEM };
+/* why the search stopped: running, refused (too close to call: the caller falls back),
+ * deadline or node cap, no memory */
+enum { RS_RUN = 0, RS_REFUSE, RS_LIMIT, RS_NOMEM };
 
 typedef struct {
     uint64_t b[2];
@@ -497,7 +499,7 @@ static void set_stop(rs_ctx *C, int why)
     int old;
 #pragma omp atomic read
     old = C->stop;
-    if (old == RS_RUN || why == RS_DEGEN || why == RS_NOMEM) {
+    if (old == RS_RUN || why == RS_REFUSE || why == RS_NOMEM) {
 #pragma omp atomic write
         C->stop = why;
     }
@@ -527,12 +529,12 @@ static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j, uint64_t budget)
     uint64_t local = 0;
     w->njobs = 0;
     if (rs_load(C, w, j->b)) {
-        set_stop(C, RS_DEGEN);
+        set_stop(C, RS_REFUSE);
         return 0;
     }
     int rc = rs_visit(C, w);
     if (rc) {
-        set_stop(C, rc == -1 ? RS_DEGEN : RS_NOMEM);
+        set_stop(C, rc == -1 ? RS_REFUSE : RS_NOMEM);
         return 0;
     }
     local = 1;
@@ -545,7 +547,7 @@ static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j, uint64_t budget)
             int c = f->next++, r = -1;
             int ch = rs_child(C, w, c, &r);
             if (ch < 0) {
-                set_stop(C, RS_DEGEN);
+                set_stop(C, RS_REFUSE);
                 return local;
             }
             if (!ch)
@@ -563,7 +565,7 @@ static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j, uint64_t budget)
             }
             rs_pivot(C, w, r, c);
             if (++w->since >= RS_REFACTOR && rs_refactor(C, w)) {
-                set_stop(C, RS_DEGEN);
+                set_stop(C, RS_REFUSE);
                 return local;
             }
             if (nfr == w->capf) {
@@ -581,7 +583,7 @@ static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j, uint64_t budget)
             nfr++;
             rc = rs_visit(C, w);
             if (rc) {
-                set_stop(C, rc == -1 ? RS_DEGEN : RS_NOMEM);
+                set_stop(C, rc == -1 ? RS_REFUSE : RS_NOMEM);
                 return local;
             }
             if ((++local & 63) == 0) {
@@ -612,7 +614,7 @@ static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j, uint64_t budget)
                 break;
             rs_pivot(C, w, f->r, f->c);
             if (++w->since >= RS_REFACTOR && rs_refactor(C, w)) {
-                set_stop(C, RS_DEGEN);
+                set_stop(C, RS_REFUSE);
                 return local;
             }
         }
@@ -715,7 +717,7 @@ int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int 
     int rc = ENT_OK;
     if (C.stop == RS_NOMEM)
         rc = ENT_ENOMEM;
-    else if (C.stop == RS_DEGEN)
+    else if (C.stop == RS_REFUSE)
         rc = 1;
     else {
         int tot = 0;
