@@ -1347,6 +1347,13 @@ static int load_coalition(loader *L, config_setting_t *co)
     if (v && ((rc = get_str(L, v, "value", &t)) ||
               (rc = compile(L, v, t, ENT_EXPR_AGG | ENT_EXPR_PARAMS, &s->cvalue))))
         return rc;
+    if (s->cvalue) {
+        s->cattr_read = (unsigned char *)calloc((size_t)s->cnattrs + 1, 1);
+        if (!s->cattr_read)
+            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        for (int k = 0; k < s->cnattrs; k++)
+            s->cattr_read[k] = (unsigned char)ent_expr_reads_attr(s->cvalue, k);
+    }
     if (pf && ((rc = get_str(L, pf, "payoff", &t)) ||
                (rc = compile(L, pf, t, ENT_EXPR_AGG | ENT_EXPR_PARAMS | ENT_EXPR_MEMBER | (v ? ENT_EXPR_VALUE : 0u),
                              &s->cpayoff))))
@@ -1625,6 +1632,7 @@ void ent_scenario_free(ent_scenario **sp)
         free(s->cattr_names[k]);
     free(s->cattr_names);
     free(s->cattrs);
+    free(s->cattr_read);
     ent_expr_free(&s->cvalue);
     ent_expr_free(&s->cpayoff);
     for (int j = 0; j < s->ncvalues; j++)

@@ -123,6 +123,7 @@ struct ent_scenario {
     int cm, cnattrs;
     char **cids, **cnames, **cattr_names;
     double *cattrs;
+    unsigned char *cattr_read; /* [cnattrs]: the value expression reads this attribute */
     ent_expr *cvalue, *cpayoff;
     int ncvalues;
     sc_cvalue *cvalues;

@@ -296,6 +296,15 @@ ENT_API int ent_scenario_coalition_kind(const ent_scenario *s);
 /* `value` expression for the coalition members[0..m-1] (m = 0 allowed); ENT_ENOTFOUND
  * if the block has no `value` expression, ENT_ENUMERIC if the value is not finite */
 ENT_API int ent_scenario_coalition_value(const ent_scenario *s, const int *members, int m, double *out);
+/* The same for the coalition given as a bitmask (bit i = member i; at most 64 members,
+ * else ENT_EINVAL). */
+ENT_API int ent_scenario_coalition_value_mask(const ent_scenario *s, uint64_t coalition, double *out);
+/* Bounds [*lo, *hi] on the `value` of every non-empty coalition T with in <= T <= in | free
+ * (bitmasks, at most 64 members and 128 attributes, else ENT_EINVAL), by interval
+ * evaluation of the expression over the ranges its aggregates can take (up to rounding).
+ * Used by branch and bound over coalitions; the range may be infinite. */
+ENT_API int ent_scenario_coalition_value_bounds(const ent_scenario *s, uint64_t in, uint64_t free,
+                                                double *lo, double *hi);
 /* cartel payoff of `member` (see configs/README.md); ENT_ENOTFOUND if absent */
 ENT_API int ent_scenario_coalition_has_payoff(const ent_scenario *s);
 ENT_API int ent_scenario_coalition_payoff(const ent_scenario *s, int member, const int *members, int m,
@@ -781,6 +790,19 @@ typedef int (*ent_tu_mask_fn)(void *ctx, uint32_t coalition, double *out);
 /* Value oracle for a coalition given as a member list (any n). Reentrant. */
 typedef int (*ent_tu_list_fn)(void *ctx, const int *members, int m, double *out);
 
+/* A game given by an oracle instead of a table, for n <= 64 members (bitmask = uint64_t):
+ * value() gives v(S) (S != 0); bounds() gives lo <= v(T) <= hi for every non-empty T with
+ * in <= T <= in | free, as tight as it can (infinite when unknown). Both reentrant. The
+ * least core, core membership and nucleolus of such a game are found by branch and bound
+ * over the coalitions (ent_tu_oracle_*), never storing 2^n values. */
+typedef struct {
+    int n;
+    void *ctx;
+    int (*value)(void *ctx, uint64_t coalition, double *out);
+    int (*bounds)(void *ctx, uint64_t in, uint64_t free, double *lo, double *hi);
+} ent_tu_oracle;
+#define ENT_TU_ORACLE_MAX_N 64
+
 /* New dense game with all values 0 and labels "1".."n". Refuses n outside 1..30 and a
  * table larger than mem_limit bytes (0 = 4 GiB) with the numbers in err (ENT_ETOOBIG),
  * before allocating. OUT: *out owned. */
@@ -821,6 +843,7 @@ typedef struct {
     int exact;    /* solve every LP again in exact rational arithmetic (glp_exact) */
     int threads;  /* <= 0: all cores */
     double tol;   /* absolute tolerance on excesses; default 1e-9 * (1 + max |v|) */
+    uint64_t max_nodes; /* oracle games: branch-and-bound nodes per search (default 2^26) */
 } ent_tu_opts;
 ENT_API void ent_tu_opts_init(ent_tu_opts *o);
 
@@ -842,6 +865,7 @@ typedef struct {
     double eps1;     /* first (largest) excess level */
     int certified;   /* 1: Kohlberg's criterion holds; 0: not decided (too many
                         coalitions at the top levels); the call fails if it is violated */
+    uint64_t nodes;  /* oracle games: branch-and-bound nodes of all searches */
 } ent_tu_info;
 
 /* Nucleolus (Schmeidler 1969) over the imputations (x_i >= v({i})), or with
@@ -861,6 +885,28 @@ ENT_API int ent_tu_nucleolus(const ent_tu *g, int prenucleolus, const ent_tu_opt
  * or a negative status. */
 ENT_API int ent_tu_kohlberg(const ent_tu *g, const double *x, int prenucleolus, double tol,
                             size_t max_sets, ent_error *err);
+
+/* The same for a game given by an oracle (n <= 64). Each LP round adds the coalitions
+ * of largest excess found by branch and bound over all 2^n coalitions; the last search of
+ * each stage proves that no coalition exceeds the stage's level. A search that needs
+ * more than o->max_nodes nodes fails with ENT_ETOOBIG and the numbers in err. Kohlberg's
+ * criterion is checked on all coalitions down to the last level (info->certified = 0
+ * when more than 20,000 of them). */
+ENT_API int ent_tu_oracle_least_core(const ent_tu_oracle *g, const ent_tu_opts *o, double *x,
+                                     double *eps, ent_error *err);
+ENT_API int ent_tu_oracle_nucleolus(const ent_tu_oracle *g, int prenucleolus,
+                                    const ent_tu_opts *o, double *x, ent_tu_info *info,
+                                    ent_error *err);
+/* Largest excess v(S) - x(S) over S != 0, N by branch and bound. OUT: *arg (0 if n = 1),
+ * *max_excess (-inf if n = 1). */
+ENT_API int ent_tu_oracle_max_excess(const ent_tu_oracle *g, const double *x,
+                                     const ent_tu_opts *o, uint64_t *arg, double *max_excess,
+                                     ent_error *err);
+/* The scenario's `value` expression as an oracle game (ctx = the scenario, borrowed):
+ * value from ent_scenario_coalition_value_mask, bounds from
+ * ent_scenario_coalition_value_bounds. ENT_ENOTFOUND without a `value` expression,
+ * ENT_ETOOBIG above 64 members. */
+ENT_API int ent_scenario_coalition_oracle(const ent_scenario *s, ent_tu_oracle *out);
 
 /* Exact Shapley value phi[n] and (non-normalised) Banzhaf value bz[n] (either may be
  * NULL) in one pass over the 2^n values, parallel, with O(n 2^10) memory per block;

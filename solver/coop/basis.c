@@ -26,14 +26,13 @@ void coop_basis_free(coop_basis *b)
     b->q = b->tmp = NULL;
 }
 
-/* residual of the indicator of s against the basis, in b->tmp; returns its norm */
-static double residual(coop_basis *b, uint32_t s)
+/* residual of the indicator of s against the basis, in r[n]; returns its relative norm */
+static double residual(const coop_basis *b, uint64_t s, double *r)
 {
     int n = b->n;
-    double *r = b->tmp;
     for (int i = 0; i < n; i++)
         r[i] = (s >> i) & 1u ? 1.0 : 0.0;
-    double norm0 = sqrt((double)__builtin_popcount(s));
+    double norm0 = sqrt((double)__builtin_popcountll(s));
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < b->rank; k++) {
             const double *q = b->q + (size_t)k * (size_t)n;
@@ -49,16 +48,19 @@ static double residual(coop_basis *b, uint32_t s)
     return norm0 > 0 ? sqrt(nr) / norm0 : 0.0;
 }
 
-int coop_basis_spans_mask(coop_basis *b, uint32_t s)
+int coop_basis_spans_mask(const coop_basis *b, uint64_t s)
 {
-    return residual(b, s) <= 1e-9;
+    double r[64];
+    if (b->n > 64)
+        return residual(b, s, b->tmp) <= 1e-9;
+    return residual(b, s, r) <= 1e-9;
 }
 
-int coop_basis_add_mask(coop_basis *b, uint32_t s)
+int coop_basis_add_mask(coop_basis *b, uint64_t s)
 {
     if (b->rank >= b->n)
         return 0;
-    double rel = residual(b, s);
+    double rel = residual(b, s, b->tmp);
     if (rel <= 1e-9)
         return 0;
     int n = b->n;

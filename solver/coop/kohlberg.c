@@ -15,7 +15,7 @@
  * balanced, 0 if not, <0 on LP failure. With lambda_S = t + mu_S (S in c), mu >= 0:
  * max t  s.t.  t |{S in c: i in S}| + sum_{S in c, i in S} mu_S + sum_{T in b0, i in T}
  * lambda_T = 1 for every i — n rows whatever the number of coalitions. */
-static int balanced(int n, const uint32_t *c, size_t nc, const uint32_t *b0, int nb)
+static int balanced(int n, const uint64_t *c, size_t nc, const uint64_t *b0, int nb)
 {
     ent_lp *lp = ent_lp_new(ENT_LP_MAX);
     if (!lp)
@@ -80,7 +80,7 @@ int ent_tu_kohlberg(const ent_tu *g, const double *x, int prenucleolus, double t
         sum += x[i];
     if (fabs(sum - g->v[full]) > tol)
         return 0;
-    uint32_t b0[ENT_TU_MAX_N];
+    uint64_t b0[ENT_TU_MAX_N];
     int nb = 0;
     if (!prenucleolus)
         for (int i = 0; i < n; i++) {
@@ -99,7 +99,7 @@ int ent_tu_kohlberg(const ent_tu *g, const double *x, int prenucleolus, double t
     }
     ent_split_set(&xt, n, x);
     size_t cap = 64, nc = 0;
-    uint32_t *c = (uint32_t *)malloc(sizeof(uint32_t) * cap);
+    uint64_t *c = (uint64_t *)malloc(sizeof(uint64_t) * cap);
     int result = ENT_ENOMEM;
     double upper = INFINITY;
     if (!c)
@@ -123,7 +123,7 @@ int ent_tu_kohlberg(const ent_tu *g, const double *x, int prenucleolus, double t
                     goto done;
                 }
                 if (nc == cap) {
-                    uint32_t *d = (uint32_t *)realloc(c, sizeof(uint32_t) * cap * 2);
+                    uint64_t *d = (uint64_t *)realloc(c, sizeof(uint64_t) * cap * 2);
                     if (!d) {
                         result = ENT_ENOMEM;
                         goto done;
@@ -152,5 +152,39 @@ done:
     free(c);
     coop_basis_free(&basis);
     ent_split_free(&xt);
+    return result;
+}
+
+int coop_kohlberg_levels(int n, const coop_hit *h, size_t nh, const uint64_t *b0, int nb,
+                         double tol)
+{
+    coop_basis basis;
+    uint64_t *c = (uint64_t *)malloc(sizeof(uint64_t) * (nh ? nh : 1));
+    if (!c || coop_basis_init(&basis, n) != ENT_OK) {
+        free(c);
+        return ENT_ENOMEM;
+    }
+    int result = 2;
+    size_t k = 0;
+    while (k < nh) {
+        /* one level: excesses within tol of the level's largest */
+        double top = h[k].excess;
+        while (k < nh && h[k].excess >= top - tol) {
+            c[k] = h[k].mask;
+            coop_basis_add_mask(&basis, h[k].mask);
+            k++;
+        }
+        int b = balanced(n, c, k, b0, nb);
+        if (b <= 0) {
+            result = b;
+            break;
+        }
+        if (basis.rank == n) {
+            result = 1;
+            break;
+        }
+    }
+    coop_basis_free(&basis);
+    free(c);
     return result;
 }
