@@ -1043,6 +1043,8 @@ ENT_API int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int 
  * sequences of unilateral and coalitional moves; slow. OUT: *stable 1/0. ENT_ETOOBIG as
  * ent_gmcr_coalition_analyze. */
 ENT_API int ent_gmcr_verify_cstable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
+/* 1 if the scenario sets analysis.gmcr_coalitions = true (games/scenario_compile.c). */
+ENT_API int ent_scenario_gmcr_coalitions(const ent_scenario *s);
 
 #ifdef __cplusplus
 }

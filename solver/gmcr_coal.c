@@ -629,7 +629,8 @@ int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int d
                         "The move of %s from %s to %s is sanctioned: %s can respond with %s, "
                         "which %s likes no more than %s, and from which %s cannot reach "
                         "anything %s likes better.",
-                        who, sn, in, oth, an, me, sn, solo ? me : "the coalition", me);
+                        who, sn, in, oth, an, me, sn, solo ? "it" : "the coalition",
+                        solo ? "it" : me);
     return snprintf(buf, cap,
                     "The move of %s from %s to %s is sanctioned: %s can respond%s with %s, which "
                     "%s likes no more than %s.",
