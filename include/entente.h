@@ -724,8 +724,8 @@ ENT_API int ent_gmcr_concept_applies(const ent_gmcr *m, int c);
 /* Stability of every state for every DM under every applicable concept, with one witness
  * per (concept, DM, state) for the explanations. Sanctioning coalitions move in legal
  * sequences (any member, never the same DM twice in a row: Fang, Hipel & Kilgour 1993;
- * Xu, Hipel & Kilgour 2009). Parallel over states (OpenMP); identical for any thread
- * count. */
+ * Xu, Hipel & Kilgour 2009). Parallel over DMs (OpenMP: one task per DM, above 4096
+ * states); identical for any thread count. */
 typedef struct ent_gmcr_result ent_gmcr_result;
 /* m must be sealed. OUT: *out owned. */
 ENT_API int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err);
