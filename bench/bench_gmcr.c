@@ -9,6 +9,7 @@
  * resident memory, a hash of every stability verdict, the equilibrium counts, and the
  * speed ratio against the literal re-check (solver/gmcr_verify.c) on a fixed sample of
  * (state, DM) pairs. usage: bench_gmcr [RUNS]; GMCR_BENCH_LARGE=1 adds 2^20 states. */
+#define _GNU_SOURCE /* RUSAGE_THREAD */
 #include "entente.h"
 
 #include <stdio.h>
@@ -176,6 +177,29 @@ static int an_coal(const ent_gmcr *m, void **res)
     return rc;
 }
 
+/* CPU seconds used so far by each thread of a team of `t` (libgomp keeps the same
+ * threads from one parallel region to the next). */
+static void team_cpu(int t, double *cpu)
+{
+#ifdef _OPENMP
+#pragma omp parallel num_threads(t)
+    {
+        struct rusage ru;
+        getrusage(RUSAGE_THREAD, &ru);
+        cpu[omp_get_thread_num()] = (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
+                                    (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+    }
+#else
+    (void)t;
+    cpu[0] = 0;
+#endif
+}
+
+/* Work split of the last all-core run: the largest share of CPU time taken by one thread
+ * (1/threads when perfectly balanced) and the speed-up that split allows on idle cores
+ * (total CPU / largest thread CPU). */
+static double split_share, split_bound;
+
 static int time_pairs(const ent_gmcr *m, analyze_fn fn, int reps, int maxt, double *med1,
                       double *medn, double *ratio, void **r1, void **rn)
 {
@@ -192,6 +216,9 @@ static int time_pairs(const ent_gmcr *m, analyze_fn fn, int reps, int maxt, doub
         t1[k] = now() - t0;
         tn[k] = t1[k];
         if (maxt > 1) {
+            double c0[64], c1[64];
+            int tt = maxt < 64 ? maxt : 64;
+            team_cpu(tt, c0);
             set_threads(maxt);
             t0 = now();
             if (fn(m, rn) != ENT_OK) {
@@ -199,6 +226,15 @@ static int time_pairs(const ent_gmcr *m, analyze_fn fn, int reps, int maxt, doub
                 return 1;
             }
             tn[k] = now() - t0;
+            team_cpu(tt, c1);
+            double tot = 0, mx = 0;
+            for (int q = 0; q < tt; q++) {
+                double d = c1[q] - c0[q];
+                tot += d;
+                mx = d > mx ? d : mx;
+            }
+            split_share = tot > 0 ? mx / tot : 1;
+            split_bound = mx > 0 ? tot / mx : 1;
         }
         rt[k] = t1[k] / tn[k];
     }
@@ -248,6 +284,10 @@ static int run_size(int lg, int ndm, int reps)
            "interleaved pairs: 1 thread %.3f s, %d threads %.3f s, paired speed-up %.2f; "
            "peak RSS %.0f MB\n",
            lg, ndm, lg / ndm, tbuild, reps, med1, maxt, medn, ratio, (double)ru.ru_maxrss / 1024.0);
+    if (maxt > 1)
+        printf("  work split (last %d-thread run): busiest thread %.0f%% of the CPU time, "
+               "allowing a speed-up of %.2f on idle cores\n",
+               maxt, 100 * split_share, split_bound);
     printf("  equilibria nash %ld gmr %ld smr %ld seq %ld", eq[0], eq[1], eq[2], eq[3]);
     if (ndm == 2)
         printf(" sim %ld seqsim %ld", eq[4], eq[5]);
@@ -315,6 +355,10 @@ static int run_coal(int lg, int reps)
     printf("coalitional, states 2^%d (4 DMs): median of %d interleaved pairs: 1 thread %.3f s, "
            "%d threads %.3f s, paired speed-up %.2f; peak RSS %.0f MB\n",
            lg, reps, med1, maxt, medn, ratio, (double)ru.ru_maxrss / 1024.0);
+    if (maxt > 1)
+        printf("  work split (last %d-thread run): busiest thread %.0f%% of the CPU time, "
+               "allowing a speed-up of %.2f on idle cores\n",
+               maxt, 100 * split_share, split_bound);
     printf("  equilibria cnash %ld cgmr %ld csmr %ld cseq %ld; verdict hash %016llx%s\n", eq[0],
            eq[1], eq[2], eq[3], (unsigned long long)h[0],
            h[0] == h[1] ? " (same with all threads)" : " DIFFERS");
