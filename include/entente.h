@@ -1022,7 +1022,8 @@ ENT_API const char *ent_gmcr_cconcept_name(int c);
 typedef struct ent_gmcr_cresult ent_gmcr_cresult;
 /* Coalitional stability of every state for every DM under the four concepts, with one
  * witness each. m sealed. Refuses (ENT_ETOOBIG, sizes named in err) models with more than
- * 8 DMs or 2^ndm * nstates^2 > ENT_GMCR_COAL_MAX_BITS. Parallel over (DM, coalition)
+ * 8 DMs, 2^ndm * nstates^2 > ENT_GMCR_COAL_MAX_BITS, or a CSEQ search estimated above 2^31
+ * steps (ndm * 8^(ndm-1) * nstates * nstates/64). Parallel over (DM, coalition)
  * pairs; identical for any thread count. OUT: *out owned. */
 ENT_API int ent_gmcr_coalition_analyze(const ent_gmcr *m, ent_gmcr_cresult **out,
                                        ent_error *err);

@@ -403,6 +403,15 @@ static int check_size(const ent_gmcr *m, ent_error *err)
                              m->n, m->ndm, m->ndm, m->n,
                              (unsigned long long)((uint64_t)1 << m->ndm) * m->n * m->n,
                              (unsigned long long)ENT_GMCR_COAL_MAX_BITS);
+    /* the CSEQ search visits (state, last coalition) nodes and scans, per node, a bitset
+     * row for every other subcoalition of the complement: bound that work too */
+    const double half = (double)((uint64_t)1 << (m->ndm - 1));
+    double steps = (double)m->ndm * half * (double)m->n * half * half * (double)((m->n + 63) / 64);
+    if (steps > 2147483648.0)
+        return ent_error_set(err, ENT_ETOOBIG,
+                             "graph model: coalition analysis of %u states and %d decision makers "
+                             "needs about %.3g search steps (limit 2^31)",
+                             m->n, m->ndm, steps);
     return ENT_OK;
 }
 

@@ -272,3 +272,20 @@ Test(gmcr_coal, too_large_refused_with_size)
     cr_assert_eq(ent_gmcr_verify_cstable(m, 0, 0, 0, &v), ENT_ETOOBIG);
     ent_gmcr_free(&m);
 }
+
+Test(gmcr_coal, many_dms_refused_by_search_work)
+{
+    ent_gmcr *m;
+    cr_assert_eq(ent_gmcr_new(&m, 8, 128, NULL), ENT_OK);
+    cr_assert_eq(ent_gmcr_seal(m, NULL), ENT_OK);
+    ent_gmcr_cresult *r;
+    ent_error err;
+    cr_assert_eq(ent_gmcr_coalition_analyze(m, &r, &err), ENT_ETOOBIG);
+    cr_assert(strstr(err.msg, "128 states and 8 decision makers") != NULL, "%s", err.msg);
+    ent_gmcr_free(&m);
+    cr_assert_eq(ent_gmcr_new(&m, 9, 4, NULL), ENT_OK);
+    cr_assert_eq(ent_gmcr_seal(m, NULL), ENT_OK);
+    cr_assert_eq(ent_gmcr_coalition_analyze(m, &r, &err), ENT_ETOOBIG);
+    cr_assert(strstr(err.msg, "9 decision makers") != NULL, "%s", err.msg);
+    ent_gmcr_free(&m);
+}
