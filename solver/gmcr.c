@@ -350,9 +350,8 @@ static int analyze_dm(const ent_gmcr *m, ent_gmcr_result *r, int i)
     if (h) {
         b1 = malloc(n * h * sizeof *b1);
         b2 = malloc(n * h * sizeof *b2);
-        bp = malloc(n * h * sizeof *bp);
     }
-    if (!k1 || !k2 || !mr || !ms || !mp || (h && (!b1 || !b2 || !bp))) {
+    if (!k1 || !k2 || !mr || !ms || !mp || (h && (!b1 || !b2))) {
         rc = ENT_ENOMEM;
         goto out;
     }
@@ -371,13 +370,20 @@ static int analyze_dm(const ent_gmcr *m, ent_gmcr_result *r, int i)
                 gr.dms[k] = gp.dms[k] = d;
                 k++;
             }
-        if (least_reachable(&gr, k1, k2, b1, b2) != ENT_OK ||
-            least_reachable(&gp, k1, NULL, bp, NULL) != ENT_OK) {
+        /* one table set at a time, so that a task's peak memory stays low */
+        if (least_reachable(&gr, k1, k2, b1, b2) != ENT_OK) {
             rc = ENT_ENOMEM;
             goto out;
         }
         first_step_min(&gr, b1, mr);
         first_step_min(&gr, b2, ms);
+        free(b1), free(b2);
+        b1 = b2 = NULL;
+        bp = malloc(n * h * sizeof *bp);
+        if (!bp || least_reachable(&gp, k1, NULL, bp, NULL) != ENT_OK) {
+            rc = ENT_ENOMEM;
+            goto out;
+        }
         first_step_min(&gp, bp, mp);
     } else {
         for (size_t x = 0; x < n; x++)
