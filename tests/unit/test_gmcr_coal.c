@@ -289,3 +289,39 @@ Test(gmcr_coal, many_dms_refused_by_search_work)
     cr_assert(strstr(err.msg, "9 decision makers") != NULL, "%s", err.msg);
     ent_gmcr_free(&m);
 }
+
+/* Where coalitional and individual stability part: DM 1 improves from 10 to 0, and only 9,
+ * the end of a chain 0 -> 1 -> ... -> 9 of DM 2's moves, is worse for it than 10. In the
+ * individual GMR, DM 2 may not move twice in a row, so there is no sanction. In CGMR the
+ * others sanction by coalitional moves, no coalition twice in a row: DM 2 moves as {2},
+ * then as {2, 3}, then as {2} again..., so the chain is a sanction. (The converse part of
+ * the implication therefore holds only with two DMs; see the random test above.) */
+Test(gmcr_coal, class_sanctions_may_repeat_a_dm)
+{
+    ent_gmcr *m;
+    cr_assert_eq(ent_gmcr_new(&m, 3, 12, NULL), ENT_OK);
+    ent_gmcr_add_move(m, 0, 10, 0);
+    for (uint32_t s = 0; s < 9; s++)
+        ent_gmcr_add_move(m, 1, s, s + 1);
+    for (uint32_t s = 0; s < 12; s++)
+        ent_gmcr_set_rank(m, 0, s, s == 9 ? 0 : (s == 10 ? 5 : 7));
+    cr_assert_eq(ent_gmcr_seal(m, NULL), ENT_OK);
+    ent_gmcr_result *ind;
+    ent_gmcr_cresult *r;
+    cr_assert_eq(ent_gmcr_analyze(m, &ind, NULL), ENT_OK);
+    cr_assert_eq(ent_gmcr_coalition_analyze(m, &r, NULL), ENT_OK);
+    cr_assert_eq(ent_gmcr_stable(ind, ENT_GMCR_GMR, 0, 10), 0);
+    cr_assert_eq(ent_gmcr_cstable(r, ENT_GMCR_CGMR, 0, 10), 1);
+    cr_assert_eq(ent_gmcr_cstable(r, ENT_GMCR_CSMR, 0, 10), 1);
+    cr_assert_eq(ent_gmcr_cstable(r, ENT_GMCR_CNASH, 0, 10), 0);
+    /* DM 2 is indifferent everywhere, so its moves are no improvements: no CSEQ sanction */
+    cr_assert_eq(ent_gmcr_cstable(r, ENT_GMCR_CSEQ, 0, 10), 0);
+    unsigned H;
+    uint32_t imp, san;
+    ent_gmcr_cwitness(r, ENT_GMCR_CGMR, 0, 10, &H, &imp, &san);
+    cr_assert(H == 1u && imp == 0 && san == 9, "%u %u %u", H, imp, san);
+    cross_check(m, r);
+    ent_gmcr_result_free(&ind);
+    ent_gmcr_cresult_free(&r);
+    ent_gmcr_free(&m);
+}
