@@ -1075,7 +1075,8 @@ static int load_analysis(loader *L, config_setting_t *an)
     int rc;
     if (config_setting_type(an) != CONFIG_TYPE_GROUP)
         return fail(L, an, ENT_EPARSE, "analysis must be a group: analysis = { concepts = ( ... ); };");
-    static const char *const keys[] = {"concepts", "status_quo", "seed", "samples", "sweep", NULL};
+    static const char *const keys[] = {"concepts", "status_quo", "seed", "samples", "sweep",
+                                       "gmcr_coalitions", NULL};
     if ((rc = check_keys(L, an, "analysis", keys)))
         return rc;
     config_setting_t *c = config_setting_get_member(an, "concepts");
@@ -1109,6 +1110,11 @@ static int load_analysis(loader *L, config_setting_t *an)
             return fail(L, c, ENT_EPARSE, "status_quo \"%s\" matches an infeasible pattern", t);
         if (!(s->status_quo = ent_strdup(t)))
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    }
+    if ((c = config_setting_get_member(an, "gmcr_coalitions"))) {
+        if (config_setting_type(c) != CONFIG_TYPE_BOOL)
+            return fail(L, c, ENT_EPARSE, "gmcr_coalitions must be true or false");
+        s->gmcr_coalitions = config_setting_get_bool(c);
     }
     if ((c = config_setting_get_member(an, "seed"))) {
         int t = config_setting_type(c);

@@ -113,6 +113,7 @@ struct ent_scenario {
     int nconcepts;
     char **concepts;
     char *status_quo;
+    int gmcr_coalitions; /* analysis.gmcr_coalitions */
     int has_seed;
     unsigned long long seed;
     long long samples;

@@ -733,8 +733,8 @@ ENT_API int ent_gmcr_concept_applies(const ent_gmcr *m, int c);
 /* Stability of every state for every DM under every applicable concept, with one witness
  * per (concept, DM, state) for the explanations. Sanctioning coalitions move in legal
  * sequences (any member, never the same DM twice in a row: Fang, Hipel & Kilgour 1993;
- * Xu, Hipel & Kilgour 2009). Parallel over states (OpenMP); identical for any thread
- * count. */
+ * Xu, Hipel & Kilgour 2009). Parallel over DMs (OpenMP: one task per DM, above 4096
+ * states); identical for any thread count. */
 typedef struct ent_gmcr_result ent_gmcr_result;
 /* m must be sealed. OUT: *out owned. */
 ENT_API int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err);
@@ -1041,6 +1041,57 @@ ENT_API int ent_batch_montecarlo(const ent_scenario *s, uint64_t seed, uint64_t 
 /* 95% Wilson score interval for a share of k successes in n trials (Wilson 1927,
  * J. Amer. Statist. Assoc. 22:209-212). OUT: *lo, *hi in [0, 1]. */
 ENT_API void ent_wilson_interval(uint64_t k, uint64_t n, double *lo, double *hi);
+
+/* ------------------------------- graph model: coalition stability (issue 6, gmcr2) */
+
+/* Coalitional stability (Inohara & Hipel, "Coalition analysis in the graph model for
+ * conflict resolution", Systems Engineering 11(4), 2008). For DM i and state s, every
+ * coalition H containing i (H = {i} included) may make a coalitional improvement: a state
+ * s1 reachable from s by a legal sequence of H's unilateral moves (no DM twice in a row)
+ * that every member of H strictly prefers to s. The complementary DMs N \ H sanction by
+ * coalitional moves of their subcoalitions (each a legal sequence of its members' moves),
+ * no coalition moving twice in a row; for CSEQ each of those moves must be a coalitional
+ * improvement of its coalition. A sanction s2 deters i when i likes s2 no more than s
+ * (CSMR: nor anything H can reach from s2). CNASH: no coalition containing i can improve
+ * on s. For two DMs and H = {i} these are the individual concepts. */
+typedef enum {
+    ENT_GMCR_CNASH = 0,
+    ENT_GMCR_CGMR,
+    ENT_GMCR_CSMR,
+    ENT_GMCR_CSEQ,
+    ENT_GMCR_NCCONCEPTS
+} ent_gmcr_cconcept;
+/* Coalition enumeration limit: 2^ndm * nstates^2 <= ENT_GMCR_COAL_MAX_BITS. */
+#define ENT_GMCR_COAL_MAX_BITS ((uint64_t)1 << 27)
+/* "cnash", "cgmr", "csmr", "cseq"; NULL if out of range. */
+ENT_API const char *ent_gmcr_cconcept_name(int c);
+typedef struct ent_gmcr_cresult ent_gmcr_cresult;
+/* Coalitional stability of every state for every DM under the four concepts, with one
+ * witness each. m sealed. Refuses (ENT_ETOOBIG, sizes named in err) models with more than
+ * 8 DMs, 2^ndm * nstates^2 > ENT_GMCR_COAL_MAX_BITS, or a CSEQ search estimated above 2^31
+ * steps (ndm * 8^(ndm-1) * nstates * nstates/64). Parallel over (DM, coalition)
+ * pairs; identical for any thread count. OUT: *out owned. */
+ENT_API int ent_gmcr_coalition_analyze(const ent_gmcr *m, ent_gmcr_cresult **out,
+                                       ent_error *err);
+ENT_API void ent_gmcr_cresult_free(ent_gmcr_cresult **r);
+/* 1 stable, 0 unstable, -1 bad argument. */
+ENT_API int ent_gmcr_cstable(const ent_gmcr_cresult *r, int c, int dm, uint32_t s);
+/* 1 if s is stable for every DM under c. */
+ENT_API int ent_gmcr_cequilibrium(const ent_gmcr_cresult *r, int c, uint32_t s);
+/* Witness: coalition (bit mask, 0 if dm has no coalitional improvement from s), its
+ * improvement, and the sanction (UINT32_MAX if none): for an unstable state an
+ * unsanctioned improvement, for a stable one the first improvement and its sanction. */
+ENT_API void ent_gmcr_cwitness(const ent_gmcr_cresult *r, int c, int dm, uint32_t s,
+                               unsigned *coalition, uint32_t *improve, uint32_t *sanction);
+/* One sentence: why s is (un)stable for dm under c (snprintf-like). */
+ENT_API int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int dm,
+                              uint32_t s, char *buf, size_t cap);
+/* Independent literal re-check (solver/gmcr_coal_verify.c): explicit searches over legal
+ * sequences of unilateral and coalitional moves; slow. OUT: *stable 1/0. ENT_ETOOBIG as
+ * ent_gmcr_coalition_analyze. */
+ENT_API int ent_gmcr_verify_cstable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
+/* 1 if the scenario sets analysis.gmcr_coalitions = true (games/scenario_compile.c). */
+ENT_API int ent_scenario_gmcr_coalitions(const ent_scenario *s);
 
 #ifdef __cplusplus
 }
