@@ -68,6 +68,17 @@ out:
     return rc;
 }
 
+/* after a level joined the union c[0..nc-1]: 0 not balanced (or < 0 on LP failure), 1
+ * balanced and spanning R^n (every later union is balanced too), 3 go on */
+static int level_verdict(int n, const uint64_t *c, size_t nc, const coop_basis *basis,
+                         const uint64_t *b0, int nb)
+{
+    int b = balanced(n, c, nc, b0, nb);
+    if (b <= 0)
+        return b;
+    return basis->rank == n ? 1 : 3;
+}
+
 int ent_tu_kohlberg(const ent_tu *g, const double *x, int prenucleolus, double tol,
                     size_t max_sets, ent_error *err)
 {
@@ -136,15 +147,8 @@ int ent_tu_kohlberg(const ent_tu *g, const double *x, int prenucleolus, double t
             }
         }
         upper = m;
-        int b = balanced(n, c, nc, b0, nb);
-        if (b <= 0) {
-            result = b;
+        if ((result = level_verdict(n, c, nc, &basis, b0, nb)) != 3)
             break;
-        }
-        if (basis.rank == n) {
-            result = 1;
-            break;
-        }
     }
 done:
     if (result < 0)
@@ -174,16 +178,11 @@ int coop_kohlberg_levels(int n, const coop_hit *h, size_t nh, const uint64_t *b0
             coop_basis_add_mask(&basis, h[k].mask);
             k++;
         }
-        int b = balanced(n, c, k, b0, nb);
-        if (b <= 0) {
-            result = b;
+        if ((result = level_verdict(n, c, k, &basis, b0, nb)) != 3)
             break;
-        }
-        if (basis.rank == n) {
-            result = 1;
-            break;
-        }
     }
+    if (result == 3)
+        result = 2;
     coop_basis_free(&basis);
     free(c);
     return result;

@@ -622,6 +622,17 @@ int ent_tu_least_core(const ent_tu *g, const ent_tu_opts *o, double *x, double *
     return rc;
 }
 
+/* Kohlberg's verdict k (1 holds, 0 fails, 2 undecided) as the nucleolus' status */
+static int kohlberg_verdict(int k, int prenucleolus, ent_tu_info *info, ent_error *err)
+{
+    if (k == 0)
+        return ent_error_set(err, ENT_EVERIFY,
+                             "%s fails Kohlberg's balancedness criterion (numerical trouble)",
+                             prenucleolus ? "prenucleolus" : "nucleolus");
+    info->certified = k == 1;
+    return ENT_OK;
+}
+
 int ent_tu_nucleolus(const ent_tu *g, int prenucleolus, const ent_tu_opts *o, double *x,
                      ent_tu_info *info, ent_error *err)
 {
@@ -636,12 +647,7 @@ int ent_tu_nucleolus(const ent_tu *g, int prenucleolus, const ent_tu_opts *o, do
     int k = ent_tu_kohlberg(g, x, prenucleolus, ktol, 20000, err);
     if (k < 0)
         return k;
-    if (k == 0)
-        return ent_error_set(err, ENT_EVERIFY,
-                             "%s fails Kohlberg's balancedness criterion (numerical trouble)",
-                             prenucleolus ? "prenucleolus" : "nucleolus");
-    info->certified = k == 1;
-    return ENT_OK;
+    return kohlberg_verdict(k, prenucleolus, info, err);
 }
 
 /* ------------------------------------------------------------ oracle games */
@@ -754,10 +760,5 @@ int ent_tu_oracle_nucleolus(const ent_tu_oracle *g, int prenucleolus, const ent_
         if (k < 0)
             return ent_error_set(err, k, "Kohlberg check: %s", ent_strerror(k));
     }
-    if (k == 0)
-        return ent_error_set(err, ENT_EVERIFY,
-                             "%s fails Kohlberg's balancedness criterion (numerical trouble)",
-                             prenucleolus ? "prenucleolus" : "nucleolus");
-    info->certified = k == 1;
-    return ENT_OK;
+    return kohlberg_verdict(k, prenucleolus, info, err);
 }
