@@ -389,11 +389,14 @@ int coop_search(const coop_search_req *q, coop_hit **hits, size_t *nhits, uint64
         w = seed.n;
     }
     for (size_t k = 0; rc == ENT_OK && k < np; k++) {
+        if (!tasks[k].n)
+            continue;
         memcpy(h + w, tasks[k].h, sizeof *h * tasks[k].n);
         w += tasks[k].n;
     }
     if (rc == ENT_OK) {
-        qsort(h, w, sizeof *h, hit_cmp);
+        if (w)
+            qsort(h, w, sizeof *h, hit_cmp);
         size_t u = 0; /* the local search and the tree may both have found a coalition */
         for (size_t k = 0; k < w; k++)
             if (!u || h[k].mask != h[u - 1].mask)
