@@ -75,6 +75,50 @@ int coop_basis_add_mask(coop_basis *b, uint64_t s)
     return 1;
 }
 
+int coop_basis_null(const coop_basis *b, double *z)
+{
+    int n = b->n, nz = 0;
+    double r[64];
+    for (int k = 0; k < n && nz < n - b->rank; k++) {
+        for (int i = 0; i < n; i++)
+            r[i] = i == k ? 1.0 : 0.0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int t = 0; t < b->rank + nz; t++) {
+                const double *q = t < b->rank ? b->q + (size_t)t * (size_t)n
+                                              : z + (size_t)(t - b->rank) * (size_t)n;
+                double d = 0.0;
+                for (int i = 0; i < n; i++)
+                    d += q[i] * r[i];
+                for (int i = 0; i < n; i++)
+                    r[i] -= d * q[i];
+            }
+        }
+        double nr = 0.0;
+        for (int i = 0; i < n; i++)
+            nr += r[i] * r[i];
+        nr = sqrt(nr);
+        if (nr < 1e-6)
+            continue;
+        for (int i = 0; i < n; i++)
+            z[(size_t)nz * (size_t)n + (size_t)i] = r[i] / nr;
+        nz++;
+    }
+    return nz;
+}
+
+int coop_null_spans(const double *z, int nz, int n, uint64_t s)
+{
+    for (int j = 0; j < nz; j++) {
+        const double *zj = z + (size_t)j * (size_t)n;
+        double d = 0.0;
+        for (uint64_t c = s; c; c &= c - 1)
+            d += zj[__builtin_ctzll(c)];
+        if (fabs(d) > 1e-9)
+            return 0;
+    }
+    return 1;
+}
+
 double coop_vmax(const ent_tu *g)
 {
     double m = 0.0;

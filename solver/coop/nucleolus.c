@@ -189,50 +189,14 @@ static int rebuild_null(nuc *u)
     int n = u->n;
     for (int j = 0; j < u->nz && u->g; j++)
         ent_split_free(&u->zt[j]);
-    u->nz = 0;
-    double *r = (double *)malloc(sizeof(double) * (size_t)n);
-    if (!r)
-        return ENT_ENOMEM;
-    for (int k = 0; k < n && u->nz < n - u->basis.rank; k++) {
-        for (int i = 0; i < n; i++)
-            r[i] = i == k ? 1.0 : 0.0;
-        for (int pass = 0; pass < 2; pass++) {
-            for (int t = 0; t < u->basis.rank; t++) {
-                const double *q = u->basis.q + (size_t)t * (size_t)n;
-                double d = 0.0;
-                for (int i = 0; i < n; i++)
-                    d += q[i] * r[i];
-                for (int i = 0; i < n; i++)
-                    r[i] -= d * q[i];
-            }
-            for (int t = 0; t < u->nz; t++) {
-                const double *q = u->z + (size_t)t * (size_t)n;
-                double d = 0.0;
-                for (int i = 0; i < n; i++)
-                    d += q[i] * r[i];
-                for (int i = 0; i < n; i++)
-                    r[i] -= d * q[i];
-            }
+    u->nz = coop_basis_null(&u->basis, u->z);
+    for (int j = 0; j < u->nz && u->g; j++) {
+        if (ent_split_init(&u->zt[j], n) != ENT_OK) {
+            u->nz = j;
+            return ENT_ENOMEM;
         }
-        double nr = 0.0;
-        for (int i = 0; i < n; i++)
-            nr += r[i] * r[i];
-        nr = sqrt(nr);
-        if (nr < 1e-6)
-            continue;
-        double *zq = u->z + (size_t)u->nz * (size_t)n;
-        for (int i = 0; i < n; i++)
-            zq[i] = r[i] / nr;
-        if (u->g) {
-            if (ent_split_init(&u->zt[u->nz], n) != ENT_OK) {
-                free(r);
-                return ENT_ENOMEM;
-            }
-            ent_split_set(&u->zt[u->nz], n, zq);
-        }
-        u->nz++;
+        ent_split_set(&u->zt[j], n, u->z + (size_t)j * (size_t)n);
     }
-    free(r);
     return ENT_OK;
 }
 
@@ -248,15 +212,7 @@ static int in_span_fast(const nuc *u, uint32_t s)
 static int in_span_bits(void *ctx, uint64_t s)
 {
     const nuc *u = ctx;
-    for (int j = 0; j < u->nz; j++) {
-        const double *z = u->z + (size_t)j * (size_t)u->n;
-        double d = 0.0;
-        for (uint64_t c = s; c; c &= c - 1)
-            d += z[__builtin_ctzll(c)];
-        if (fabs(d) > 1e-9)
-            return 0;
-    }
-    return 1;
+    return coop_null_spans(u->z, u->nz, u->n, s);
 }
 
 /* add up to K violated coalitions outside the span, found by branch and bound in two
@@ -705,9 +661,8 @@ int ent_tu_oracle_nucleolus(const ent_tu_oracle *g, int prenucleolus, const ent_
         info = &local;
     memset(info, 0, sizeof *info);
     int rc = oracle_ok(g, err);
-    double eps_last = 0.0;
     if (rc == ENT_OK)
-        rc = run(NULL, g, prenucleolus, o, g->n + 1, x, NULL, &eps_last, info, err);
+        rc = run(NULL, g, prenucleolus, o, g->n + 1, x, NULL, NULL, info, err);
     if (rc != ENT_OK || g->n == 1)
         return rc;
     /* Kohlberg's criterion on every coalition down to the last stage's level, found by a
@@ -741,24 +696,11 @@ int ent_tu_oracle_nucleolus(const ent_tu_oracle *g, int prenucleolus, const ent_
             ent_tu_opts_init(&def);
             o = &def;
         }
-        /* every coalition down to the last stage's level, from a search of its own */
-        coop_search_req q = {.o = g, .x = x, .thr = eps_last - 2 * ktol, .K = 0, .cap = 20000,
-                             .node_limit = o->max_nodes ? o->max_nodes : (uint64_t)1 << 26,
-                             .threads = o->threads};
-        coop_hit *h = NULL;
-        size_t nh = 0;
-        ent_error e2;
-        rc = coop_search(&q, &h, &nh, NULL, &e2);
-        if (rc == ENT_ETOOBIG)
-            k = 2;
-        else if (rc != ENT_OK) {
-            *err = e2;
-            return rc;
-        } else
-            k = coop_kohlberg_levels(n, h, nh, b0, nb, ktol);
-        free(h);
+        /* levels found by searches of their own, not the LPs' rows */
+        k = coop_kohlberg_oracle(g, x, b0, nb, ktol,
+                                 o->max_nodes ? o->max_nodes : (uint64_t)1 << 26, o->threads, err);
         if (k < 0)
-            return ent_error_set(err, k, "Kohlberg check: %s", ent_strerror(k));
+            return k;
     }
     return kohlberg_verdict(k, prenucleolus, info, err);
 }

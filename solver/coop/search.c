@@ -25,6 +25,7 @@ typedef struct {
     int n;
     int order[64];
     double negx_suf[65]; /* sum of negative x over order[d..n-1] */
+    double negy_suf[65]; /* the same for the filter y (q->y) */
     uint64_t free_suf[65];
     uint64_t full;
     double bar0; /* K coalitions at least this good are known (local search) */
@@ -40,6 +41,7 @@ typedef struct {
     uint64_t nodes, unflushed;
     int rc, overflow;
     uint64_t bad_mask;
+    uint64_t *cnt; /* counting mode: coalitions found per member */
 } __attribute__((aligned(64))) task; /* one cache line each: no false sharing */
 
 static int hit_cmp(const void *a, const void *b)
@@ -123,7 +125,7 @@ static int node_bound(const ctx *c, uint64_t in, int d, double xin, double *ub)
 }
 
 /* depth-first search below (in, d); xin = x(in) */
-static void dfs(ctx *c, task *t, uint64_t in, int d, double xin)
+static void dfs(ctx *c, task *t, uint64_t in, int d, double xin, double yin)
 {
     if (!count_node(c, t))
         return;
@@ -139,10 +141,17 @@ static void dfs(ctx *c, task *t, uint64_t in, int d, double xin)
             return;
         }
         double ex = v - xin;
-        if (ex > bar(c, t) && !(q->skip && q->skip(q->skip_ctx, in)))
-            keep(c, t, in, ex);
+        if (ex > bar(c, t) && !(q->y && yin >= -q->ytol) && !(q->skip && q->skip(q->skip_ctx, in))) {
+            if (t->cnt)
+                for (uint64_t a = in; a; a &= a - 1)
+                    t->cnt[__builtin_ctzll(a)]++;
+            else
+                keep(c, t, in, ex);
+        }
         return;
     }
+    if (q->y && yin + c->negy_suf[d] >= -q->ytol)
+        return;
     double ub;
     int rc = node_bound(c, in, d, xin, &ub);
     if (rc != ENT_OK) {
@@ -153,9 +162,9 @@ static void dfs(ctx *c, task *t, uint64_t in, int d, double xin)
     if (ub <= bar(c, t))
         return;
     int i = c->order[d];
-    dfs(c, t, in | ((uint64_t)1 << i), d + 1, xin + q->x[i]);
+    dfs(c, t, in | ((uint64_t)1 << i), d + 1, xin + q->x[i], q->y ? yin + q->y[i] : 0.0);
     if (t->rc == ENT_OK)
-        dfs(c, t, in, d + 1, xin);
+        dfs(c, t, in, d + 1, xin, yin);
 }
 
 /* expand the first levels breadth-first with the threshold alone: the surviving prefixes */
@@ -225,6 +234,19 @@ static double excess_of(const ctx *c, uint64_t s)
     return v - xs;
 }
 
+/* the filters other than the threshold: y(s) < -ytol (when y is given), not skipped */
+static int qualifies(const coop_search_req *q, uint64_t s)
+{
+    if (q->y) {
+        double ys = 0.0;
+        for (uint64_t a = s; a; a &= a - 1)
+            ys += q->y[__builtin_ctzll(a)];
+        if (ys >= -q->ytol)
+            return 0;
+    }
+    return !(q->skip && q->skip(q->skip_ctx, s));
+}
+
 /* Local search for good coalitions before the exhaustive one (top-K mode): from the best
  * four of the singletons and the complements of singletons, flip the member that raises
  * the excess most until none does. Every coalition seen above the threshold is offered
@@ -264,7 +286,7 @@ static void local_search(ctx *c, task *seed)
                 double e = excess_of(c, s);
                 if (e == -INFINITY)
                     continue;
-                if (e > q->thr && !(q->skip && q->skip(q->skip_ctx, s)))
+                if (e > q->thr && qualifies(q, s))
                     keep(c, seed, s, e);
                 if (e > best.excess)
                     best = (coop_hit){s, e};
@@ -273,7 +295,7 @@ static void local_search(ctx *c, task *seed)
                 break;
             cur = best;
         }
-        if (cur.excess > q->thr && !(q->skip && q->skip(q->skip_ctx, cur.mask)))
+        if (cur.excess > q->thr && qualifies(q, cur.mask))
             keep(c, seed, cur.mask, cur.excess);
     }
 }
@@ -305,11 +327,12 @@ int coop_search(const coop_search_req *q, coop_hit **hits, size_t *nhits, uint64
         }
         c.order[j] = m;
     }
-    c.negx_suf[n] = 0.0;
+    c.negx_suf[n] = c.negy_suf[n] = 0.0;
     c.free_suf[n] = 0;
     for (int d = n - 1; d >= 0; d--) {
-        double xi = q->x[c.order[d]];
+        double xi = q->x[c.order[d]], yi = q->y ? q->y[c.order[d]] : 0.0;
         c.negx_suf[d] = c.negx_suf[d + 1] + (xi < 0 ? xi : 0.0);
+        c.negy_suf[d] = c.negy_suf[d + 1] + (yi < 0 ? yi : 0.0);
         c.free_suf[d] = c.free_suf[d + 1] | ((uint64_t)1 << c.order[d]);
     }
     task head, seed;
@@ -339,6 +362,14 @@ int coop_search(const coop_search_req *q, coop_hit **hits, size_t *nhits, uint64
             memset(tasks, 0, np * sizeof *tasks);
     }
     size_t K = q->K > 0 ? (size_t)q->K : 0;
+    uint64_t *cnt = NULL;
+    if (rc == ENT_OK && np && q->counts) {
+        cnt = calloc(np * (size_t)n, sizeof *cnt);
+        if (!cnt)
+            rc = ENT_ENOMEM;
+        for (size_t k = 0; cnt && k < np; k++)
+            tasks[k].cnt = cnt + k * (size_t)n;
+    }
     for (size_t k = 0; rc == ENT_OK && K && k < np; k++) {
         tasks[k].h = malloc(sizeof(coop_hit) * K);
         tasks[k].cap = K;
@@ -352,8 +383,12 @@ int coop_search(const coop_search_req *q, coop_hit **hits, size_t *nhits, uint64
             nth = omp_get_max_threads();
 #pragma omp parallel for schedule(dynamic, 1) num_threads(nth) if (np > 1 && nth > 1)
 #endif
-        for (size_t k = 0; k < np; k++)
-            dfs(&c, &tasks[k], pre[k], depth, prex[k]);
+        for (size_t k = 0; k < np; k++) {
+            double yin = 0.0;
+            for (uint64_t a = q->y ? pre[k] : 0; a; a &= a - 1)
+                yin += q->y[__builtin_ctzll(a)];
+            dfs(&c, &tasks[k], pre[k], depth, prex[k], yin);
+        }
         (void)nth;
     }
     uint64_t total = head.nodes;
@@ -373,8 +408,15 @@ int coop_search(const coop_search_req *q, coop_hit **hits, size_t *nhits, uint64
         rc = head.rc;
         bad = head.bad_mask;
     }
-    if (!K && all > q->cap)
+    if (!K && !q->counts && all > q->cap)
         overflow = 1;
+    if (q->counts) {
+        memset(q->counts, 0, sizeof *q->counts * (size_t)n);
+        for (size_t k = 0; cnt && k < np; k++)
+            for (int i = 0; i < n; i++)
+                q->counts[i] += tasks[k].cnt[i];
+    }
+    free(cnt);
     if (overflow || (total > q->node_limit && (rc == ENT_OK || rc == ENT_ETOOBIG)))
         rc = ENT_ETOOBIG;
     coop_hit *h = NULL;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "entente.h"
+#include "../../solver/coop/coop.h"
 
 static uint64_t rng_state;
 static double urand(void)
@@ -189,7 +190,8 @@ Test(coop_oracle, least_core_and_nucleolus_match_dense)
                               games[e], n, pre, i, xo[i], xd[i]);
                 /* the dense Kohlberg check accepts the oracle's answer */
                 cr_assert_eq(ent_tu_kohlberg(g, xo, pre, 1e-7, 100000, NULL), 1);
-                cr_assert(io.certified == 1 || io.certified == 0);
+                cr_assert_eq(io.certified, 1, "%s n=%d pre=%d: Kohlberg not decided", games[e], n,
+                             pre);
             }
             ent_tu_free(&g);
             ent_scenario_free(&s);
@@ -210,4 +212,31 @@ Test(coop_oracle, loose_bounds_are_refused_with_the_numbers)
     cr_assert_eq(ent_tu_oracle_least_core(&o, &op, x, &eps, &err), ENT_ETOOBIG);
     cr_assert(strstr(err.msg, "2^22 coalitions") && strstr(err.msg, "5000"), "%s", err.msg);
     ent_scenario_free(&s);
+}
+
+/* the search-based Kohlberg check agrees with the dense one: it accepts the nucleolus and
+ * rejects the same vector moved a little */
+Test(coop_oracle, kohlberg_without_listing_rejects_a_wrong_vector)
+{
+    const char *games[] = {exprs[0], exprs[2], "sum(a) >= 30 ? sum(c) : 0"};
+    for (int e = 0; e < 3; e++) {
+        int n = 9;
+        ent_scenario *s = make(n, games[e], 900 + (uint64_t)e);
+        ent_tu_oracle o;
+        cr_assert_eq(ent_scenario_coalition_oracle(s, &o), ENT_OK);
+        ent_tu *g;
+        dense_from(s, n, &g);
+        double x[16];
+        ent_error err = {0};
+        cr_assert_eq(ent_tu_nucleolus(g, 1, NULL, x, NULL, &err), ENT_OK, "%s", err.msg);
+        cr_assert_eq(coop_kohlberg_oracle(&o, x, NULL, 0, 1e-7, (uint64_t)1 << 26, 2, &err), 1,
+                     "%s: %s", games[e], err.msg);
+        x[0] += 0.01;
+        x[1] -= 0.01;
+        cr_assert_eq(ent_tu_kohlberg(g, x, 1, 1e-7, 100000, NULL), 0, "%s", games[e]);
+        cr_assert_eq(coop_kohlberg_oracle(&o, x, NULL, 0, 1e-7, (uint64_t)1 << 26, 2, &err), 0,
+                     "%s", games[e]);
+        ent_tu_free(&g);
+        ent_scenario_free(&s);
+    }
 }
