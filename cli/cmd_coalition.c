@@ -507,8 +507,8 @@ static int run_nucleolus(coal *k, ent_report *r, results *res, ent_error *err)
                            "%s.",
                         info.stages, info.lps, k->c.exact ? ", re-solved exactly" : "", k->n,
                         info.certified ? "holds"
-                                       : "was not decided (more than 20,000 coalitions tie "
-                                         "near the settled levels)");
+                                       : "was not decided (a search needed more than "
+                                         "--max-nodes nodes)");
     return ENT_OK;
 }
 
