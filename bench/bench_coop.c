@@ -1,9 +1,11 @@
 /* bench_coop.c — timings of the coalitional-game solvers (issue 7): nucleolus of random
  * games (n = 10, 15, 20, 25), exact Shapley (n = 20, 25, 28), weighted-voting power
- * indices (EU-27-like double majority, n = 200), cartel stability (n = 20, 25, 30).
+ * indices (EU-27-like double majority, n = 200), cartel stability (n = 20, 25, 30), and
+ * the least core and nucleolus by branch and bound (the coalition-of-the-willing game
+ * over 20, 24 and 31 members, against the 2^n table where it fits).
  * Each line: median of R runs, the baseline (one read of the 2^n values, same run), the
  * ratio, and a hash of the result so a speed-up cannot silently change answers.
- * usage: bench_coop [full] [nucleolus] [shapley] [power] [cartel] (default: every part,
+ * usage: bench_coop [full] [nucleolus] [shapley] [power] [cartel] [search] (default: every part,
  * without the largest sizes: nucleolus n = 25, Shapley n = 28, cartel n = 30 need `full`) */
 #include "entente.h"
 
@@ -85,7 +87,7 @@ static void bench_nucleolus(int n, int R)
 {
     double t[16], base[16];
     uint64_t h = 1469598103934665603ull;
-    ent_tu_info info = {0, 0, 0, 0, 0};
+    ent_tu_info info = {0, 0, 0, 0, 0, 0};
     for (int r = 0; r < R; r++) {
         ent_tu *g = random_game(n);
         double x[32];
@@ -181,7 +183,80 @@ static void bench_cartel(int n, int R)
     ent_cartel_pg_free(&pg);
 }
 
-static const char *parts[] = {"nucleolus", "shapley", "power", "cartel", NULL};
+/* --- games given by an oracle: the coalition-of-the-willing value expression over the
+ * first m of its members (the order of the file), solved by branch and bound; for m <= 24
+ * also from the 2^m table (same run) as the baseline. */
+typedef struct {
+    const ent_scenario *s;
+    int m;
+} sub;
+
+static int sub_value(void *ctx, uint64_t c, double *out)
+{
+    return ent_scenario_coalition_value_mask(((const sub *)ctx)->s, c, out);
+}
+
+static int sub_bounds(void *ctx, uint64_t in, uint64_t fr, double *lo, double *hi)
+{
+    return ent_scenario_coalition_value_bounds(((const sub *)ctx)->s, in, fr, lo, hi);
+}
+
+static void bench_search(int m, int threads, int dense, int R)
+{
+    ent_scenario *s = NULL;
+    ent_error err;
+    if (ent_scenario_load("configs/coalition-of-the-willing.cfg", NULL, &s, &err) != ENT_OK) {
+        printf("search: %s (run from the repository root)\n", err.msg);
+        return;
+    }
+    sub c = {s, m};
+    ent_tu_oracle o = {.n = m, .ctx = &c, .value = sub_value, .bounds = sub_bounds};
+    ent_tu_opts op;
+    ent_tu_opts_init(&op);
+    op.threads = threads;
+    double tl[16], tn[16], td[16], x[64], eps = 0;
+    ent_tu_info info = {0, 0, 0, 0, 0, 0};
+    uint64_t h = 1469598103934665603ull;
+    for (int r = 0; r < R; r++) {
+        double t0 = now();
+        if (ent_tu_oracle_least_core(&o, &op, x, &eps, &err) != ENT_OK)
+            printf("  least core m=%d failed: %s\n", m, err.msg);
+        tl[r] = now() - t0;
+        t0 = now();
+        if (ent_tu_oracle_nucleolus(&o, 0, &op, x, &info, &err) != ENT_OK)
+            printf("  nucleolus m=%d failed: %s\n", m, err.msg);
+        tn[r] = now() - t0;
+        td[r] = 0;
+        if (dense) { /* the same nucleolus from the table, filling included */
+            double xd[64];
+            t0 = now();
+            ent_tu *g = NULL;
+            if (ent_tu_new(&g, m, 0, &err) == ENT_OK) {
+                double *v = ent_tu_values_mut(g);
+                for (uint64_t t = 1; t < ((uint64_t)1 << m); t++)
+                    ent_scenario_coalition_value_mask(s, t, &v[t]);
+                ent_tu_nucleolus(g, 0, &op, xd, NULL, &err);
+                ent_tu_free(&g);
+            }
+            td[r] = now() - t0;
+            for (int i = 0; i < m; i++)
+                if (fabs(xd[i] - x[i]) > 1e-7)
+                    printf("  nucleolus m=%d: member %d differs from the table's (%g vs %g)\n", m,
+                           i, x[i], xd[i]);
+        }
+        h = hash_d(h, x, m, 1e-6);
+    }
+    printf("search        m=%-3d threads=%d runs=%d least core %8.3f s  nucleolus %8.3f s  "
+           "nodes %llu stages %d lps %d certified %d",
+           m, threads, R, median(tl, R), median(tn, R), (unsigned long long)info.nodes,
+           info.stages, info.lps, info.certified);
+    if (dense)
+        printf("  table (fill + nucleolus) %8.3f s", median(td, R));
+    printf("  eps %.9f hash %016llx\n", eps, (unsigned long long)h);
+    ent_scenario_free(&s);
+}
+
+static const char *parts[] = {"nucleolus", "shapley", "power", "cartel", "search", NULL};
 
 /* run `part` if it is named, or if no part is named (other arguments are ignored) */
 static int want(int argc, char **argv, const char *part)
@@ -240,6 +315,13 @@ int main(int argc, char **argv)
             t200 += w200[i];
         }
         bench_power("random-200", 200, w200, t200 / 2 + 1, 0, R);
+    }
+    if (want(argc, argv, "search")) {
+        bench_search(20, 1, 1, R);
+        bench_search(24, 1, 1, quick ? 1 : R);
+        if (!quick)
+            for (int th = 1; th <= 2; th++)
+                bench_search(31, th, 0, 3);
     }
     if (want(argc, argv, "cartel")) {
         bench_cartel(20, R);

@@ -8,8 +8,9 @@ dir=$1
 bin=${2:-}
 : "$bin"
 
-# --- graph model (bench_gmcr): 4 DMs, 2^16 states, 5 runs with 1 thread and with all
-#     cores (the program does both); GMCR_BENCH_LARGE=1 adds 2^20 states (0.5 GB, minutes).
+# --- graph model (bench_gmcr): 2^16 states with 4 DMs and with 2 DMs (SIM), coalitional
+#     concepts on 2^10 states; 5 interleaved pairs of 1-thread and all-core runs (the
+#     program does both); GMCR_BENCH_LARGE=1 adds 2^20 states and coalitional 2^11.
 bench_gmcr() {
   "$dir/bench_gmcr" 5
 }

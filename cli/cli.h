@@ -27,6 +27,7 @@ typedef struct {
     const char *status_quo; /* --status-quo TEXT for gmcr, NULL = the scenario's own */
     int seed_set;           /* --seed was given (montecarlo: else the scenario's seed) */
     unsigned long long samples; /* --samples N for montecarlo, 0 = the scenario's */
+    int coalitions;         /* --coalitions: gmcr adds the coalitional stability concepts */
 } cli_ctx;
 
 /* A solution concept of `entente solve`: adds its sections, prose and rows of the

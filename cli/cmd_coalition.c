@@ -5,6 +5,7 @@
  * members and cartel stability (self-enforcing coalitions), in every report format. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -44,6 +45,9 @@ typedef struct {
     const char *transfers;
     ent_tu *tu;      /* dense game when n <= max_dense */
     ent_wvg *wvg;    /* weighted voting game */
+    ent_tu_oracle orc; /* value expression above the dense limit: branch and bound */
+    int have_orc;
+    uint64_t max_nodes;
 } coal;
 
 typedef struct {
@@ -78,6 +82,29 @@ static int value_list_fn(void *ctx, const int *members, int m, double *out)
     return ent_scenario_coalition_value(k->s, list, m, out);
 }
 
+/* the oracle over the analysed members: masks and allocations mapped to the scenario's
+ * member indices */
+static uint64_t to_scenario(const coal *k, uint64_t mask)
+{
+    uint64_t m = 0;
+    for (uint64_t a = mask; a; a &= a - 1)
+        m |= (uint64_t)1 << k->idx[__builtin_ctzll(a)];
+    return m;
+}
+
+static int orc_value(void *ctx, uint64_t mask, double *out)
+{
+    const coal *k = (const coal *)ctx;
+    return ent_scenario_coalition_value_mask(k->s, to_scenario(k, mask), out);
+}
+
+static int orc_bounds(void *ctx, uint64_t in, uint64_t free, double *lo, double *hi)
+{
+    const coal *k = (const coal *)ctx;
+    return ent_scenario_coalition_value_bounds(k->s, to_scenario(k, in), to_scenario(k, free), lo,
+                                               hi);
+}
+
 static int payoff_fn(void *ctx, int member, uint32_t mask, double *out)
 {
     const coal *k = (const coal *)ctx;
@@ -104,6 +131,8 @@ static void usage(FILE *f)
             "                         scenario's normal form (pure-alpha, pure-beta too)\n"
             "      --members LIST     analyse only these member ids (comma-separated)\n"
             "      --max-dense N      largest member count for the 2^n table (default 25)\n"
+            "      --max-nodes N      above it: branch-and-bound nodes per coalition search\n"
+            "                         for the core and nucleolus (default 67108864 = 2^26)\n"
             "      --transfers LIST   cartel transfer schemes to compare: shapley,\n"
             "                         nucleolus, optimal (default: all that apply)\n"
             "  -h, --help             this help\n\nconcepts:\n");
@@ -111,7 +140,7 @@ static void usage(FILE *f)
         fprintf(f, "  %-10s %s\n", concept_names[i].name, concept_names[i].summary);
 }
 
-static void mask_names(const coal *k, uint32_t mask, char *buf, size_t cap)
+static void mask_names(const coal *k, uint64_t mask, char *buf, size_t cap)
 {
     size_t len = 0;
     buf[0] = '\0';
@@ -119,8 +148,8 @@ static void mask_names(const coal *k, uint32_t mask, char *buf, size_t cap)
         snprintf(buf, cap, "(none)");
         return;
     }
-    for (uint32_t a = mask; a && len + 1 < cap; a &= a - 1) {
-        int i = __builtin_ctz(a);
+    for (uint64_t a = mask; a && len + 1 < cap; a &= a - 1) {
+        int i = __builtin_ctzll(a);
         int w = snprintf(buf + len, cap - len, "%s%s", len ? " " : "", k->id[i]);
         if (w < 0)
             break;
@@ -192,6 +221,18 @@ static int with_path(const coal *k, int rc, ent_error *err)
         char tmp[sizeof err->msg];
         snprintf(tmp, sizeof tmp, "%s", err->msg);
         ent_error_set(err, rc, "%s: %s", ent_scenario_path(k->s), tmp);
+    }
+    return rc;
+}
+
+/* with_path for a failed branch-and-bound computation, with what to do about a limit */
+static int orc_fail(const coal *k, int rc, ent_error *err)
+{
+    with_path(k, rc, err);
+    if (rc == ENT_ETOOBIG && err) {
+        size_t len = strlen(err->msg);
+        snprintf(err->msg + len, sizeof err->msg - len,
+                 "; raise --max-nodes or restrict with --members");
     }
     return rc;
 }
@@ -312,19 +353,51 @@ static const char *kind_text(const coal *k)
     }
 }
 
+static void tu_opts(const coal *k, ent_tu_opts *o)
+{
+    ent_tu_opts_init(o);
+    o->threads = k->c.threads;
+    o->exact = k->c.exact;
+    o->max_nodes = k->max_nodes;
+}
+
+/* largest excess of x over the coalitions other than N: a scan of the table, or branch
+ * and bound for an oracle game (a search of its own, not the LP's rows) */
+static int max_excess(const coal *k, const double *x, uint64_t *arg, double *mx, ent_error *err)
+{
+    if (k->tu) {
+        uint32_t blk;
+        ent_tu_in_core(k->tu, x, INFINITY, &blk, mx);
+        *arg = blk;
+        /* ent_tu_in_core names a coalition only when it blocks; find the argmax */
+        if (!blk) {
+            uint32_t full = (uint32_t)(((uint64_t)1 << k->n) - 1);
+            ent_tu_in_core(k->tu, x, -INFINITY, &blk, mx);
+            *arg = blk != full ? blk : 0;
+        }
+        return ENT_OK;
+    }
+    ent_tu_opts o;
+    tu_opts(k, &o);
+    int rc = ent_tu_oracle_max_excess(&k->orc, x, &o, arg, mx, err);
+    return rc == ENT_OK ? ENT_OK : orc_fail(k, rc, err);
+}
+
 static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
 {
     int n = k->n;
     ent_tu_opts o;
-    ent_tu_opts_init(&o);
-    o.threads = k->c.threads;
-    int rc = ent_tu_least_core(k->tu, &o, res->lc, &res->eps, err);
+    tu_opts(k, &o);
+    o.exact = 0;
+    int rc = k->tu ? ent_tu_least_core(k->tu, &o, res->lc, &res->eps, err)
+                   : ent_tu_oracle_least_core(&k->orc, &o, res->lc, &res->eps, err);
     if (rc != ENT_OK)
-        return rc;
+        return k->tu ? rc : orc_fail(k, rc, err);
     double tol = 1e-7 * (1.0 + fabs(res->vN));
     double mx;
-    uint32_t blk;
-    ent_tu_in_core(k->tu, res->lc, INFINITY, &blk, &mx);
+    uint64_t blk;
+    if ((rc = max_excess(k, res->lc, &blk, &mx, err)) != ENT_OK)
+        return rc;
     if (fabs(mx - res->eps) > tol)
         return ent_error_set(err, ENT_EVERIFY,
                              "least core: the allocation's largest excess %g differs from eps "
@@ -332,6 +405,12 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
                              mx, res->eps);
     res->have_lc = 1;
     ent_report_section(r, "Core and least core");
+    if (!k->tu)
+        ent_report_text(r, "The %d members exceed the dense limit (%d): the least core is "
+                           "found by linear programming with coalitions generated by branch "
+                           "and bound over all 2^%d coalitions, and re-checked by a search of "
+                           "its own.",
+                        n, k->max_dense, n);
     char buf[512], num[32];
     if (res->eps <= tol) {
         ent_report_kv_str(r, "core", "non-empty");
@@ -351,11 +430,15 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
 }
 
 /* for an allocation, say whether it is in the core and name the blocking coalition */
-static void core_test(coal *k, ent_report *r, const char *label, const double *x)
+static int core_test(coal *k, ent_report *r, const char *label, const double *x,
+                     double vN, ent_error *err)
 {
-    double mx, tol = 1e-7 * (1.0 + fabs(ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << k->n) - 1))));
-    uint32_t blk;
-    int in = ent_tu_in_core(k->tu, x, tol, &blk, &mx);
+    double mx, tol = 1e-7 * (1.0 + fabs(vN));
+    uint64_t blk;
+    int rc = max_excess(k, x, &blk, &mx, err);
+    if (rc != ENT_OK)
+        return rc;
+    int in = !(k->n > 1 && mx > tol);
     char names[400], num[32];
     if (in)
         ent_report_text(r, "The %s allocation is in the core.", label);
@@ -365,10 +448,23 @@ static void core_test(coal *k, ent_report *r, const char *label, const double *x
                            "own.",
                         label, names, ent_fmt_num(num, mx));
     }
+    return ENT_OK;
 }
 
 static int run_properties(coal *k, ent_report *r)
 {
+    if (!k->tu) { /* essential from n + 1 values; the other properties need the table */
+        double vN, vi, sum = 0.0;
+        uint64_t full = k->n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << k->n) - 1;
+        int rc = k->orc.value(k->orc.ctx, full, &vN);
+        for (int i = 0; i < k->n && rc == ENT_OK; i++) {
+            rc = k->orc.value(k->orc.ctx, (uint64_t)1 << i, &vi);
+            sum += vi;
+        }
+        if (rc == ENT_OK)
+            ent_report_kv_str(r, "essential", "%s", vN > sum + 1e-9 * (1.0 + fabs(vN)) ? "yes" : "no");
+        return ENT_OK;
+    }
     double tol = 1e-9 * (1.0 + fabs(ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << k->n) - 1))));
     ent_report_kv_str(r, "essential", "%s", ent_tu_is_essential(k->tu, tol) ? "yes" : "no");
     if (k->n <= 16) { /* 3^n pairs of disjoint coalitions */
@@ -385,24 +481,34 @@ static int run_properties(coal *k, ent_report *r)
 static int run_nucleolus(coal *k, ent_report *r, results *res, ent_error *err)
 {
     ent_tu_opts o;
-    ent_tu_opts_init(&o);
-    o.threads = k->c.threads;
-    o.exact = k->c.exact;
+    tu_opts(k, &o);
     ent_tu_info info;
-    int rc = ent_tu_nucleolus(k->tu, 0, &o, res->nuc, &info, err);
+    int rc = k->tu ? ent_tu_nucleolus(k->tu, 0, &o, res->nuc, &info, err)
+                   : ent_tu_oracle_nucleolus(&k->orc, 0, &o, res->nuc, &info, err);
     if (rc == ENT_EINFEASIBLE) {
-        rc = ent_tu_nucleolus(k->tu, 1, &o, res->nuc, &info, err);
+        rc = k->tu ? ent_tu_nucleolus(k->tu, 1, &o, res->nuc, &info, err)
+                   : ent_tu_oracle_nucleolus(&k->orc, 1, &o, res->nuc, &info, err);
         if (rc == ENT_OK)
             ent_report_text(r, "No imputation exists (v(N) is below the sum of the members' "
                                "own values): the column `nucleolus` holds the prenucleolus.");
     }
     if (rc != ENT_OK)
-        return rc;
+        return k->tu ? rc : orc_fail(k, rc, err);
     res->have_nuc = 1;
     ent_report_section(r, "Nucleolus");
-    ent_report_text(r, "Nucleolus by %d LP stage(s) (%d LP solves%s); Kohlberg's criterion %s.",
-                    info.stages, info.lps, k->c.exact ? ", re-solved exactly" : "",
-                    info.certified ? "holds" : "was not decided (too many tied coalitions)");
+    if (k->tu)
+        ent_report_text(r, "Nucleolus by %d LP stage(s) (%d LP solves%s); Kohlberg's criterion "
+                           "%s.",
+                        info.stages, info.lps, k->c.exact ? ", re-solved exactly" : "",
+                        info.certified ? "holds" : "was not decided (too many tied coalitions)");
+    else
+        ent_report_text(r, "Nucleolus by %d LP stage(s) (%d LP solves%s), coalitions generated "
+                           "by branch and bound over all 2^%d coalitions; Kohlberg's criterion "
+                           "%s.",
+                        info.stages, info.lps, k->c.exact ? ", re-solved exactly" : "", k->n,
+                        info.certified ? "holds"
+                                       : "was not decided (a search needed more than "
+                                         "--max-nodes nodes)");
     return ENT_OK;
 }
 
@@ -709,19 +815,23 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
     int rc = ENT_OK;
     if (k->tu)
         res.vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
-    if ((want & (C_CORE | C_NUC | C_BANZ)) && !k->tu)
-        rc = dense_refusal(k, (want & C_CORE) ? "the core" : (want & C_NUC) ? "the nucleolus"
-                                                                            : "the Banzhaf value",
-                           err);
+    if ((want & (C_CORE | C_NUC)) && !k->tu && !k->have_orc)
+        rc = dense_refusal(k, (want & C_CORE) ? "the core" : "the nucleolus", err);
+    if (rc == ENT_OK && (want & C_BANZ) && !k->tu)
+        rc = dense_refusal(k, "the Banzhaf value", err);
     if (rc == ENT_OK && k->tu)
         ent_report_kv_num(r, "v(N)", res.vN);
     if (rc == ENT_OK)
         rc = run_pivotal(k, r, &res, err);
+    if (rc == ENT_OK && k->have_orc)
+        ent_report_kv_num(r, "v(N)", res.vN);
     if (rc == ENT_OK && !k->tu && k->kind >= 1 && k->kind <= 2) /* say what was not answered */
-        ent_report_text(r, "Not computed: the core, least core, nucleolus, Banzhaf value and "
-                           "cartel stability need the values of all 2^%d coalitions (%.0f), "
+        ent_report_text(r, "Not computed: %s need the values of all 2^%d coalitions (%.0f), "
                            "above the dense limit of %d members (--max-dense, at most 30). "
                            "Analyse a sub-coalition with --members ID,ID,... to answer them.",
+                        k->have_orc ? "the exact Shapley and Banzhaf values and cartel stability"
+                                    : "the core, least core, nucleolus, Banzhaf value and cartel "
+                                      "stability",
                         n, ldexp(1.0, n), k->max_dense);
     if (rc == ENT_OK && (want & C_CORE)) {
         rc = run_core(k, r, &res, err);
@@ -733,13 +843,13 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
             rc = run_shapley(k, r, &res, err);
     if (rc == ENT_OK && (want & C_BANZ) && k->tu)
         res.have_banz = 1;
-    if (rc == ENT_OK && (want & (C_NUC | C_CARTEL)) && k->tu)
+    if (rc == ENT_OK && (((want & (C_NUC | C_CARTEL)) && k->tu) || ((want & C_NUC) && k->have_orc)))
         rc = run_nucleolus(k, r, &res, err);
     if (rc == ENT_OK && (want & C_CORE)) {
         if (res.have_shap && !res.shap_sampled && (want & C_SHAP))
-            core_test(k, r, "Shapley", res.shap);
-        if (res.have_nuc && (want & C_NUC))
-            core_test(k, r, "nucleolus", res.nuc);
+            rc = core_test(k, r, "Shapley", res.shap, res.vN, err);
+        if (rc == ENT_OK && res.have_nuc && (want & C_NUC))
+            rc = core_test(k, r, "nucleolus", res.nuc, res.vN, err);
     }
     if (rc == ENT_OK && (want & C_POWER))
         rc = run_power(k, r, &res, err);
@@ -764,6 +874,7 @@ int cmd_coalition(int argc, char **argv)
         {"exact", no_argument, 0, 'x'},         {"samples", required_argument, 0, 'S'},
         {"seed", required_argument, 0, 's'},    {"derive", required_argument, 0, 'd'},
         {"members", required_argument, 0, 'M'}, {"max-dense", required_argument, 0, 'D'},
+        {"max-nodes", required_argument, 0, 'B'},
         {"transfers", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     coal k;
@@ -839,6 +950,16 @@ int cmd_coalition(int argc, char **argv)
         case 'M':
             k.members = optarg;
             break;
+        case 'B': {
+            errno = 0;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (*end || errno || v < 1000 || optarg[0] == '-') {
+                fprintf(stderr, "entente coalition: --max-nodes needs a number of at least 1000\n");
+                return CLI_USAGE;
+            }
+            k.max_nodes = v;
+            break;
+        }
         case 'D':
             k.max_dense = (int)strtol(optarg, &end, 10);
             if (*end || k.max_dense < 1 || k.max_dense > ENT_TU_MAX_N) {
@@ -939,10 +1060,17 @@ int cmd_coalition(int argc, char **argv)
             goto done;
         if (k.kind >= 1 && k.n <= k.max_dense && (rc = build_dense(&k, &err)) != ENT_OK)
             goto done;
+        if (k.kind == 1 && !k.tu && k.n <= ENT_TU_ORACLE_MAX_N) {
+            k.orc = (ent_tu_oracle){.n = k.n, .ctx = &k, .value = orc_value,
+                                    .bounds = orc_bounds};
+            k.have_orc = 1;
+        }
     }
     if (!want) {
         if (k.tu)
             want = C_CORE | C_NUC | C_SHAP | C_BANZ;
+        else if (k.have_orc)
+            want = C_CORE | C_NUC | C_SHAP;
         else if (k.kind == 1)
             want = C_SHAP;
         if (k.kind == 3)

@@ -2,7 +2,8 @@
  * its stability table (states x concepts, one mark per decision maker), the equilibria of
  * each concept as verified rows of the shared "equilibria" table (re-checked by the
  * literal definitions of solver/gmcr_verify.c), one explanation per state, DM and concept,
- * and the coalition analysis of the equilibria. */
+ * and the coalition analysis of the equilibria; with --coalitions (or the scenario's
+ * analysis.gmcr_coalitions) the coalitional concepts of solver/gmcr_coal.c as well. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -18,6 +19,7 @@ typedef struct {
     const uint64_t *index; /* state -> profile index */
     const ent_game *g;
     int concept;
+    int coalitional; /* concept is an ent_gmcr_cconcept */
 } gm_verify_ctx;
 
 /* Independent re-check of an equilibrium row: the state is stable for every DM under the
@@ -38,7 +40,9 @@ static int gm_verify(void *arg, const int *profile)
         return 0;
     for (int d = 0; d < ent_gmcr_ndm(v->m); d++) {
         int st = 0;
-        if (ent_gmcr_verify_stable(v->m, v->concept, d, s, &st) != ENT_OK || !st)
+        int rc = v->coalitional ? ent_gmcr_verify_cstable(v->m, v->concept, d, s, &st)
+                                : ent_gmcr_verify_stable(v->m, v->concept, d, s, &st);
+        if (rc != ENT_OK || !st)
             return 0;
     }
     return 1;
@@ -59,14 +63,20 @@ static void outcome_label(const ent_game *g, uint64_t pi, int *prof, char *buf, 
     }
 }
 
-static void eq_concepts(const ent_gmcr *m, const ent_gmcr_result *res, uint32_t s, char *buf,
-                        size_t cap)
+/* Concepts under which s is an equilibrium; cres: the coalitional results, or NULL. */
+static void eq_concepts(const ent_gmcr *m, const ent_gmcr_result *res,
+                        const ent_gmcr_cresult *cres, uint32_t s, char *buf, size_t cap)
 {
     size_t len = 0;
     buf[0] = '\0';
     for (int c = 0; c < ENT_GMCR_NCONCEPTS; c++)
         if (ent_gmcr_concept_applies(m, c) && ent_gmcr_equilibrium(res, c, s) && len < cap) {
             int w = snprintf(buf + len, cap - len, "%s%s", len ? " " : "", ent_gmcr_concept_name(c));
+            len += w > 0 ? (size_t)w : 0;
+        }
+    for (int c = 0; cres && c < ENT_GMCR_NCCONCEPTS; c++)
+        if (ent_gmcr_cequilibrium(cres, c, s) && len < cap) {
+            int w = snprintf(buf + len, cap - len, "%s%s", len ? " " : "", ent_gmcr_cconcept_name(c));
             len += w > 0 ? (size_t)w : 0;
         }
 }
@@ -104,8 +114,8 @@ static void path_text(const ent_gmcr *m, const uint32_t *path, const unsigned *m
 /* Status-quo analysis: which equilibria the status quo reaches by unilateral and by
  * coalitional improvements, with one shortest path each. */
 static int gm_status_quo(const cli_ctx *ctx, ent_report *r, const ent_gmcr *m,
-                         const ent_gmcr_result *res, const uint64_t *index, uint32_t sq,
-                         ent_error *err)
+                         const ent_gmcr_result *res, const ent_gmcr_cresult *cres,
+                         const uint64_t *index, uint32_t sq, ent_error *err)
 {
     const ent_game *g = ctx->game;
     const size_t cap = (size_t)ent_gmcr_ndm(m) * ent_gmcr_nstates(m) + 1;
@@ -132,7 +142,7 @@ static int gm_status_quo(const cli_ctx *ctx, ent_report *r, const ent_gmcr *m,
     ent_table_col(t, "coalitional", ENT_COL_BOOL);
     ent_table_col(t, "coalitional_path", ENT_COL_STR);
     for (uint32_t s = 0; s < ent_gmcr_nstates(m); s++) {
-        eq_concepts(m, res, s, lab, 1024);
+        eq_concepts(m, res, cres, s, lab, 1024);
         if (!lab[0])
             continue;
         uint32_t len = 0;
@@ -185,6 +195,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     int *prof = malloc((size_t)nd * sizeof *prof);
     char *lab = malloc(1024), *buf = malloc(2048);
     ent_gmcr_result *res = NULL;
+    ent_gmcr_cresult *cres = NULL;
     int rc = CLI_OK;
     if (!prof || !lab || !buf) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
@@ -196,6 +207,17 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         ent_gmcr_set_state_name(m, s, lab);
     }
     if (ent_gmcr_analyze(m, &res, err) != ENT_OK) {
+        rc = CLI_FAIL;
+        goto out;
+    }
+    /* coalitional stability (Inohara & Hipel 2008), when asked for */
+    if ((ctx->coalitions || (ctx->scenario && ent_scenario_gmcr_coalitions(ctx->scenario))) &&
+        ent_gmcr_coalition_analyze(m, &cres, err) != ENT_OK) {
+        if (err) {
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            ent_error_set(err, err->status, "%s: %s", ctx->input, msg);
+        }
         rc = CLI_FAIL;
         goto out;
     }
@@ -230,6 +252,16 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             ent_table_col(t, lab, ENT_COL_BOOL);
         }
     }
+    for (int c = 0; cres && c < ENT_GMCR_NCCONCEPTS; c++) {
+        if (text) {
+            ent_table_col(t, ent_gmcr_cconcept_name(c), ENT_COL_STR);
+            continue;
+        }
+        for (int d = 0; d < nd; d++) {
+            snprintf(lab, 1024, "%s:%s", ent_gmcr_cconcept_name(c), ent_gmcr_dm_name(m, d));
+            ent_table_col(t, lab, ENT_COL_BOOL);
+        }
+    }
     ent_table_col(t, "equilibrium_under", ENT_COL_STR);
     for (uint32_t s = 0; s < n; s++) {
         ent_table_int(t, (long long)s + 1);
@@ -251,15 +283,36 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
                     ent_table_bool(t, ent_gmcr_stable(res, c, d, s) == 1);
             }
         }
-        eq_concepts(m, res, s, lab, 1024);
+        for (int c = 0; cres && c < ENT_GMCR_NCCONCEPTS; c++) {
+            if (text) {
+                size_t k = 0;
+                for (int d = 0; d < nd; d++) {
+                    const char *mk = ent_gmcr_cstable(cres, c, d, s) ? "\u2713" : "\u00b7";
+                    memcpy(lab + k, mk, strlen(mk) + 1);
+                    k += strlen(mk);
+                }
+                ent_table_str(t, "%s", lab);
+            } else {
+                for (int d = 0; d < nd; d++)
+                    ent_table_bool(t, ent_gmcr_cstable(cres, c, d, s) == 1);
+            }
+        }
+        eq_concepts(m, res, cres, s, lab, 1024);
         ent_table_str(t, "%s", lab);
     }
+    if (cres)
+        ent_report_text(r, "Coalitional concepts (Inohara & Hipel 2008): cnash, cgmr, csmr, cseq judge "
+                           "the moves of every coalition that includes the decision maker (alone "
+                           "or with others) to states all its members prefer, sanctioned by "
+                           "the moves of the coalitions formed by the others.");
     /* equilibria, each re-checked by the literal definitions */
-    for (int c = 0; c < ENT_GMCR_NCONCEPTS && rc == CLI_OK; c++) {
-        if (!ent_gmcr_concept_applies(m, c))
+    for (int cc = 0; cc < ENT_GMCR_NCONCEPTS + (cres ? ENT_GMCR_NCCONCEPTS : 0) && rc == CLI_OK;
+         cc++) {
+        const int coal = cc >= ENT_GMCR_NCONCEPTS, c = coal ? cc - ENT_GMCR_NCONCEPTS : cc;
+        if (!coal && !ent_gmcr_concept_applies(m, c))
             continue;
-        gm_verify_ctx v = {m, index, g, c};
-        snprintf(buf, 2048, "gmcr-%s", ent_gmcr_concept_name(c));
+        gm_verify_ctx v = {m, index, g, c, coal};
+        snprintf(buf, 2048, "gmcr-%s", coal ? ent_gmcr_cconcept_name(c) : ent_gmcr_concept_name(c));
         uint32_t listed = 0, total = 0;
         /* each row's literal re-check searches the whole (state, last mover) graph per
          * improvement: bound the rows so the re-checks stay within ~2^28 steps */
@@ -269,8 +322,16 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             maxrows = GMCR_EQ_ROWS;
         if (maxrows < 10)
             maxrows = 10;
+        if (coal) {
+            /* the literal coalitional re-check searches (state, last coalition) sequences of
+             * whole coalitional moves per improvement: about n^2 * 4^DMs * DMs steps a row */
+            work = (uint64_t)n * n * ((uint64_t)1 << (2 * nd)) * (uint64_t)nd;
+            maxrows = ((uint64_t)1 << 30) / (work ? work : 1);
+            if (maxrows > GMCR_EQ_ROWS)
+                maxrows = GMCR_EQ_ROWS;
+        }
         for (uint32_t s = 0; s < n && rc == CLI_OK; s++) {
-            if (!ent_gmcr_equilibrium(res, c, s))
+            if (!(coal ? ent_gmcr_cequilibrium(cres, c, s) : ent_gmcr_equilibrium(res, c, s)))
                 continue;
             if (++total > maxrows)
                 continue;
@@ -280,7 +341,11 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             if (cli_state_add(ctx, r, buf, (int)s + 1, prof, gm_verify, &v, lab, err) != ENT_OK)
                 rc = CLI_FAIL;
         }
-        if (total > listed)
+        if (total > listed && listed == 0)
+            ent_report_text(r, "%s: %u equilibria (see the stability table); %u states are too many to "
+                               "re-check them by the literal definition, so none is listed here.",
+                            buf, total, n);
+        else if (total > listed)
             ent_report_text(r, "%s: %u equilibria; the first %u are listed (each re-checked).", buf,
                             total, listed);
     }
@@ -290,6 +355,8 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     int napplies = 0;
     for (int c = 0; c < ENT_GMCR_NCONCEPTS; c++)
         napplies += ent_gmcr_concept_applies(m, c);
+    if (cres)
+        napplies += ENT_GMCR_NCCONCEPTS;
     int all = (uint64_t)n * (uint64_t)nd * (uint64_t)napplies <= GMCR_EXPLAIN_ROWS;
     ent_report_section(r, "Why each state is stable or not");
     if (!all)
@@ -304,12 +371,12 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     size_t rows = 0;
     for (uint32_t s = 0; s < n && rows < GMCR_EXPLAIN_ROWS; s++) {
         if (!all) {
-            eq_concepts(m, res, s, lab, 1024);
+            eq_concepts(m, res, cres, s, lab, 1024);
             if (!lab[0])
                 continue;
         }
         rows += (size_t)nd * (size_t)napplies;
-        for (int d = 0; d < nd; d++)
+        for (int d = 0; d < nd; d++) {
             for (int c = 0; c < ENT_GMCR_NCONCEPTS; c++) {
                 if (!ent_gmcr_concept_applies(m, c))
                     continue;
@@ -320,8 +387,17 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
                 ent_table_bool(t, ent_gmcr_stable(res, c, d, s) == 1);
                 ent_table_str(t, "%s", buf);
             }
+            for (int c = 0; cres && c < ENT_GMCR_NCCONCEPTS; c++) {
+                ent_gmcr_cexplain(m, cres, c, d, s, buf, 2048);
+                ent_table_int(t, (long long)s + 1);
+                ent_table_str(t, "%s", ent_gmcr_dm_name(m, d));
+                ent_table_str(t, "%s", ent_gmcr_cconcept_name(c));
+                ent_table_bool(t, ent_gmcr_cstable(cres, c, d, s) == 1);
+                ent_table_str(t, "%s", buf);
+            }
+        }
     }
-    if (sq != UINT32_MAX && (rc = gm_status_quo(ctx, r, m, res, index, sq, err)) != CLI_OK)
+    if (sq != UINT32_MAX && (rc = gm_status_quo(ctx, r, m, res, cres, index, sq, err)) != CLI_OK)
         goto out;
     /* coalition analysis of the equilibria (Kilgour, Hipel, Fang & Peng 2001) */
     ent_report_section(r, "Coalition stability of the equilibria");
@@ -339,7 +415,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     ent_table_col(t, "coalition", ENT_COL_STR);
     ent_table_col(t, "improvement", ENT_COL_STR);
     for (uint32_t s = 0; s < n; s++) {
-        eq_concepts(m, res, s, lab, 1024);
+        eq_concepts(m, res, cres, s, lab, 1024);
         if (!lab[0])
             continue;
         unsigned mask;
@@ -366,6 +442,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     }
 out:
     ent_gmcr_result_free(&res);
+    ent_gmcr_cresult_free(&cres);
     free(prof);
     free(lab);
     free(buf);

@@ -68,6 +68,7 @@ static void solve_usage(FILE *f)
             "      --reduce           solve the game left by iterated strict dominance\n"
             "      --set NAME=VALUE   set a scenario parameter (repeatable)\n"
             "      --status-quo STATE gmcr: the status quo of a scenario (\"actor.option, ...\")\n"
+            "      --coalitions       gmcr: add coalitional stability (cnash cgmr csmr cseq)\n"
             "  -h, --help             this help\n\nconcepts:\n");
     for (int i = 0; i < nconcepts(); i++)
         fprintf(f, "  %-12s %s%s\n", concepts[i].name, concepts[i].summary,
@@ -138,6 +139,7 @@ int cmd_solve(int argc, char **argv)
         {"set", required_argument, 0, 'S'},       {"help", no_argument, 0, 'h'},
         {"status-quo", required_argument, 0, 'Q'},
         {"samples", required_argument, 0, 'N'},
+        {"coalitions", no_argument, 0, 'K'},
         {0, 0, 0, 0}};
     cli_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -220,6 +222,9 @@ int cmd_solve(int argc, char **argv)
         }
         case 'Q':
             ctx.status_quo = optarg;
+            break;
+        case 'K':
+            ctx.coalitions = 1;
             break;
         case 'h':
             free(sets);

@@ -53,6 +53,15 @@ typedef struct {
 } parser;
 
 unsigned ent_expr_uses(const ent_expr *e) { return e->uses; }
+
+int ent_expr_reads_attr(const ent_expr *e, int k)
+{
+    for (int pc = 0; pc < e->n; pc++)
+        if ((e->code[pc].op == OP_ASUM || e->code[pc].op == OP_AMAX || e->code[pc].op == OP_AMIN) &&
+            e->code[pc].arg == k)
+            return 1;
+    return 0;
+}
 uint64_t ent_expr_actors(const ent_expr *e) { return e->actors; }
 const char *ent_expr_text(const ent_expr *e) { return e->text; }
 const char *ent_expr_file(const ent_expr *e) { return e->file; }
@@ -864,4 +873,285 @@ int ent_expr_eval(const ent_expr *e, const ent_expr_env *env, double *out, ent_e
         return eval_fail(e, 1, err, "the value is not finite");
     *out = st[0];
     return ENT_OK;
+}
+
+/* ------------------------------------------------------- interval evaluation */
+
+#define RANGE_MAX_FORK 12
+
+typedef struct {
+    double lo[EXPR_MAX_STACK], hi[EXPR_MAX_STACK];
+    int sp;
+} rstack;
+
+static void hull4(double a, double b, double c, double d, double *lo, double *hi)
+{
+    double m = a, M = a;
+    if (b < m) m = b;
+    if (b > M) M = b;
+    if (c < m) m = c;
+    if (c > M) M = c;
+    if (d < m) m = d;
+    if (d > M) M = d;
+    *lo = m;
+    *hi = M;
+}
+
+/* interval product; 0 * inf counts as 0 (the bound is a limit of finite values) */
+static double mul0(double a, double b) { return a == 0.0 || b == 0.0 ? 0.0 : a * b; }
+
+/* truth of an interval: 0 surely false, 1 surely true, 2 undecided */
+static int truth(double lo, double hi)
+{
+    if (lo == 0.0 && hi == 0.0)
+        return 0;
+    if (lo > 0.0 || hi < 0.0)
+        return 1;
+    return 2;
+}
+
+static void set_bool(rstack *s, int i, int t)
+{
+    s->lo[i] = t == 1 ? 1.0 : 0.0;
+    s->hi[i] = t == 0 ? 0.0 : 1.0;
+}
+
+/* run from pc to the end; forks (by recursion) on an undecided jump */
+static void range_run(const ent_expr *e, const ent_expr_range *env, int pc, rstack *s, int forks,
+                      double *olo, double *ohi)
+{
+    const ins *c = e->code;
+    double *L = s->lo, *H = s->hi;
+    for (; pc < e->n; pc++) {
+        const ins *I = &c[pc];
+        int sp = s->sp;
+        double a, b, x0, x1;
+        switch (I->op) {
+        case OP_K:
+            L[sp] = H[sp] = I->k;
+            s->sp++;
+            break;
+        case OP_PARAM:
+            L[sp] = H[sp] = env->params[I->arg];
+            s->sp++;
+            break;
+        case OP_LIT:
+        case OP_INSIDE:
+            L[sp] = 0.0;
+            H[sp] = 1.0;
+            s->sp++;
+            break;
+        case OP_MATTR:
+        case OP_VALUE:
+            L[sp] = -INFINITY;
+            H[sp] = INFINITY;
+            s->sp++;
+            break;
+        case OP_NEG:
+            a = L[sp - 1];
+            L[sp - 1] = -H[sp - 1];
+            H[sp - 1] = -a;
+            break;
+        case OP_NOT: {
+            int t = truth(L[sp - 1], H[sp - 1]);
+            set_bool(s, sp - 1, t == 2 ? 2 : !t);
+            break;
+        }
+        case OP_BOOL:
+            set_bool(s, sp - 1, truth(L[sp - 1], H[sp - 1]));
+            break;
+        case OP_ADD:
+            s->sp--;
+            L[sp - 2] += L[sp - 1];
+            H[sp - 2] += H[sp - 1];
+            break;
+        case OP_SUB:
+            s->sp--;
+            a = L[sp - 2] - H[sp - 1];
+            H[sp - 2] = H[sp - 2] - L[sp - 1];
+            L[sp - 2] = a;
+            break;
+        case OP_MUL:
+            s->sp--;
+            hull4(mul0(L[sp - 2], L[sp - 1]), mul0(L[sp - 2], H[sp - 1]), mul0(H[sp - 2], L[sp - 1]),
+                  mul0(H[sp - 2], H[sp - 1]), &L[sp - 2], &H[sp - 2]);
+            break;
+        case OP_DIV:
+            s->sp--;
+            if (L[sp - 1] <= 0.0 && H[sp - 1] >= 0.0) {
+                L[sp - 2] = -INFINITY;
+                H[sp - 2] = INFINITY;
+            } else {
+                a = 1.0 / H[sp - 1];
+                b = 1.0 / L[sp - 1];
+                hull4(mul0(L[sp - 2], a), mul0(L[sp - 2], b), mul0(H[sp - 2], a), mul0(H[sp - 2], b),
+                      &L[sp - 2], &H[sp - 2]);
+            }
+            break;
+        case OP_POW:
+            s->sp--;
+            /* x^y is monotone in each argument for x > 0 (and for x >= 0, y > 0), so its
+             * extremes over a box are at the corners */
+            if (L[sp - 2] > 0.0 || (L[sp - 2] == 0.0 && L[sp - 1] > 0.0)) {
+                hull4(pow(L[sp - 2], L[sp - 1]), pow(L[sp - 2], H[sp - 1]), pow(H[sp - 2], L[sp - 1]),
+                      pow(H[sp - 2], H[sp - 1]), &x0, &x1);
+                L[sp - 2] = isnan(x0) ? -INFINITY : x0;
+                H[sp - 2] = isnan(x1) ? INFINITY : x1;
+            } else if (L[sp - 2] == H[sp - 2] && L[sp - 1] == H[sp - 1]) {
+                x0 = pow(L[sp - 2], L[sp - 1]);
+                L[sp - 2] = isfinite(x0) ? x0 : -INFINITY;
+                H[sp - 2] = isfinite(x0) ? x0 : INFINITY;
+            } else {
+                L[sp - 2] = -INFINITY;
+                H[sp - 2] = INFINITY;
+            }
+            break;
+        case OP_LT:
+        case OP_LE:
+        case OP_GT:
+        case OP_GE:
+        case OP_EQ:
+        case OP_NE: {
+            s->sp--;
+            double al = L[sp - 2], ah = H[sp - 2], bl = L[sp - 1], bh = H[sp - 1];
+            int t = 2;
+            switch (I->op) {
+            case OP_LT:
+                t = ah < bl ? 1 : al >= bh ? 0 : 2;
+                break;
+            case OP_LE:
+                t = ah <= bl ? 1 : al > bh ? 0 : 2;
+                break;
+            case OP_GT:
+                t = al > bh ? 1 : ah <= bl ? 0 : 2;
+                break;
+            case OP_GE:
+                t = al >= bh ? 1 : ah < bl ? 0 : 2;
+                break;
+            case OP_EQ:
+                t = (al == ah && bl == bh && al == bl) ? 1 : (ah < bl || bh < al) ? 0 : 2;
+                break;
+            default:
+                t = (al == ah && bl == bh && al == bl) ? 0 : (ah < bl || bh < al) ? 1 : 2;
+                break;
+            }
+            set_bool(s, sp - 2, t);
+            break;
+        }
+        case OP_JZ:
+        case OP_JNZ: {
+            int t = truth(L[sp - 1], H[sp - 1]);
+            s->sp--;
+            int jump_if = I->op == OP_JNZ;
+            if (t != 2) {
+                if (t == jump_if)
+                    pc = I->arg - 1;
+                break;
+            }
+            if (forks >= RANGE_MAX_FORK) {
+                *olo = -INFINITY;
+                *ohi = INFINITY;
+                return;
+            }
+            rstack copy = *s;
+            double l1, h1, l2, h2;
+            range_run(e, env, I->arg, &copy, forks + 1, &l1, &h1);
+            range_run(e, env, pc + 1, s, forks + 1, &l2, &h2);
+            *olo = l1 < l2 ? l1 : l2;
+            *ohi = h1 > h2 ? h1 : h2;
+            return;
+        }
+        case OP_JMP:
+            pc = I->arg - 1;
+            break;
+        case OP_ABS:
+            a = L[sp - 1];
+            b = H[sp - 1];
+            if (a >= 0.0)
+                break;
+            if (b <= 0.0) {
+                L[sp - 1] = -b;
+                H[sp - 1] = -a;
+            } else {
+                L[sp - 1] = 0.0;
+                H[sp - 1] = -a > b ? -a : b;
+            }
+            break;
+        case OP_EXP:
+            L[sp - 1] = exp(L[sp - 1]);
+            H[sp - 1] = exp(H[sp - 1]);
+            break;
+        case OP_LOG:
+            if (L[sp - 1] > 0.0) {
+                L[sp - 1] = log(L[sp - 1]);
+                H[sp - 1] = log(H[sp - 1]);
+            } else {
+                L[sp - 1] = -INFINITY;
+                H[sp - 1] = INFINITY;
+            }
+            break;
+        case OP_SQRT:
+            if (L[sp - 1] >= 0.0) {
+                L[sp - 1] = sqrt(L[sp - 1]);
+                H[sp - 1] = sqrt(H[sp - 1]);
+            } else {
+                L[sp - 1] = -INFINITY;
+                H[sp - 1] = INFINITY;
+            }
+            break;
+        case OP_MIN:
+            s->sp--;
+            if (L[sp - 1] < L[sp - 2])
+                L[sp - 2] = L[sp - 1];
+            if (H[sp - 1] < H[sp - 2])
+                H[sp - 2] = H[sp - 1];
+            break;
+        case OP_MAX:
+            s->sp--;
+            if (L[sp - 1] > L[sp - 2])
+                L[sp - 2] = L[sp - 1];
+            if (H[sp - 1] > H[sp - 2])
+                H[sp - 2] = H[sp - 1];
+            break;
+        case OP_ASUM:
+            L[sp] = env->sum_lo[I->arg];
+            H[sp] = env->sum_hi[I->arg];
+            s->sp++;
+            break;
+        case OP_AMAX:
+            L[sp] = env->max_lo[I->arg];
+            H[sp] = env->max_hi[I->arg];
+            s->sp++;
+            break;
+        case OP_AMIN:
+            L[sp] = env->min_lo[I->arg];
+            H[sp] = env->min_hi[I->arg];
+            s->sp++;
+            break;
+        case OP_COUNT:
+            L[sp] = env->count_lo;
+            H[sp] = env->count_hi;
+            s->sp++;
+            break;
+        default:
+            *olo = -INFINITY;
+            *ohi = INFINITY;
+            return;
+        }
+        /* NaN (inf - inf, ...) widens to the whole line */
+        int t = s->sp - 1;
+        if (t >= 0 && (isnan(L[t]) || isnan(H[t]))) {
+            L[t] = -INFINITY;
+            H[t] = INFINITY;
+        }
+    }
+    *olo = L[0];
+    *ohi = H[0];
+}
+
+void ent_expr_eval_range(const ent_expr *e, const ent_expr_range *env, double *lo, double *hi)
+{
+    rstack s;
+    s.sp = 0;
+    range_run(e, env, 0, &s, 0, lo, hi);
 }

@@ -61,6 +61,25 @@ void ent_expr_free(ent_expr **e);
  * sqrt outside the domain, non-finite result) with the place in err (err may be NULL). */
 int ent_expr_eval(const ent_expr *e, const ent_expr_env *env, double *out, ent_error *err);
 
+/* Ranges of the aggregates for interval evaluation: for attribute k, sum(k) lies in
+ * [sum_lo[k], sum_hi[k]], max(k) in [max_lo[k], max_hi[k]], min(k) in [min_lo[k],
+ * min_hi[k]]; count() in [count_lo, count_hi]. Parameters are exact. */
+typedef struct {
+    const double *params;
+    const double *sum_lo, *sum_hi, *max_lo, *max_hi, *min_lo, *min_hi;
+    double count_lo, count_hi;
+} ent_expr_range;
+
+/* Interval evaluation (Moore, "Interval Analysis", 1966): OUT [*lo, *hi] encloses every
+ * value the expression takes when each aggregate varies in its range independently. An
+ * undecided condition evaluates both branches; an operation that could fail (division by
+ * an interval holding 0, log of a non-positive number, ...) or more than 12 nested
+ * undecided conditions give the whole line [-inf, inf]. Member, literal, `inside` and
+ * `value` operands also give their widest range. Allocation-free and reentrant. */
+void ent_expr_eval_range(const ent_expr *e, const ent_expr_range *env, double *lo, double *hi);
+
+/* 1 if the expression reads an aggregate (sum, max, min) of attribute k. */
+int ent_expr_reads_attr(const ent_expr *e, int k);
 unsigned ent_expr_uses(const ent_expr *e);
 /* Bit a set when the expression reads a literal of actor a (a < 64). */
 uint64_t ent_expr_actors(const ent_expr *e);

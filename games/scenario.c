@@ -1075,7 +1075,8 @@ static int load_analysis(loader *L, config_setting_t *an)
     int rc;
     if (config_setting_type(an) != CONFIG_TYPE_GROUP)
         return fail(L, an, ENT_EPARSE, "analysis must be a group: analysis = { concepts = ( ... ); };");
-    static const char *const keys[] = {"concepts", "status_quo", "seed", "samples", "sweep", NULL};
+    static const char *const keys[] = {"concepts", "status_quo", "seed", "samples", "sweep",
+                                       "gmcr_coalitions", NULL};
     if ((rc = check_keys(L, an, "analysis", keys)))
         return rc;
     config_setting_t *c = config_setting_get_member(an, "concepts");
@@ -1109,6 +1110,11 @@ static int load_analysis(loader *L, config_setting_t *an)
             return fail(L, c, ENT_EPARSE, "status_quo \"%s\" matches an infeasible pattern", t);
         if (!(s->status_quo = ent_strdup(t)))
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    }
+    if ((c = config_setting_get_member(an, "gmcr_coalitions"))) {
+        if (config_setting_type(c) != CONFIG_TYPE_BOOL)
+            return fail(L, c, ENT_EPARSE, "gmcr_coalitions must be true or false");
+        s->gmcr_coalitions = config_setting_get_bool(c);
     }
     if ((c = config_setting_get_member(an, "seed"))) {
         int t = config_setting_type(c);
@@ -1347,6 +1353,13 @@ static int load_coalition(loader *L, config_setting_t *co)
     if (v && ((rc = get_str(L, v, "value", &t)) ||
               (rc = compile(L, v, t, ENT_EXPR_AGG | ENT_EXPR_PARAMS, &s->cvalue))))
         return rc;
+    if (s->cvalue) {
+        s->cattr_read = (unsigned char *)calloc((size_t)s->cnattrs + 1, 1);
+        if (!s->cattr_read)
+            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        for (int k = 0; k < s->cnattrs; k++)
+            s->cattr_read[k] = (unsigned char)ent_expr_reads_attr(s->cvalue, k);
+    }
     if (pf && ((rc = get_str(L, pf, "payoff", &t)) ||
                (rc = compile(L, pf, t, ENT_EXPR_AGG | ENT_EXPR_PARAMS | ENT_EXPR_MEMBER | (v ? ENT_EXPR_VALUE : 0u),
                              &s->cpayoff))))
@@ -1625,6 +1638,7 @@ void ent_scenario_free(ent_scenario **sp)
         free(s->cattr_names[k]);
     free(s->cattr_names);
     free(s->cattrs);
+    free(s->cattr_read);
     ent_expr_free(&s->cvalue);
     ent_expr_free(&s->cpayoff);
     for (int j = 0; j < s->ncvalues; j++)

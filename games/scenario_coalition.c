@@ -93,3 +93,109 @@ void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, const int 
     *m = c->m;
     *v = c->v;
 }
+
+int ent_scenario_coalition_value_mask(const ent_scenario *s, uint64_t coalition, double *out)
+{
+    if (!s->cvalue)
+        return ENT_ENOTFOUND;
+    if (s->cm > 64 || (s->cm < 64 && (coalition >> s->cm)))
+        return ENT_EINVAL;
+    int members[64], m = 0;
+    for (uint64_t c = coalition; c; c &= c - 1)
+        members[m++] = __builtin_ctzll(c);
+    return ent_scenario_coalition_value(s, members, m, out);
+}
+
+#define BOUNDS_MAX_ATTRS 128
+
+/* aggregate ranges over the non-empty T with in <= T <= in | free */
+typedef struct {
+    double buf[6 * BOUNDS_MAX_ATTRS];
+    double insum[BOUNDS_MAX_ATTRS]; /* sum over `in` */
+    ent_expr_range r;
+} ranges;
+
+static int fill_ranges(const ent_scenario *s, uint64_t in, uint64_t free, ranges *g)
+{
+    int n = s->cm, k = s->cnattrs;
+    if (n > 64 || k > BOUNDS_MAX_ATTRS || (in & free) || !(in | free) ||
+        (n < 64 && ((in | free) >> n)))
+        return ENT_EINVAL;
+    double *sl = g->buf, *sh = sl + k, *xl = sh + k, *xh = xl + k, *nl = xh + k, *nh = nl + k;
+    for (int a = 0; a < k; a++) {
+        if (!s->cattr_read[a]) {
+            sl[a] = sh[a] = xl[a] = xh[a] = nl[a] = nh[a] = g->insum[a] = 0.0;
+            continue;
+        }
+        /* members of `in` fix part of each aggregate; `free` members may be added */
+        double sum = 0.0, pos = 0.0, neg = 0.0;
+        double imax = -INFINITY, imin = INFINITY, fmax = -INFINITY, fmin = INFINITY;
+        for (uint64_t c = in; c; c &= c - 1) {
+            double v = s->cattrs[(size_t)__builtin_ctzll(c) * (size_t)k + (size_t)a];
+            sum += v;
+            imax = v > imax ? v : imax;
+            imin = v < imin ? v : imin;
+        }
+        for (uint64_t c = free; c; c &= c - 1) {
+            double v = s->cattrs[(size_t)__builtin_ctzll(c) * (size_t)k + (size_t)a];
+            if (v > 0)
+                pos += v;
+            else
+                neg += v;
+            fmax = v > fmax ? v : fmax;
+            fmin = v < fmin ? v : fmin;
+        }
+        g->insum[a] = sum;
+        sl[a] = sum + neg;
+        sh[a] = sum + pos;
+        if (in) {
+            xl[a] = imax;
+            xh[a] = fmax > imax ? fmax : imax;
+            nl[a] = fmin < imin ? fmin : imin;
+            nh[a] = imin;
+        } else { /* T is a non-empty subset of `free` */
+            xl[a] = nl[a] = fmin;
+            xh[a] = nh[a] = fmax;
+        }
+    }
+    int ci = __builtin_popcountll(in), cf = __builtin_popcountll(free);
+    g->r = (ent_expr_range){.params = s->pv, .sum_lo = sl, .sum_hi = sh, .max_lo = xl,
+                            .max_hi = xh, .min_lo = nl, .min_hi = nh,
+                            .count_lo = ci ? ci : 1, .count_hi = ci + cf};
+    return ENT_OK;
+}
+
+int ent_scenario_coalition_value_bounds(const ent_scenario *s, uint64_t in, uint64_t free,
+                                        double *lo, double *hi)
+{
+    if (!s->cvalue)
+        return ENT_ENOTFOUND;
+    ranges g;
+    int rc = fill_ranges(s, in, free, &g);
+    if (rc == ENT_OK)
+        ent_expr_eval_range(s->cvalue, &g.r, lo, hi);
+    return rc;
+}
+
+static int oracle_value(void *ctx, uint64_t coalition, double *out)
+{
+    return ent_scenario_coalition_value_mask((const ent_scenario *)ctx, coalition, out);
+}
+
+static int oracle_bounds(void *ctx, uint64_t in, uint64_t free, double *lo, double *hi)
+{
+    return ent_scenario_coalition_value_bounds((const ent_scenario *)ctx, in, free, lo, hi);
+}
+
+int ent_scenario_coalition_oracle(const ent_scenario *s, ent_tu_oracle *out)
+{
+    if (!s->cvalue)
+        return ENT_ENOTFOUND;
+    if (s->cm > ENT_TU_ORACLE_MAX_N)
+        return ENT_ETOOBIG;
+    out->n = s->cm;
+    out->ctx = (void *)s;
+    out->value = oracle_value;
+    out->bounds = oracle_bounds;
+    return ENT_OK;
+}

@@ -471,6 +471,7 @@ const char *ent_scenario_analysis_concept(const ent_scenario *s, int i)
     return i >= 0 && i < s->nconcepts ? s->concepts[i] : NULL;
 }
 const char *ent_scenario_status_quo(const ent_scenario *s) { return s->status_quo; }
+int ent_scenario_gmcr_coalitions(const ent_scenario *s) { return s->gmcr_coalitions; }
 int ent_scenario_analysis_seed(const ent_scenario *s, unsigned long long *seed)
 {
     if (s->has_seed && seed)

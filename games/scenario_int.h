@@ -113,6 +113,7 @@ struct ent_scenario {
     int nconcepts;
     char **concepts;
     char *status_quo;
+    int gmcr_coalitions; /* analysis.gmcr_coalitions */
     int has_seed;
     unsigned long long seed;
     long long samples;
@@ -123,6 +124,7 @@ struct ent_scenario {
     int cm, cnattrs;
     char **cids, **cnames, **cattr_names;
     double *cattrs;
+    unsigned char *cattr_read; /* [cnattrs]: the value expression reads this attribute */
     ent_expr *cvalue, *cpayoff;
     int ncvalues;
     sc_cvalue *cvalues;

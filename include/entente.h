@@ -296,6 +296,15 @@ ENT_API int ent_scenario_coalition_kind(const ent_scenario *s);
 /* `value` expression for the coalition members[0..m-1] (m = 0 allowed); ENT_ENOTFOUND
  * if the block has no `value` expression, ENT_ENUMERIC if the value is not finite */
 ENT_API int ent_scenario_coalition_value(const ent_scenario *s, const int *members, int m, double *out);
+/* The same for the coalition given as a bitmask (bit i = member i; at most 64 members,
+ * else ENT_EINVAL). */
+ENT_API int ent_scenario_coalition_value_mask(const ent_scenario *s, uint64_t coalition, double *out);
+/* Bounds [*lo, *hi] on the `value` of every non-empty coalition T with in <= T <= in | free
+ * (bitmasks, at most 64 members and 128 attributes, else ENT_EINVAL), by interval
+ * evaluation of the expression over the ranges its aggregates can take (up to rounding).
+ * Used by branch and bound over coalitions; the range may be infinite. */
+ENT_API int ent_scenario_coalition_value_bounds(const ent_scenario *s, uint64_t in, uint64_t free,
+                                                double *lo, double *hi);
 /* cartel payoff of `member` (see configs/README.md); ENT_ENOTFOUND if absent */
 ENT_API int ent_scenario_coalition_has_payoff(const ent_scenario *s);
 ENT_API int ent_scenario_coalition_payoff(const ent_scenario *s, int member, const int *members, int m,
@@ -724,8 +733,8 @@ ENT_API int ent_gmcr_concept_applies(const ent_gmcr *m, int c);
 /* Stability of every state for every DM under every applicable concept, with one witness
  * per (concept, DM, state) for the explanations. Sanctioning coalitions move in legal
  * sequences (any member, never the same DM twice in a row: Fang, Hipel & Kilgour 1993;
- * Xu, Hipel & Kilgour 2009). Parallel over states (OpenMP); identical for any thread
- * count. */
+ * Xu, Hipel & Kilgour 2009). Parallel over DMs (OpenMP: one task per DM, above 4096
+ * states); identical for any thread count. */
 typedef struct ent_gmcr_result ent_gmcr_result;
 /* m must be sealed. OUT: *out owned. */
 ENT_API int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err);
@@ -781,6 +790,19 @@ typedef int (*ent_tu_mask_fn)(void *ctx, uint32_t coalition, double *out);
 /* Value oracle for a coalition given as a member list (any n). Reentrant. */
 typedef int (*ent_tu_list_fn)(void *ctx, const int *members, int m, double *out);
 
+/* A game given by an oracle instead of a table, for n <= 64 members (bitmask = uint64_t):
+ * value() gives v(S) (S != 0); bounds() gives lo <= v(T) <= hi for every non-empty T with
+ * in <= T <= in | free, as tight as it can (infinite when unknown). Both reentrant. The
+ * least core, core membership and nucleolus of such a game are found by branch and bound
+ * over the coalitions (ent_tu_oracle_*), never storing 2^n values. */
+typedef struct {
+    int n;
+    void *ctx;
+    int (*value)(void *ctx, uint64_t coalition, double *out);
+    int (*bounds)(void *ctx, uint64_t in, uint64_t free, double *lo, double *hi);
+} ent_tu_oracle;
+#define ENT_TU_ORACLE_MAX_N 64
+
 /* New dense game with all values 0 and labels "1".."n". Refuses n outside 1..30 and a
  * table larger than mem_limit bytes (0 = 4 GiB) with the numbers in err (ENT_ETOOBIG),
  * before allocating. OUT: *out owned. */
@@ -821,6 +843,7 @@ typedef struct {
     int exact;    /* solve every LP again in exact rational arithmetic (glp_exact) */
     int threads;  /* <= 0: all cores */
     double tol;   /* absolute tolerance on excesses; default 1e-9 * (1 + max |v|) */
+    uint64_t max_nodes; /* oracle games: branch-and-bound nodes per search (default 2^26) */
 } ent_tu_opts;
 ENT_API void ent_tu_opts_init(ent_tu_opts *o);
 
@@ -842,6 +865,7 @@ typedef struct {
     double eps1;     /* first (largest) excess level */
     int certified;   /* 1: Kohlberg's criterion holds; 0: not decided (too many
                         coalitions at the top levels); the call fails if it is violated */
+    uint64_t nodes;  /* oracle games: branch-and-bound nodes of all searches */
 } ent_tu_info;
 
 /* Nucleolus (Schmeidler 1969) over the imputations (x_i >= v({i})), or with
@@ -861,6 +885,28 @@ ENT_API int ent_tu_nucleolus(const ent_tu *g, int prenucleolus, const ent_tu_opt
  * or a negative status. */
 ENT_API int ent_tu_kohlberg(const ent_tu *g, const double *x, int prenucleolus, double tol,
                             size_t max_sets, ent_error *err);
+
+/* The same for a game given by an oracle (n <= 64). Each LP round adds the coalitions
+ * of largest excess found by branch and bound over all 2^n coalitions; the last search of
+ * each stage proves that no coalition exceeds the stage's level. A search that needs
+ * more than o->max_nodes nodes fails with ENT_ETOOBIG and the numbers in err. Kohlberg's
+ * criterion is checked on all coalitions down to the last level (info->certified = 0
+ * when more than 20,000 of them). */
+ENT_API int ent_tu_oracle_least_core(const ent_tu_oracle *g, const ent_tu_opts *o, double *x,
+                                     double *eps, ent_error *err);
+ENT_API int ent_tu_oracle_nucleolus(const ent_tu_oracle *g, int prenucleolus,
+                                    const ent_tu_opts *o, double *x, ent_tu_info *info,
+                                    ent_error *err);
+/* Largest excess v(S) - x(S) over S != 0, N by branch and bound. OUT: *arg (0 if n = 1),
+ * *max_excess (-inf if n = 1). */
+ENT_API int ent_tu_oracle_max_excess(const ent_tu_oracle *g, const double *x,
+                                     const ent_tu_opts *o, uint64_t *arg, double *max_excess,
+                                     ent_error *err);
+/* The scenario's `value` expression as an oracle game (ctx = the scenario, borrowed):
+ * value from ent_scenario_coalition_value_mask, bounds from
+ * ent_scenario_coalition_value_bounds. ENT_ENOTFOUND without a `value` expression,
+ * ENT_ETOOBIG above 64 members. */
+ENT_API int ent_scenario_coalition_oracle(const ent_scenario *s, ent_tu_oracle *out);
 
 /* Exact Shapley value phi[n] and (non-normalised) Banzhaf value bz[n] (either may be
  * NULL) in one pass over the 2^n values, parallel, with O(n 2^10) memory per block;
@@ -995,6 +1041,57 @@ ENT_API int ent_batch_montecarlo(const ent_scenario *s, uint64_t seed, uint64_t 
 /* 95% Wilson score interval for a share of k successes in n trials (Wilson 1927,
  * J. Amer. Statist. Assoc. 22:209-212). OUT: *lo, *hi in [0, 1]. */
 ENT_API void ent_wilson_interval(uint64_t k, uint64_t n, double *lo, double *hi);
+
+/* ------------------------------- graph model: coalition stability (issue 6, gmcr2) */
+
+/* Coalitional stability (Inohara & Hipel, "Coalition analysis in the graph model for
+ * conflict resolution", Systems Engineering 11(4), 2008). For DM i and state s, every
+ * coalition H containing i (H = {i} included) may make a coalitional improvement: a state
+ * s1 reachable from s by a legal sequence of H's unilateral moves (no DM twice in a row)
+ * that every member of H strictly prefers to s. The complementary DMs N \ H sanction by
+ * coalitional moves of their subcoalitions (each a legal sequence of its members' moves),
+ * no coalition moving twice in a row; for CSEQ each of those moves must be a coalitional
+ * improvement of its coalition. A sanction s2 deters i when i likes s2 no more than s
+ * (CSMR: nor anything H can reach from s2). CNASH: no coalition containing i can improve
+ * on s. For two DMs and H = {i} these are the individual concepts. */
+typedef enum {
+    ENT_GMCR_CNASH = 0,
+    ENT_GMCR_CGMR,
+    ENT_GMCR_CSMR,
+    ENT_GMCR_CSEQ,
+    ENT_GMCR_NCCONCEPTS
+} ent_gmcr_cconcept;
+/* Coalition enumeration limit: 2^ndm * nstates^2 <= ENT_GMCR_COAL_MAX_BITS. */
+#define ENT_GMCR_COAL_MAX_BITS ((uint64_t)1 << 27)
+/* "cnash", "cgmr", "csmr", "cseq"; NULL if out of range. */
+ENT_API const char *ent_gmcr_cconcept_name(int c);
+typedef struct ent_gmcr_cresult ent_gmcr_cresult;
+/* Coalitional stability of every state for every DM under the four concepts, with one
+ * witness each. m sealed. Refuses (ENT_ETOOBIG, sizes named in err) models with more than
+ * 8 DMs, 2^ndm * nstates^2 > ENT_GMCR_COAL_MAX_BITS, or a CSEQ search estimated above 2^31
+ * steps (ndm * 8^(ndm-1) * nstates * nstates/64). Parallel over (DM, coalition)
+ * pairs; identical for any thread count. OUT: *out owned. */
+ENT_API int ent_gmcr_coalition_analyze(const ent_gmcr *m, ent_gmcr_cresult **out,
+                                       ent_error *err);
+ENT_API void ent_gmcr_cresult_free(ent_gmcr_cresult **r);
+/* 1 stable, 0 unstable, -1 bad argument. */
+ENT_API int ent_gmcr_cstable(const ent_gmcr_cresult *r, int c, int dm, uint32_t s);
+/* 1 if s is stable for every DM under c. */
+ENT_API int ent_gmcr_cequilibrium(const ent_gmcr_cresult *r, int c, uint32_t s);
+/* Witness: coalition (bit mask, 0 if dm has no coalitional improvement from s), its
+ * improvement, and the sanction (UINT32_MAX if none): for an unstable state an
+ * unsanctioned improvement, for a stable one the first improvement and its sanction. */
+ENT_API void ent_gmcr_cwitness(const ent_gmcr_cresult *r, int c, int dm, uint32_t s,
+                               unsigned *coalition, uint32_t *improve, uint32_t *sanction);
+/* One sentence: why s is (un)stable for dm under c (snprintf-like). */
+ENT_API int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int dm,
+                              uint32_t s, char *buf, size_t cap);
+/* Independent literal re-check (solver/gmcr_coal_verify.c): explicit searches over legal
+ * sequences of unilateral and coalitional moves; slow. OUT: *stable 1/0. ENT_ETOOBIG as
+ * ent_gmcr_coalition_analyze. */
+ENT_API int ent_gmcr_verify_cstable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
+/* 1 if the scenario sets analysis.gmcr_coalitions = true (games/scenario_compile.c). */
+ENT_API int ent_scenario_gmcr_coalitions(const ent_scenario *s);
 
 #ifdef __cplusplus
 }

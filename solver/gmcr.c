@@ -218,7 +218,6 @@ static void first_step_min(const sgraph *g, const uint64_t *best, uint64_t *out)
     const ent_gmcr *m = g->m;
     const int h = g->h;
     const long n = (long)m->n;
-#pragma omp parallel for schedule(static) if (n > GM_PAR_MIN)
     for (long xs = 0; xs < n; xs++) {
         uint32_t x = (uint32_t)xs;
         uint64_t b = KEY_INF;
@@ -254,7 +253,6 @@ static void check_dm(const ent_gmcr *m, ent_gmcr_result *r, int i, const uint64_
 {
     const long n = (long)m->n;
     const size_t base = (size_t)i * m->n;
-#pragma omp parallel for schedule(static) if (n > GM_PAR_MIN)
     for (long ss = 0; ss < n; ss++) {
         uint32_t s = (uint32_t)ss;
         int32_t rs = gm_rank(m, i, s);
@@ -338,6 +336,65 @@ static void check_sim(const ent_gmcr *m, ent_gmcr_result *r, int i)
     }
 }
 
+/* DM i's sanction-based verdicts: keys, the two least-reachable passes over the other
+ * DMs' (state, last mover) graph (all moves; improvements only), the first-step minima
+ * and the verdicts. Serial; ENT_OK or ENT_ENOMEM. */
+static int analyze_dm(const ent_gmcr *m, ent_gmcr_result *r, int i)
+{
+    const size_t n = m->n, h = (size_t)m->ndm - 1;
+    int rc = ENT_OK;
+    uint64_t *k1 = malloc(n * sizeof *k1), *k2 = malloc(n * sizeof *k2);
+    uint64_t *mr = malloc(n * sizeof *mr), *ms = malloc(n * sizeof *ms);
+    uint64_t *mp = malloc(n * sizeof *mp);
+    uint64_t *b1 = NULL, *b2 = NULL, *bp = NULL;
+    if (h) {
+        b1 = malloc(n * h * sizeof *b1);
+        b2 = malloc(n * h * sizeof *b2);
+    }
+    if (!k1 || !k2 || !mr || !ms || !mp || (h && (!b1 || !b2))) {
+        rc = ENT_ENOMEM;
+        goto out;
+    }
+    for (uint32_t x = 0; x < n; x++) {
+        int32_t w = gm_rank(m, i, x);
+        for (uint64_t e = m->off[i][x]; e < m->off[i][x + 1]; e++)
+            if (gm_rank(m, i, m->adj[i][e]) > w)
+                w = gm_rank(m, i, m->adj[i][e]);
+        k1[x] = (uint64_t)(uint32_t)gm_rank(m, i, x) << 32 | x;
+        k2[x] = (uint64_t)(uint32_t)w << 32 | x;
+    }
+    if (h) {
+        sgraph gr = {m, (int)h, {0}, 0}, gp = {m, (int)h, {0}, 1};
+        for (int d = 0, k = 0; d < m->ndm; d++)
+            if (d != i) {
+                gr.dms[k] = gp.dms[k] = d;
+                k++;
+            }
+        /* one table set at a time, so that a task's peak memory stays low */
+        if (least_reachable(&gr, k1, k2, b1, b2) != ENT_OK) {
+            rc = ENT_ENOMEM;
+            goto out;
+        }
+        first_step_min(&gr, b1, mr);
+        first_step_min(&gr, b2, ms);
+        free(b1), free(b2);
+        b1 = b2 = NULL;
+        bp = malloc(n * h * sizeof *bp);
+        if (!bp || least_reachable(&gp, k1, NULL, bp, NULL) != ENT_OK) {
+            rc = ENT_ENOMEM;
+            goto out;
+        }
+        first_step_min(&gp, bp, mp);
+    } else {
+        for (size_t x = 0; x < n; x++)
+            mr[x] = ms[x] = mp[x] = KEY_INF;
+    }
+    check_dm(m, r, i, mr, ms, mp);
+out:
+    free(k1), free(k2), free(mr), free(ms), free(mp), free(b1), free(b2), free(bp);
+    return rc;
+}
+
 int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err)
 {
     *out = NULL;
@@ -354,62 +411,22 @@ int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err)
         if (r->applies[c])
             rc = alloc_concept(r, c);
     }
-    const size_t n = m->n, h = (size_t)m->ndm - 1;
-    uint64_t *k1 = malloc(n * sizeof *k1), *k2 = malloc(n * sizeof *k2);
-    uint64_t *mr = malloc(n * sizeof *mr), *ms = malloc(n * sizeof *ms);
-    uint64_t *mp = malloc(n * sizeof *mp);
-    uint64_t *b1 = NULL, *b2 = NULL, *bp = NULL;
-    if (h) {
-        b1 = malloc(n * h * sizeof *b1);
-        b2 = malloc(n * h * sizeof *b2);
-        bp = malloc(n * h * sizeof *bp);
+    /* one task per DM (its sanctioning graphs, tables and verdicts are independent of
+     * the other DMs'); each writes only its own slots of r, so the result does not
+     * depend on the number of threads */
+    int fail = 0;
+#pragma omp parallel for schedule(dynamic, 1) if (m->n > GM_PAR_MIN)
+    for (int i = 0; i < m->ndm; i++) {
+        if (rc == ENT_OK && analyze_dm(m, r, i) != ENT_OK) {
+#pragma omp atomic write
+            fail = 1;
+        }
     }
-    if (!k1 || !k2 || !mr || !ms || !mp || (h && (!b1 || !b2 || !bp)))
+    if (fail)
         rc = ENT_ENOMEM;
-    for (int i = 0; i < m->ndm && rc == ENT_OK; i++) {
-        const long ln = (long)n;
-#pragma omp parallel for schedule(static) if (ln > GM_PAR_MIN)
-        for (long xs = 0; xs < ln; xs++) {
-            uint32_t x = (uint32_t)xs;
-            int32_t w = gm_rank(m, i, x);
-            for (uint64_t e = m->off[i][x]; e < m->off[i][x + 1]; e++)
-                if (gm_rank(m, i, m->adj[i][e]) > w)
-                    w = gm_rank(m, i, m->adj[i][e]);
-            k1[x] = (uint64_t)(uint32_t)gm_rank(m, i, x) << 32 | x;
-            k2[x] = (uint64_t)(uint32_t)w << 32 | x;
-        }
-        if (h) {
-            sgraph gr = {m, (int)h, {0}, 0}, gp = {m, (int)h, {0}, 1};
-            for (int d = 0, k = 0; d < m->ndm; d++)
-                if (d != i) {
-                    gr.dms[k] = gp.dms[k] = d;
-                    k++;
-                }
-            int rc1 = ENT_OK, rc2 = ENT_OK;
-#pragma omp parallel sections if (n > GM_PAR_MIN)
-            {
-#pragma omp section
-                rc1 = least_reachable(&gr, k1, k2, b1, b2);
-#pragma omp section
-                rc2 = least_reachable(&gp, k1, NULL, bp, NULL);
-            }
-            if (rc1 != ENT_OK || rc2 != ENT_OK) {
-                rc = ENT_ENOMEM;
-                break;
-            }
-            first_step_min(&gr, b1, mr);
-            first_step_min(&gr, b2, ms);
-            first_step_min(&gp, bp, mp);
-        } else {
-            for (size_t x = 0; x < n; x++)
-                mr[x] = ms[x] = mp[x] = KEY_INF;
-        }
-        check_dm(m, r, i, mr, ms, mp);
-    }
     if (rc == ENT_OK && r->applies[ENT_GMCR_SIM])
         for (int i = 0; i < 2; i++)
             check_sim(m, r, i);
-    free(k1), free(k2), free(mr), free(ms), free(mp), free(b1), free(b2), free(bp);
     if (rc != ENT_OK) {
         ent_gmcr_result_free(&r);
         return ent_error_set(err, rc, "graph model: out of memory for the stability analysis of %u states",

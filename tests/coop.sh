@@ -9,8 +9,9 @@ check() { if [ "$1" = ok ]; then pass=$((pass + 1)); else echo "coop.sh: $2"; fa
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 M=FR,UK,DE,PL,IT,ES,NL,SE,FI,NO,TR,CA,AU,US
-for args in "configs/coalition-of-the-willing.cfg --samples 20000" \
+for args in "configs/coalition-of-the-willing.cfg -c shapley --samples 20000" \
             "configs/coalition-of-the-willing.cfg --members $M" \
+            "configs/coalition-of-the-willing.cfg --members $M,BE,DK,LT,PT,CZ,RO --max-dense 8 -c core,nucleolus" \
             "tests/data/coop/eec1958.cfg --format json"; do
   "$bin" coalition $args --threads 1 >"$tmp/t1" 2>&1
   "$bin" coalition $args --threads 2 >"$tmp/t2" 2>&1
@@ -22,7 +23,16 @@ done
 "$bin" coalition tests/data/coop/talmud200.cfg -c nucleolus -f csv >"$tmp/a"
 "$bin" coalition tests/data/coop/talmud200.cfg -c nucleolus -f csv --exact >"$tmp/b"
 cmp -s "$tmp/a" "$tmp/b" && check ok || check no "--exact nucleolus differs"
+# above the dense limit, branch and bound gives the same core and nucleolus as the table
+# (the nucleolus is unique; the least core is a set, so only its eps is compared)
+"$bin" coalition configs/coalition-of-the-willing.cfg --members $M,BE,DK -c core,nucleolus -f csv >"$tmp/dense"
+"$bin" coalition configs/coalition-of-the-willing.cfg --members $M,BE,DK -c core,nucleolus -f csv --max-dense 6 >"$tmp/bb"
+same=$(paste -d, "$tmp/dense" "$tmp/bb" | awk -F, 'NR > 1 { d = $2 - $6; if (d < 0) d = -d; if (d > 1e-9 || $1 != $5) bad++ } END { print (NR == 17 && !bad) ? "ok" : "no" }')
+check "$same" "branch-and-bound nucleolus differs from the dense table's"
+e1=$("$bin" coalition configs/coalition-of-the-willing.cfg --members $M,BE,DK -c core | grep least_core_eps)
+e2=$("$bin" coalition configs/coalition-of-the-willing.cfg --members $M,BE,DK -c core --max-dense 6 | grep least_core_eps)
+[ -n "$e1" ] && [ "$e1" = "$e2" ] && check ok || check no "branch-and-bound least core differs: $e1 / $e2"
 # a failing run writes nothing to --output
-"$bin" coalition configs/coalition-of-the-willing.cfg -c core --output "$tmp/none" 2>/dev/null
+"$bin" coalition configs/coalition-of-the-willing.cfg -c core --max-nodes 1000 --output "$tmp/none" 2>/dev/null
 [ $? = 1 ] && [ ! -e "$tmp/none" ] && check ok || check no "failed run left an output file"
 echo "$pass passed, $fail failed"

@@ -26,14 +26,13 @@ void coop_basis_free(coop_basis *b)
     b->q = b->tmp = NULL;
 }
 
-/* residual of the indicator of s against the basis, in b->tmp; returns its norm */
-static double residual(coop_basis *b, uint32_t s)
+/* residual of the indicator of s against the basis, in r[n]; returns its relative norm */
+static double residual(const coop_basis *b, uint64_t s, double *r)
 {
     int n = b->n;
-    double *r = b->tmp;
     for (int i = 0; i < n; i++)
         r[i] = (s >> i) & 1u ? 1.0 : 0.0;
-    double norm0 = sqrt((double)__builtin_popcount(s));
+    double norm0 = sqrt((double)__builtin_popcountll(s));
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < b->rank; k++) {
             const double *q = b->q + (size_t)k * (size_t)n;
@@ -49,16 +48,19 @@ static double residual(coop_basis *b, uint32_t s)
     return norm0 > 0 ? sqrt(nr) / norm0 : 0.0;
 }
 
-int coop_basis_spans_mask(coop_basis *b, uint32_t s)
+int coop_basis_spans_mask(const coop_basis *b, uint64_t s)
 {
-    return residual(b, s) <= 1e-9;
+    double r[64];
+    if (b->n > 64)
+        return residual(b, s, b->tmp) <= 1e-9;
+    return residual(b, s, r) <= 1e-9;
 }
 
-int coop_basis_add_mask(coop_basis *b, uint32_t s)
+int coop_basis_add_mask(coop_basis *b, uint64_t s)
 {
     if (b->rank >= b->n)
         return 0;
-    double rel = residual(b, s);
+    double rel = residual(b, s, b->tmp);
     if (rel <= 1e-9)
         return 0;
     int n = b->n;
@@ -70,6 +72,50 @@ int coop_basis_add_mask(coop_basis *b, uint32_t s)
     for (int i = 0; i < n; i++)
         q[i] = b->tmp[i] / nr;
     b->rank++;
+    return 1;
+}
+
+int coop_basis_null(const coop_basis *b, double *z)
+{
+    int n = b->n, nz = 0;
+    double r[64];
+    for (int k = 0; k < n && nz < n - b->rank; k++) {
+        for (int i = 0; i < n; i++)
+            r[i] = i == k ? 1.0 : 0.0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int t = 0; t < b->rank + nz; t++) {
+                const double *q = t < b->rank ? b->q + (size_t)t * (size_t)n
+                                              : z + (size_t)(t - b->rank) * (size_t)n;
+                double d = 0.0;
+                for (int i = 0; i < n; i++)
+                    d += q[i] * r[i];
+                for (int i = 0; i < n; i++)
+                    r[i] -= d * q[i];
+            }
+        }
+        double nr = 0.0;
+        for (int i = 0; i < n; i++)
+            nr += r[i] * r[i];
+        nr = sqrt(nr);
+        if (nr < 1e-6)
+            continue;
+        for (int i = 0; i < n; i++)
+            z[(size_t)nz * (size_t)n + (size_t)i] = r[i] / nr;
+        nz++;
+    }
+    return nz;
+}
+
+int coop_null_spans(const double *z, int nz, int n, uint64_t s)
+{
+    for (int j = 0; j < nz; j++) {
+        const double *zj = z + (size_t)j * (size_t)n;
+        double d = 0.0;
+        for (uint64_t c = s; c; c &= c - 1)
+            d += zj[__builtin_ctzll(c)];
+        if (fabs(d) > 1e-9)
+            return 0;
+    }
     return 1;
 }
 

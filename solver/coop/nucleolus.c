@@ -21,6 +21,7 @@ void ent_tu_opts_init(ent_tu_opts *o)
     o->exact = 0;
     o->threads = 0;
     o->tol = 0.0;
+    o->max_nodes = 0;
 }
 
 int ent_tu_in_core(const ent_tu *g, const double *x, double tol, uint32_t *blocking,
@@ -66,12 +67,14 @@ int ent_tu_in_core(const ent_tu *g, const double *x, double tol, uint32_t *block
 enum { ROW_EFF = 0, ROW_FREE = 1, ROW_FIXED = 2 };
 
 typedef struct {
-    const ent_tu *g;
+    const ent_tu *g;           /* dense game, or */
+    const ent_tu_oracle *orc;  /* a game given by an oracle */
+    uint64_t max_nodes, nodes;
     int n, pre, exact, nthreads;
-    uint32_t full;
+    uint64_t full;
     double tol;
     ent_lp *lp;
-    uint32_t *rmask;
+    uint64_t *rmask;
     unsigned char *rkind;
     int nrows, caprows;
     coop_basis basis;    /* span of settled coalitions and N */
@@ -87,13 +90,35 @@ typedef struct {
     uint32_t *cand_m;
     double *cand_e;
     int *cand_n;
+    ent_error *err;
+    int err_set; /* err already holds the message of a failure */
 } nuc;
 
-static int push_row(nuc *u, uint32_t s, int kind, double eps_fixed)
+/* v(s) from the table or the oracle (a failure is reported in u->err) */
+static int value_of(nuc *u, uint64_t s, double *out)
+{
+    if (u->g) {
+        *out = u->g->v[s];
+        return ENT_OK;
+    }
+    int rc = u->orc->value(u->orc->ctx, s, out);
+    if (rc == ENT_OK && !isfinite(*out))
+        rc = ENT_ENUMERIC;
+    if (rc != ENT_OK)
+        return u->err_set = 1, ent_error_set(u->err, rc, "the value of coalition 0x%llx: %s",
+                             (unsigned long long)s, ent_strerror(rc));
+    return ENT_OK;
+}
+
+static int push_row(nuc *u, uint64_t s, int kind, double eps_fixed)
 {
     int n = u->n;
-    int idx[ENT_TU_MAX_N + 1];
-    double val[ENT_TU_MAX_N + 1];
+    int idx[ENT_TU_ORACLE_MAX_N + 1];
+    double val[ENT_TU_ORACLE_MAX_N + 1];
+    double vs;
+    int rc = value_of(u, s, &vs);
+    if (rc != ENT_OK)
+        return rc;
     int k = 0;
     for (int i = 0; i < n; i++)
         if ((s >> i) & 1u) {
@@ -104,16 +129,16 @@ static int push_row(nuc *u, uint32_t s, int kind, double eps_fixed)
     if (kind == ROW_FREE) {
         idx[k] = n;
         val[k++] = 1.0;
-        r = ent_lp_add_row(u->lp, k, idx, val, ENT_LP_LO, u->g->v[s], 0.0);
+        r = ent_lp_add_row(u->lp, k, idx, val, ENT_LP_LO, vs, 0.0);
     } else {
-        double rhs = kind == ROW_EFF ? u->g->v[s] : u->g->v[s] - eps_fixed;
+        double rhs = kind == ROW_EFF ? vs : vs - eps_fixed;
         r = ent_lp_add_row(u->lp, k, idx, val, ENT_LP_FX, rhs, rhs);
     }
     if (r < 0)
         return r;
     if (u->nrows == u->caprows) {
         int c = u->caprows ? 2 * u->caprows : 256;
-        uint32_t *m = (uint32_t *)realloc(u->rmask, sizeof(uint32_t) * (size_t)c);
+        uint64_t *m = (uint64_t *)realloc(u->rmask, sizeof(uint64_t) * (size_t)c);
         if (!m)
             return ENT_ENOMEM;
         u->rmask = m;
@@ -162,50 +187,16 @@ static int delete_rows(nuc *u, const unsigned char *del)
 static int rebuild_null(nuc *u)
 {
     int n = u->n;
-    for (int j = 0; j < u->nz; j++)
+    for (int j = 0; j < u->nz && u->g; j++)
         ent_split_free(&u->zt[j]);
-    u->nz = 0;
-    double *r = (double *)malloc(sizeof(double) * (size_t)n);
-    if (!r)
-        return ENT_ENOMEM;
-    for (int k = 0; k < n && u->nz < n - u->basis.rank; k++) {
-        for (int i = 0; i < n; i++)
-            r[i] = i == k ? 1.0 : 0.0;
-        for (int pass = 0; pass < 2; pass++) {
-            for (int t = 0; t < u->basis.rank; t++) {
-                const double *q = u->basis.q + (size_t)t * (size_t)n;
-                double d = 0.0;
-                for (int i = 0; i < n; i++)
-                    d += q[i] * r[i];
-                for (int i = 0; i < n; i++)
-                    r[i] -= d * q[i];
-            }
-            for (int t = 0; t < u->nz; t++) {
-                const double *q = u->z + (size_t)t * (size_t)n;
-                double d = 0.0;
-                for (int i = 0; i < n; i++)
-                    d += q[i] * r[i];
-                for (int i = 0; i < n; i++)
-                    r[i] -= d * q[i];
-            }
-        }
-        double nr = 0.0;
-        for (int i = 0; i < n; i++)
-            nr += r[i] * r[i];
-        nr = sqrt(nr);
-        if (nr < 1e-6)
-            continue;
-        double *zq = u->z + (size_t)u->nz * (size_t)n;
-        for (int i = 0; i < n; i++)
-            zq[i] = r[i] / nr;
-        if (ent_split_init(&u->zt[u->nz], n) != ENT_OK) {
-            free(r);
+    u->nz = coop_basis_null(&u->basis, u->z);
+    for (int j = 0; j < u->nz && u->g; j++) {
+        if (ent_split_init(&u->zt[j], n) != ENT_OK) {
+            u->nz = j;
             return ENT_ENOMEM;
         }
-        ent_split_set(&u->zt[u->nz], n, zq);
-        u->nz++;
+        ent_split_set(&u->zt[j], n, u->z + (size_t)j * (size_t)n);
     }
-    free(r);
     return ENT_OK;
 }
 
@@ -215,6 +206,56 @@ static int in_span_fast(const nuc *u, uint32_t s)
         if (fabs(ent_split_sum(&u->zt[j], s)) > 1e-9)
             return 0;
     return 1;
+}
+
+/* the same without split tables (oracle games, n <= 64): skip() of the search */
+static int in_span_bits(void *ctx, uint64_t s)
+{
+    const nuc *u = ctx;
+    return coop_null_spans(u->z, u->nz, u->n, s);
+}
+
+/* add up to K violated coalitions outside the span, found by branch and bound in two
+ * searches: the most violated one (its excess M), then the K largest above the midpoint
+ * between the threshold and M. The high bar of both keeps the early rounds, when many
+ * coalitions are violated, from visiting most of the tree. */
+static int generate_oracle(nuc *u, int *added)
+{
+    double thr = u->eps + u->tol;
+    coop_search_req q = {.o = u->orc, .x = u->x, .thr = thr, .K = 1,
+                         .node_limit = u->max_nodes, .threads = u->nthreads,
+                         .skip = in_span_bits, .skip_ctx = u};
+    coop_hit *h = NULL;
+    size_t nh = 0;
+    uint64_t nodes = 0;
+    int rc = coop_search(&q, &h, &nh, &nodes, u->err);
+    u->nodes += nodes;
+    if (rc == ENT_OK && nh) {
+        q.thr = thr + 0.5 * (h[0].excess - thr);
+        q.K = u->K;
+        free(h);
+        h = NULL;
+        rc = coop_search(&q, &h, &nh, &nodes, u->err);
+        u->nodes += nodes;
+    }
+    if (rc != ENT_OK) {
+        u->err_set = 1;
+        free(h);
+        return rc;
+    }
+    int added_now = 0;
+    for (size_t k = 0; k < nh && rc == ENT_OK; k++) {
+        int present = 0;
+        for (int r = 0; r < u->nrows && !present; r++)
+            present = u->rmask[r] == h[k].mask;
+        if (!present) {
+            rc = push_row(u, h[k].mask, ROW_FREE, 0.0);
+            added_now++;
+        }
+    }
+    free(h);
+    *added = added_now;
+    return rc;
 }
 
 /* insert (e, s) into a top-K list ordered by excess desc, then mask asc */
@@ -239,6 +280,8 @@ static void topk_insert(uint32_t *m, double *e, int *cnt, int K, uint32_t s, dou
  * violated as free rows. OUT: *added */
 static int generate(nuc *u, int *added)
 {
+    if (!u->g)
+        return generate_oracle(u, added);
     const double *v = u->g->v;
     double thr = u->eps + u->tol;
     int64_t total = (int64_t)1 << u->n;
@@ -297,7 +340,8 @@ static int solve_lp(nuc *u, ent_error *err)
     u->eps = ent_lp_col(u->lp, u->n);
     for (int i = 0; i < u->n; i++)
         u->x[i] = ent_lp_col(u->lp, i);
-    ent_split_set(&u->xt, u->n, u->x);
+    if (u->g)
+        ent_split_set(&u->xt, u->n, u->x);
     return ENT_OK;
 }
 
@@ -306,7 +350,7 @@ static int settle(nuc *u, ent_error *err)
 {
     int nr0 = u->nrows;
     unsigned char *del = (unsigned char *)calloc((size_t)nr0 + 1, 1);
-    uint32_t *fix = (uint32_t *)malloc(sizeof(uint32_t) * ((size_t)nr0 + 1));
+    uint64_t *fix = (uint64_t *)malloc(sizeof(uint64_t) * ((size_t)nr0 + 1));
     if (!del || !fix) {
         free(del);
         free(fix);
@@ -352,7 +396,7 @@ static void nuc_free(nuc *u)
     free(u->rmask);
     free(u->rkind);
     coop_basis_free(&u->basis);
-    if (u->zt)
+    if (u->zt && u->g)
         for (int j = 0; j < u->nz; j++)
             ent_split_free(&u->zt[j]);
     free(u->zt);
@@ -364,70 +408,112 @@ static void nuc_free(nuc *u)
     free(u->cand_n);
 }
 
-/* Run the sequence; stages_max = 1 gives the least core. */
-static int run(const ent_tu *g, int pre, const ent_tu_opts *o, int stages_max, double *x,
-               double *eps1, ent_tu_info *info, ent_error *err)
+/* scale of the values: max |v| over the table, or the oracle's bounds on all coalitions
+ * with v(N) and the singletons when those are not finite */
+static int value_scale(const ent_tu *g, const ent_tu_oracle *orc, uint64_t full, double *vmax,
+                       ent_error *err)
+{
+    if (g) {
+        *vmax = coop_vmax(g);
+        return ENT_OK;
+    }
+    double lo, hi;
+    int rc = orc->bounds(orc->ctx, 0, full, &lo, &hi);
+    if (rc != ENT_OK)
+        return ent_error_set(err, rc, "bounds of the coalition values: %s", ent_strerror(rc));
+    if (isfinite(lo) && isfinite(hi)) {
+        *vmax = fmax(fabs(lo), fabs(hi));
+        return ENT_OK;
+    }
+    double m = 0.0, v;
+    for (int i = 0; i <= orc->n; i++) {
+        uint64_t s = i < orc->n ? (uint64_t)1 << i : full;
+        if ((rc = orc->value(orc->ctx, s, &v)) != ENT_OK)
+            return ent_error_set(err, rc, "the value of a coalition: %s", ent_strerror(rc));
+        m = fmax(m, fabs(v));
+    }
+    *vmax = m;
+    return ENT_OK;
+}
+
+/* Run the sequence on the table g or the oracle orc; stages_max = 1 gives the least core.
+ * OUT: x, *eps1 (first level), *eps_last (level of the last stage), info. */
+static int run(const ent_tu *g, const ent_tu_oracle *orc, int pre, const ent_tu_opts *o,
+               int stages_max, double *x, double *eps1, double *eps_last, ent_tu_info *info,
+               ent_error *err)
 {
     ent_tu_opts def;
     if (!o) {
         ent_tu_opts_init(&def);
         o = &def;
     }
-    int n = g->n;
-    uint32_t full = (uint32_t)(((uint64_t)1 << n) - 1);
-    double vmax = coop_vmax(g);
-    if (!pre) {
-        double sv = 0.0;
-        for (int i = 0; i < n; i++)
-            sv += g->v[1u << i];
-        if (sv > g->v[full] + 1e-9 * (1 + vmax))
-            return ent_error_set(err, ENT_EINFEASIBLE,
-                                 "no imputation: v(N) = %g is below the sum of singleton "
-                                 "values %g",
-                                 g->v[full], sv);
+    int n = g ? g->n : orc->n;
+    uint64_t full = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+    nuc u;
+    memset(&u, 0, sizeof u);
+    u.g = g;
+    u.orc = orc;
+    u.err = err;
+    u.n = n;
+    double vmax, vN, vi[ENT_TU_ORACLE_MAX_N];
+    int rc = value_scale(g, orc, full, &vmax, err);
+    if (rc != ENT_OK)
+        return rc;
+    if ((rc = value_of(&u, full, &vN)) != ENT_OK)
+        return rc;
+    double sv = 0.0;
+    for (int i = 0; i < n; i++) {
+        if ((rc = value_of(&u, (uint64_t)1 << i, &vi[i])) != ENT_OK)
+            return rc;
+        sv += vi[i];
     }
+    if (!pre && sv > vN + 1e-9 * (1 + vmax))
+        return ent_error_set(err, ENT_EINFEASIBLE,
+                             "no imputation: v(N) = %g is below the sum of singleton values %g",
+                             vN, sv);
     if (n == 1) {
-        x[0] = g->v[1];
+        x[0] = vN;
         if (eps1)
             *eps1 = 0.0;
+        if (eps_last)
+            *eps_last = 0.0;
         if (info) {
             memset(info, 0, sizeof *info);
             info->certified = 1;
         }
         return ENT_OK;
     }
-    nuc u;
-    memset(&u, 0, sizeof u);
-    u.g = g;
-    u.n = n;
     u.pre = pre;
     u.exact = o->exact;
     u.full = full;
+    u.max_nodes = o->max_nodes ? o->max_nodes : (uint64_t)1 << 26;
     u.tol = o->tol > 0 ? o->tol : 1e-9 * (1.0 + vmax);
 #ifdef _OPENMP
     u.nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #else
     u.nthreads = 1;
 #endif
-    u.K = 2 * n + 8;
-    u.bsize = (int64_t)1 << (n > 16 ? 16 : n);
-    u.nblocks = (((int64_t)1 << n) + u.bsize - 1) / u.bsize;
-    int rc = ENT_ENOMEM;
+    u.K = g ? 2 * n + 8 : 4 * n + 16;
+    rc = ENT_ENOMEM;
     u.lp = ent_lp_new(ENT_LP_MIN);
     u.z = (double *)calloc((size_t)n * (size_t)n, sizeof(double));
     u.zt = (ent_split *)calloc((size_t)n, sizeof(ent_split));
     u.x = (double *)calloc((size_t)n, sizeof(double));
-    u.cand_m = (uint32_t *)malloc(sizeof(uint32_t) * (size_t)(u.nblocks * u.K));
-    u.cand_e = (double *)malloc(sizeof(double) * (size_t)(u.nblocks * u.K));
-    u.cand_n = (int *)calloc((size_t)u.nblocks, sizeof(int));
-    if (!u.lp || !u.z || !u.zt || !u.x || !u.cand_m || !u.cand_e || !u.cand_n ||
-        coop_basis_init(&u.basis, n) != ENT_OK || ent_split_init(&u.xt, n) != ENT_OK)
+    if (g) {
+        u.bsize = (int64_t)1 << (n > 16 ? 16 : n);
+        u.nblocks = (((int64_t)1 << n) + u.bsize - 1) / u.bsize;
+        u.cand_m = (uint32_t *)malloc(sizeof(uint32_t) * (size_t)(u.nblocks * u.K));
+        u.cand_e = (double *)malloc(sizeof(double) * (size_t)(u.nblocks * u.K));
+        u.cand_n = (int *)calloc((size_t)u.nblocks, sizeof(int));
+        if (!u.cand_m || !u.cand_e || !u.cand_n || ent_split_init(&u.xt, n) != ENT_OK)
+            goto oom;
+    }
+    if (!u.lp || !u.z || !u.zt || !u.x || coop_basis_init(&u.basis, n) != ENT_OK)
         goto oom;
     if (ent_lp_add_cols(u.lp, n + 1) < 0)
         goto oom;
     for (int i = 0; i < n; i++)
-        ent_lp_set_col_bounds(u.lp, i, pre ? ENT_LP_FREE : ENT_LP_LO, pre ? 0.0 : g->v[1u << i],
-                              0.0);
+        ent_lp_set_col_bounds(u.lp, i, pre ? ENT_LP_FREE : ENT_LP_LO, pre ? 0.0 : vi[i], 0.0);
     ent_lp_set_col_bounds(u.lp, n, ENT_LP_FREE, 0.0, 0.0);
     ent_lp_set_obj(u.lp, n, 1.0);
     if ((rc = push_row(&u, full, ROW_EFF, 0.0)) != ENT_OK)
@@ -436,11 +522,11 @@ static int run(const ent_tu *g, int pre, const ent_tu_opts *o, int stages_max, d
     if ((rc = rebuild_null(&u)) != ENT_OK)
         goto fail;
     for (int i = 0; i < n; i++)
-        if ((rc = push_row(&u, 1u << i, ROW_FREE, 0.0)) != ENT_OK)
+        if ((rc = push_row(&u, (uint64_t)1 << i, ROW_FREE, 0.0)) != ENT_OK)
             goto fail;
     if (n >= 3)
         for (int i = 0; i < n; i++)
-            if ((rc = push_row(&u, full & ~(1u << i), ROW_FREE, 0.0)) != ENT_OK)
+            if ((rc = push_row(&u, full & ~((uint64_t)1 << i), ROW_FREE, 0.0)) != ENT_OK)
                 goto fail;
     while (u.basis.rank < n && u.stages < stages_max) {
         for (;;) {
@@ -461,18 +547,22 @@ static int run(const ent_tu *g, int pre, const ent_tu_opts *o, int stages_max, d
             goto out;
     }
     memcpy(x, u.x, sizeof(double) * (size_t)n);
+    if (eps_last)
+        *eps_last = u.eps;
     if (info) {
         info->stages = u.stages;
         info->lps = u.lps;
         info->rows = u.maxrows;
         info->certified = 0;
+        info->nodes = u.nodes;
     }
     rc = ENT_OK;
     goto out;
 oom:
     rc = ENT_ENOMEM;
 fail:
-    ent_error_set(err, rc, "nucleolus: %s", ent_strerror(rc));
+    if (!u.err_set)
+        ent_error_set(err, rc, "nucleolus: %s", ent_strerror(rc));
 out:
     nuc_free(&u);
     return rc;
@@ -482,10 +572,21 @@ int ent_tu_least_core(const ent_tu *g, const ent_tu_opts *o, double *x, double *
                       ent_error *err)
 {
     double e = 0.0;
-    int rc = run(g, 1, o, 1, x, &e, NULL, err);
+    int rc = run(g, NULL, 1, o, 1, x, &e, NULL, NULL, err);
     if (rc == ENT_OK && eps)
         *eps = e;
     return rc;
+}
+
+/* Kohlberg's verdict k (1 holds, 0 fails, 2 undecided) as the nucleolus' status */
+static int kohlberg_verdict(int k, int prenucleolus, ent_tu_info *info, ent_error *err)
+{
+    if (k == 0)
+        return ent_error_set(err, ENT_EVERIFY,
+                             "%s fails Kohlberg's balancedness criterion (numerical trouble)",
+                             prenucleolus ? "prenucleolus" : "nucleolus");
+    info->certified = k == 1;
+    return ENT_OK;
 }
 
 int ent_tu_nucleolus(const ent_tu *g, int prenucleolus, const ent_tu_opts *o, double *x,
@@ -495,17 +596,111 @@ int ent_tu_nucleolus(const ent_tu *g, int prenucleolus, const ent_tu_opts *o, do
     if (!info)
         info = &local;
     memset(info, 0, sizeof *info);
-    int rc = run(g, prenucleolus, o, g->n + 1, x, NULL, info, err);
+    int rc = run(g, NULL, prenucleolus, o, g->n + 1, x, NULL, NULL, info, err);
     if (rc != ENT_OK)
         return rc;
     double ktol = 1e-7 * (1.0 + coop_vmax(g));
     int k = ent_tu_kohlberg(g, x, prenucleolus, ktol, 20000, err);
     if (k < 0)
         return k;
-    if (k == 0)
-        return ent_error_set(err, ENT_EVERIFY,
-                             "%s fails Kohlberg's balancedness criterion (numerical trouble)",
-                             prenucleolus ? "prenucleolus" : "nucleolus");
-    info->certified = k == 1;
+    return kohlberg_verdict(k, prenucleolus, info, err);
+}
+
+/* ------------------------------------------------------------ oracle games */
+
+static int oracle_ok(const ent_tu_oracle *g, ent_error *err)
+{
+    if (!g || g->n < 1 || g->n > ENT_TU_ORACLE_MAX_N || !g->value || !g->bounds)
+        return ent_error_set(err, ENT_EINVAL, "coalitional game: 1 to %d members and an oracle",
+                             ENT_TU_ORACLE_MAX_N);
     return ENT_OK;
+}
+
+int ent_tu_oracle_least_core(const ent_tu_oracle *g, const ent_tu_opts *o, double *x,
+                             double *eps, ent_error *err)
+{
+    int rc = oracle_ok(g, err);
+    double e = 0.0;
+    if (rc == ENT_OK)
+        rc = run(NULL, g, 1, o, 1, x, &e, NULL, NULL, err);
+    if (rc == ENT_OK && eps)
+        *eps = e;
+    return rc;
+}
+
+int ent_tu_oracle_max_excess(const ent_tu_oracle *g, const double *x, const ent_tu_opts *o,
+                             uint64_t *arg, double *max_excess, ent_error *err)
+{
+    int rc = oracle_ok(g, err);
+    if (rc != ENT_OK)
+        return rc;
+    ent_tu_opts def;
+    if (!o) {
+        ent_tu_opts_init(&def);
+        o = &def;
+    }
+    coop_search_req q = {.o = g, .x = x, .thr = -INFINITY, .K = 1,
+                         .node_limit = o->max_nodes ? o->max_nodes : (uint64_t)1 << 26,
+                         .threads = o->threads};
+    coop_hit *h = NULL;
+    size_t nh = 0;
+    rc = coop_search(&q, &h, &nh, NULL, err);
+    if (rc == ENT_OK) {
+        *arg = nh ? h[0].mask : 0;
+        *max_excess = nh ? h[0].excess : -INFINITY;
+    }
+    free(h);
+    return rc;
+}
+
+int ent_tu_oracle_nucleolus(const ent_tu_oracle *g, int prenucleolus, const ent_tu_opts *o,
+                            double *x, ent_tu_info *info, ent_error *err)
+{
+    ent_tu_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof *info);
+    int rc = oracle_ok(g, err);
+    if (rc == ENT_OK)
+        rc = run(NULL, g, prenucleolus, o, g->n + 1, x, NULL, NULL, info, err);
+    if (rc != ENT_OK || g->n == 1)
+        return rc;
+    /* Kohlberg's criterion on every coalition down to the last stage's level, found by a
+     * search of its own (all coalitions above a threshold, not the LP's rows) */
+    int n = g->n;
+    uint64_t full = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+    double vmax, vN, sum = 0.0;
+    if ((rc = value_scale(NULL, g, full, &vmax, err)) != ENT_OK)
+        return rc;
+    double ktol = 1e-7 * (1.0 + vmax);
+    if ((rc = g->value(g->ctx, full, &vN)) != ENT_OK)
+        return ent_error_set(err, rc, "the value of the grand coalition: %s", ent_strerror(rc));
+    for (int i = 0; i < n; i++)
+        sum += x[i];
+    int holds = fabs(sum - vN) <= ktol;
+    uint64_t b0[ENT_TU_ORACLE_MAX_N];
+    int nb = 0;
+    for (int i = 0; i < n && holds && !prenucleolus; i++) {
+        double vi;
+        if ((rc = g->value(g->ctx, (uint64_t)1 << i, &vi)) != ENT_OK)
+            return ent_error_set(err, rc, "the value of a singleton: %s", ent_strerror(rc));
+        if (x[i] < vi - ktol)
+            holds = 0;
+        else if (x[i] <= vi + ktol)
+            b0[nb++] = (uint64_t)1 << i;
+    }
+    int k = 0;
+    if (holds) {
+        ent_tu_opts def;
+        if (!o) {
+            ent_tu_opts_init(&def);
+            o = &def;
+        }
+        /* levels found by searches of their own, not the LPs' rows */
+        k = coop_kohlberg_oracle(g, x, b0, nb, ktol,
+                                 o->max_nodes ? o->max_nodes : (uint64_t)1 << 26, o->threads, err);
+        if (k < 0)
+            return k;
+    }
+    return kohlberg_verdict(k, prenucleolus, info, err);
 }

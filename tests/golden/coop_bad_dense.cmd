@@ -1,1 +1,1 @@
-coalition configs/coalition-of-the-willing.cfg --concept core
+coalition configs/coalition-of-the-willing.cfg --concept banzhaf

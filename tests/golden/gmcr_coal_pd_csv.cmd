@@ -1,0 +1,1 @@
+solve --concept gmcr --coalitions --format csv tests/data/gmcr/pd.nfg

@@ -1,0 +1,1 @@
+solve --concept gmcr --coalitions --format json tests/data/gmcr/pd.nfg

@@ -1,0 +1,1 @@
+solve --concept gmcr --coalitions --format latex tests/data/gmcr/pd.nfg

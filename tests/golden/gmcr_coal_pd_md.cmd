@@ -1,0 +1,1 @@
+solve --concept gmcr --coalitions --format md tests/data/gmcr/pd.nfg

@@ -1,0 +1,1 @@
+solve --concept gmcr --coalitions tests/data/gmcr/pd.nfg

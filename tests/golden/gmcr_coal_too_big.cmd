@@ -1,0 +1,1 @@
+solve tests/data/gmcr/coal-too-big.cfg
