@@ -37,7 +37,7 @@ time_cmd() {
 # (default 120; a run that times out is shown as ">T" and the ratio as a lower bound,
 # ">=X", and lrsnash is not repeated). `same`: 1 and 2 threads give the same equilibria
 # (count and hash of the exact fractions) and, where lrsnash finished, so does lrsnash.
-# Defaults take ~10 minutes on an idle 2-core machine.
+# Defaults take ~12 minutes (6 of them lrsnash timing out on 20x20, 3 lrsnash on 16x16).
 
 # lrs_time REPS TIMEOUT FILE OUT : median wall seconds of lrsnash on FILE (its first
 # output kept in OUT), or ">TIMEOUT" if a run did not finish in time
