@@ -30,6 +30,11 @@ struct ent_gmcr {
  * fit the widths fixed at sealing. */
 int ent_gmcr_pack_(const ent_gmcr *m, const int *comp, uint64_t *key);
 
+/* Explanation helpers (solver/gmcr.c): the DMs in mask as "A, B and C"; a state as
+ * "[name]" or its 1-based number. */
+void gmcr_dm_names_(const ent_gmcr *m, unsigned mask, char *buf, size_t cap);
+const char *gmcr_state_label_(const ent_gmcr *m, uint32_t s, char *buf, size_t cap);
+
 static inline int32_t gm_rank(const ent_gmcr *m, int dm, uint32_t s)
 {
     return m->rank[(size_t)dm * m->n + s];

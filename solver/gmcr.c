@@ -463,14 +463,14 @@ void ent_gmcr_witness(const ent_gmcr_result *r, int c, int dm, uint32_t s, uint3
 
 /* ------------------------------------------------------------ explanations */
 
-/* "A", "A and B", "A, B and C": the DMs other than dm. */
-static void others(const ent_gmcr *m, int dm, char *buf, size_t cap)
+/* Names of the DMs in mask, "A", "A and B", "A, B and C" (shared with gmcr_coal.c). */
+void gmcr_dm_names_(const ent_gmcr *m, unsigned mask, char *buf, size_t cap)
 {
     size_t len = 0;
-    int total = m->ndm - 1, k = 0;
+    int total = __builtin_popcount(mask), k = 0;
     buf[0] = '\0';
     for (int d = 0; d < m->ndm; d++) {
-        if (d == dm)
+        if (!(mask >> d & 1))
             continue;
         const char *sep = k == 0 ? "" : (k == total - 1 ? " and " : ", ");
         int w = snprintf(buf + len, cap - len, "%s%s", sep, ent_gmcr_dm_name(m, d));
@@ -481,8 +481,8 @@ static void others(const ent_gmcr *m, int dm, char *buf, size_t cap)
     }
 }
 
-/* A state's name in brackets ("[C / D]"), or its number. */
-static const char *slabel(const ent_gmcr *m, uint32_t s, char *buf, size_t cap)
+/* A state's name in brackets ("[C / D]"), or its number (shared with gmcr_coal.c). */
+const char *gmcr_state_label_(const ent_gmcr *m, uint32_t s, char *buf, size_t cap)
 {
     if (m->state_name && m->state_name[s])
         snprintf(buf, cap, "[%s]", m->state_name[s]);
@@ -502,11 +502,11 @@ int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
                         c == ENT_GMCR_SIM ? "SIM" : "SEQ+SIM");
     uint32_t imp, san;
     ent_gmcr_witness(r, c, dm, s, &imp, &san);
-    slabel(m, s, sn, sizeof sn);
+    gmcr_state_label_(m, s, sn, sizeof sn);
     if (imp == NONE)
         return snprintf(buf, cap, "%s has no unilateral improvement from %s.", who, sn);
-    slabel(m, imp, in, sizeof in);
-    others(m, dm, oth, sizeof oth);
+    gmcr_state_label_(m, imp, in, sizeof in);
+    gmcr_dm_names_(m, ((1u << m->ndm) - 1) & ~(1u << dm), oth, sizeof oth);
     if (c == ENT_GMCR_NASH)
         return snprintf(buf, cap, "%s can move from %s to %s, which it prefers.", who, sn, in);
     int sim = c == ENT_GMCR_SIM || (c == ENT_GMCR_SEQSIM && st == 0 &&
@@ -528,14 +528,14 @@ int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
                         "with a state %s likes no more than %s%s.",
                         who, sn, in, oth, how, who, sn, tail);
     }
-    slabel(m, san, an, sizeof an);
+    gmcr_state_label_(m, san, an, sizeof an);
     if (sim) {
         int comp[2];
         uint32_t t = san;
         comp[dm] = ent_gmcr_component(m, imp, dm);
         comp[1 - dm] = ent_gmcr_component(m, san, 1 - dm);
         ent_gmcr_find_state(m, comp, &t);
-        slabel(m, t, cn, sizeof cn);
+        gmcr_state_label_(m, t, cn, sizeof cn);
         return snprintf(buf, cap,
                         "%s's move from %s to %s is sanctioned: if %s moves to %s at the same "
                         "time the result is %s, which %s likes no more than %s.",

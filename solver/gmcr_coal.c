@@ -566,33 +566,6 @@ void ent_gmcr_cwitness(const ent_gmcr_cresult *r, int c, int dm, uint32_t s, uns
 
 /* ------------------------------------------------------------ explanations */
 
-/* Names of the DMs in mask, "A", "A and B", "A, B and C". */
-static void names(const ent_gmcr *m, unsigned mask, char *buf, size_t cap)
-{
-    size_t len = 0;
-    int total = __builtin_popcount(mask), k = 0;
-    buf[0] = '\0';
-    for (int d = 0; d < m->ndm; d++) {
-        if (!(mask >> d & 1))
-            continue;
-        const char *sep = k == 0 ? "" : (k == total - 1 ? " and " : ", ");
-        int w = snprintf(buf + len, cap - len, "%s%s", sep, ent_gmcr_dm_name(m, d));
-        if (w < 0 || (size_t)w >= cap - len)
-            return;
-        len += (size_t)w;
-        k++;
-    }
-}
-
-static const char *slab(const ent_gmcr *m, uint32_t s, char *buf, size_t cap)
-{
-    if (m->state_name && m->state_name[s])
-        snprintf(buf, cap, "[%s]", m->state_name[s]);
-    else
-        snprintf(buf, cap, "%u", s + 1);
-    return buf;
-}
-
 int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int dm, uint32_t s,
                       char *buf, size_t cap)
 {
@@ -604,14 +577,14 @@ int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int d
     unsigned H;
     uint32_t imp, san;
     ent_gmcr_cwitness(r, c, dm, s, &H, &imp, &san);
-    slab(m, s, sn, sizeof sn);
+    gmcr_state_label_(m, s, sn, sizeof sn);
     if (!H)
         return snprintf(buf, cap,
                         "Neither %s alone nor any coalition including it can move from %s to a "
                         "state all its members prefer.", me, sn);
-    slab(m, imp, in, sizeof in);
+    gmcr_state_label_(m, imp, in, sizeof in);
     const int solo = H == (1u << dm);
-    names(m, H & ~(1u << dm), part, sizeof part);
+    gmcr_dm_names_(m, H & ~(1u << dm), part, sizeof part);
     if (solo)
         snprintf(who, sizeof who, "%s", me);
     else
@@ -620,7 +593,7 @@ int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int d
     if (c == ENT_GMCR_CNASH)
         return snprintf(buf, cap, "%s can move from %s to %s, which %s.", who, sn, in, pref);
     unsigned C = ((1u << m->ndm) - 1) & ~H;
-    names(m, C, oth, sizeof oth);
+    gmcr_dm_names_(m, C, oth, sizeof oth);
     const char *how = c == ENT_GMCR_CSEQ ? " by coalitional improvements of their own" : "";
     if (!st) {
         if (!C)
@@ -632,7 +605,7 @@ int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int d
                         who, sn, in, pref, oth, how, me, sn,
                         c == ENT_GMCR_CSMR ? " without leaving a better escape" : "");
     }
-    slab(m, san, an, sizeof an);
+    gmcr_state_label_(m, san, an, sizeof an);
     if (c == ENT_GMCR_CSMR)
         return snprintf(buf, cap,
                         "The move of %s from %s to %s is sanctioned: %s can respond with %s, "
