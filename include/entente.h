@@ -378,6 +378,19 @@ ENT_API void ent_pure_opts_init(ent_pure_opts *o);
  * byte of scratch per profile. Returns ENT_OK, ENT_ENOMEM. */
 ENT_API int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eqs,
                           size_t *count, uint64_t *total, ent_error *err);
+/* The same with caller-owned scratch, for loops over many games (sweeps, Monte Carlo):
+ * buffers grow when needed and are reused, so a steady loop allocates nothing. OUT: *eqs
+ * points into ws (valid, and writable, until the next call with ws or ent_pure_ws_free).
+ * Start from ent_pure_ws ws = {0}. */
+typedef struct {
+    unsigned char *mark;
+    uint64_t mark_cap;
+    ent_pure_eq *out;
+    uint64_t out_cap;
+} ent_pure_ws;
+ENT_API int ent_pure_nash_ws(const ent_game *g, const ent_pure_opts *opts, ent_pure_ws *ws,
+                             ent_pure_eq **eqs, size_t *count, uint64_t *total, ent_error *err);
+ENT_API void ent_pure_ws_free(ent_pure_ws *ws);
 
 /* One step of iterated elimination: in `round` (1-based), `player`'s `strategy` was
  * strictly dominated by the pure strategy `dominator` (indices in the original game). */

@@ -39,6 +39,7 @@ typedef struct {
     ent_game *g;
     double *values;
     int *prof;
+    ent_pure_ws pws; /* scratch of ent_pure_nash_ws, reused from point to point */
     int status;     /* first failure of this thread */
     uint64_t where; /* index of the point/sample that failed */
     ent_error err;
@@ -63,6 +64,7 @@ static void worker_free(worker *w)
     ent_game_free(&w->g);
     free(w->values);
     free(w->prof);
+    ent_pure_ws_free(&w->pws);
 }
 
 /* Independent re-check of a pure equilibrium: no player gains by a unilateral deviation
@@ -83,7 +85,8 @@ static int pure_profile_is_nash(const ent_game *g, uint64_t idx, int *prof)
 }
 
 /* Fill w->g at w->values and find its pure equilibria at feasible profiles.
- * OUT: *eqs (malloc'd by ent_pure_nash, compacted to the feasible ones; may be NULL), *n. */
+ * OUT: *eqs (in the worker's scratch, valid until its next point; compacted to the
+ * feasible ones), *n. Allocates nothing once the scratch has grown. */
 static int solve_point(const ent_scenario *s, worker *w, ent_pure_eq **eqs, size_t *n)
 {
     ent_pure_opts po;
@@ -94,7 +97,7 @@ static int solve_point(const ent_scenario *s, worker *w, ent_pure_eq **eqs, size
     *n = 0;
     int rc = ent_scenario_fill(s, w->values, w->g, &w->err);
     if (rc == ENT_OK)
-        rc = ent_pure_nash(w->g, &po, eqs, n, &total, &w->err);
+        rc = ent_pure_nash_ws(w->g, &po, &w->pws, eqs, n, &total, &w->err);
     if (rc != ENT_OK)
         return rc;
     size_t k = 0;
@@ -104,7 +107,6 @@ static int solve_point(const ent_scenario *s, worker *w, ent_pure_eq **eqs, size
             continue;
         if (!pure_profile_is_nash(w->g, (*eqs)[i].profile, w->prof)) {
             unsigned long long bad = (unsigned long long)(*eqs)[i].profile;
-            free(*eqs);
             *eqs = NULL;
             *n = 0;
             return ent_error_set(&w->err, ENT_EVERIFY,
@@ -248,7 +250,15 @@ int ent_batch_sweep(const ent_scenario *s, int param, double from, double to, in
             if (stop)
                 continue;
             w->values[param] = value[k];
-            int prc = solve_point(s, w, &slot[k], &cnt[k]);
+            ent_pure_eq *eq = NULL;
+            int prc = solve_point(s, w, &eq, &cnt[k]);
+            if (prc == ENT_OK && cnt[k]) { /* the step keeps its own copy */
+                slot[k] = malloc(sizeof *eq * cnt[k]);
+                if (slot[k])
+                    memcpy(slot[k], eq, sizeof *eq * cnt[k]);
+                else
+                    prc = ent_error_set(&w->err, ENT_ENOMEM, "out of memory");
+            }
             if (prc != ENT_OK) {
                 note_failure(w, prc, (uint64_t)k);
 #pragma omp atomic write
@@ -344,7 +354,6 @@ int ent_batch_montecarlo(const ent_scenario *s, uint64_t seed, uint64_t samples,
             for (size_t k = 0; k < n; k++)
                 c[eq[k].profile]++;
             c[nprof] += n == 0;
-            free(eq);
         }
     }
     rc = first_failure(ws, nt, err);

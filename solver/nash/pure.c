@@ -233,8 +233,28 @@ static void lines_strided(const double *restrict u, unsigned char *restrict mark
     }
 }
 
+void ent_pure_ws_free(ent_pure_ws *ws)
+{
+    free(ws->mark);
+    free(ws->out);
+    memset(ws, 0, sizeof *ws);
+}
+
 int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eqs,
                   size_t *count, uint64_t *total, ent_error *err)
+{
+    ent_pure_ws ws = {0};
+    int rc = ent_pure_nash_ws(g, opts, &ws, eqs, count, total, err);
+    free(ws.mark);
+    if (rc != ENT_OK || !*count) {
+        free(ws.out);
+        *eqs = NULL;
+    }
+    return rc; /* *eqs is ws.out: the caller owns it now */
+}
+
+int ent_pure_nash_ws(const ent_game *g, const ent_pure_opts *opts, ent_pure_ws *ws,
+                     ent_pure_eq **eqs, size_t *count, uint64_t *total, ent_error *err)
 {
     ent_pure_opts def;
     if (!opts) {
@@ -246,11 +266,16 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
     *total = 0;
     int np = ent_game_nplayers(g);
     uint64_t nprof = ent_game_nprofiles(g);
-    unsigned char *mark = (unsigned char *)malloc((size_t)nprof);
-    if (!mark)
-        return ent_error_set(err, ENT_ENOMEM,
-                             "out of memory: %llu bytes of scratch for pure equilibria",
-                             (unsigned long long)nprof);
+    if (ws->mark_cap < nprof) {
+        unsigned char *m = (unsigned char *)realloc(ws->mark, (size_t)nprof);
+        if (!m)
+            return ent_error_set(err, ENT_ENOMEM,
+                                 "out of memory: %llu bytes of scratch for pure equilibria",
+                                 (unsigned long long)nprof);
+        ws->mark = m;
+        ws->mark_cap = nprof;
+    }
+    unsigned char *mark = ws->mark;
     memset(mark, M_BR | M_STRICT, (size_t)nprof);
     int nt = thread_count(opts->threads, nprof);
     (void)nt; /* unused without OpenMP */
@@ -344,16 +369,17 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
     if (opts->max_report > 0 && keep > opts->max_report)
         keep = opts->max_report;
     *total = tot;
-    if (keep == 0) {
-        free(mark);
+    if (keep == 0)
         return ENT_OK;
+    if (ws->out_cap < keep) {
+        ent_pure_eq *o = (ent_pure_eq *)realloc(ws->out, sizeof(ent_pure_eq) * (size_t)keep);
+        if (!o)
+            return ent_error_set(err, ENT_ENOMEM, "out of memory for %llu pure equilibria",
+                                 (unsigned long long)keep);
+        ws->out = o;
+        ws->out_cap = keep;
     }
-    ent_pure_eq *out = (ent_pure_eq *)malloc(sizeof(ent_pure_eq) * (size_t)keep);
-    if (!out) {
-        free(mark);
-        return ent_error_set(err, ENT_ENOMEM, "out of memory for %llu pure equilibria",
-                             (unsigned long long)keep);
-    }
+    ent_pure_eq *out = ws->out;
 #pragma omp parallel for schedule(static) num_threads(nt)
     for (int c = 0; c < COLLECT_SLICES; c++) {
         uint64_t k = slice_start[c];
@@ -372,7 +398,6 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
             }
         }
     }
-    free(mark);
     *eqs = out;
     *count = (size_t)keep;
     return ENT_OK;
