@@ -571,3 +571,39 @@ Test(pure, known_nfg_files)
         ent_game_free(&g);
     }
 }
+
+/* one scratch reused over games of growing and shrinking size gives the same equilibria
+ * as a fresh call each time (integer payoffs in 0..2: many ties, many equilibria) */
+Test(pure, workspace_reuse_matches_fresh_calls)
+{
+    ent_pure_ws ws = {0};
+    size_t found = 0;
+    int sizes[][3] = {{3, 3, 2}, {8, 7, 6}, {2, 2, 2}, {12, 11, 3}, {4, 1, 5}};
+    for (int k = 0; k < 5; k++) {
+        ent_random_opts ro;
+        ent_random_opts_init(&ro);
+        ro.seed = 40 + (uint64_t)k;
+        ro.integer = 1;
+        ro.lo = 0;
+        ro.hi = 2;
+        ent_game *g = NULL;
+        cr_assert_eq(ent_game_random(&g, 3, sizes[k], &ro, NULL), ENT_OK);
+        ent_pure_eq *a = NULL, *b = NULL;
+        size_t na = 0, nb = 0;
+        uint64_t ta = 0, tb = 0;
+        cr_assert_eq(ent_pure_nash(g, NULL, &a, &na, &ta, NULL), ENT_OK);
+        cr_assert_eq(ent_pure_nash_ws(g, NULL, &ws, &b, &nb, &tb, NULL), ENT_OK);
+        found += na;
+        cr_assert_eq(na, nb);
+        cr_assert_eq(ta, tb);
+        for (size_t i = 0; i < na; i++) {
+            cr_assert_eq(a[i].profile, b[i].profile);
+            cr_assert_eq(a[i].strict, b[i].strict);
+        }
+        free(a);
+        ent_game_free(&g);
+    }
+    cr_assert(found > 5, "the games should have equilibria to compare (%zu)", found);
+    cr_assert(ws.mark_cap >= 12 * 11 * 3);
+    ent_pure_ws_free(&ws);
+}
