@@ -26,6 +26,19 @@ void coop_basis_free(coop_basis *b)
     b->q = b->tmp = NULL;
 }
 
+/* r -= its projection on the orthonormal rows q[0..rows-1] (n doubles each) */
+static void project_out(const double *q, int rows, int n, double *r)
+{
+    for (int k = 0; k < rows; k++) {
+        const double *qk = q + (size_t)k * (size_t)n;
+        double d = 0.0;
+        for (int i = 0; i < n; i++)
+            d += qk[i] * r[i];
+        for (int i = 0; i < n; i++)
+            r[i] -= d * qk[i];
+    }
+}
+
 /* residual of the indicator of s against the basis, in r[n]; returns its relative norm */
 static double residual(const coop_basis *b, uint64_t s, double *r)
 {
@@ -33,15 +46,8 @@ static double residual(const coop_basis *b, uint64_t s, double *r)
     for (int i = 0; i < n; i++)
         r[i] = (s >> i) & 1u ? 1.0 : 0.0;
     double norm0 = sqrt((double)__builtin_popcountll(s));
-    for (int pass = 0; pass < 2; pass++)
-        for (int k = 0; k < b->rank; k++) {
-            const double *q = b->q + (size_t)k * (size_t)n;
-            double d = 0.0;
-            for (int i = 0; i < n; i++)
-                d += q[i] * r[i];
-            for (int i = 0; i < n; i++)
-                r[i] -= d * q[i];
-        }
+    for (int pass = 0; pass < 2; pass++) /* twice: re-orthogonalisation */
+        project_out(b->q, b->rank, n, r);
     double nr = 0.0;
     for (int i = 0; i < n; i++)
         nr += r[i] * r[i];
@@ -50,9 +56,7 @@ static double residual(const coop_basis *b, uint64_t s, double *r)
 
 int coop_basis_spans_mask(const coop_basis *b, uint64_t s)
 {
-    double r[64];
-    if (b->n > 64)
-        return residual(b, s, b->tmp) <= 1e-9;
+    double r[64]; /* masks hold at most 64 members */
     return residual(b, s, r) <= 1e-9;
 }
 
@@ -83,15 +87,8 @@ int coop_basis_null(const coop_basis *b, double *z)
         for (int i = 0; i < n; i++)
             r[i] = i == k ? 1.0 : 0.0;
         for (int pass = 0; pass < 2; pass++) {
-            for (int t = 0; t < b->rank + nz; t++) {
-                const double *q = t < b->rank ? b->q + (size_t)t * (size_t)n
-                                              : z + (size_t)(t - b->rank) * (size_t)n;
-                double d = 0.0;
-                for (int i = 0; i < n; i++)
-                    d += q[i] * r[i];
-                for (int i = 0; i < n; i++)
-                    r[i] -= d * q[i];
-            }
+            project_out(b->q, b->rank, n, r);
+            project_out(z, nz, n, r);
         }
         double nr = 0.0;
         for (int i = 0; i < n; i++)

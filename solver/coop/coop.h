@@ -18,7 +18,7 @@ void coop_basis_free(coop_basis *b);
 /* Add the indicator vector of coalition s; returns 1 if it raised the rank, 0 if it was
  * already in the span (residual norm <= 1e-9). */
 int coop_basis_add_mask(coop_basis *b, uint64_t s);
-/* 1 if the indicator vector of s lies in the span (reentrant for n <= 64). */
+/* 1 if the indicator vector of s lies in the span (reentrant; n <= 64). */
 int coop_basis_spans_mask(const coop_basis *b, uint64_t s);
 
 /* Orthonormal basis of the complement of the span (n <= 64): z[nz * n], returns nz =
