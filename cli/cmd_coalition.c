@@ -35,6 +35,7 @@ typedef struct {
     ent_scenario *s;
     int n;           /* members analysed */
     int *idx;        /* [n] scenario member index of each analysed member */
+    int identity;    /* idx[i] == i for every i */
     const char **id, **name;
     int kind;        /* ent_scenario_coalition_kind, or -1 for a derived game */
     int derive;      /* -1 none, else ENT_TU_* */
@@ -105,6 +106,30 @@ static int orc_bounds(void *ctx, uint64_t in, uint64_t free, double *lo, double 
                                                hi);
 }
 
+static int corc_payoff(void *ctx, int member, uint64_t mask, double *out)
+{
+    const coal *k = (const coal *)ctx;
+    return ent_scenario_coalition_payoff_mask(k->s, k->idx[member],
+                                              k->identity ? mask : to_scenario(k, mask), out);
+}
+
+static int corc_bounds(void *ctx, uint64_t members, uint64_t in, uint64_t free, double *lo,
+                       double *hi)
+{
+    const coal *k = (const coal *)ctx;
+    if (k->identity)
+        return ent_scenario_coalition_payoff_bounds(k->s, members, in, free, lo, hi);
+    double l[64], h[64];
+    int rc = ent_scenario_coalition_payoff_bounds(k->s, to_scenario(k, members), to_scenario(k, in),
+                                                  to_scenario(k, free), l, h);
+    for (uint64_t a = members; rc == ENT_OK && a; a &= a - 1) {
+        int m = __builtin_ctzll(a);
+        lo[m] = l[k->idx[m]];
+        hi[m] = h[k->idx[m]];
+    }
+    return rc;
+}
+
 static int payoff_fn(void *ctx, int member, uint32_t mask, double *out)
 {
     const coal *k = (const coal *)ctx;
@@ -131,10 +156,12 @@ static void usage(FILE *f)
             "                         scenario's normal form (pure-alpha, pure-beta too)\n"
             "      --members LIST     analyse only these member ids (comma-separated)\n"
             "      --max-dense N      largest member count for the 2^n table (default 25)\n"
-            "      --max-nodes N      above it: branch-and-bound nodes per coalition search\n"
-            "                         for the core and nucleolus (default 67108864 = 2^26)\n"
+            "      --max-nodes N      branch-and-bound nodes per search: core and nucleolus\n"
+            "                         above --max-dense, cartels above 20 members\n"
+            "                         (default 67108864 = 2^26)\n"
             "      --transfers LIST   cartel transfer schemes to compare: shapley,\n"
-            "                         nucleolus, optimal (default: all that apply)\n"
+            "                         nucleolus, optimal (default: all that apply up to 20\n"
+            "                         members, none above)\n"
             "  -h, --help             this help\n\nconcepts:\n");
     for (int i = 0; i < NCONCEPTS; i++)
         fprintf(f, "  %-10s %s\n", concept_names[i].name, concept_names[i].summary);
@@ -195,9 +222,11 @@ static int build_members(coal *k, ent_error *err)
         }
         free(list);
     }
+    k->identity = 1;
     for (int i = 0; i < k->n; i++) {
         k->id[i] = ent_scenario_coalition_member(k->s, k->idx[i]);
         k->name[i] = ent_scenario_coalition_member_name(k->s, k->idx[i]);
+        k->identity &= k->idx[i] == i;
     }
     if (k->n == 0)
         return ent_error_set(err, ENT_EINVAL, "%s: the coalition has no members",
@@ -652,6 +681,91 @@ static int run_pivotal(coal *k, ent_report *r, results *res, ent_error *err)
     return ENT_OK;
 }
 
+/* The re-check of a coalition found stable, from the definitions and apart from the
+ * solver: payoffs evaluated from member lists, transfers applied here. */
+static int pay_at(const coal *k, int i, uint64_t t, double *out)
+{
+    int tl[64], tm = 0;
+    for (int b = 0; b < k->n; b++)
+        if ((t >> b) & 1u)
+            tl[tm++] = k->idx[b];
+    return ent_scenario_coalition_payoff(k->s, k->idx[i], tl, tm, out);
+}
+
+/* i's payoff when t forms, a member's after sharing t's total by the weights w */
+static int share_at(const coal *k, int i, uint64_t t, const double *w, double *out)
+{
+    if (!w || !((t >> i) & 1u))
+        return pay_at(k, i, t, out);
+    double tot = 0.0, wt = 0.0, p;
+    for (int b = 0; b < k->n; b++)
+        if ((t >> b) & 1u) {
+            int rc = pay_at(k, b, t, &p);
+            if (rc != ENT_OK)
+                return rc;
+            tot += p;
+            wt += w[b];
+        }
+    *out = tot * w[i] / wt;
+    return ENT_OK;
+}
+
+/* sum over the members of t of what each gets in t minus what it would get leaving */
+static int surplus_at(const coal *k, uint64_t t, double *g)
+{
+    double p, q;
+    *g = 0.0;
+    for (int a = 0; a < k->n; a++)
+        if ((t >> a) & 1u) {
+            int rc = pay_at(k, a, t, &p);
+            if (rc == ENT_OK)
+                rc = pay_at(k, a, t & ~((uint64_t)1 << a), &q);
+            if (rc != ENT_OK)
+                return rc;
+            *g += p - q;
+        }
+    return ENT_OK;
+}
+
+/* *stable = 1 iff no member gains by leaving s and no outsider by joining (scheme 3:
+ * optimal transfers, on the surplus) */
+static int cartel_verify(const coal *k, int scheme, const double *w, uint64_t s, double tol,
+                         int *stable)
+{
+    int rc;
+    double here, there;
+    *stable = 0;
+    for (int i = 0; i < k->n; i++) {
+        uint64_t bit = (uint64_t)1 << i, t = s ^ bit;
+        int inside = (int)((s >> i) & 1u);
+        if (scheme == 3) {
+            if (inside)
+                continue;
+            if ((rc = surplus_at(k, t, &there)) != ENT_OK)
+                return rc;
+            if (there >= -tol)
+                return ENT_OK; /* i would join a coalition that can hold */
+            continue;
+        }
+        if ((rc = share_at(k, i, s, w, &here)) != ENT_OK ||
+            (rc = share_at(k, i, t, w, &there)) != ENT_OK)
+            return rc;
+        if (inside ? there > here + tol : there >= here - tol)
+            return ENT_OK; /* i leaves, or joins */
+    }
+    if (scheme == 3) {
+        if ((rc = surplus_at(k, s, &here)) != ENT_OK)
+            return rc;
+        if (here < -tol)
+            return ENT_OK;
+    }
+    *stable = 1;
+    return ENT_OK;
+}
+
+/* cartel stability examines every coalition up to this many members, then searches */
+#define CARTEL_SCAN_MAX 20
+
 static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
 {
     if (k->kind < 0 || !ent_scenario_coalition_has_payoff(k->s))
@@ -659,9 +773,16 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
                              "%s: cartel stability needs a `payoff` expression in the "
                              "coalition block",
                              ent_scenario_path(k->s));
-    if (k->n > k->max_dense)
+    int bb = k->n > CARTEL_SCAN_MAX || k->n > k->max_dense;
+    if (bb && k->n > ENT_TU_ORACLE_MAX_N)
         return dense_refusal(k, "cartel stability", err);
+    ent_cartel_oracle orc = {k->n, k, corc_payoff, corc_bounds};
     ent_report_section(r, "Cartel stability (self-enforcing coalitions)");
+    if (bb)
+        ent_report_text(r, "Searched by branch and bound over the 2^%d coalitions (every "
+                           "coalition is examined up to %d members); each coalition listed is "
+                           "re-checked from the payoffs.",
+                        k->n, k->max_dense < CARTEL_SCAN_MAX ? k->max_dense : CARTEL_SCAN_MAX);
     ent_table *t = ent_report_table(r, "cartels", "Stable coalitions");
     ent_table_col(t, "transfers", ENT_COL_STR);
     ent_table_col(t, "size", ENT_COL_INT);
@@ -671,16 +792,34 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
     for (int sc = 0; sc < 4; sc++) {
         if (sc > 0 && k->transfers && !strstr(k->transfers, schemes[sc]))
             continue;
+        if (sc > 0 && bb && !k->transfers) {
+            if (sc == 1)
+                ent_report_text(r, "Transfers (Shapley or nucleolus shares, optimal transfers) "
+                                   "are searched above %d members only on request "
+                                   "(--transfers): their branch and bound cuts less.",
+                                CARTEL_SCAN_MAX);
+            continue;
+        }
         ent_cartel_opts o;
         ent_cartel_opts_init(&o);
         o.threads = k->c.threads;
         o.max_list = 20;
+        if (k->max_nodes)
+            o.max_nodes = k->max_nodes;
+        o.count_internal = sc == 0;
         const double *w = NULL;
         if (sc == 1 || sc == 2) {
             w = sc == 1 ? (res->have_shap && !res->shap_sampled ? res->shap : NULL)
                         : (res->have_nuc ? res->nuc : NULL);
-            if (!w)
+            if (!w) {
+                if (k->transfers)
+                    ent_report_text(r, "Transfers by %s shares: not computed (%s).",
+                                    schemes[sc],
+                                    sc == 1 ? "the exact Shapley value needs the 2^n table: "
+                                              "--max-dense"
+                                            : "the nucleolus is not available for this game");
                 continue;
+            }
             int pos = 1;
             for (int i = 0; i < k->n; i++)
                 pos &= w[i] > 0;
@@ -695,26 +834,63 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
         } else if (sc == 3)
             o.transfers = ENT_CARTEL_OPTIMAL;
         ent_cartel_result cr;
-        int rc = ent_cartel_stability(k->n, payoff_fn, k, &o, &cr, err);
+        int rc = bb ? ent_cartel_oracle_stability(&orc, &o, &cr, err)
+                    : ent_cartel_stability(k->n, payoff_fn, k, &o, &cr, err);
         if (rc != ENT_OK)
-            return with_path(k, rc, err);
-        int big = __builtin_popcount(cr.largest);
-        char names[400];
+            return bb ? orc_fail(k, rc, err) : with_path(k, rc, err);
+        /* every coalition printed is re-checked here first */
+        for (size_t j = 0; j <= cr.nlisted && rc == ENT_OK; j++) {
+            uint64_t s = j < cr.nlisted ? cr.stable[j] : cr.largest;
+            int ok = 0;
+            if (j == cr.nlisted && !cr.nstable)
+                break;
+            rc = cartel_verify(k, sc, w, s, o.tol, &ok);
+            if (rc == ENT_OK && !ok) {
+                char names[400];
+                mask_names(k, s, names, sizeof names);
+                rc = ent_error_set(err, ENT_EVERIFY,
+                                   "%s: internal error: the coalition {%s} was found stable "
+                                   "(%s transfers) but fails the re-check",
+                                   ent_scenario_path(k->s), names, schemes[sc]);
+            } else if (rc != ENT_OK)
+                rc = ent_error_set(err, rc, "%s: cartel payoff: %s", ent_scenario_path(k->s),
+                                   ent_strerror(rc));
+        }
+        if (rc != ENT_OK) {
+            ent_cartel_result_free(&cr);
+            return rc;
+        }
+        int big = __builtin_popcountll(cr.largest);
+        char names[400], internal[96] = "";
         for (size_t j = 0; j < cr.nlisted; j++) {
             mask_names(k, cr.stable[j], names, sizeof names);
             ent_table_str(t, "%s", schemes[sc]);
-            ent_table_int(t, __builtin_popcount(cr.stable[j]));
+            ent_table_int(t, __builtin_popcountll(cr.stable[j]));
             ent_table_str(t, "%s", names);
         }
         mask_names(k, cr.largest, names, sizeof names);
+        if (cr.internal_counted)
+            snprintf(internal, sizeof internal, " (%llu internally stable)",
+                     (unsigned long long)cr.ninternal);
+        else
+            snprintf(internal, sizeof internal, " (internally stable ones: too many to count)");
         if (sc == 0) {
             largest_none = big;
             ent_report_text(r, "Without transfers: %llu stable coalition(s) of two or more "
-                               "members (%llu internally stable); the grand coalition is %s; "
-                               "largest stable: %s.",
-                            (unsigned long long)cr.nstable, (unsigned long long)cr.ninternal,
+                               "members%s; the grand coalition is %s; largest stable: %s.",
+                            (unsigned long long)cr.nstable, internal,
                             cr.grand_internal ? "internally stable" : "not internally stable",
                             cr.nstable ? names : "none");
+            if (cr.nstable > 1) {
+                char every[400], never[400];
+                uint64_t full = k->n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << k->n) - 1;
+                mask_names(k, cr.in_all, every, sizeof every);
+                mask_names(k, full & ~cr.in_any, never, sizeof never);
+                if (cr.in_all)
+                    ent_report_text(r, "In every stable coalition: %s.", every);
+                if (full & ~cr.in_any)
+                    ent_report_text(r, "In no stable coalition: %s.", never);
+            }
         } else
             ent_report_text(r, "With %s transfers: %llu stable coalition(s); largest: %s "
                                "(%d members) — %s.",
@@ -725,6 +901,9 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
         if (cr.nstable > cr.nlisted)
             ent_report_text(r, "(%s: the table lists the first %zu of %llu.)", schemes[sc],
                             cr.nlisted, (unsigned long long)cr.nstable);
+        if (bb)
+            ent_report_text(r, "(%s: %llu branch-and-bound nodes.)", schemes[sc],
+                            (unsigned long long)cr.nodes);
         ent_cartel_result_free(&cr);
     }
     return ENT_OK;
@@ -829,9 +1008,8 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
         ent_report_text(r, "Not computed: %s need the values of all 2^%d coalitions (%.0f), "
                            "above the dense limit of %d members (--max-dense, at most 30). "
                            "Analyse a sub-coalition with --members ID,ID,... to answer them.",
-                        k->have_orc ? "the exact Shapley and Banzhaf values and cartel stability"
-                                    : "the core, least core, nucleolus, Banzhaf value and cartel "
-                                      "stability",
+                        k->have_orc ? "the exact Shapley and Banzhaf values"
+                                    : "the core, least core, nucleolus and Banzhaf value",
                         n, ldexp(1.0, n), k->max_dense);
     if (rc == ENT_OK && (want & C_CORE)) {
         rc = run_core(k, r, &res, err);
@@ -843,7 +1021,9 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
             rc = run_shapley(k, r, &res, err);
     if (rc == ENT_OK && (want & C_BANZ) && k->tu)
         res.have_banz = 1;
-    if (rc == ENT_OK && (((want & (C_NUC | C_CARTEL)) && k->tu) || ((want & C_NUC) && k->have_orc)))
+    int nuc_shares = (want & C_CARTEL) && k->transfers && strstr(k->transfers, "nucleolus");
+    if (rc == ENT_OK && (((want & (C_NUC | C_CARTEL)) && k->tu) ||
+                         (((want & C_NUC) || nuc_shares) && k->have_orc)))
         rc = run_nucleolus(k, r, &res, err);
     if (rc == ENT_OK && (want & C_CORE)) {
         if (res.have_shap && !res.shap_sampled && (want & C_SHAP))
@@ -1075,7 +1255,7 @@ int cmd_coalition(int argc, char **argv)
             want = C_SHAP;
         if (k.kind == 3)
             want |= C_POWER;
-        if (k.kind >= 0 && ent_scenario_coalition_has_payoff(k.s) && k.n <= 16)
+        if (k.kind >= 0 && ent_scenario_coalition_has_payoff(k.s) && k.n <= ENT_TU_ORACLE_MAX_N)
             want |= C_CARTEL;
     }
     r = ent_report_new(ent_scenario_title(k.s)[0] ? ent_scenario_title(k.s) : k.c.input);

@@ -936,15 +936,23 @@ static void range_run(const ent_expr *e, const ent_expr_range *env, int pc, rsta
             s->sp++;
             break;
         case OP_LIT:
-        case OP_INSIDE:
             L[sp] = 0.0;
             H[sp] = 1.0;
             s->sp++;
             break;
+        case OP_INSIDE:
+            L[sp] = env->member ? (double)env->inside : 0.0;
+            H[sp] = env->member ? (double)env->inside : 1.0;
+            s->sp++;
+            break;
         case OP_MATTR:
+            L[sp] = env->member ? env->member_attrs[I->arg] : -INFINITY;
+            H[sp] = env->member ? env->member_attrs[I->arg] : INFINITY;
+            s->sp++;
+            break;
         case OP_VALUE:
-            L[sp] = -INFINITY;
-            H[sp] = INFINITY;
+            L[sp] = env->member ? env->value_lo : -INFINITY;
+            H[sp] = env->member ? env->value_hi : INFINITY;
             s->sp++;
             break;
         case OP_NEG:

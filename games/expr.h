@@ -68,14 +68,22 @@ typedef struct {
     const double *params;
     const double *sum_lo, *sum_hi, *max_lo, *max_hi, *min_lo, *min_hi;
     double count_lo, count_hi;
+    /* a cartel payoff: when `member` is set, member.attr reads member_attrs[k], `inside`
+     * is exact and `value` lies in [value_lo, value_hi]; otherwise they take their widest
+     * range */
+    int member;
+    const double *member_attrs;
+    int inside;
+    double value_lo, value_hi;
 } ent_expr_range;
 
 /* Interval evaluation (Moore, "Interval Analysis", 1966): OUT [*lo, *hi] encloses every
  * value the expression takes when each aggregate varies in its range independently. An
  * undecided condition evaluates both branches; an operation that could fail (division by
  * an interval holding 0, log of a non-positive number, ...) or more than 12 nested
- * undecided conditions give the whole line [-inf, inf]. Member, literal, `inside` and
- * `value` operands also give their widest range. Allocation-free and reentrant. */
+ * undecided conditions give the whole line [-inf, inf]. Literals give [0, 1]; member,
+ * `inside` and `value` operands give their widest range unless env->member is set.
+ * Allocation-free and reentrant. */
 void ent_expr_eval_range(const ent_expr *e, const ent_expr_range *env, double *lo, double *hi);
 
 /* 1 if the expression reads an aggregate (sum, max, min) of attribute k. */

@@ -1353,17 +1353,18 @@ static int load_coalition(loader *L, config_setting_t *co)
     if (v && ((rc = get_str(L, v, "value", &t)) ||
               (rc = compile(L, v, t, ENT_EXPR_AGG | ENT_EXPR_PARAMS, &s->cvalue))))
         return rc;
-    if (s->cvalue) {
-        s->cattr_read = (unsigned char *)calloc((size_t)s->cnattrs + 1, 1);
-        if (!s->cattr_read)
-            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
-        for (int k = 0; k < s->cnattrs; k++)
-            s->cattr_read[k] = (unsigned char)ent_expr_reads_attr(s->cvalue, k);
-    }
     if (pf && ((rc = get_str(L, pf, "payoff", &t)) ||
                (rc = compile(L, pf, t, ENT_EXPR_AGG | ENT_EXPR_PARAMS | ENT_EXPR_MEMBER | (v ? ENT_EXPR_VALUE : 0u),
                              &s->cpayoff))))
         return rc;
+    if (s->cvalue || s->cpayoff) {
+        s->cattr_read = (unsigned char *)calloc((size_t)s->cnattrs + 1, 1);
+        if (!s->cattr_read)
+            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        for (int k = 0; k < s->cnattrs; k++)
+            s->cattr_read[k] = (unsigned char)((s->cvalue && ent_expr_reads_attr(s->cvalue, k)) ||
+                                               (s->cpayoff && ent_expr_reads_attr(s->cpayoff, k)));
+    }
     if (vs && (rc = load_cvalues(L, vs)))
         return rc;
     if (q) {

@@ -108,17 +108,17 @@ int ent_scenario_coalition_value_mask(const ent_scenario *s, uint64_t coalition,
 
 #define BOUNDS_MAX_ATTRS 128
 
-/* aggregate ranges over the non-empty T with in <= T <= in | free */
+/* aggregate ranges over the T with in <= T <= in | free, T non-empty unless empty_ok */
 typedef struct {
     double buf[6 * BOUNDS_MAX_ATTRS];
     double insum[BOUNDS_MAX_ATTRS]; /* sum over `in` */
     ent_expr_range r;
 } ranges;
 
-static int fill_ranges(const ent_scenario *s, uint64_t in, uint64_t free, ranges *g)
+static int fill_ranges(const ent_scenario *s, uint64_t in, uint64_t free, int empty_ok, ranges *g)
 {
     int n = s->cm, k = s->cnattrs;
-    if (n > 64 || k > BOUNDS_MAX_ATTRS || (in & free) || !(in | free) ||
+    if (n > 64 || k > BOUNDS_MAX_ATTRS || (in & free) || (!empty_ok && !(in | free)) ||
         (n < 64 && ((in | free) >> n)))
         return ENT_EINVAL;
     double *sl = g->buf, *sh = sl + k, *xl = sh + k, *xh = xl + k, *nl = xh + k, *nh = nl + k;
@@ -153,15 +153,17 @@ static int fill_ranges(const ent_scenario *s, uint64_t in, uint64_t free, ranges
             xh[a] = fmax > imax ? fmax : imax;
             nl[a] = fmin < imin ? fmin : imin;
             nh[a] = imin;
-        } else { /* T is a non-empty subset of `free` */
-            xl[a] = nl[a] = fmin;
-            xh[a] = nh[a] = fmax;
+        } else if (!free) { /* T is empty: its aggregates are 0 */
+            xl[a] = xh[a] = nl[a] = nh[a] = 0.0;
+        } else { /* T is a subset of `free`, the empty one (aggregates 0) if empty_ok */
+            xl[a] = nl[a] = empty_ok && fmin > 0.0 ? 0.0 : fmin;
+            xh[a] = nh[a] = empty_ok && fmax < 0.0 ? 0.0 : fmax;
         }
     }
     int ci = __builtin_popcountll(in), cf = __builtin_popcountll(free);
     g->r = (ent_expr_range){.params = s->pv, .sum_lo = sl, .sum_hi = sh, .max_lo = xl,
                             .max_hi = xh, .min_lo = nl, .min_hi = nh,
-                            .count_lo = ci ? ci : 1, .count_hi = ci + cf};
+                            .count_lo = ci ? ci : !empty_ok, .count_hi = ci + cf};
     return ENT_OK;
 }
 
@@ -171,10 +173,48 @@ int ent_scenario_coalition_value_bounds(const ent_scenario *s, uint64_t in, uint
     if (!s->cvalue)
         return ENT_ENOTFOUND;
     ranges g;
-    int rc = fill_ranges(s, in, free, &g);
+    int rc = fill_ranges(s, in, free, 0, &g);
     if (rc == ENT_OK)
         ent_expr_eval_range(s->cvalue, &g.r, lo, hi);
     return rc;
+}
+
+int ent_scenario_coalition_payoff_mask(const ent_scenario *s, int member, uint64_t coalition,
+                                       double *out)
+{
+    if (!s->cpayoff)
+        return ENT_ENOTFOUND;
+    if (s->cm > 64 || (s->cm < 64 && (coalition >> s->cm)))
+        return ENT_EINVAL;
+    int members[64], m = 0;
+    for (uint64_t c = coalition; c; c &= c - 1)
+        members[m++] = __builtin_ctzll(c);
+    return ent_scenario_coalition_payoff(s, member, members, m, out);
+}
+
+int ent_scenario_coalition_payoff_bounds(const ent_scenario *s, uint64_t members, uint64_t in,
+                                         uint64_t free, double *lo, double *hi)
+{
+    if (!s->cpayoff)
+        return ENT_ENOTFOUND;
+    if ((members & free) || (s->cm < 64 && (members >> s->cm)))
+        return ENT_EINVAL;
+    ranges g;
+    int rc = fill_ranges(s, in, free, 1, &g);
+    if (rc != ENT_OK)
+        return rc;
+    g.r.member = 1;
+    g.r.value_lo = -INFINITY;
+    g.r.value_hi = INFINITY;
+    if (s->cvalue)
+        ent_expr_eval_range(s->cvalue, &g.r, &g.r.value_lo, &g.r.value_hi);
+    for (uint64_t a = members; a; a &= a - 1) {
+        int k = __builtin_ctzll(a);
+        g.r.member_attrs = s->cattrs + (size_t)k * (size_t)s->cnattrs;
+        g.r.inside = (int)((in >> k) & 1u);
+        ent_expr_eval_range(s->cpayoff, &g.r, &lo[k], &hi[k]);
+    }
+    return ENT_OK;
 }
 
 static int oracle_value(void *ctx, uint64_t coalition, double *out)
@@ -185,6 +225,31 @@ static int oracle_value(void *ctx, uint64_t coalition, double *out)
 static int oracle_bounds(void *ctx, uint64_t in, uint64_t free, double *lo, double *hi)
 {
     return ent_scenario_coalition_value_bounds((const ent_scenario *)ctx, in, free, lo, hi);
+}
+
+static int cartel_payoff(void *ctx, int member, uint64_t coalition, double *out)
+{
+    return ent_scenario_coalition_payoff_mask((const ent_scenario *)ctx, member, coalition, out);
+}
+
+static int cartel_bounds(void *ctx, uint64_t members, uint64_t in, uint64_t free, double *lo,
+                         double *hi)
+{
+    return ent_scenario_coalition_payoff_bounds((const ent_scenario *)ctx, members, in, free, lo,
+                                                hi);
+}
+
+int ent_scenario_coalition_cartel_oracle(const ent_scenario *s, ent_cartel_oracle *out)
+{
+    if (!s->cpayoff)
+        return ENT_ENOTFOUND;
+    if (s->cm > ENT_TU_ORACLE_MAX_N)
+        return ENT_ETOOBIG;
+    out->n = s->cm;
+    out->ctx = (void *)s;
+    out->payoff = cartel_payoff;
+    out->bounds = cartel_bounds;
+    return ENT_OK;
 }
 
 int ent_scenario_coalition_oracle(const ent_scenario *s, ent_tu_oracle *out)

@@ -124,7 +124,7 @@ struct ent_scenario {
     int cm, cnattrs;
     char **cids, **cnames, **cattr_names;
     double *cattrs;
-    unsigned char *cattr_read; /* [cnattrs]: the value expression reads this attribute */
+    unsigned char *cattr_read; /* [cnattrs]: the value or payoff expression aggregates it */
     ent_expr *cvalue, *cpayoff;
     int ncvalues;
     sc_cvalue *cvalues;

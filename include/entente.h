@@ -309,6 +309,17 @@ ENT_API int ent_scenario_coalition_value_bounds(const ent_scenario *s, uint64_t 
 ENT_API int ent_scenario_coalition_has_payoff(const ent_scenario *s);
 ENT_API int ent_scenario_coalition_payoff(const ent_scenario *s, int member, const int *members, int m,
                                           double *out);
+/* The same for the coalition given as a bitmask (at most 64 members). */
+ENT_API int ent_scenario_coalition_payoff_mask(const ent_scenario *s, int member,
+                                               uint64_t coalition, double *out);
+/* Bounds [lo[k], hi[k]] on the payoff of each member k in `members` over every coalition T
+ * (the empty one included) with in <= T <= in | free; no such member may be in `free`
+ * (its `inside` is fixed). By interval evaluation of the `value` expression, once, and of
+ * the `payoff` expression per member (up to rounding); a range may be infinite.
+ * ENT_EINVAL for bad masks. */
+ENT_API int ent_scenario_coalition_payoff_bounds(const ent_scenario *s, uint64_t members,
+                                                 uint64_t in, uint64_t free, double *lo,
+                                                 double *hi);
 /* explicit `values` table entries (members borrowed) */
 ENT_API int ent_scenario_coalition_nvalues(const ent_scenario *s);
 ENT_API void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, const int **members,
@@ -980,16 +991,23 @@ typedef struct {
     const double *weights;   /* [n] > 0 for ENT_CARTEL_WEIGHTS */
     size_t max_list;         /* stable coalitions kept (default 1000; all are counted) */
     int min_size;            /* smallest coalition size listed (default 2) */
+    uint64_t max_nodes;      /* branch and bound (oracle): node limit (default 2^26) */
+    int count_internal;      /* branch and bound: also count the internally stable ones
+                                (default 1) */
 } ent_cartel_opts;
 ENT_API void ent_cartel_opts_init(ent_cartel_opts *o);
 
 typedef struct {
     uint64_t nstable;             /* stable coalitions of size >= min_size */
-    uint64_t ninternal;           /* internally stable ones (size >= min_size) */
-    uint32_t *stable;             /* the first max_list stable ones, by increasing mask */
+    uint64_t ninternal;           /* internally stable ones (size >= min_size); with an
+                                     oracle only if internal_counted */
+    int internal_counted;
+    uint64_t *stable;             /* the first max_list stable ones, by increasing mask */
     size_t nlisted;
-    uint32_t largest;             /* a largest stable coalition (lowest mask), 0 if none */
+    uint64_t largest;             /* a largest stable coalition (lowest mask), 0 if none */
+    uint64_t in_all, in_any;      /* members of every / of some stable coalition */
     int grand_internal;           /* grand coalition internally stable */
+    uint64_t nodes;               /* branch and bound (oracle): nodes visited */
 } ent_cartel_result;
 ENT_API void ent_cartel_result_free(ent_cartel_result *r);
 
@@ -998,6 +1016,32 @@ ENT_API void ent_cartel_result_free(ent_cartel_result *r);
  * ent_cartel_result_free). Deterministic. */
 ENT_API int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_opts *o,
                                  ent_cartel_result *res, ent_error *err);
+
+/* Cartel payoffs given by an oracle, for up to 64 members (bit i of a mask = member i):
+ * payoff(member, S) = pi_member(S); bounds(members, in, free, lo, hi) sets [lo[k], hi[k]]
+ * to enclose pi_k(T) over every T with in <= T <= in | free (the empty T included), for
+ * each k in `members` (none of them in `free`). */
+typedef struct {
+    int n;
+    void *ctx;
+    int (*payoff)(void *ctx, int member, uint64_t coalition, double *out);
+    int (*bounds)(void *ctx, uint64_t members, uint64_t in, uint64_t free, double *lo,
+                  double *hi);
+} ent_cartel_oracle;
+
+/* Cartel stability by branch and bound over the 2^n coalitions: members are decided one
+ * at a time and a subtree is cut when the bounds prove that a decided member leaves (or
+ * an outsider joins) in every coalition below it; every coalition reported stable is
+ * checked with exact payoffs, so bounds that are too loose cost time, never answers.
+ * The same answers as ent_cartel_stability, for every thread count. With
+ * o->count_internal, internally stable coalitions are counted (res->internal_counted) by a
+ * second search when it takes no more nodes than the first (at least 2^20).
+ * More than o->max_nodes nodes fails with ENT_ETOOBIG and the numbers in err. */
+ENT_API int ent_cartel_oracle_stability(const ent_cartel_oracle *g, const ent_cartel_opts *o,
+                                        ent_cartel_result *res, ent_error *err);
+/* The scenario's `payoff` expression as a cartel oracle (ctx = the scenario, borrowed).
+ * ENT_ENOTFOUND without a `payoff` expression, ENT_ETOOBIG above 64 members. */
+ENT_API int ent_scenario_coalition_cartel_oracle(const ent_scenario *s, ent_cartel_oracle *out);
 
 /* The linear-quadratic public-good game of Barrett (1994) / STACO: member i has benefit
  * b_i per unit of total provision Q and cost c_i q_i^2 / 2 of its own provision q_i.

@@ -23,6 +23,8 @@ void ent_cartel_opts_init(ent_cartel_opts *o)
     o->weights = NULL;
     o->max_list = 1000;
     o->min_size = 2;
+    o->max_nodes = (uint64_t)1 << 26;
+    o->count_internal = 1;
 }
 
 void ent_cartel_result_free(ent_cartel_result *r)
@@ -67,43 +69,53 @@ static int check_pg(const struct ent_cartel_pg *p, uint32_t s, double tol)
     return 2;
 }
 
-typedef struct {
-    int n;
-    ent_cartel_fn fn;
-    void *ctx;
-    const ent_cartel_opts *o;
-    ent_split wt; /* sharing weights summed over a coalition */
-} cctx;
+/* raw payoff pi_i(s) from the dense callback or the oracle */
+static int raw(const coop_cartel *c, int i, uint64_t s, double *out)
+{
+    if (c->orc)
+        return c->orc->payoff(c->orc->ctx, i, s, out);
+    return c->fn(c->ctx, i, (uint32_t)s, out);
+}
+
+double coop_cartel_wsum(const coop_cartel *c, uint64_t s)
+{
+    if (c->n <= 30)
+        return ent_split_sum(&c->wt, (uint32_t)s);
+    double w = 0.0;
+    for (; s; s &= s - 1)
+        w += c->o->weights[__builtin_ctzll(s)];
+    return w;
+}
 
 /* payoff of member i when s forms, after transfers (ENT_CARTEL_WEIGHTS) */
-static int pay(const cctx *c, int i, uint32_t s, double *out)
+static int pay(const coop_cartel *c, int i, uint64_t s, double *out)
 {
     if (c->o->transfers != ENT_CARTEL_WEIGHTS || !((s >> i) & 1u))
-        return c->fn(c->ctx, i, s, out);
+        return raw(c, i, s, out);
     double total = 0.0;
-    for (uint32_t a = s; a; a &= a - 1) {
+    for (uint64_t a = s; a; a &= a - 1) {
         double p;
-        int rc = c->fn(c->ctx, __builtin_ctz(a), s, &p);
+        int rc = raw(c, __builtin_ctzll(a), s, &p);
         if (rc != ENT_OK)
             return rc;
         total += p;
     }
-    *out = total * c->o->weights[i] / ent_split_sum(&c->wt, s);
+    *out = total * c->o->weights[i] / coop_cartel_wsum(c, s);
     return ENT_OK;
 }
 
 /* optimal transfers: S is potentially internally stable iff
  * sum_{i in S} pi_i(S) >= sum_{i in S} pi_i(S \ i) */
-static int pis(const cctx *c, uint32_t s, int *ok)
+static int pis(const coop_cartel *c, uint64_t s, int *ok)
 {
     double in = 0.0, out = 0.0, p;
-    for (uint32_t a = s; a; a &= a - 1) {
-        int i = __builtin_ctz(a);
-        int rc = c->fn(c->ctx, i, s, &p);
+    for (uint64_t a = s; a; a &= a - 1) {
+        int i = __builtin_ctzll(a);
+        int rc = raw(c, i, s, &p);
         if (rc != ENT_OK)
             return rc;
         in += p;
-        if ((rc = c->fn(c->ctx, i, s & ~(1u << i), &p)) != ENT_OK)
+        if ((rc = raw(c, i, s & ~((uint64_t)1 << i), &p)) != ENT_OK)
             return rc;
         out += p;
     }
@@ -111,43 +123,80 @@ static int pis(const cctx *c, uint32_t s, int *ok)
     return ENT_OK;
 }
 
-/* 1 internal, 2 internal and external; 0 neither; <0 error */
-static int check(const cctx *c, uint32_t s)
+int coop_cartel_internal(const coop_cartel *c, uint64_t s)
 {
-    if (c->fn == ent_cartel_pg_payoff && c->o->transfers == ENT_CARTEL_NONE)
-        return check_pg((const struct ent_cartel_pg *)c->ctx, s, c->o->tol);
-    int n = c->n, rc;
-    double tol = c->o->tol, a, b;
-    uint32_t full = (uint32_t)(((uint64_t)1 << n) - 1);
+    int rc;
     if (c->o->transfers == ENT_CARTEL_OPTIMAL) {
         int ok;
         if ((rc = pis(c, s, &ok)) != ENT_OK)
             return rc;
-        if (!ok)
+        return ok;
+    }
+    double a, b;
+    for (uint64_t m = s; m; m &= m - 1) {
+        int i = __builtin_ctzll(m);
+        if ((rc = pay(c, i, s, &a)) != ENT_OK ||
+            (rc = pay(c, i, s & ~((uint64_t)1 << i), &b)) != ENT_OK)
+            return rc;
+        if (b > a + c->o->tol)
             return 0;
-        for (uint32_t o = full & ~s; o; o &= o - 1) {
-            if ((rc = pis(c, s | (o & (uint32_t)(-o)), &ok)) != ENT_OK)
+    }
+    return 1;
+}
+
+int coop_cartel_external(const coop_cartel *c, uint64_t s)
+{
+    int rc;
+    uint64_t full = c->n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << c->n) - 1;
+    for (uint64_t o = full & ~s; o; o &= o - 1) {
+        uint64_t j1 = o & (~o + 1);
+        if (c->o->transfers == ENT_CARTEL_OPTIMAL) {
+            int ok;
+            if ((rc = pis(c, s | j1, &ok)) != ENT_OK)
                 return rc;
             if (ok)
-                return 1;
+                return 0;
+            continue;
         }
-        return 2;
-    }
-    for (uint32_t m = s; m; m &= m - 1) {
-        int i = __builtin_ctz(m);
-        if ((rc = pay(c, i, s, &a)) != ENT_OK || (rc = pay(c, i, s & ~(1u << i), &b)) != ENT_OK)
+        int j = __builtin_ctzll(o);
+        double a, b;
+        if ((rc = pay(c, j, s, &a)) != ENT_OK || (rc = pay(c, j, s | j1, &b)) != ENT_OK)
             return rc;
-        if (b > a + tol)
+        if (b >= a - c->o->tol) /* an indifferent outsider joins */
             return 0;
     }
-    for (uint32_t o = full & ~s; o; o &= o - 1) {
-        int j = __builtin_ctz(o);
-        if ((rc = pay(c, j, s, &a)) != ENT_OK || (rc = pay(c, j, s | (1u << j), &b)) != ENT_OK)
-            return rc;
-        if (b >= a - tol) /* an indifferent outsider joins */
-            return 1;
+    return 1;
+}
+
+/* 1 internal, 2 internal and external; 0 neither; <0 error */
+int coop_cartel_check(const coop_cartel *c, uint64_t s)
+{
+    if (!c->orc && c->fn == ent_cartel_pg_payoff && c->o->transfers == ENT_CARTEL_NONE)
+        return check_pg((const struct ent_cartel_pg *)c->ctx, (uint32_t)s, c->o->tol);
+    int r = coop_cartel_internal(c, s);
+    if (r <= 0)
+        return r;
+    r = coop_cartel_external(c, s);
+    return r < 0 ? r : 1 + r;
+}
+
+int coop_cartel_init(coop_cartel *c, int n, const ent_cartel_opts *o, ent_error *err)
+{
+    if (o->transfers == ENT_CARTEL_WEIGHTS) {
+        if (!o->weights)
+            return ent_error_set(err, ENT_EINVAL, "transfer weights missing");
+        for (int i = 0; i < n; i++)
+            if (!(o->weights[i] > 0.0) || !isfinite(o->weights[i]))
+                return ent_error_set(err, ENT_EINVAL,
+                                     "transfer weight of member %d is %g; must be positive",
+                                     i + 1, o->weights[i]);
+        if (n <= 30) {
+            if (ent_split_init(&c->wt, n) != ENT_OK)
+                return ent_error_set(err, ENT_ENOMEM, "out of memory");
+            ent_split_set(&c->wt, n, o->weights);
+        }
     }
-    return 2;
+    return ENT_OK;
 }
 
 int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_opts *o,
@@ -163,31 +212,26 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
         return ent_error_set(err, ENT_ETOOBIG,
                              "cartel stability over 2^%d coalitions: at most %d members", n,
                              ENT_TU_MAX_N);
-    cctx c = {n, fn, ctx, o, {0, 0, NULL, NULL}};
-    if (o->transfers == ENT_CARTEL_WEIGHTS) {
-        if (!o->weights)
-            return ent_error_set(err, ENT_EINVAL, "transfer weights missing");
-        for (int i = 0; i < n; i++)
-            if (!(o->weights[i] > 0.0) || !isfinite(o->weights[i]))
-                return ent_error_set(err, ENT_EINVAL,
-                                     "transfer weight of member %d is %g; must be positive",
-                                     i + 1, o->weights[i]);
-        if (ent_split_init(&c.wt, n) != ENT_OK)
-            return ent_error_set(err, ENT_ENOMEM, "out of memory");
-        ent_split_set(&c.wt, n, o->weights);
-    }
+    coop_cartel c = {n, fn, ctx, NULL, o, {0, 0, NULL, NULL}};
+    int rc0 = coop_cartel_init(&c, n, o, err);
+    if (rc0 != ENT_OK)
+        return rc0;
     int64_t total = (int64_t)1 << n;
     int64_t bsize = (int64_t)1 << (n > 14 ? 14 : n);
     int64_t nb = total / bsize;
     size_t keep = o->max_list;
     uint64_t *cnt_st = (uint64_t *)calloc((size_t)nb, sizeof(uint64_t));
     uint64_t *cnt_in = (uint64_t *)calloc((size_t)nb, sizeof(uint64_t));
-    uint32_t *largest = (uint32_t *)calloc((size_t)nb, sizeof(uint32_t));
+    uint64_t *largest = (uint64_t *)calloc((size_t)nb, sizeof(uint64_t));
+    uint64_t *all = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)nb);
+    uint64_t *any = (uint64_t *)calloc((size_t)nb, sizeof(uint64_t));
     int *brc = (int *)calloc((size_t)nb, sizeof(int));
-    uint32_t *list = (uint32_t *)malloc(sizeof(uint32_t) * (keep ? keep : 1));
+    uint64_t *list = (uint64_t *)malloc(sizeof(uint64_t) * (keep ? keep : 1));
     /* the first `keep` stable masks per block would cost nb*keep; instead count first, then
      * list in a second pass over the blocks that hold the first `keep` */
-    if (!cnt_st || !cnt_in || !largest || !brc || !list) {
+    if (!cnt_st || !cnt_in || !largest || !brc || !list || !all || !any) {
+        free(all);
+        free(any);
         free(cnt_st);
         free(cnt_in);
         free(largest);
@@ -203,13 +247,13 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
 #endif
     for (int64_t b = 0; b < nb; b++) {
         uint64_t st = 0, in = 0;
-        uint32_t big = 0;
+        uint64_t big = 0, in_all = ~(uint64_t)0, in_any = 0;
         int bigsz = -1;
         for (int64_t s = b * bsize; s < (b + 1) * bsize; s++) {
             int sz = __builtin_popcount((uint32_t)s);
             if (sz < minsz)
                 continue;
-            int r = check(&c, (uint32_t)s);
+            int r = coop_cartel_check(&c, (uint64_t)s);
             if (r < 0) {
                 brc[b] = r;
                 break;
@@ -218,16 +262,21 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
                 in++;
             if (r == 2) {
                 st++;
+                in_all &= (uint64_t)s;
+                in_any |= (uint64_t)s;
                 if (sz > bigsz) {
                     bigsz = sz;
-                    big = (uint32_t)s;
+                    big = (uint64_t)s;
                 }
             }
         }
         cnt_st[b] = st;
         cnt_in[b] = in;
         largest[b] = big;
+        all[b] = in_all;
+        any[b] = in_any;
     }
+    res->in_all = ~(uint64_t)0;
     int rc = ENT_OK;
     int bigsz = -1;
     for (int64_t b = 0; b < nb; b++) {
@@ -235,8 +284,10 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
             rc = brc[b];
         res->nstable += cnt_st[b];
         res->ninternal += cnt_in[b];
-        if (cnt_st[b] && __builtin_popcount(largest[b]) > bigsz) {
-            bigsz = __builtin_popcount(largest[b]);
+        res->in_all &= all[b];
+        res->in_any |= any[b];
+        if (cnt_st[b] && __builtin_popcountll(largest[b]) > bigsz) {
+            bigsz = __builtin_popcountll(largest[b]);
             res->largest = largest[b];
         }
     }
@@ -248,23 +299,26 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
         for (int64_t s = b * bsize; s < (b + 1) * bsize && nl < keep; s++) {
             if (__builtin_popcount((uint32_t)s) < minsz)
                 continue;
-            int r = check(&c, (uint32_t)s);
+            int r = coop_cartel_check(&c, (uint64_t)s);
             if (r < 0) {
                 rc = r;
                 break;
             }
             if (r == 2)
-                list[nl++] = (uint32_t)s;
+                list[nl++] = (uint64_t)s;
         }
     }
     if (rc == ENT_OK) {
-        uint32_t full = (uint32_t)(total - 1);
-        int r = check(&c, full);
+        int r = coop_cartel_check(&c, (uint64_t)(total - 1));
         if (r < 0)
             rc = r;
         else
             res->grand_internal = r >= 1;
     }
+    if (!res->nstable)
+        res->in_all = 0;
+    free(all);
+    free(any);
     free(cnt_st);
     free(cnt_in);
     free(largest);
@@ -278,6 +332,7 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
     }
     res->stable = list;
     res->nlisted = nl;
+    res->internal_counted = 1;
     return ENT_OK;
 }
 

@@ -68,4 +68,23 @@ int coop_search(const coop_search_req *q, coop_hit **hits, size_t *nhits, uint64
 int coop_kohlberg_oracle(const ent_tu_oracle *g, const double *x, const uint64_t *b0, int nb,
                          double tol, uint64_t max_nodes, int threads, ent_error *err);
 
+/* Cartel stability checks of one coalition with exact payoffs, shared by the exhaustive
+ * search and the branch and bound (cartel.c). Payoffs from fn (dense, n <= 30) or orc. */
+typedef struct {
+    int n;
+    ent_cartel_fn fn;
+    void *ctx;
+    const ent_cartel_oracle *orc;
+    const ent_cartel_opts *o;
+    ent_split wt; /* sharing weights summed over a coalition (n <= 30) */
+} coop_cartel;
+/* validates o's weights; c->n, fn/ctx or orc and o set by the caller; free c->wt */
+int coop_cartel_init(coop_cartel *c, int n, const ent_cartel_opts *o, ent_error *err);
+double coop_cartel_wsum(const coop_cartel *c, uint64_t s);
+/* 1 yes, 0 no, < 0 error */
+int coop_cartel_internal(const coop_cartel *c, uint64_t s);
+int coop_cartel_external(const coop_cartel *c, uint64_t s);
+/* 0 not internally stable, 1 internally only, 2 stable; < 0 error */
+int coop_cartel_check(const coop_cartel *c, uint64_t s);
+
 #endif

@@ -535,7 +535,7 @@ Test(coop_cartel, barrett_symmetric_three)
     cr_assert_eq(r.ninternal, 45 + 120);
     cr_assert_eq(r.nlisted, 120);
     for (size_t k = 0; k < r.nlisted; k++)
-        cr_assert_eq(__builtin_popcount(r.stable[k]), 3);
+        cr_assert_eq(__builtin_popcountll(r.stable[k]), 3);
     cr_assert_eq(r.grand_internal, 0);
     ent_cartel_result_free(&r);
     o.transfers = ENT_CARTEL_OPTIMAL;
