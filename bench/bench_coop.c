@@ -1,12 +1,15 @@
 /* bench_coop.c — timings of the coalitional-game solvers (issue 7): nucleolus of random
  * games (n = 10, 15, 20, 25), exact Shapley (n = 20, 25, 28), weighted-voting power
- * indices (EU-27-like double majority, n = 200), cartel stability (n = 20, 25, 30), and
- * the least core and nucleolus by branch and bound (the coalition-of-the-willing game
- * over 20, 24 and 31 members, against the 2^n table where it fits).
+ * indices (EU-27-like double majority, n = 200), cartel stability (n = 20, 25, 30), the
+ * least core and nucleolus by branch and bound (the coalition-of-the-willing game over
+ * 20, 24 and 31 members, against the 2^n table where it fits), and its cartel stability
+ * by branch and bound (20 to 31 members, against the scan of all 2^n coalitions).
  * Each line: median of R runs, the baseline (one read of the 2^n values, same run), the
  * ratio, and a hash of the result so a speed-up cannot silently change answers.
- * usage: bench_coop [full] [nucleolus] [shapley] [power] [cartel] [search] (default: every part,
- * without the largest sizes: nucleolus n = 25, Shapley n = 28, cartel n = 30 need `full`) */
+ * usage: bench_coop [full] [nucleolus] [shapley] [power] [cartel] [search] [cartel-bb]
+ * [cartel-scan] (default: every part but cartel-scan, without the largest sizes:
+ * nucleolus n = 25, Shapley n = 28, cartel n = 30 and 31 members by branch and bound need
+ * `full`) */
 #include "entente.h"
 
 #include <math.h>
@@ -178,7 +181,7 @@ static void bench_cartel(int n, int R)
     printf("cartel        n=%-3d runs=%d median %10.4f s  %.1f ns/coalition  stable %llu "
            "internal %llu largest size %d\n",
            n, R, m, 1e9 * m / ldexp(1.0, n), (unsigned long long)res.nstable,
-           (unsigned long long)res.ninternal, __builtin_popcount(res.largest));
+           (unsigned long long)res.ninternal, __builtin_popcountll(res.largest));
     ent_cartel_result_free(&res);
     ent_cartel_pg_free(&pg);
 }
@@ -256,7 +259,157 @@ static void bench_search(int m, int threads, int dense, int R)
     ent_scenario_free(&s);
 }
 
-static const char *parts[] = {"nucleolus", "shapley", "power", "cartel", "search", NULL};
+/* --- cartel stability over the coalition-of-the-willing `payoff` expression for the first
+ * m members, by branch and bound; for m <= 24 also by the scan of all 2^m coalitions
+ * (same run) as the baseline */
+static int sub_payoff(void *ctx, int member, uint64_t c, double *out)
+{
+    return ent_scenario_coalition_payoff_mask(((const sub *)ctx)->s, member, c, out);
+}
+
+static int sub_payoff32(void *ctx, int member, uint32_t c, double *out)
+{
+    return ent_scenario_coalition_payoff_mask(((const sub *)ctx)->s, member, c, out);
+}
+
+static int sub_pbounds(void *ctx, uint64_t members, uint64_t in, uint64_t fr, double *lo,
+                       double *hi)
+{
+    return ent_scenario_coalition_payoff_bounds(((const sub *)ctx)->s, members, in, fr, lo, hi);
+}
+
+static void bench_cartel_bb(int m, int threads, int transfers, int scan, int R)
+{
+    ent_scenario *s = NULL;
+    ent_error err;
+    if (ent_scenario_load("configs/coalition-of-the-willing.cfg", NULL, &s, &err) != ENT_OK) {
+        printf("cartel-bb: %s (run from the repository root)\n", err.msg);
+        return;
+    }
+    sub c = {s, m};
+    ent_cartel_oracle orc = {m, &c, sub_payoff, sub_pbounds};
+    ent_cartel_opts o;
+    ent_cartel_opts_init(&o);
+    o.threads = threads;
+    o.transfers = transfers;
+    o.count_internal = 0;
+    double tb[16], ts[16];
+    ent_cartel_result rb, rs;
+    memset(&rb, 0, sizeof rb);
+    memset(&rs, 0, sizeof rs);
+    for (int r = 0; r < R; r++) {
+        ent_cartel_result_free(&rb);
+        double t0 = now();
+        if (ent_cartel_oracle_stability(&orc, &o, &rb, &err) != ENT_OK)
+            printf("  cartel-bb m=%d failed: %s\n", m, err.msg);
+        tb[r] = now() - t0;
+        ts[r] = 0;
+        if (scan) {
+            ent_cartel_result_free(&rs);
+            t0 = now();
+            ent_cartel_stability(m, sub_payoff32, &c, &o, &rs, NULL);
+            ts[r] = now() - t0;
+            if (rs.nstable != rb.nstable || rs.largest != rb.largest)
+                printf("  cartel-bb m=%d: %llu stable vs %llu by the scan\n", m,
+                       (unsigned long long)rb.nstable, (unsigned long long)rs.nstable);
+        }
+    }
+    double mb = median(tb, R);
+    printf("cartel-bb     m=%-3d %-7s threads=%d runs=%d median %8.3f s  nodes %llu  stable %llu "
+           "largest size %d",
+           m, transfers == ENT_CARTEL_OPTIMAL ? "optimal" : "none", threads, R, mb,
+           (unsigned long long)rb.nodes, (unsigned long long)rb.nstable,
+           __builtin_popcountll(rb.largest));
+    if (scan)
+        printf("  scan %8.3f s  ratio %6.1f", median(ts, R), median(ts, R) / mb);
+    printf("\n");
+    ent_cartel_result_free(&rb);
+    ent_cartel_result_free(&rs);
+    ent_scenario_free(&s);
+}
+
+/* --- the independent check of the 31-member answer (run only when named: about 5 min on
+ * 2 cores): every one of the 2^31 coalitions, with the configuration's value and payoff
+ * written out here by hand (value = min(1, sum(troops) / credible) * (0.4 + 0.6 *
+ * min(1, sum(enablers))); payoff = value * exposure, minus cost_rate * spend inside), so
+ * neither the expression evaluator nor the branch and bound is involved. */
+static void cartel_scan(void)
+{
+    ent_scenario *s = NULL;
+    ent_error err;
+    if (ent_scenario_load("configs/coalition-of-the-willing.cfg", NULL, &s, &err) != ENT_OK) {
+        printf("cartel-scan: %s (run from the repository root)\n", err.msg);
+        return;
+    }
+    int n = ent_scenario_coalition_nmembers(s), na = ent_scenario_coalition_nattrs(s);
+    double tr[64], en[64], ex[64], sp[64];
+    for (int a = 0; a < na; a++) {
+        const char *nm = ent_scenario_coalition_attr_name(s, a);
+        double *dst = !strcmp(nm, "troops")     ? tr
+                      : !strcmp(nm, "enablers") ? en
+                      : !strcmp(nm, "exposure") ? ex
+                      : !strcmp(nm, "spend")    ? sp
+                                                : NULL;
+        for (int i = 0; dst && i < n; i++)
+            dst[i] = ent_scenario_coalition_attr(s, i, a);
+    }
+    const double credible = 30000.0, cost_rate = 0.0005, tol = 1e-9;
+#define VAL(T, E) (fmin(1.0, (T) / credible) * (0.4 + 0.6 * fmin(1.0, (E))))
+    uint64_t count = 0, lowest = UINT64_MAX, in_all = ~(uint64_t)0, in_any = 0;
+    double t0 = now();
+#pragma omp parallel for schedule(dynamic, 1) reduction(+ : count) reduction(min : lowest) \
+    reduction(& : in_all) reduction(| : in_any)
+    for (int64_t hi = 0; hi < ((int64_t)1 << (n - 16)); hi++)
+        for (uint64_t lo = 0; lo < 65536; lo++) {
+            uint64_t c = ((uint64_t)hi << 16) | lo;
+            if (__builtin_popcountll(c) < 2)
+                continue;
+            double T = 0, E = 0;
+            for (int i = 0; i < n; i++)
+                if ((c >> i) & 1u) {
+                    T += tr[i];
+                    E += en[i];
+                }
+            double v = VAL(T, E);
+            int ok = 1;
+            for (int i = 0; i < n && ok; i++) {
+                if ((c >> i) & 1u) /* leaving: outside payoff of the smaller coalition */
+                    ok = VAL(T - tr[i], E - en[i]) * ex[i] <= v * ex[i] - cost_rate * sp[i] + tol;
+                else /* joining, indifference joins */
+                    ok = VAL(T + tr[i], E + en[i]) * ex[i] - cost_rate * sp[i] < v * ex[i] - tol;
+            }
+            if (ok) {
+                count++;
+                lowest = c < lowest ? c : lowest;
+                in_all &= c;
+                in_any |= c;
+            }
+        }
+#undef VAL
+    double ts = now() - t0;
+    sub c = {s, n};
+    ent_cartel_oracle orc = {n, &c, sub_payoff, sub_pbounds};
+    ent_cartel_opts o;
+    ent_cartel_opts_init(&o);
+    o.count_internal = 0;
+    ent_cartel_result r;
+    t0 = now();
+    int rc = ent_cartel_oracle_stability(&orc, &o, &r, &err);
+    double tb = now() - t0;
+    printf("cartel-scan   m=%d scan %.1f s: %llu stable, lowest %llx | branch and bound %.2f s: "
+           "%llu stable, lowest %llx, same members in all/any: %s\n",
+           n, ts, (unsigned long long)count, (unsigned long long)lowest, tb,
+           rc == ENT_OK ? (unsigned long long)r.nstable : 0ull,
+           rc == ENT_OK && r.nlisted ? (unsigned long long)r.stable[0] : 0ull,
+           rc == ENT_OK && r.in_all == (count ? in_all : 0) && r.in_any == in_any ? "yes"
+                                                                                   : "NO");
+    if (rc == ENT_OK)
+        ent_cartel_result_free(&r);
+    ent_scenario_free(&s);
+}
+
+static const char *parts[] = {"nucleolus", "shapley", "power",       "cartel",
+                              "search",    "cartel-bb", "cartel-scan", NULL};
 
 /* run `part` if it is named, or if no part is named (other arguments are ignored) */
 static int want(int argc, char **argv, const char *part)
@@ -322,6 +475,20 @@ int main(int argc, char **argv)
         if (!quick)
             for (int th = 1; th <= 2; th++)
                 bench_search(31, th, 0, 3);
+    }
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "cartel-scan"))
+            cartel_scan();
+    if (want(argc, argv, "cartel-bb")) {
+        bench_cartel_bb(20, 0, ENT_CARTEL_NONE, 1, R);
+        bench_cartel_bb(24, 0, ENT_CARTEL_NONE, 1, quick ? 1 : 3);
+        bench_cartel_bb(28, 0, ENT_CARTEL_NONE, 0, quick ? 1 : 3);
+        if (!quick) {
+            for (int th = 1; th <= 2; th++)
+                bench_cartel_bb(31, th, ENT_CARTEL_NONE, 0, 3);
+            bench_cartel_bb(20, 0, ENT_CARTEL_OPTIMAL, 1, 3);
+            bench_cartel_bb(24, 0, ENT_CARTEL_OPTIMAL, 0, 1);
+        }
     }
     if (want(argc, argv, "cartel")) {
         bench_cartel(20, R);

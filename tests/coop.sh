@@ -32,6 +32,20 @@ check "$same" "branch-and-bound nucleolus differs from the dense table's"
 e1=$("$bin" coalition configs/coalition-of-the-willing.cfg --members $M,BE,DK -c core | grep least_core_eps)
 e2=$("$bin" coalition configs/coalition-of-the-willing.cfg --members $M,BE,DK -c core --max-dense 6 | grep least_core_eps)
 [ -n "$e1" ] && [ "$e1" = "$e2" ] && check ok || check no "branch-and-bound least core differs: $e1 / $e2"
+# cartels: branch and bound (forced by --max-dense) lists and counts the same stable
+# coalitions as the scan of all 2^n, with each transfer scheme (the nucleolus shares from
+# the table and from branch and bound); 1 and 2 threads agree
+C=$M,BE,DK,LT,PT
+for t in none optimal nucleolus; do
+  "$bin" coalition configs/coalition-of-the-willing.cfg --members $C -c cartel --transfers $t >"$tmp/scan" 2>&1
+  "$bin" coalition configs/coalition-of-the-willing.cfg --members $C -c cartel --transfers $t --max-dense 8 --threads 1 >"$tmp/bb1" 2>&1
+  "$bin" coalition configs/coalition-of-the-willing.cfg --members $C -c cartel --transfers $t --max-dense 8 --threads 2 >"$tmp/bb2" 2>&1
+  sed -n '/^Cartel/,/^Solutions/p' "$tmp/scan" | grep -v 'branch' >"$tmp/scan.c"
+  sed -n '/^Cartel/,/^Solutions/p' "$tmp/bb1" | grep -v 'branch' >"$tmp/bb1.c"
+  grep -qE "^(  $t |With $t transfers: [0-9])" "$tmp/scan.c" && cmp -s "$tmp/scan.c" "$tmp/bb1.c" && check ok ||
+    check no "cartel ($t): branch and bound differs from the scan"
+  cmp -s "$tmp/bb1" "$tmp/bb2" && check ok || check no "cartel ($t): branch and bound differs with 2 threads"
+done
 # a failing run writes nothing to --output
 "$bin" coalition configs/coalition-of-the-willing.cfg -c core --max-nodes 1000 --output "$tmp/none" 2>/dev/null
 [ $? = 1 ] && [ ! -e "$tmp/none" ] && check ok || check no "failed run left an output file"

@@ -646,9 +646,9 @@ int ent_cartel_oracle_stability(const ent_cartel_oracle *g, const ent_cartel_opt
     if (rc == ENT_ETOOBIG) {
         ent_cartel_result_free(res);
         ent_error_set(err, rc,
-                      "cartel stability over the 2^%d coalitions: the branch and bound "
-                      "needed more than %llu nodes (the payoff's bounds cut too little; "
-                      "raise --max-nodes or analyse fewer members with --members)",
+                      "cartel stability over the 2^%d coalitions needs more than %llu "
+                      "branch-and-bound nodes (the bounds on the payoffs do not cut it "
+                      "enough)",
                       n, (unsigned long long)b->max_nodes);
         free(b);
         return rc;
