@@ -179,8 +179,9 @@ Test(cartel_bb, matches_the_exhaustive_scan)
 
 Test(cartel_bb, cuts_the_tree)
 {
-    /* 40 members: far beyond enumeration; the threshold game is cut to few nodes */
-    ent_scenario *s = make(40, games[0].value, games[0].payoff, 4242);
+    /* 32 members: 4.3 billion coalitions; the threshold game is cut to a few million nodes */
+    int n = 32;
+    ent_scenario *s = make(n, games[0].value, games[0].payoff, 4242);
     ent_cartel_oracle orc;
     cr_assert_eq(ent_scenario_coalition_cartel_oracle(s, &orc), ENT_OK);
     ent_cartel_opts o;
@@ -190,10 +191,12 @@ Test(cartel_bb, cuts_the_tree)
     ent_error err = {0};
     cr_assert_eq(ent_cartel_oracle_stability(&orc, &o, &r, &err), ENT_OK, "%s", err.msg);
     cr_assert_lt(r.nodes, (uint64_t)1 << 26);
+    cr_assert_gt(r.nstable, 0);
+    cr_assert_gt(r.nlisted, 0);
     /* every listed coalition is stable by the definition */
     for (size_t j = 0; j < r.nlisted; j++) {
         uint64_t S = r.stable[j];
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < n; i++) {
             uint64_t bit = (uint64_t)1 << i;
             double here, there;
             cr_assert_eq(ent_scenario_coalition_payoff_mask(s, i, S, &here), ENT_OK);
