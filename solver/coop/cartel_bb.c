@@ -29,7 +29,7 @@
 /* With transfers, testing an outsider costs O(n) bounds (the coalition's total or surplus
  * with it); it is done only at nodes with at most this many members undecided, where the
  * bounds are tight enough to cut: on 24 members of the coalition of the willing, optimal
- * transfers took 10 s this way and 34 s testing at every node (bench/README.md). */
+ * transfers took 8.0 s this way and 23 s testing at every node (bench/README.md). */
 #define EXT_FREE 3
 
 typedef struct {
