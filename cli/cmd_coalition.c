@@ -836,6 +836,20 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
         ent_cartel_result cr;
         int rc = bb ? ent_cartel_oracle_stability(&orc, &o, &cr, err)
                     : ent_cartel_stability(k->n, payoff_fn, k, &o, &cr, err);
+        if (rc != ENT_OK && cr.failed) {
+            char names[400];
+            const char *file = ent_scenario_path(k->s);
+            int line = 0;
+            ent_scenario_coalition_payoff_place(k->s, &file, &line);
+            mask_names(k, cr.failed_at, names, sizeof names);
+            return ent_error_set(err, rc,
+                                 "%s:%d: the cartel payoff could not be computed while "
+                                 "checking the coalition {%s} (transfers: %s): %s",
+                                 file, line, names, schemes[sc],
+                                 rc == ENT_ENUMERIC ? "division by zero, log or sqrt outside "
+                                                      "its domain, or a non-finite value"
+                                                    : ent_strerror(rc));
+        }
         if (rc != ENT_OK)
             return bb ? orc_fail(k, rc, err) : with_path(k, rc, err);
         /* every coalition printed is re-checked here first */
@@ -1228,7 +1242,7 @@ int cmd_coalition(int argc, char **argv)
         if ((rc = build_members(&k, &err)) != ENT_OK)
             goto done;
         if (k.kind == 0) {
-            if (!(want & C_CARTEL) || !ent_scenario_coalition_has_payoff(k.s)) {
+            if ((want && !(want & C_CARTEL)) || !ent_scenario_coalition_has_payoff(k.s)) {
                 rc = ent_error_set(&err, ENT_EINVAL,
                                    "%s: the coalition block has no `value`, `values` or "
                                    "`quota`: no game to analyse",

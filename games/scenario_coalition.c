@@ -179,6 +179,15 @@ int ent_scenario_coalition_value_bounds(const ent_scenario *s, uint64_t in, uint
     return rc;
 }
 
+int ent_scenario_coalition_payoff_place(const ent_scenario *s, const char **file, int *line)
+{
+    if (!s->cpayoff)
+        return 0;
+    *file = ent_expr_file(s->cpayoff);
+    *line = ent_expr_line(s->cpayoff);
+    return 1;
+}
+
 int ent_scenario_coalition_payoff_mask(const ent_scenario *s, int member, uint64_t coalition,
                                        double *out)
 {

@@ -309,6 +309,9 @@ ENT_API int ent_scenario_coalition_value_bounds(const ent_scenario *s, uint64_t 
 ENT_API int ent_scenario_coalition_has_payoff(const ent_scenario *s);
 ENT_API int ent_scenario_coalition_payoff(const ent_scenario *s, int member, const int *members, int m,
                                           double *out);
+/* where the `payoff` expression is written: *file (borrowed) and *line; 0 if none */
+ENT_API int ent_scenario_coalition_payoff_place(const ent_scenario *s, const char **file,
+                                               int *line);
 /* The same for the coalition given as a bitmask (at most 64 members). */
 ENT_API int ent_scenario_coalition_payoff_mask(const ent_scenario *s, int member,
                                                uint64_t coalition, double *out);
@@ -1008,6 +1011,8 @@ typedef struct {
     uint64_t in_all, in_any;      /* members of every / of some stable coalition */
     int grand_internal;           /* grand coalition internally stable */
     uint64_t nodes;               /* branch and bound (oracle): nodes visited */
+    int failed;                   /* on a payoff error: 1, and failed_at = the lowest */
+    uint64_t failed_at;           /* coalition whose check needed the failing payoff */
 } ent_cartel_result;
 ENT_API void ent_cartel_result_free(ent_cartel_result *r);
 

@@ -180,6 +180,14 @@ int coop_cartel_check(const coop_cartel *c, uint64_t s)
     return r < 0 ? r : 1 + r;
 }
 
+int coop_cartel_fail(ent_error *err, int rc, uint64_t at)
+{
+    return ent_error_set(err, rc,
+                         "cartel stability: a payoff could not be computed while checking "
+                         "the coalition 0x%llx: %s",
+                         (unsigned long long)at, ent_strerror(rc));
+}
+
 int coop_cartel_init(coop_cartel *c, int n, const ent_cartel_opts *o, ent_error *err)
 {
     if (o->transfers == ENT_CARTEL_WEIGHTS) {
@@ -226,10 +234,12 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
     uint64_t *all = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)nb);
     uint64_t *any = (uint64_t *)calloc((size_t)nb, sizeof(uint64_t));
     int *brc = (int *)calloc((size_t)nb, sizeof(int));
+    uint64_t *bfail = (uint64_t *)calloc((size_t)nb, sizeof(uint64_t));
     uint64_t *list = (uint64_t *)malloc(sizeof(uint64_t) * (keep ? keep : 1));
     /* the first `keep` stable masks per block would cost nb*keep; instead count first, then
      * list in a second pass over the blocks that hold the first `keep` */
-    if (!cnt_st || !cnt_in || !largest || !brc || !list || !all || !any) {
+    if (!cnt_st || !cnt_in || !largest || !brc || !list || !all || !any || !bfail) {
+        free(bfail);
         free(all);
         free(any);
         free(cnt_st);
@@ -254,8 +264,9 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
             if (sz < minsz)
                 continue;
             int r = coop_cartel_check(&c, (uint64_t)s);
-            if (r < 0) {
+            if (r < 0) { /* the block's lowest failing coalition */
                 brc[b] = r;
+                bfail[b] = (uint64_t)s;
                 break;
             }
             if (r >= 1)
@@ -280,8 +291,11 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
     int rc = ENT_OK;
     int bigsz = -1;
     for (int64_t b = 0; b < nb; b++) {
-        if (brc[b] != ENT_OK && rc == ENT_OK)
+        if (brc[b] != ENT_OK && rc == ENT_OK) {
             rc = brc[b];
+            res->failed = 1;
+            res->failed_at = bfail[b];
+        }
         res->nstable += cnt_st[b];
         res->ninternal += cnt_in[b];
         res->in_all &= all[b];
@@ -302,6 +316,8 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
             int r = coop_cartel_check(&c, (uint64_t)s);
             if (r < 0) {
                 rc = r;
+                res->failed = 1;
+                res->failed_at = (uint64_t)s;
                 break;
             }
             if (r == 2)
@@ -310,13 +326,17 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
     }
     if (rc == ENT_OK) {
         int r = coop_cartel_check(&c, (uint64_t)(total - 1));
-        if (r < 0)
+        if (r < 0) {
             rc = r;
+            res->failed = 1;
+            res->failed_at = (uint64_t)(total - 1);
+        }
         else
             res->grand_internal = r >= 1;
     }
     if (!res->nstable)
         res->in_all = 0;
+    free(bfail);
     free(all);
     free(any);
     free(cnt_st);
@@ -326,9 +346,11 @@ int ent_cartel_stability(int n, ent_cartel_fn fn, void *ctx, const ent_cartel_op
     ent_split_free(&c.wt);
     if (rc != ENT_OK) {
         free(list);
+        uint64_t at = res->failed_at;
         memset(res, 0, sizeof *res);
-        return ent_error_set(err, rc, "cartel stability: payoff evaluation failed: %s",
-                             ent_strerror(rc));
+        res->failed = 1;
+        res->failed_at = at;
+        return coop_cartel_fail(err, rc, at);
     }
     res->stable = list;
     res->nlisted = nl;

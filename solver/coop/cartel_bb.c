@@ -65,6 +65,8 @@ typedef struct {
     int bigsz;
     uint64_t nodes, unflushed;
     int rc;
+    int fail_rc;        /* a payoff failed at a leaf: the lowest such coalition */
+    uint64_t fail_at;
 } __attribute__((aligned(64))) acc;
 
 static uint64_t full_mask(int n) { return n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1; }
@@ -404,9 +406,12 @@ static int visit(bb *b, acc *t, node *nd, int last, size_t keep)
     } else if (rc == ENT_OK && !cut) { /* a leaf: the exact check */
         int r = b->internal_only ? coop_cartel_internal(&b->c, nd->in)
                                  : coop_cartel_check(&b->c, nd->in);
-        if (r < 0)
-            rc = r;
-        else if (b->internal_only)
+        if (r < 0) { /* kept, and the search goes on: the lowest one is reported */
+            if (!t->fail_rc || nd->in < t->fail_at) {
+                t->fail_rc = r;
+                t->fail_at = nd->in;
+            }
+        } else if (b->internal_only)
             t->ninternal += (uint64_t)r;
         else if (r == 2) {
             int sz = __builtin_popcountll(nd->in);
@@ -465,14 +470,13 @@ static int make_order(bb *b)
         uint64_t k1 = (uint64_t)1 << k;
         double s = 0.0;
         for (int i = 0; i < n; i++) {
-            double a, c, d, e;
-            int rc;
-            if ((rc = b->g->payoff(b->g->ctx, i, full, &a)) != ENT_OK ||
-                (rc = b->g->payoff(b->g->ctx, i, full & ~k1, &c)) != ENT_OK ||
-                (rc = b->g->payoff(b->g->ctx, i, k1, &d)) != ENT_OK ||
-                (rc = b->g->payoff(b->g->ctx, i, 0, &e)) != ENT_OK)
-                return rc;
-            s += fabs(a - c) + fabs(d - e);
+            double a, c, d, e; /* a payoff that fails here only orders less well */
+            if (b->g->payoff(b->g->ctx, i, full, &a) == ENT_OK &&
+                b->g->payoff(b->g->ctx, i, full & ~k1, &c) == ENT_OK)
+                s += fabs(a - c);
+            if (b->g->payoff(b->g->ctx, i, k1, &d) == ENT_OK &&
+                b->g->payoff(b->g->ctx, i, 0, &e) == ENT_OK)
+                s += fabs(d - e);
         }
         infl[k] = s;
         b->order[k] = k;
@@ -568,9 +572,14 @@ static int search(bb *b, int threads, size_t keep, ent_cartel_result *res)
     nall = 0;
     int bigsz = -1;
     res->in_all = ~(uint64_t)0;
+    int fail_rc = 0;
     for (int i = 0; i < nth; i++) {
         if (rc == ENT_OK && ac[i].rc != ENT_OK)
             rc = ac[i].rc;
+        if (ac[i].fail_rc && (!fail_rc || ac[i].fail_at < res->failed_at)) {
+            fail_rc = ac[i].fail_rc;
+            res->failed_at = ac[i].fail_at;
+        }
         nodes += ac[i].nodes;
         res->nstable += ac[i].nstable;
         res->in_all &= ac[i].in_all;
@@ -592,6 +601,10 @@ static int search(bb *b, int threads, size_t keep, ent_cartel_result *res)
     res->nodes += nodes;
     if (rc == ENT_OK && nodes > b->max_nodes)
         rc = ENT_ETOOBIG;
+    if (rc == ENT_OK && fail_rc) {
+        rc = fail_rc;
+        res->failed = 1;
+    }
     if (rc == ENT_OK && all && !b->internal_only) {
         qsort(all, nall, sizeof *all, cmp_u64);
         res->stable = all;
@@ -664,24 +677,35 @@ int ent_cartel_oracle_stability(const ent_cartel_oracle *g, const ent_cartel_opt
             res->ninternal = ir.ninternal;
             res->internal_counted = 1;
             res->nodes += ir.nodes; /* (a search cut off stops at a time-dependent count) */
-        } else if (r2 != ENT_ETOOBIG)
+        } else if (r2 != ENT_ETOOBIG) {
             rc = r2;
+            res->failed = ir.failed;
+            res->failed_at = ir.failed_at;
+        }
+        ent_cartel_result_free(&ir);
     }
     if (rc == ENT_OK) {
         int r = coop_cartel_internal(&b->c, b->full);
-        if (r < 0)
+        if (r < 0) {
             rc = r;
-        else
+            res->failed = 1;
+            res->failed_at = b->full;
+        } else
             res->grand_internal = r;
     }
     ent_split_free(&b->c.wt);
     free(b);
     if (rc != ENT_OK) {
+        int failed = res->failed;
+        uint64_t at = res->failed_at;
         ent_cartel_result_free(res);
         if (rc == ENT_ENOMEM)
             return ent_error_set(err, rc, "out of memory");
-        return ent_error_set(err, rc, "cartel stability: payoff evaluation failed: %s",
-                             ent_strerror(rc));
+        if (!failed)
+            return ent_error_set(err, rc, "cartel stability: %s", ent_strerror(rc));
+        res->failed = 1;
+        res->failed_at = at;
+        return coop_cartel_fail(err, rc, at);
     }
     return ENT_OK;
 }

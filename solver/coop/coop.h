@@ -86,5 +86,7 @@ int coop_cartel_internal(const coop_cartel *c, uint64_t s);
 int coop_cartel_external(const coop_cartel *c, uint64_t s);
 /* 0 not internally stable, 1 internally only, 2 stable; < 0 error */
 int coop_cartel_check(const coop_cartel *c, uint64_t s);
+/* the error for a payoff that failed while checking coalition `at` */
+int coop_cartel_fail(ent_error *err, int rc, uint64_t at);
 
 #endif

@@ -1,0 +1,1 @@
+coalition tests/data/coop/cartel_div0_small.cfg
