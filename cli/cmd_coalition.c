@@ -773,7 +773,8 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
                              "%s: cartel stability needs a `payoff` expression in the "
                              "coalition block",
                              ent_scenario_path(k->s));
-    int bb = k->n > CARTEL_SCAN_MAX || k->n > k->max_dense;
+    int scan_max = k->max_dense < CARTEL_SCAN_MAX ? k->max_dense : CARTEL_SCAN_MAX;
+    int bb = k->n > scan_max;
     if (bb && k->n > ENT_TU_ORACLE_MAX_N)
         return dense_refusal(k, "cartel stability", err);
     ent_cartel_oracle orc = {k->n, k, corc_payoff, corc_bounds};
@@ -782,7 +783,7 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
         ent_report_text(r, "Searched by branch and bound over the 2^%d coalitions (every "
                            "coalition is examined up to %d members); each coalition listed is "
                            "re-checked from the payoffs.",
-                        k->n, k->max_dense < CARTEL_SCAN_MAX ? k->max_dense : CARTEL_SCAN_MAX);
+                        k->n, scan_max);
     ent_table *t = ent_report_table(r, "cartels", "Stable coalitions");
     ent_table_col(t, "transfers", ENT_COL_STR);
     ent_table_col(t, "size", ENT_COL_INT);
@@ -797,7 +798,7 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
                 ent_report_text(r, "Transfers (Shapley or nucleolus shares, optimal transfers) "
                                    "are searched above %d members only on request "
                                    "(--transfers): their branch and bound cuts less.",
-                                CARTEL_SCAN_MAX);
+                                scan_max);
             continue;
         }
         ent_cartel_opts o;
