@@ -109,11 +109,17 @@ static int dominance_part(cli_ctx *ctx, ent_report *r, ent_error *err)
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         return CLI_FAIL;
     }
-    if (ent_pure_iesds(g, keep, &st, &ns, err) != ENT_OK) {
+    int complete = 1;
+    if (ent_pure_iesds_limited(g, ENT_IESDS_WORK, keep, &st, &ns, &complete, err) != ENT_OK) {
         free(keep);
         return CLI_FAIL;
     }
     ent_report_section(r, "Pure strategies: strict dominance and security levels");
+    if (!complete)
+        ent_report_text(r, "Iterated elimination stopped after %llu payoff comparisons (the "
+                           "work limit), in round %d: the eliminations below hold, and more "
+                           "strategies may be dominated.",
+                        (unsigned long long)ENT_IESDS_WORK, ns ? st[ns - 1].round : 1);
     if (ns == 0) {
         ent_report_text(r, "No strategy is strictly dominated by a pure strategy.");
     } else {

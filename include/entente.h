@@ -421,6 +421,14 @@ typedef struct {
  * order of elimination. Returns ENT_OK, ENT_ENOMEM. */
 ENT_API int ent_pure_iesds(const ent_game *g, unsigned char *keep, ent_elim_step **steps,
                            size_t *nsteps, ent_error *err);
+/* The same, stopping once more than max_work payoff comparisons have been made (crafted
+ * games can need about 4 m^4 for m strategies a player); ent_pure_iesds uses
+ * ENT_IESDS_WORK and does not say whether it stopped early. OUT: *complete = 0 if it
+ * stopped early: the eliminations listed hold, and more may follow. */
+#define ENT_IESDS_WORK ((uint64_t)1 << 32)
+ENT_API int ent_pure_iesds_limited(const ent_game *g, uint64_t max_work, unsigned char *keep,
+                                   ent_elim_step **steps, size_t *nsteps, int *complete,
+                                   ent_error *err);
 
 /* Pure maxmin (security) level of `player`. OUT: worst[s] = the minimum payoff of
  * strategy s over all opponent profiles (caller-allocated, nstrategies entries; may be

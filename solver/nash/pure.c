@@ -408,7 +408,7 @@ int ent_pure_nash_ws(const ent_game *g, const ent_pure_opts *opts, ent_pure_ws *
 /* Does strategy d of player p strictly dominate t against every profile of the others'
  * remaining strategies (lists alive[q][0..nalive[q]-1])? odo is scratch of np ints. */
 static int dominates(const ent_game *g, int p, int d, int t, int *const *alive,
-                     const int *nalive, int *odo)
+                     const int *nalive, int *odo, uint64_t *work)
 {
     int np = ent_game_nplayers(g);
     const double *u = ent_game_payoffs(g, p);
@@ -421,6 +421,7 @@ static int dominates(const ent_game *g, int p, int d, int t, int *const *alive,
         for (int q = 0; q < np; q++)
             if (q != p)
                 base += (uint64_t)alive[q][odo[q]] * ent_game_stride(g, q);
+        ++*work;
         if (!(u[base + od] > u[base + ot]))
             return 0;
         int q = 0;
@@ -439,9 +440,18 @@ static int dominates(const ent_game *g, int p, int d, int t, int *const *alive,
 int ent_pure_iesds(const ent_game *g, unsigned char *keep, ent_elim_step **steps,
                    size_t *nsteps, ent_error *err)
 {
+    int complete;
+    return ent_pure_iesds_limited(g, ENT_IESDS_WORK, keep, steps, nsteps, &complete, err);
+}
+
+int ent_pure_iesds_limited(const ent_game *g, uint64_t max_work, unsigned char *keep,
+                           ent_elim_step **steps, size_t *nsteps, int *complete, ent_error *err)
+{
     int np = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
+    uint64_t work = 0;
     *steps = NULL;
     *nsteps = 0;
+    *complete = 1;
     int **alive = (int **)calloc((size_t)np, sizeof(int *));
     int *nalive = (int *)malloc(sizeof(int) * (size_t)np);
     int *odo = (int *)malloc(sizeof(int) * (size_t)np);
@@ -460,18 +470,22 @@ int ent_pure_iesds(const ent_game *g, unsigned char *keep, ent_elim_step **steps
     }
     memset(keep, 1, (size_t)tot);
     size_t ns = 0;
-    for (int round = 1;; round++) {
+    for (int round = 1; *complete; round++) {
         size_t before = ns;
-        for (int p = 0; p < np; p++) {
+        for (int p = 0; p < np && *complete; p++) {
             int off = ent_game_strategy_offset(g, p);
-            for (int i = 0; i < nalive[p]; i++) {
+            for (int i = 0; i < nalive[p] && *complete; i++) {
                 int t = alive[p][i];
                 dom[off + t] = -1;
                 for (int j = 0; j < nalive[p] && dom[off + t] < 0; j++)
-                    if (j != i && dominates(g, p, alive[p][j], t, alive, nalive, odo))
+                    if (j != i && dominates(g, p, alive[p][j], t, alive, nalive, odo, &work))
                         dom[off + t] = alive[p][j];
                 if (dom[off + t] >= 0)
                     st[ns++] = (ent_elim_step){round, p, t, dom[off + t]};
+                /* the eliminations so far hold (each against all the profiles left at the
+                 * round's start); the rest of the round is not examined */
+                if (work > max_work)
+                    *complete = 0;
             }
         }
         if (ns == before)

@@ -607,3 +607,54 @@ Test(pure, workspace_reuse_matches_fresh_calls)
     cr_assert(ws.mark_cap >= 12 * 11 * 3);
     ent_pure_ws_free(&ws);
 }
+
+/* A work limit stops iterated elimination early with a prefix of the full order of
+ * elimination (each step still valid), says so, and never stops a run within its budget. */
+Test(pure, iesds_work_limit_gives_a_prefix)
+{
+    int stopped = 0, shapes[][4] = {{2, 6, 5}, {3, 3, 2, 4}};
+    for (int sh = 0; sh < 2; sh++)
+        for (uint64_t seed = 1; seed <= 20; seed++) {
+            ent_random_opts ro;
+            ent_random_opts_init(&ro);
+            ro.seed = seed;
+            ro.integer = 1;
+            ro.lo = 0;
+            ro.hi = 6;
+            ent_game *g;
+            cr_assert_eq(ent_game_random(&g, shapes[sh][0], shapes[sh] + 1, &ro, NULL), ENT_OK);
+            int tot = ent_game_total_strategies(g);
+            unsigned char kf[64], kl[64];
+            ent_elim_step *sf, *sl;
+            size_t nf, nl;
+            int complete;
+            cr_assert_eq(ent_pure_iesds(g, kf, &sf, &nf, NULL), ENT_OK);
+            cr_assert_eq(ent_pure_iesds_limited(g, ENT_IESDS_WORK, kl, &sl, &nl, &complete, NULL),
+                         ENT_OK);
+            cr_assert(complete && nl == nf);
+            free(sl);
+            for (uint64_t budget = 0; budget < 400; budget += 7) {
+                cr_assert_eq(ent_pure_iesds_limited(g, budget, kl, &sl, &nl, &complete, NULL),
+                             ENT_OK);
+                cr_assert_leq(nl, nf);
+                for (size_t k = 0; k < nl; k++)
+                    cr_assert(sl[k].round == sf[k].round && sl[k].player == sf[k].player &&
+                              sl[k].strategy == sf[k].strategy &&
+                              sl[k].dominator == sf[k].dominator);
+                if (complete)
+                    cr_assert_eq(nl, nf);
+                else
+                    stopped++;
+                for (int x = 0; x < tot; x++) {
+                    int gone = 0;
+                    for (size_t k = 0; k < nl; k++)
+                        gone |= ent_game_strategy_offset(g, sl[k].player) + sl[k].strategy == x;
+                    cr_assert_eq(kl[x], !gone);
+                }
+                free(sl);
+            }
+            free(sf);
+            ent_game_free(&g);
+        }
+    cr_assert_gt(stopped, 0);
+}
