@@ -681,88 +681,6 @@ static int run_pivotal(coal *k, ent_report *r, results *res, ent_error *err)
     return ENT_OK;
 }
 
-/* The re-check of a coalition found stable, from the definitions and apart from the
- * solver: payoffs evaluated from member lists, transfers applied here. */
-static int pay_at(const coal *k, int i, uint64_t t, double *out)
-{
-    int tl[64], tm = 0;
-    for (int b = 0; b < k->n; b++)
-        if ((t >> b) & 1u)
-            tl[tm++] = k->idx[b];
-    return ent_scenario_coalition_payoff(k->s, k->idx[i], tl, tm, out);
-}
-
-/* i's payoff when t forms, a member's after sharing t's total by the weights w */
-static int share_at(const coal *k, int i, uint64_t t, const double *w, double *out)
-{
-    if (!w || !((t >> i) & 1u))
-        return pay_at(k, i, t, out);
-    double tot = 0.0, wt = 0.0, p;
-    for (int b = 0; b < k->n; b++)
-        if ((t >> b) & 1u) {
-            int rc = pay_at(k, b, t, &p);
-            if (rc != ENT_OK)
-                return rc;
-            tot += p;
-            wt += w[b];
-        }
-    *out = tot * w[i] / wt;
-    return ENT_OK;
-}
-
-/* sum over the members of t of what each gets in t minus what it would get leaving */
-static int surplus_at(const coal *k, uint64_t t, double *g)
-{
-    double p, q;
-    *g = 0.0;
-    for (int a = 0; a < k->n; a++)
-        if ((t >> a) & 1u) {
-            int rc = pay_at(k, a, t, &p);
-            if (rc == ENT_OK)
-                rc = pay_at(k, a, t & ~((uint64_t)1 << a), &q);
-            if (rc != ENT_OK)
-                return rc;
-            *g += p - q;
-        }
-    return ENT_OK;
-}
-
-/* *stable = 1 iff no member gains by leaving s and no outsider by joining (scheme 3:
- * optimal transfers, on the surplus) */
-static int cartel_verify(const coal *k, int scheme, const double *w, uint64_t s, double tol,
-                         int *stable)
-{
-    int rc;
-    double here, there;
-    *stable = 0;
-    for (int i = 0; i < k->n; i++) {
-        uint64_t bit = (uint64_t)1 << i, t = s ^ bit;
-        int inside = (int)((s >> i) & 1u);
-        if (scheme == 3) {
-            if (inside)
-                continue;
-            if ((rc = surplus_at(k, t, &there)) != ENT_OK)
-                return rc;
-            if (there >= -tol)
-                return ENT_OK; /* i would join a coalition that can hold */
-            continue;
-        }
-        if ((rc = share_at(k, i, s, w, &here)) != ENT_OK ||
-            (rc = share_at(k, i, t, w, &there)) != ENT_OK)
-            return rc;
-        if (inside ? there > here + tol : there >= here - tol)
-            return ENT_OK; /* i leaves, or joins */
-    }
-    if (scheme == 3) {
-        if ((rc = surplus_at(k, s, &here)) != ENT_OK)
-            return rc;
-        if (here < -tol)
-            return ENT_OK;
-    }
-    *stable = 1;
-    return ENT_OK;
-}
-
 /* cartel stability examines every coalition up to this many members, then searches */
 #define CARTEL_SCAN_MAX 20
 
@@ -859,7 +777,7 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
             int ok = 0;
             if (j == cr.nlisted && !cr.nstable)
                 break;
-            rc = cartel_verify(k, sc, w, s, o.tol, &ok);
+            rc = ent_scenario_cartel_recheck(k->s, k->idx, k->n, s, sc == 3, w, o.tol, &ok);
             if (rc == ENT_OK && !ok) {
                 char names[400];
                 mask_names(k, s, names, sizeof names);

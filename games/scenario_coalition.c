@@ -273,3 +273,96 @@ int ent_scenario_coalition_oracle(const ent_scenario *s, ent_tu_oracle *out)
     out->bounds = oracle_bounds;
     return ENT_OK;
 }
+
+/* ---- the re-check of a coalition found stable, from the definitions and apart from the
+ * solvers: payoffs evaluated from member lists, transfers applied here */
+
+typedef struct {
+    const ent_scenario *s;
+    const int *idx;
+    int n;
+} recheck;
+
+/* pi_i(t), t a mask over the n analysed members */
+static int pay_at(const recheck *k, int i, uint64_t t, double *out)
+{
+    int tl[64], tm = 0;
+    for (int b = 0; b < k->n; b++)
+        if ((t >> b) & 1u)
+            tl[tm++] = k->idx[b];
+    return ent_scenario_coalition_payoff(k->s, k->idx[i], tl, tm, out);
+}
+
+/* i's payoff when t forms, a member's after sharing t's total by the weights w */
+static int share_at(const recheck *k, int i, uint64_t t, const double *w, double *out)
+{
+    if (!w || !((t >> i) & 1u))
+        return pay_at(k, i, t, out);
+    double tot = 0.0, wt = 0.0, p;
+    for (int b = 0; b < k->n; b++)
+        if ((t >> b) & 1u) {
+            int rc = pay_at(k, b, t, &p);
+            if (rc != ENT_OK)
+                return rc;
+            tot += p;
+            wt += w[b];
+        }
+    *out = tot * w[i] / wt;
+    return ENT_OK;
+}
+
+/* sum over the members of t of what each gets in t minus what it would get leaving */
+static int surplus_at(const recheck *k, uint64_t t, double *g)
+{
+    double p, q;
+    *g = 0.0;
+    for (int a = 0; a < k->n; a++)
+        if ((t >> a) & 1u) {
+            int rc = pay_at(k, a, t, &p);
+            if (rc == ENT_OK)
+                rc = pay_at(k, a, t & ~((uint64_t)1 << a), &q);
+            if (rc != ENT_OK)
+                return rc;
+            *g += p - q;
+        }
+    return ENT_OK;
+}
+
+int ent_scenario_cartel_recheck(const ent_scenario *s, const int *idx, int n, uint64_t coalition,
+                                int optimal, const double *w, double tol, int *stable)
+{
+    recheck k = {s, idx, n};
+    int rc;
+    double here, there;
+    *stable = 0;
+    if (!s->cpayoff)
+        return ENT_ENOTFOUND;
+    if (n < 1 || n > 64 || (n < 64 && (coalition >> n)))
+        return ENT_EINVAL;
+    for (int i = 0; i < n; i++) {
+        uint64_t t = coalition ^ ((uint64_t)1 << i);
+        int inside = (int)((coalition >> i) & 1u);
+        if (optimal) {
+            if (inside)
+                continue;
+            if ((rc = surplus_at(&k, t, &there)) != ENT_OK)
+                return rc;
+            if (there >= -tol)
+                return ENT_OK; /* i would join a coalition that can hold */
+            continue;
+        }
+        if ((rc = share_at(&k, i, coalition, w, &here)) != ENT_OK ||
+            (rc = share_at(&k, i, t, w, &there)) != ENT_OK)
+            return rc;
+        if (inside ? there > here + tol : there >= here - tol)
+            return ENT_OK; /* i leaves, or joins */
+    }
+    if (optimal) {
+        if ((rc = surplus_at(&k, coalition, &here)) != ENT_OK)
+            return rc;
+        if (here < -tol)
+            return ENT_OK;
+    }
+    *stable = 1;
+    return ENT_OK;
+}

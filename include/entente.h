@@ -1052,6 +1052,14 @@ typedef struct {
  * More than o->max_nodes nodes fails with ENT_ETOOBIG and the numbers in err. */
 ENT_API int ent_cartel_oracle_stability(const ent_cartel_oracle *g, const ent_cartel_opts *o,
                                         ent_cartel_result *res, ent_error *err);
+/* Re-check of one coalition from the definitions, apart from the solvers: *stable = 1 iff
+ * no member gains by leaving and no outsider by joining, with payoffs evaluated from
+ * member lists. Members are the n scenario members idx[0..n-1] (bit i of `coalition` =
+ * idx[i]); w: sharing weights (NULL: none); optimal: optimal transfers (on the surplus).
+ * Ties as in ent_cartel_stability. ENT_EINVAL for a bad mask. */
+ENT_API int ent_scenario_cartel_recheck(const ent_scenario *s, const int *idx, int n,
+                                        uint64_t coalition, int optimal, const double *w,
+                                        double tol, int *stable);
 /* The scenario's `payoff` expression as a cartel oracle (ctx = the scenario, borrowed).
  * ENT_ENOTFOUND without a `payoff` expression, ENT_ETOOBIG above 64 members. */
 ENT_API int ent_scenario_coalition_cartel_oracle(const ent_scenario *s, ent_cartel_oracle *out);
