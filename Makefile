@@ -51,7 +51,7 @@ LDLIBS  += -lglpk -lconfig -ljansson -lgmp -lm
 CFLAGS  += -DENT_DATADIR='"$(PREFIX)/share/entente"'
 
 LIB_SRC  := $(sort $(wildcard games/*.c games/*/*.c solver/*.c solver/*/*.c report/*.c))
-CLI_SRC  := $(sort $(wildcard cli/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c analysis/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)

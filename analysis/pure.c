@@ -2,7 +2,7 @@
  * (labels, payoffs, strict or weak) with verified rows in the shared equilibria table,
  * iterated elimination of strategies strictly dominated by pure strategies, and each
  * player's pure security (maxmin) level. */
-#include "cli.h"
+#include "../cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

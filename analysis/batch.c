@@ -2,7 +2,7 @@
  * scenario's analysis.sweep list and a Monte Carlo over its distributed parameters
  * (solver/batch.c), and report the pure equilibria at each point and how often each
  * outcome is an equilibrium across samples (share with a 95% Wilson interval). */
-#include "cli.h"
+#include "../cli/cli.h"
 
 #include <math.h>
 #include <stdio.h>

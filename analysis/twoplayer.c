@@ -2,7 +2,7 @@
  * vertex enumeration, support enumeration, Lemke-Howson or the zero-sum LP, optional
  * exact certification), `zerosum` (value and optimal strategies of constant-sum games)
  * and `maxmin` (mixed security strategies of every player, any number of players). */
-#include "cli.h"
+#include "../cli/cli.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * literal definitions of solver/gmcr_verify.c), one explanation per state, DM and concept,
  * and the coalition analysis of the equilibria; with --coalitions (or the scenario's
  * analysis.gmcr_coalitions) the coalitional concepts of solver/gmcr_coal.c as well. */
-#include "cli.h"
+#include "../cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * QRE branch and its limit, n-player support enumeration, strong / coalition-proof Nash
  * and Pareto efficiency. Every distribution and equilibrium printed is re-checked by the
  * independent verifiers (ent_verify_correlated, cli_eq_add). */
-#include "cli.h"
+#include "../cli/cli.h"
 #include "../games/util.h"
 #include "../solver/lp/lp.h"
 
