@@ -51,8 +51,7 @@ LDLIBS  += -lglpk -lconfig -ljansson -lgmp -lm
 CFLAGS  += -DENT_DATADIR='"$(PREFIX)/share/entente"'
 
 LIB_SRC  := $(sort $(wildcard games/*.c games/*/*.c solver/*.c solver/*/*.c analysis/*.c report/*.c))
-CLI_SRC  := $(sort $(wildcard cli/*.c) analysis/coalition.c)
-LIB_SRC  := $(filter-out analysis/coalition.c,$(LIB_SRC))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)

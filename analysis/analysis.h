@@ -39,8 +39,19 @@ typedef struct {
     int dflt;              /* run when no concept is named */
     const char *options;   /* the ent_analysis_opts fields it reads, comma-separated */
     const char *table;     /* the table CSV output writes when it is named first */
-    int (*run)(ana_ctx *ctx, ent_report *r, ent_error *err);
+    int (*run)(ana_ctx *ctx, ent_report *r, ent_error *err); /* NULL: run by its family */
+    int family_bit;        /* coalitional concepts: which part of the joint run */
 } ana_concept;
+
+/* The coalitional concepts share one run (coalition.c): each names its part. */
+enum {
+    ANA_C_CORE = 1,
+    ANA_C_NUC = 2,
+    ANA_C_SHAP = 4,
+    ANA_C_BANZ = 8,
+    ANA_C_POWER = 16,
+    ANA_C_CARTEL = 32
+};
 
 /* The registry (analysis/registry.c), ending with a NULL name. */
 extern const ana_concept ana_registry[];

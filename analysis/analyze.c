@@ -44,7 +44,7 @@ void ent_analysis_opts_init(ent_analysis_opts *o)
     memset(o, 0, sizeof *o);
     o->fmt = ENT_FMT_TEXT;
     o->seed = 1;
-    o->max_dense = 20;
+    o->max_dense = 25;
 }
 
 static void game_summary(const ent_game *g, ent_report *r)
@@ -85,7 +85,7 @@ static int run_scenario_list(ana_ctx *ctx, ent_report *r, ent_error *err)
     for (int i = 0; i < ent_scenario_analysis_nconcepts(s) && rc == ANA_OK; i++) {
         const char *want = ent_scenario_analysis_concept(s, i);
         const ana_concept *c = ana_find(want);
-        if (c) {
+        if (c && c->run) {
             rc = c->run(ctx, r, err);
             continue;
         }
@@ -93,8 +93,9 @@ static int run_scenario_list(ana_ctx *ctx, ent_report *r, ent_error *err)
         size_t len = 0;
         have[0] = '\0';
         for (int j = 0; ana_registry[j].name && len < sizeof have; j++)
-            len += (size_t)snprintf(have + len, sizeof have - len, "%s%s", j ? ", " : "",
-                                    ana_registry[j].name);
+            if (ana_registry[j].run)
+                len += (size_t)snprintf(have + len, sizeof have - len, "%s%s",
+                                        len ? ", " : "", ana_registry[j].name);
         ent_report_text(r, "concept '%s' requested by the scenario is not available in this build (available: %s)",
                         want, have[0] ? have : "none");
     }
@@ -114,6 +115,11 @@ static int run_named(ana_ctx *ctx, ent_report *r, ent_error *err)
         const ana_concept *c = ana_find(tok);
         if (!c) {
             ent_error_set(err, ENT_EOPTION, "unknown concept '%s'", tok);
+            rc = ANA_BADOPT;
+        } else if (!c->run) {
+            ent_error_set(err, ENT_EOPTION,
+                          "'%s' is a coalitional concept: it runs on the coalition block (entente coalition)",
+                          tok);
             rc = ANA_BADOPT;
         } else
             rc = c->run(ctx, r, err);
@@ -198,7 +204,7 @@ int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opt
     else {
         rc = ANA_OK;
         for (const ana_concept *c = ana_registry; c->name && rc == ANA_OK; c++)
-            if (c->dflt)
+            if (c->dflt && c->run)
                 rc = c->run(&ctx, r, &err);
     }
     ent_solver_thread_done();

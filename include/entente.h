@@ -1233,7 +1233,8 @@ typedef struct {
     const char *method;    /* nash: enum|support|lemke|lemke=K|lp; NULL = automatic */
     unsigned long seed;    /* random seed (default 1) */
     int seed_set;          /* seed given: montecarlo uses it instead of the scenario's */
-    unsigned long long samples; /* montecarlo samples, 0 = the scenario's */
+    unsigned long long samples; /* montecarlo samples, 0 = the scenario's; sampled
+                                   Shapley: marginal contributions, 0 = 100000 */
     const char *objective; /* correlated/cce: linear objective, e.g. "min: welfare" */
     const char *status_quo; /* gmcr: status quo ("actor.option, ..."), NULL = scenario's */
     int coalitions;        /* gmcr: add coalitional stability */
@@ -1244,7 +1245,7 @@ typedef struct {
     const char *derive;    /* alpha|beta|pure-alpha|pure-beta: v(S) from the normal
                               form; NULL = the coalition block's value */
     const char *transfers; /* cartel transfers: none|shapley|nucleolus|optimal|all */
-    int max_dense;         /* largest member count stored densely (default 20) */
+    int max_dense;         /* largest member count stored densely (default 25) */
     unsigned long long max_nodes; /* branch-and-bound node limit, 0 = default */
 } ent_analysis_opts;
 
