@@ -85,6 +85,21 @@ int ana_scenario_eq_note(const ana_ctx *ctx, ent_report *r, const char *concept,
 /* Summary lines of a scenario (file, parameters set, feasible profiles). */
 void ana_scenario_summary(const ent_scenario *s, ent_report *r);
 
+/* Words (analysis/words.c). "Dare / Chicken": the profile at `index` by strategy
+ * labels. */
+void ana_outcome_name(const ent_game *g, uint64_t index, char *buf, size_t cap);
+/* "1/4" when x is a fraction with a denominator up to 64, else ent_fmt_num; buf holds
+ * at least 32 bytes. */
+void ana_prob_text(double x, char *buf);
+/* "Row + Column": the players in a coalition bit mask. */
+void ana_coalition_name(const ent_game *g, uint32_t coalition, char *buf, size_t cap);
+/* For a game compiled from a scenario: the jointly feasible profiles (NULL in *out when
+ * every profile is feasible or there is no scenario). Returns ENT_OK or ENT_ENOMEM. */
+int ana_feasible_mask(const ana_ctx *ctx, unsigned char **out);
+/* Sums of LP output carry rounding noise: |v| below 1e-3 x the verification tolerance
+ * is shown as 0 so reports are stable. */
+double ana_clean(const ent_game *g, double v);
+
 /* Concept runs, one unit per family. */
 int ana_pure(ana_ctx *ctx, ent_report *r, ent_error *err);           /* pure.c */
 int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err);           /* twoplayer.c */
