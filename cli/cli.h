@@ -27,8 +27,17 @@ int cli_is_scenario(const char *path);
  * working directory, else under the data directory chosen at build time. */
 const char *cli_default_scenario(void);
 
-/* Write the report to ctx->output (atomically: a temporary file renamed into place) or
- * to stdout. Returns CLI_OK or CLI_FAIL with a message on stderr. */
+/* Write a file named on the command line, the same way for every command: emit(f, arg)
+ * writes the contents and returns an ENT_ status. A symbolic link is followed (the link
+ * stays); a regular or new file is replaced atomically (never left half-written) keeping
+ * an existing file's mode (a new file: 0666 & ~umask); a FIFO, device or descriptor name
+ * (/dev/stdout, /dev/fd/N) is written in place. Returns CLI_OK, or CLI_FAIL after one
+ * line "entente: PATH: ..." on stderr (write errors included, e.g. a full device). */
+typedef int (*cli_write_fn)(FILE *f, void *arg);
+int cli_write_file(const char *path, cli_write_fn emit, void *arg);
+
+/* Write the report to ctx->output (by cli_write_file) or to stdout. Returns CLI_OK or
+ * CLI_FAIL with a message on stderr. */
 int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_table);
 
 /* Print "entente: msg" to stderr and return CLI_FAIL. */

@@ -1,13 +1,11 @@
-/* util.c — CLI helpers: failure messages and atomic report output. */
+/* util.c — CLI helpers: failure messages and report output (through cli_write_file). */
 #include "cli.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int cli_fail(const char *fmt, ...)
 {
@@ -20,6 +18,18 @@ int cli_fail(const char *fmt, ...)
     return CLI_FAIL;
 }
 
+typedef struct {
+    const ent_report *r;
+    ent_format fmt;
+    const char *csv_table;
+} report_job;
+
+static int emit_report(FILE *f, void *arg)
+{
+    const report_job *j = arg;
+    return ent_report_write(j->r, f, j->fmt, j->csv_table);
+}
+
 int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_table)
 {
     if (!ctx->output || !strcmp(ctx->output, "-")) {
@@ -28,31 +38,7 @@ int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_ta
             rc = ENT_EIO;
         return rc ? cli_fail("writing the report: %s", ent_strerror(rc)) : CLI_OK;
     }
-    size_t n = strlen(ctx->output) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return cli_fail("out of memory");
-    snprintf(tmp, n, "%s.tmpXXXXXX", ctx->output);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(tmp);
-        return cli_fail("%s: cannot create: %s", ctx->output, strerror(e));
-    }
-    FILE *f = fdopen(fd, "w");
-    int rc = f ? ent_report_write(r, f, ctx->fmt, csv_table) : ENT_EIO;
-    if (f && fclose(f) != 0 && rc == ENT_OK)
-        rc = ENT_EIO;
-    if (!f)
-        close(fd);
-    if (rc == ENT_OK && rename(tmp, ctx->output) != 0)
-        rc = ENT_EIO;
-    if (rc != ENT_OK) {
-        unlink(tmp);
-        free(tmp);
-        return cli_fail("%s: writing the report failed: %s", ctx->output, ent_strerror(rc));
-    }
-    free(tmp);
-    return CLI_OK;
+    report_job j = {r, ctx->fmt, csv_table};
+    return cli_write_file(ctx->output, emit_report, &j);
 }
 
