@@ -1250,6 +1250,14 @@ typedef struct {
 } ent_analysis_opts;
 
 ENT_API void ent_analysis_opts_init(ent_analysis_opts *o);
+/* sizeof(ent_analysis_opts), for front ends that cannot see the struct (ctypes). */
+ENT_API size_t ent_analysis_opts_size(void);
+/* Set one option by its field name ("threads", "method", "time_limit", ...; "format"
+ * takes text|csv|json|md|latex) from text, checked: numbers must be whole and in range.
+ * String options keep the pointer `value` (borrowed: it must outlive the run). Returns
+ * ENT_OK, or ENT_EOPTION with err saying what is wrong. */
+ENT_API int ent_analysis_opts_set(ent_analysis_opts *o, const char *name, const char *value,
+                                  ent_error *err);
 
 /* Run concepts on a normal-form game g, compiled from scenario s (s may be NULL).
  * The report opens with the game summary (and the scenario's), then one section per
