@@ -4,7 +4,7 @@
  * breadth-first search over legal move sequences (no DM twice in a row) and looks for a
  * sanction in it. Shares nothing with the component-based algorithm in gmcr.c; slow, for
  * verifying what is printed and for tests. */
-#include "../games/gmcr_impl.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -17,7 +17,7 @@
  * Coalitions: Kilgour, Hipel, Fang & Peng, "Coalition analysis in group decision
  * support", Group Decis. Negot. 10 (2001); status quo analysis after Li, Hipel, Kilgour &
  * Noakes (2004) "Integrating uncertain preferences into status quo analysis". */
-#include "../games/gmcr_impl.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>

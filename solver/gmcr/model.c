@@ -3,8 +3,8 @@
  * preferences as ranks with ties, optional joint profiles per state. Model from Fang,
  * Hipel & Kilgour, "Interactive Decision Making: The Graph Model for Conflict Resolution"
  * (Wiley, 1993), ch. 2; option form as in GMCR II (Fang et al. 2003). */
-#include "gmcr_impl.h"
-#include "util.h"
+#include "model.h"
+#include "../../games/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

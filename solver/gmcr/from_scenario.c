@@ -4,7 +4,7 @@
  * preferences (for prioritised statements these are the lexicographic scores of option
  * prioritisation: Fang, Hipel, Kilgour & Peng, "A decision support system for interactive
  * decision making", IEEE SMC-C 33, 2003). */
-#include "gmcr_impl.h"
+#include "model.h"
 
 #include <stdlib.h>
 

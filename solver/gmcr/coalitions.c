@@ -14,7 +14,7 @@
  * single moves; for CSEQ the graph over (state, last coalition) is searched. In each case
  * the least preferred reachable state (for the focal DM) is found per node from the
  * strongly connected components (Tarjan 1972), as in gmcr.c. */
-#include "../games/gmcr_impl.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
  * breadth-first search whose nodes are (state, last coalition) and whose steps are whole
  * coalitional moves (each found by its own search). Shares no code with gmcr_coal.c (no
  * bitsets, no closure shortcut, no component graph); slow, for printed results and tests. */
-#include "../games/gmcr_impl.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>
