@@ -747,7 +747,7 @@ ENT_API int ent_gmcr_component(const ent_gmcr *m, uint32_t s, int dm);
 /* State whose profile is comp[0..ndm-1]; ENT_ENOTFOUND if none. */
 ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s);
 
-/* Graph model of a normal-form game (games/gmcr_game.c): states = the profiles for which
+/* Graph model of a normal-form game (solver/gmcr/from_game.c): states = the profiles for which
  * feasible(arg, profile) != 0 (all if NULL), in profile-index order; player p moves between
  * two states that differ only in p's strategy, from strategy a to b, when move_ok(arg, p, a,
  * b) != 0 (always if NULL); p's rank of a state = its payoff's position among p's distinct
@@ -758,7 +758,7 @@ ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, con
                                int (*move_ok)(void *arg, int player, int from, int to),
                                void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
 
-/* Graph model of a scenario (games/gmcr_scenario.c): ent_gmcr_from_game over g (compiled
+/* Graph model of a scenario (solver/gmcr/from_scenario.c): ent_gmcr_from_game over g (compiled
  * from s at the current parameters) with the scenario's infeasible patterns and
  * irreversible options; DMs are the actors (named), states are named by
  * ent_scenario_describe. OUT as ent_gmcr_from_game. */
@@ -804,7 +804,7 @@ ENT_API void ent_gmcr_witness(const ent_gmcr_result *r, int c, int dm, uint32_t 
 ENT_API int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
                              uint32_t s, char *buf, size_t cap);
 
-/* Independent re-check (solver/gmcr_verify.c): the definition applied directly, by
+/* Independent re-check (solver/gmcr/verify.c): the definition applied directly, by
  * explicit breadth-first search of the sanctioning sequences from each improvement.
  * Slow (for verifying printed results). OUT: *stable 1/0. */
 ENT_API int ent_gmcr_verify_stable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
@@ -1180,7 +1180,7 @@ ENT_API void ent_gmcr_cwitness(const ent_gmcr_cresult *r, int c, int dm, uint32_
 /* One sentence: why s is (un)stable for dm under c (snprintf-like). */
 ENT_API int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int dm,
                               uint32_t s, char *buf, size_t cap);
-/* Independent literal re-check (solver/gmcr_coal_verify.c): explicit searches over legal
+/* Independent literal re-check (solver/gmcr/verify_coalitions.c): explicit searches over legal
  * sequences of unilateral and coalitional moves; slow. OUT: *stable 1/0. ENT_ETOOBIG as
  * ent_gmcr_coalition_analyze. */
 ENT_API int ent_gmcr_verify_cstable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);

@@ -1,4 +1,4 @@
-/* gmcr_coal.c — coalitional stability in the graph model: coalitional Nash, GMR, SMR and
+/* coalitions.c — coalitional stability in the graph model: coalitional Nash, GMR, SMR and
  * SEQ (CNASH, CGMR, CSMR, CSEQ) of every state for every DM, with one witness and a
  * one-sentence explanation each.
  *

@@ -1,4 +1,4 @@
-/* gmcr.c — the graph model for conflict resolution as a data structure: decision makers,
+/* model.c — the graph model for conflict resolution as a data structure: decision makers,
  * states, each DM's unilateral moves (compressed sparse rows after sealing), ordinal
  * preferences as ranks with ties, optional joint profiles per state. Model from Fang,
  * Hipel & Kilgour, "Interactive Decision Making: The Graph Model for Conflict Resolution"

@@ -1,4 +1,4 @@
-/* gmcr_verify.c — independent re-check of graph-model stability: each definition of
+/* verify.c — independent re-check of graph-model stability: each definition of
  * Fang, Hipel & Kilgour (1993, ch. 4-5) applied literally. For every unilateral
  * improvement it lists the sanctioning coalition's reachable set by explicit
  * breadth-first search over legal move sequences (no DM twice in a row) and looks for a
