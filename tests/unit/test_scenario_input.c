@@ -279,11 +279,11 @@ Test(scenario_input, large_groups)
     ent_error err = {0, ""};
     cr_assert_eq(load(path, &s, &err), ENT_OK, "%s", err.msg);
     cr_assert_eq(ent_scenario_nparams(s), 5000);
-    ent_game *g = NULL; /* parameters found by name among 5,000 (a binary search) */
-    cr_assert_eq(ent_scenario_compile(s, &g, &err), ENT_OK, "%s", err.msg);
-    uint64_t i = ent_game_profile_index(g, (int[]){0, 0});
-    cr_assert(ent_game_payoffs(g, 0)[i] == 4321.0 && ent_game_payoffs(g, 1)[i] == 17.0 - 4999.0);
-    ent_game_free(&g);
+    ent_game *game = NULL; /* parameters found by name among 5,000 (a binary search) */
+    cr_assert_eq(ent_scenario_compile(s, &game, &err), ENT_OK, "%s", err.msg);
+    uint64_t at = ent_game_profile_index(game, (int[]){0, 0});
+    cr_assert(ent_game_payoffs(game, 0)[at] == 4321.0 && ent_game_payoffs(game, 1)[at] == 17.0 - 4999.0);
+    ent_game_free(&game);
     ent_scenario_free(&s);
     /* many groups of the largest size: the comparisons over all groups are capped */
     text = malloc(8u << 20);
