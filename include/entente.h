@@ -1,6 +1,6 @@
 /* entente.h — the one public header of libentente, a negotiation game-theory solver.
  *
- * Conventions (DESIGN.md §5): every name has the ent_/ENT_ prefix; types are opaque;
+ * Conventions (docs/DESIGN.md §5): every name has the ent_/ENT_ prefix; types are opaque;
  * functions return an ent_status (ENT_OK = 0, negative = error); a function that can
  * fail with a message takes an ent_error * (may be NULL) that it fills with one line,
  * "file:line: what is wrong" where a place is known. `ent_x_new` allocates,
