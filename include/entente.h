@@ -65,6 +65,10 @@ typedef struct {
 /* Set err (if non-NULL) to status and a printf-formatted message; returns status. */
 ENT_API int ent_error_set(ent_error *err, int status, const char *fmt, ...) ENT_PRINTF(3, 4);
 
+/* The name of names[0..n-1] nearest to s (edit distance, or a unique name s begins), for
+ * "did you mean" suggestions; NULL when none is close enough. Borrowed from names. */
+ENT_API const char *ent_nearest_name(const char *s, const char *const *names, int n);
+
 /* ------------------------------------------------------- games: normal form */
 
 /* An n-player game in strategic (normal) form. Payoffs are doubles stored per player,
