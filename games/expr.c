@@ -118,6 +118,11 @@ const char *ent_expr_nearest(const char *s, size_t len, const char *const *names
     return pre;
 }
 
+const char *ent_nearest_name(const char *s, const char *const *names, int n)
+{
+    return s ? ent_expr_nearest(s, strlen(s), names, n) : NULL;
+}
+
 /* the expression as quoted in a message: at most 60 characters, on one line */
 static void shown_text(const char *text, char *out, size_t cap)
 {

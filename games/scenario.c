@@ -890,6 +890,27 @@ static int unknown_actor(loader *L, config_setting_t *st, const char *id, const 
     return fail(L, st, ENT_EPARSE, "unknown actor '%s' in %s%s", id, where, sg);
 }
 
+/* A payoff-rule key that is neither `when`, `why` nor an actor id: suggest the nearest of
+ * them (a misspelt `whne` gets "did you mean 'when'?"). */
+static int unknown_rule_key(loader *L, config_setting_t *st, const char *nm)
+{
+    ent_scenario *s = L->s;
+    const char **keys = malloc(sizeof(char *) * (size_t)(s->nactors + 2));
+    if (!keys)
+        return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    keys[0] = "when";
+    keys[1] = "why";
+    for (int a = 0; a < s->nactors; a++)
+        keys[a + 2] = s->aids[a];
+    const char *near = ent_expr_nearest(nm, strlen(nm), keys, s->nactors + 2);
+    char sg[160] = "";
+    if (near)
+        snprintf(sg, sizeof sg, " (did you mean '%s'?)", near);
+    free(keys);
+    return fail(L, st, ENT_EPARSE,
+                "unknown key '%s' in a payoff rule (keys are when, why and actor ids)%s", nm, sg);
+}
+
 static int load_rules(loader *L, config_setting_t *ps)
 {
     ent_scenario *s = L->s;
@@ -928,7 +949,7 @@ static int load_rules(loader *L, config_setting_t *ps)
             }
             int a = find_actor(s, nm);
             if (a < 0)
-                return unknown_actor(L, e, nm, "a payoff rule (keys are when, why and actor ids)");
+                return unknown_rule_key(L, e, nm);
             char what[160];
             snprintf(what, sizeof what, "the payoff of '%s'", nm);
             if ((rc = compile_value(L, e, ENT_EXPR_LITS | ENT_EXPR_PARAMS, what, &R->val[a])))
