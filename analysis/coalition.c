@@ -168,8 +168,14 @@ static int build_members(coal *k, ent_error *err)
             for (int j = 0; j < k->n; j++)
                 dup |= k->idx[j] == found;
             if (found < 0 || dup) {
-                ent_error_set(err, ENT_EINVAL, "%s: --members: %s member '%s'",
-                              ent_scenario_path(k->s), found < 0 ? "unknown" : "duplicate", t);
+                const char *near = NULL;
+                for (int i = 0; found < 0 && i < total; i++)
+                    k->id[i] = ent_scenario_coalition_member(k->s, i);
+                if (found < 0)
+                    near = ent_nearest_name(t, k->id, total);
+                ent_error_set(err, ENT_EINVAL, "%s: --members: %s member '%s'%s%s%s",
+                              ent_scenario_path(k->s), found < 0 ? "unknown" : "duplicate", t,
+                              near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
                 free(list);
                 return ENT_EINVAL;
             }

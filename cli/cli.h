@@ -40,8 +40,19 @@ int cli_write_file(const char *path, cli_write_fn emit, void *arg);
  * CLI_FAIL with a message on stderr. */
 int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_table);
 
-/* Print "entente: msg" to stderr and return CLI_FAIL. */
+/* Print "entente COMMAND: msg" to stderr (the one prefix of every message that has no
+ * file:line) and return CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The command being run ("solve", ...; NULL for none), for cli_fail's prefix, and that
+ * prefix ("entente solve"). */
+void cli_set_command(const char *command);
+const char *cli_prog(void);
+/* Parse a --set argument "NAME=NUMBER" (a finite number): 0 and name (cap bytes) and
+ * *value set, or -1. */
+int cli_parse_set(const char *arg, char *name, size_t cap, double *value);
+/* Check a --set argument while options are parsed: CLI_OK, or a usage message on stderr
+ * and CLI_USAGE (exit status 2). */
+int cli_usage_set(const char *arg);
 
 /* Subcommands. */
 int cmd_solve(int argc, char **argv);

@@ -157,6 +157,10 @@ int cmd_check(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
         if (c == 'S') {
+            if (cli_usage_set(optarg) != CLI_OK) {
+                free(sets);
+                return CLI_USAGE;
+            }
             char **ns = realloc(sets, sizeof(char *) * (size_t)(nsets + 1));
             if (!ns) {
                 free(sets);

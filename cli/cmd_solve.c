@@ -120,6 +120,10 @@ int cmd_solve(int argc, char **argv)
             ctx.reduce = 1;
             break;
         case 'S': {
+            if (cli_usage_set(optarg) != CLI_OK) {
+                free(sets);
+                return CLI_USAGE;
+            }
             char **ns = realloc(sets, sizeof(char *) * (size_t)(nsets + 1));
             if (!ns) {
                 free(sets);

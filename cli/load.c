@@ -45,15 +45,12 @@ int cli_load_scenario(const char *path, char *const *sets, int nsets, ent_scenar
     *g = NULL;
     int rc = ent_scenario_load(path, NULL, sc, err);
     for (int i = 0; i < nsets && rc == ENT_OK; i++) {
-        const char *eq = strchr(sets[i], '=');
-        char *end = NULL;
-        double v = eq ? strtod(eq + 1, &end) : 0.0;
-        if (!eq || eq == sets[i] || end == eq + 1 || *end) {
-            rc = ent_error_set(err, ENT_EINVAL, "--set %s: expected name=number", sets[i]);
+        char name[256];
+        double v;
+        if (cli_parse_set(sets[i], name, sizeof name, &v) != 0) {
+            rc = ent_error_set(err, ENT_EINVAL, "%s: --set %s: expected NAME=NUMBER", cli_prog(), sets[i]);
             break;
         }
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - sets[i]), sets[i]);
         rc = ent_scenario_set_param(*sc, name, v, err);
     }
     if (rc == ENT_OK)

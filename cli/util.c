@@ -1,17 +1,53 @@
 /* util.c — CLI helpers: failure messages and report output (through cli_write_file). */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static char prog_name[64] = "entente";
+
+void cli_set_command(const char *command)
+{
+    snprintf(prog_name, sizeof prog_name, "entente%s%s", command ? " " : "", command ? command : "");
+}
+
+const char *cli_prog(void) { return prog_name; }
+
+int cli_parse_set(const char *arg, char *name, size_t cap, double *value)
+{
+    const char *eq = strchr(arg, '=');
+    char *end = NULL;
+    if (!eq || eq == arg || (size_t)(eq - arg) >= cap)
+        return -1;
+    errno = 0;
+    double v = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end || errno == ERANGE || !isfinite(v))
+        return -1;
+    snprintf(name, cap, "%.*s", (int)(eq - arg), arg);
+    *value = v;
+    return 0;
+}
+
+int cli_usage_set(const char *arg)
+{
+    char name[256];
+    double v;
+    if (cli_parse_set(arg, name, sizeof name, &v) == 0)
+        return CLI_OK;
+    fprintf(stderr, "%s: --set %s: expected NAME=NUMBER (e.g. --set q_backstop=0.4)\n", prog_name, arg);
+    fprintf(stderr, "Try '%s --help'.\n", prog_name);
+    return CLI_USAGE;
+}
+
 int cli_fail(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("entente: ", stderr);
+    fprintf(stderr, "%s: ", prog_name);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);

@@ -1,6 +1,6 @@
 /* entente.h — the one public header of libentente, a negotiation game-theory solver.
  *
- * Conventions (DESIGN.md §5): every name has the ent_/ENT_ prefix; types are opaque;
+ * Conventions (docs/DESIGN.md §5): every name has the ent_/ENT_ prefix; types are opaque;
  * functions return an ent_status (ENT_OK = 0, negative = error); a function that can
  * fail with a message takes an ent_error * (may be NULL) that it fills with one line,
  * "file:line: what is wrong" where a place is known. `ent_x_new` allocates,
@@ -65,6 +65,10 @@ typedef struct {
 
 /* Set err (if non-NULL) to status and a printf-formatted message; returns status. */
 ENT_API int ent_error_set(ent_error *err, int status, const char *fmt, ...) ENT_PRINTF(3, 4);
+
+/* The name of names[0..n-1] nearest to s (edit distance, or a unique name s begins), for
+ * "did you mean" suggestions; NULL when none is close enough. Borrowed from names. */
+ENT_API const char *ent_nearest_name(const char *s, const char *const *names, int n);
 
 /* ------------------------------------------------------- games: normal form */
 
