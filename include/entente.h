@@ -65,6 +65,20 @@ typedef struct {
 /* Set err (if non-NULL) to status and a printf-formatted message; returns status. */
 ENT_API int ent_error_set(ent_error *err, int status, const char *fmt, ...) ENT_PRINTF(3, 4);
 
+/* ----------------------------------------------------------- core: stopping early */
+
+/* Ask every running solver to stop at its next check, exactly as if its time limit had
+ * passed: it returns what it has found so far, marked incomplete. Async-signal-safe (a
+ * SIGINT handler may call it); ent_interrupt_clear() withdraws the request. */
+ENT_API void ent_interrupt(void);
+ENT_API void ent_interrupt_clear(void);
+ENT_API int ent_interrupted(void);
+/* Seconds on a monotonic clock. */
+ENT_API double ent_clock(void);
+/* 1 if ent_interrupt() was called or the deadline (an ent_clock() time; 0 = none) has
+ * passed. Every long-running loop of the library polls it. */
+ENT_API int ent_should_stop(double deadline);
+
 /* ------------------------------------------------------- games: normal form */
 
 /* An n-player game in strategic (normal) form. Payoffs are doubles stored per player,
@@ -497,6 +511,13 @@ ENT_API void ent_bimatrix_profile(const ent_bimatrix *r, int k, double *mixed);
 /* Vertex numbers of equilibrium k; component it belongs to (0-based). */
 ENT_API void ent_bimatrix_vertices(const ent_bimatrix *r, int k, int *xv, int *yv);
 ENT_API int ent_bimatrix_component(const ent_bimatrix *r, int k);
+/* Lemke-Howson: how the path from missing label `label` (0-based) ended: ENT_OK (it
+ * reached an equilibrium; *exact = 1 when the floating-point path failed and the path
+ * was followed again in exact integer arithmetic), ENT_ETIMEOUT (stopped by the time
+ * limit or ent_interrupt), ENT_ENUMERIC or ENT_ENOMEM (the path failed; the other
+ * paths' equilibria are still reported); ENT_EINVAL if no such path was run. exact may
+ * be NULL. */
+ENT_API int ent_bimatrix_path(const ent_bimatrix *r, int label, int *exact);
 ENT_API int ent_bimatrix_ncomponents(const ent_bimatrix *r);
 /* Maximal Nash subsets (maximal convex sets of equilibria: every pair of an x vertex in
  * xs and a y vertex in ys is an equilibrium; enumerated for ENUM results only). Borrowed
