@@ -6,8 +6,9 @@
 
 #include "entente.h"
 
-/* Exit codes: 0 success, 1 bad input or failure, 2 usage error. */
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+/* Exit codes: 0 success, 1 bad input or failure, 2 usage error, 130 (128 + SIGINT) when
+ * Ctrl-C stopped the solvers and the partial report was written. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_INTERRUPTED = 130 };
 
 typedef struct {
     const char *prog;     /* argv[0] for messages */
@@ -86,6 +87,16 @@ int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_ta
 
 /* Print "entente: msg" to stderr and return CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Signals (signals.c): with stop_solvers, the first SIGINT while solving calls
+ * ent_interrupt (solvers stop and report what they found); a second SIGINT (the first
+ * without stop_solvers) or a SIGTERM ends the program, removing the temporary output
+ * file registered by cli_tmp_create. */
+void cli_signals_install(int stop_solvers);
+/* mkstemp(tmpl), remembered (signals blocked meanwhile) so that a signal removes it; -1
+ * and errno on failure. cli_tmp_done() forgets it once renamed or removed. */
+int cli_tmp_create(char *tmpl);
+void cli_tmp_done(void);
 
 /* Two-player concepts (cmd_nash.c): nash, zerosum, maxmin. */
 int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err);

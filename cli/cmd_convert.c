@@ -39,7 +39,7 @@ static int write_atomic(const ent_game *g, const char *path)
     if (!tmp)
         return cli_fail("out of memory");
     snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
+    int fd = cli_tmp_create(tmp);
     if (fd < 0) {
         int e = errno;
         free(tmp);
@@ -58,10 +58,12 @@ static int write_atomic(const ent_game *g, const char *path)
     }
     if (rc != ENT_OK) {
         unlink(tmp);
+        cli_tmp_done();
         free(tmp);
         return cli_fail("%s: writing failed: %s", path,
                         rc == ENT_EIO ? strerror(e) : ent_strerror(rc));
     }
+    cli_tmp_done();
     free(tmp);
     return CLI_OK;
 }

@@ -286,7 +286,7 @@ int cmd_solve(int argc, char **argv)
     int rc = CLI_OK;
     if (!ctx.concepts && scen && ent_scenario_analysis_nconcepts(scen) > 0) {
         /* the scenario's analysis block names the concepts */
-        for (int i = 0; i < ent_scenario_analysis_nconcepts(scen) && rc == CLI_OK; i++) {
+        for (int i = 0; i < ent_scenario_analysis_nconcepts(scen) && rc == CLI_OK && !ent_interrupted(); i++) {
             const char *want = ent_scenario_analysis_concept(scen, i);
             int k = -1;
             for (int j = 0; j < nconcepts(); j++)
@@ -306,14 +306,21 @@ int cmd_solve(int argc, char **argv)
         }
     } else if (ctx.concepts) {
         char *list = strdup(ctx.concepts), *save = NULL;
-        for (char *tok = list ? strtok_r(list, ",", &save) : NULL; tok && rc == CLI_OK;
+        for (char *tok = list ? strtok_r(list, ",", &save) : NULL; tok && rc == CLI_OK && !ent_interrupted();
              tok = strtok_r(NULL, ",", &save))
             rc = run_concept(&ctx, tok, r, &err);
         free(list);
     } else {
-        for (int i = 0; i < nconcepts() && rc == CLI_OK; i++)
+        for (int i = 0; i < nconcepts() && rc == CLI_OK && !ent_interrupted(); i++)
             if (concepts[i].dflt)
                 rc = concepts[i].run(&ctx, r, &err);
+    }
+    int stopped = ent_interrupted();
+    if (stopped && rc == CLI_OK) {
+        ent_report_kv_str(r, "interrupted", "yes (Ctrl-C): the results are incomplete");
+        ent_report_text(r, "INTERRUPTED: solving was stopped by Ctrl-C; the results above are "
+                           "those found before it, all verified, and concepts not yet started "
+                           "were not run.");
     }
     if (rc == CLI_USAGE)
         fprintf(stderr, "entente solve: %s\n", err.msg);
@@ -322,6 +329,11 @@ int cmd_solve(int argc, char **argv)
     else {
         cli_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */
         rc = cli_write_report(&ctx, r, csv_choice(&ctx));
+        if (rc == CLI_OK && stopped) {
+            fprintf(stderr, "entente solve: interrupted: the report holds the results found "
+                            "before Ctrl-C\n");
+            rc = CLI_INTERRUPTED;
+        }
     }
     ent_report_free(&r);
     ent_game_free(&ctx.game);

@@ -29,6 +29,8 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* `solve` (also bare `entente`) reports what was found at the first Ctrl-C */
+    cli_signals_install(argc < 2 || !strcmp(argv[1], "solve"));
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
                       !strcmp(argv[1], "help"))) {
         usage(stdout);

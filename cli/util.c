@@ -34,7 +34,7 @@ int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_ta
     if (!tmp)
         return cli_fail("out of memory");
     snprintf(tmp, n, "%s.tmpXXXXXX", ctx->output);
-    int fd = mkstemp(tmp);
+    int fd = cli_tmp_create(tmp);
     if (fd < 0) {
         int e = errno;
         free(tmp);
@@ -50,9 +50,11 @@ int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_ta
         rc = ENT_EIO;
     if (rc != ENT_OK) {
         unlink(tmp);
+        cli_tmp_done();
         free(tmp);
         return cli_fail("%s: writing the report failed: %s", ctx->output, ent_strerror(rc));
     }
+    cli_tmp_done();
     free(tmp);
     return CLI_OK;
 }
