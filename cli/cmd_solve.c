@@ -324,8 +324,13 @@ int cmd_solve(int argc, char **argv)
     }
     if (rc == CLI_USAGE)
         fprintf(stderr, "entente solve: %s\n", err.msg);
-    else if (rc != CLI_OK)
-        fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "entente solve: failed");
+    else if (rc != CLI_OK) {
+        /* one line naming the file, whichever concept failed */
+        size_t il = strlen(ctx.input);
+        if (strncmp(err.msg, ctx.input, il) != 0 || err.msg[il] != ':')
+            fprintf(stderr, "%s: ", ctx.input);
+        fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "failed");
+    }
     else {
         cli_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */
         rc = cli_write_report(&ctx, r, csv_choice(&ctx));
