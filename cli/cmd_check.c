@@ -138,7 +138,7 @@ static void print_check(const ent_scenario *s, const ent_game *g)
             printf("  (set; loaded %s)", ent_fmt_num(num, ent_scenario_param_point(s, i)));
         if (ent_scenario_param_is_random(s, i)) {
             ent_scenario_param_dist(s, i, buf, sizeof buf);
-            printf("  ~ %s", buf);
+            printf("  ~ %s%s", buf, ent_scenario_param_is_fixed(s, i) ? " (not drawn: fixed by --set)" : "");
         }
         printf("\n");
     }

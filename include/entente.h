@@ -354,8 +354,12 @@ ENT_API double ent_scenario_param_point(const ent_scenario *s, int i);  /* as lo
  * returns the needed length like snprintf. */
 ENT_API int ent_scenario_param_dist(const ent_scenario *s, int i, char *buf, size_t cap);
 ENT_API int ent_scenario_param_is_random(const ent_scenario *s, int i);
+/* 1 once ent_scenario_set_param (--set) gave the parameter a value: sampling then keeps
+ * that value even if the parameter has a distribution. */
+ENT_API int ent_scenario_param_is_fixed(const ent_scenario *s, int i);
 /* Draw every distributed parameter from a counter-based stream keyed by (seed, index)
- * only, into values[0..nparams-1] (plain numbers keep their current value). Reentrant. */
+ * only, into values[0..nparams-1] (plain numbers and fixed parameters keep their current
+ * value). Reentrant. */
 ENT_API void ent_scenario_sample_into(const ent_scenario *s, uint64_t seed, uint64_t index,
                                       double *values);
 /* The same, stored as the scenario's current values. */
