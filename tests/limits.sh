@@ -107,4 +107,5 @@ for sig in INT TERM; do
   [ "$left" = 0 ] && check ok || check no "SIG$sig during the write: $left leftover file(s)"
 done
 
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

@@ -8,10 +8,25 @@ unit=$1 bin=$2 update=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 cd "$root"
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# Sanitizer builds: every report also goes to a file under $sandir (log_path), checked
+# after each stage, so a report counts as a failure whatever a check does with stderr;
+# and a sanitizer exits with 86, a status no check accepts (ASan's default is 1, which is
+# also entente's status for bad input).
+sandir=$(mktemp -d)
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}:exitcode=86:log_path=$sandir/asan"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}:exitcode=86"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}:exitcode=86:log_path=$sandir/ubsan"
 pass=0 fail=0
+# sanitizer_logs WHAT: fail once for each sanitizer log written since the last call
+sanitizer_logs() {
+  local f
+  for f in "$sandir"/*; do
+    [ -e "$f" ] || continue
+    echo "$1: sanitizer report ($(basename "$f")):"; head -n 30 "$f"
+    fail=$((fail + 1))
+    rm -f "$f"
+  done
+}
 
 # 1. Criterion (unit + known answers)
 out=$(mktemp)
@@ -31,6 +46,7 @@ if [ "$san" -gt 0 ]; then
   echo "unit tests: $san sanitizer report(s) above"; fail=$((fail + san))
 fi
 rm -f "$out"
+sanitizer_logs "unit tests"
 
 # 2. Golden CLI tests: tests/golden/NAME.cmd holds the arguments (one line, shell words,
 #    run from the repository root); NAME.out the expected stdout; NAME.exit the expected
@@ -61,6 +77,7 @@ for cmdf in tests/golden/*.cmd; do
   fi
   rm -f "$got_out" "$got_err"
   if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+  sanitizer_logs "golden $(basename "$name")"
 done
 
 # 3. Extra shell suites: tests/*.sh other than this runner; each prints
@@ -78,7 +95,9 @@ for s in tests/*.sh; do
   else
     echo "$s: no summary line"; fail=$((fail + 1))
   fi
+  sanitizer_logs "$s"
 done
 
+rm -rf "$sandir"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
