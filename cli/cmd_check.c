@@ -4,6 +4,8 @@
  * outcome in words; jointly infeasible profiles left out). */
 #include "cli.h"
 
+#include <errno.h>
+
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -306,8 +308,13 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
+    errno = 0;
     print_check(s, g);
-    int out = fflush(stdout) ? cli_fail("writing the output failed") : CLI_OK;
+    int out = fflush(stdout) || ferror(stdout)
+                  ? cli_fail("writing to standard output: %s",
+                             strerror(errno ? errno : EIO))
+                  : CLI_OK;
+    clearerr(stdout);
     ent_game_free(&g);
     ent_scenario_free(&s);
     return out;

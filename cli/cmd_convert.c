@@ -116,10 +116,15 @@ int cmd_convert(int argc, char **argv)
     }
     int rc;
     if (to_stdout) {
+        errno = 0;
         int st = ent_nfg_write(g, stdout);
         if (st == ENT_OK && fflush(stdout) != 0)
             st = ENT_EIO;
-        rc = st ? cli_fail("writing to standard output: %s", ent_strerror(st)) : CLI_OK;
+        int e = errno;
+        clearerr(stdout);
+        rc = st ? cli_fail("writing to standard output: %s",
+                           st == ENT_EIO && e ? strerror(e) : ent_strerror(st))
+                : CLI_OK;
     } else {
         rc = write_atomic(g, out);
     }

@@ -25,6 +25,39 @@ const char *cli_default_scenario(void)
     return ENT_DATADIR "/configs/ukraine-2025.cfg";
 }
 
+/* A number as a scenario file writes one: [+-] digits [. digits] [(e|E) [+-] digits],
+ * or with the digits only after the point; nothing before or after it. */
+static int decimal_number(const char *s, double *v)
+{
+    const char *p = s;
+    int digits = 0;
+    if (*p == '+' || *p == '-')
+        p++;
+    while (*p >= '0' && *p <= '9')
+        p++, digits++;
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9')
+            p++, digits++;
+    }
+    if (!digits)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (*p)
+        return 0;
+    char *end;
+    *v = strtod(s, &end);
+    return end == p;
+}
+
 int cli_load_scenario(const char *path, char *const *sets, int nsets, ent_scenario **sc, ent_game **g,
                       ent_error *err)
 {
@@ -33,10 +66,12 @@ int cli_load_scenario(const char *path, char *const *sets, int nsets, ent_scenar
     int rc = ent_scenario_load(path, NULL, sc, err);
     for (int i = 0; i < nsets && rc == ENT_OK; i++) {
         const char *eq = strchr(sets[i], '=');
-        char *end = NULL;
-        double v = eq ? strtod(eq + 1, &end) : 0.0;
-        if (!eq || eq == sets[i] || end == eq + 1 || *end) {
-            rc = ent_error_set(err, ENT_EINVAL, "--set %s: expected name=number", sets[i]);
+        double v = 0;
+        if (!eq || eq == sets[i] || !decimal_number(eq + 1, &v)) {
+            rc = ent_error_set(err, ENT_EINVAL,
+                               "--set %s: expected name=number, the number written as in a "
+                               "scenario file (2, -0.5, 1e-3; no hexadecimal, fractions or "
+                               "spaces)", sets[i]);
             break;
         }
         char name[256];

@@ -24,9 +24,16 @@ int cli_fail(const char *fmt, ...)
 int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_table)
 {
     if (!ctx->output || !strcmp(ctx->output, "-")) {
+        errno = 0;
         int rc = ent_report_write(r, stdout, ctx->fmt, csv_table);
         if (rc == ENT_OK && fflush(stdout) != 0)
             rc = ENT_EIO;
+        /* the system's reason ("No space left on device") when a write failed */
+        int e = errno;
+        if (rc == ENT_EIO && e != 0) {
+            clearerr(stdout);
+            return cli_fail("writing the report to standard output: %s", strerror(e));
+        }
         return rc ? cli_fail("writing the report: %s", ent_strerror(rc)) : CLI_OK;
     }
     size_t n = strlen(ctx->output) + 16;

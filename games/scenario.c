@@ -234,6 +234,17 @@ static int flatten(flat *F, ent_scenario *s, const char *path, const char **stac
     stack[depth] = path;
     while (rc == ENT_OK && fgets(line, sizeof line, f)) {
         ln++;
+        /* a UTF-8 byte-order mark (some Windows editors write one) is skipped */
+        if (ln == 1 && !strncmp(line, "\xEF\xBB\xBF", 3))
+            memmove(line, line + 3, strlen(line + 3) + 1);
+        char *cr = strchr(line, '\r');
+        if (cr && cr[1] != '\n' && cr[1] != '\0') {
+            rc = ent_error_set(err, ENT_EPARSE,
+                               "%s:%d: a carriage return without a line feed: lines ending in "
+                               "CR alone (classic Mac OS) are not supported; save the file with "
+                               "LF or CRLF line ends", path, ln);
+            break;
+        }
         char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;

@@ -107,5 +107,40 @@ for sig in INT TERM; do
   [ "$left" = 0 ] && check ok || check no "SIG$sig during the write: $left leftover file(s)"
 done
 
+# 7. exit codes and messages: a full standard output fails with the system's reason
+for args in "--help" "solve --help" "--version" "solve tests/known/pd.nfg" "check configs/classic/chicken.cfg" "convert --to nfg tests/known/pd.nfg -"; do
+  "$bin" $args >/dev/full 2>"$tmp/full.err"
+  st=$?
+  [ $st = 1 ] && [ "$(wc -l <"$tmp/full.err")" = 1 ] && grep -q 'No space left on device$' "$tmp/full.err" &&
+    check ok || check no "$args > /dev/full: exit $st, $(cat "$tmp/full.err")"
+done
+
+# 8. --set takes a number written as in a scenario file, nothing else
+for v in 0x10 1/3 " 2" "2 " inf nan 1e 1e999 "" 2,5; do
+  "$bin" check configs/classic/chicken.cfg --set "crash_cost=$v" >"$tmp/set.out" 2>"$tmp/set.err"
+  st=$?
+  [ $st = 1 ] && [ ! -s "$tmp/set.out" ] && [ "$(wc -l <"$tmp/set.err")" = 1 ] &&
+    grep -Eq "^--set crash_cost=$v: expected name=number|must be finite" "$tmp/set.err" &&
+    check ok || check no "--set crash_cost='$v' accepted or unclear: exit $st, $(cat "$tmp/set.err")"
+done
+for v in 16 -0.5 .5 5. 1e-3 2.5E+1; do
+  want=$(awk -v v="$v" 'BEGIN { printf "%.17g", v + 0 }')
+  "$bin" check configs/classic/chicken.cfg --set "crash_cost=$v" >"$tmp/set.out" 2>"$tmp/set.err"
+  st=$?
+  got=$(awk '$1 == "crash_cost" { printf "%.17g", $3 + 0 }' "$tmp/set.out")
+  [ $st = 0 ] && [ "$got" = "$want" ] && check ok || check no "--set crash_cost=$v: exit $st, value '$got'"
+done
+
+# 9. a UTF-8 byte-order mark is skipped; CR-only line ends get a clear message
+"$bin" check tests/data/scenario/utf8-bom.cfg >"$tmp/bom.out" 2>&1
+"$bin" check configs/classic/chicken.cfg >"$tmp/plain.out" 2>&1
+sed -i 's/^file: .*//' "$tmp/bom.out" "$tmp/plain.out"
+cmp -s "$tmp/bom.out" "$tmp/plain.out" && check ok || check no "a UTF-8 BOM changes the scenario"
+"$bin" check tests/data/scenario/cr-line-ends.cfg >"$tmp/cr.out" 2>"$tmp/cr.err"
+st=$?
+[ $st = 1 ] && [ ! -s "$tmp/cr.out" ] &&
+  [ "$(cat "$tmp/cr.err")" = "tests/data/scenario/cr-line-ends.cfg:1: a carriage return without a line feed: lines ending in CR alone (classic Mac OS) are not supported; save the file with LF or CRLF line ends" ] &&
+  check ok || check no "CR-only line ends: exit $st, $(cat "$tmp/cr.err")"
+
 fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"
