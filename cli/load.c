@@ -13,49 +13,29 @@ static int has_ext(const char *path, const char *ext)
 
 int cli_is_scenario(const char *path) { return has_ext(path, ".cfg"); }
 
-#ifndef ENT_DATADIR
-#define ENT_DATADIR "/usr/local/share/entente"
-#endif
-
+/* The data directory is found from the program's own place, BINDIR/../share/entente,
+ * so an install under any PREFIX (or DESTDIR, moved later) finds its scenarios without
+ * a rebuild. */
 const char *cli_default_scenario(void)
 {
     static const char *const local = "configs/ukraine-2025.cfg";
+    static char installed[4096];
     if (access(local, R_OK) == 0)
         return local;
-    return ENT_DATADIR "/configs/ukraine-2025.cfg";
-}
-
-/* A number as a scenario file writes one: [+-] digits [. digits] [(e|E) [+-] digits],
- * or with the digits only after the point; nothing before or after it. */
-static int decimal_number(const char *s, double *v)
-{
-    const char *p = s;
-    int digits = 0;
-    if (*p == '+' || *p == '-')
-        p++;
-    while (*p >= '0' && *p <= '9')
-        p++, digits++;
-    if (*p == '.') {
-        p++;
-        while (*p >= '0' && *p <= '9')
-            p++, digits++;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            int w = snprintf(installed, sizeof installed,
+                             "%s/../share/entente/configs/ukraine-2025.cfg", exe);
+            if (w > 0 && (size_t)w < sizeof installed && access(installed, R_OK) == 0)
+                return installed;
+        }
     }
-    if (!digits)
-        return 0;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        if (*p == '+' || *p == '-')
-            p++;
-        if (!(*p >= '0' && *p <= '9'))
-            return 0;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    if (*p)
-        return 0;
-    char *end;
-    *v = strtod(s, &end);
-    return end == p;
+    return local; /* not found: the message names the file looked for in the working folder */
 }
 
 int cli_load_scenario(const char *path, char *const *sets, int nsets, ent_scenario **sc, ent_game **g,
@@ -65,17 +45,12 @@ int cli_load_scenario(const char *path, char *const *sets, int nsets, ent_scenar
     *g = NULL;
     int rc = ent_scenario_load(path, NULL, sc, err);
     for (int i = 0; i < nsets && rc == ENT_OK; i++) {
-        const char *eq = strchr(sets[i], '=');
-        double v = 0;
-        if (!eq || eq == sets[i] || !decimal_number(eq + 1, &v)) {
-            rc = ent_error_set(err, ENT_EINVAL,
-                               "--set %s: expected name=number, the number written as in a "
-                               "scenario file (2, -0.5, 1e-3; no hexadecimal, fractions or "
-                               "spaces)", sets[i]);
+        char name[256];
+        double v;
+        if (cli_parse_set(sets[i], name, sizeof name, &v) != 0) {
+            rc = ent_error_set(err, ENT_EINVAL, "%s: --set %s: expected NAME=NUMBER", cli_prog(), sets[i]);
             break;
         }
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - sets[i]), sets[i]);
         rc = ent_scenario_set_param(*sc, name, v, err);
     }
     if (rc == ENT_OK)

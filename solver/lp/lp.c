@@ -413,3 +413,5 @@ void ent_lp_set_glpk_mem_limit(int mib)
     quiet();
     glp_mem_limit(mib > 0 ? mib : 0x7fffffff);
 }
+
+void ent_solver_thread_done(void) { ent_lp_thread_done(); }
