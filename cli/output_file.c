@@ -170,7 +170,7 @@ int cli_write_file(const char *path, cli_write_fn emit, void *arg)
         return cli_fail("out of memory");
     }
     snprintf(tmp, n, "%s.tmpXXXXXX", final);
-    int t = mkstemp(tmp);
+    int t = cli_tmp_create(tmp); /* removed if a signal ends the program meanwhile */
     if (t < 0) {
         e = errno;
         free(tmp);
@@ -198,6 +198,7 @@ int cli_write_file(const char *path, cli_write_fn emit, void *arg)
         e = errno;
     if (e)
         unlink(tmp);
+    cli_tmp_done();
     free(tmp);
     free(final);
     return e ? report_failure(path, e, status) : CLI_OK;

@@ -252,6 +252,19 @@ static int flatten(flat *F, ent_scenario *s, const char *path, const char **stac
                                path, ln, (int)(nul - line) + 1);
             break;
         }
+        /* a UTF-8 byte-order mark (some Windows editors write one) is skipped */
+        if (ln == 1 && got >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+            memmove(line, line + 3, (size_t)got - 2);
+            got -= 3;
+        }
+        const char *cr = memchr(line, '\r', (size_t)got);
+        if (cr && cr + 1 < line + got && cr[1] != '\n') {
+            rc = ent_error_set(err, ENT_EPARSE,
+                               "%s:%d: a carriage return without a line feed: lines ending in "
+                               "CR alone (classic Mac OS) are not supported; save the file with "
+                               "LF or CRLF line ends", path, ln);
+            break;
+        }
         char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;

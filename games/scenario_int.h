@@ -36,6 +36,7 @@ typedef struct {
     int nd;
     double *dv, *dw; /* discrete values and cumulative normalised weights */
     double point;
+    int fixed; /* set by ent_scenario_set_param: never drawn from its distribution */
 } sc_param;
 
 typedef struct {

@@ -70,6 +70,20 @@ ENT_API int ent_error_set(ent_error *err, int status, const char *fmt, ...) ENT_
  * "did you mean" suggestions; NULL when none is close enough. Borrowed from names. */
 ENT_API const char *ent_nearest_name(const char *s, const char *const *names, int n);
 
+/* ----------------------------------------------------------- core: stopping early */
+
+/* Ask every running solver to stop at its next check, exactly as if its time limit had
+ * passed: it returns what it has found so far, marked incomplete. Async-signal-safe (a
+ * SIGINT handler may call it); ent_interrupt_clear() withdraws the request. */
+ENT_API void ent_interrupt(void);
+ENT_API void ent_interrupt_clear(void);
+ENT_API int ent_interrupted(void);
+/* Seconds on a monotonic clock. */
+ENT_API double ent_clock(void);
+/* 1 if ent_interrupt() was called or the deadline (an ent_clock() time; 0 = none) has
+ * passed. Every long-running loop of the library polls it. */
+ENT_API int ent_should_stop(double deadline);
+
 /* ------------------------------------------------------- games: normal form */
 
 /* An n-player game in strategic (normal) form. Payoffs are doubles stored per player,
@@ -360,8 +374,12 @@ ENT_API double ent_scenario_param_point(const ent_scenario *s, int i);  /* as lo
  * returns the needed length like snprintf. */
 ENT_API int ent_scenario_param_dist(const ent_scenario *s, int i, char *buf, size_t cap);
 ENT_API int ent_scenario_param_is_random(const ent_scenario *s, int i);
+/* 1 once ent_scenario_set_param (--set) gave the parameter a value: sampling then keeps
+ * that value even if the parameter has a distribution. */
+ENT_API int ent_scenario_param_is_fixed(const ent_scenario *s, int i);
 /* Draw every distributed parameter from a counter-based stream keyed by (seed, index)
- * only, into values[0..nparams-1] (plain numbers keep their current value). Reentrant. */
+ * only, into values[0..nparams-1] (plain numbers and fixed parameters keep their current
+ * value). Reentrant. */
 ENT_API void ent_scenario_sample_into(const ent_scenario *s, uint64_t seed, uint64_t index,
                                       double *values);
 /* The same, stored as the scenario's current values. */
@@ -517,6 +535,13 @@ ENT_API void ent_bimatrix_profile(const ent_bimatrix *r, int k, double *mixed);
 /* Vertex numbers of equilibrium k; component it belongs to (0-based). */
 ENT_API void ent_bimatrix_vertices(const ent_bimatrix *r, int k, int *xv, int *yv);
 ENT_API int ent_bimatrix_component(const ent_bimatrix *r, int k);
+/* Lemke-Howson: how the path from missing label `label` (0-based) ended: ENT_OK (it
+ * reached an equilibrium; *exact = 1 when the floating-point path failed and the path
+ * was followed again in exact integer arithmetic), ENT_ETIMEOUT (stopped by the time
+ * limit or ent_interrupt), ENT_ENUMERIC or ENT_ENOMEM (the path failed; the other
+ * paths' equilibria are still reported); ENT_EINVAL if no such path was run. exact may
+ * be NULL. */
+ENT_API int ent_bimatrix_path(const ent_bimatrix *r, int label, int *exact);
 ENT_API int ent_bimatrix_ncomponents(const ent_bimatrix *r);
 /* Maximal Nash subsets (maximal convex sets of equilibria: every pair of an x vertex in
  * xs and a y vertex in ys is an equilibrium; enumerated for ENUM results only). Borrowed
