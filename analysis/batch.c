@@ -1,4 +1,4 @@
-/* concept_batch.c — the `sweep` and `montecarlo` concepts of `entente solve`: run the
+/* batch.c — the `sweep` and `montecarlo` concepts: run the
  * scenario's analysis.sweep list and a Monte Carlo over its distributed parameters
  * (solver/batch.c), and report the pure equilibria at each point and how often each
  * outcome is an equilibrium across samples (share with a 95% Wilson interval). */
@@ -17,19 +17,6 @@ static int need_scenario(const ana_ctx *ctx, const char *concept, ent_error *err
                   "%s: the %s concept needs a scenario file (.cfg) with parameters; this input is a game",
                   ctx->input, concept);
     return ANA_FAIL;
-}
-
-/* "a / x": the profile by strategy labels */
-static void outcome_labels(const ent_game *g, uint64_t idx, int *prof, char *buf, size_t cap)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-    ent_game_profile_decode(g, idx, prof);
-    for (int p = 0; p < ent_game_nplayers(g) && len < cap; p++) {
-        int w = snprintf(buf + len, cap - len, "%s%s", p ? " / " : "",
-                         ent_game_strategy_label(g, p, prof[p]));
-        len += w > 0 ? (size_t)w : 0;
-    }
 }
 
 int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
@@ -190,7 +177,8 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_table_col(t, "wilson_high", ENT_COL_NUM);
         for (size_t k = 0; k < res.n; k++) {
             uint64_t idx = res.profile[order[k]];
-            outcome_labels(ctx->game, idx, prof, lab, 4096);
+            ent_game_profile_decode(ctx->game, idx, prof);
+            ana_outcome_name(ctx->game, idx, lab, 4096);
             ent_scenario_describe(s, prof, words, 4096);
             mc_row(t, lab, words, res.count[order[k]], samples);
         }

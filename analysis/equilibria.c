@@ -8,21 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Shortest fraction p/q (q <= 64) within 1e-9 of x, for readable probabilities. */
-static int small_fraction(double x, long *p, long *q)
-{
-    for (long d = 1; d <= 64; d++) {
-        double n = x * (double)d;
-        double rn = floor(n + 0.5);
-        if (fabs(n - rn) < 1e-9 * (double)d) {
-            *p = (long)rn;
-            *q = d;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, size_t cap)
 {
     size_t len = 0;
@@ -54,12 +39,8 @@ void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, siz
             double x = mixed[off + s];
             if (x <= 1e-12)
                 continue;
-            long a, b;
             char num[32];
-            if (small_fraction(x, &a, &b))
-                snprintf(num, sizeof num, "%ld/%ld", a, b);
-            else
-                ent_fmt_num(num, x);
+            ana_prob_text(x, num);
             APPEND("%s%s %s", first ? "" : " + ", num, ent_game_strategy_label(g, p, s));
             first = 0;
         }

@@ -1,4 +1,4 @@
-/* cmd_gmcr.c — the `gmcr` concept of `entente solve`: the graph model of the loaded game,
+/* graph_model.c — the `gmcr` concept: the graph model of the loaded game,
  * its stability table (states x concepts, one mark per decision maker), the equilibria of
  * each concept as verified rows of the shared "equilibria" table (re-checked by the
  * literal definitions of solver/gmcr_verify.c), one explanation per state, DM and concept,
@@ -46,21 +46,6 @@ static int gm_verify(void *arg, const int *profile)
             return 0;
     }
     return 1;
-}
-
-/* "C / D" from the game's strategy labels. */
-static void outcome_label(const ent_game *g, uint64_t pi, int *prof, char *buf, size_t cap)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-    ent_game_profile_decode(g, pi, prof);
-    for (int p = 0; p < ent_game_nplayers(g) && len < cap; p++) {
-        int w = snprintf(buf + len, cap - len, "%s%s", p ? " / " : "",
-                         ent_game_strategy_label(g, p, prof[p]));
-        if (w < 0)
-            break;
-        len += (size_t)w;
-    }
 }
 
 /* Concepts under which s is an equilibrium; cres: the coalitional results, or NULL. */
@@ -130,7 +115,7 @@ static int gm_status_quo(const ana_ctx *ctx, ent_report *r, const ent_gmcr *m,
         goto done;
     }
     ent_report_section(r, "Status quo analysis");
-    outcome_label(g, index[sq], prof, lab, 1024);
+    ana_outcome_name(g, index[sq], lab, 1024);
     ent_report_text(r, "Status quo: state %u (%s). Paths are shortest sequences of improvements; each "
                        "step names who moves.", sq + 1, lab);
     ent_table *t = ent_report_table(r, "gmcr_status_quo", "Equilibria reachable from the status quo");
@@ -153,7 +138,7 @@ static int gm_status_quo(const ana_ctx *ctx, ent_report *r, const ent_gmcr *m,
             goto done;
         }
         ent_table_int(t, (long long)s + 1);
-        outcome_label(g, index[s], prof, pbuf, 4096);
+        ana_outcome_name(g, index[s], pbuf, 4096);
         ent_table_str(t, "%s", pbuf);
         ent_table_str(t, "%s", lab);
         ent_table_bool(t, len > 0);
@@ -203,7 +188,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         goto out;
     }
     for (uint32_t s = 0; s < n && n <= 4096 && !ctx->scenario; s++) {
-        outcome_label(g, index[s], prof, lab, 1024);
+        ana_outcome_name(g, index[s], lab, 1024);
         ent_gmcr_set_state_name(m, s, lab);
     }
     if (ent_gmcr_analyze(m, &res, err) != ENT_OK) {
@@ -265,7 +250,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     ent_table_col(t, "equilibrium_under", ENT_COL_STR);
     for (uint32_t s = 0; s < n; s++) {
         ent_table_int(t, (long long)s + 1);
-        outcome_label(g, index[s], prof, lab, 1024);
+        ana_outcome_name(g, index[s], lab, 1024);
         ent_table_str(t, "%s", lab);
         for (int c = 0; c < ENT_GMCR_NCONCEPTS; c++) {
             if (!ent_gmcr_concept_applies(m, c))

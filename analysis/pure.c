@@ -1,4 +1,4 @@
-/* concept_pure.c — the `pure` concept of `entente solve`: pure Nash equilibria in words
+/* pure.c — the `pure` concept: pure Nash equilibria in words
  * (labels, payoffs, strict or weak) with verified rows in the shared equilibria table,
  * iterated elimination of strategies strictly dominated by pure strategies, and each
  * player's pure security (maxmin) level. */

@@ -1,4 +1,4 @@
-/* cmd_nash.c — the two-player concepts of `entente solve`: `nash` (mixed equilibria:
+/* twoplayer.c — the two-player concepts: `nash` (mixed equilibria:
  * vertex enumeration, support enumeration, Lemke-Howson or the zero-sum LP, optional
  * exact certification), `zerosum` (value and optimal strategies of constant-sum games)
  * and `maxmin` (mixed security strategies of every player, any number of players). */

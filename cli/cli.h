@@ -8,16 +8,10 @@
 /* Exit codes: 0 success, 1 bad input or failure, 2 usage error. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
-/* Options the subcommands share. */
+/* Where and how a subcommand writes its report. */
 typedef struct {
-    const char *prog;     /* argv[0] for messages */
-    const char *input;    /* file being solved */
-    const char *output;   /* --output FILE, or NULL for stdout */
-    ent_format fmt;       /* --format */
-    int threads;          /* --threads, 0 = default */
-    int exact;            /* --exact */
-    const char *concepts; /* --concept list (comma-separated), NULL = default */
-    unsigned long seed;   /* --seed */
+    const char *output; /* --output FILE, or NULL for stdout */
+    ent_format fmt;     /* --format */
 } cli_ctx;
 
 /* Load a game by file type (.nfg; more types registered in load.c). OUT: *out owned. */

@@ -13,16 +13,29 @@ static int has_ext(const char *path, const char *ext)
 
 int cli_is_scenario(const char *path) { return has_ext(path, ".cfg"); }
 
-#ifndef ENT_DATADIR
-#define ENT_DATADIR "/usr/local/share/entente"
-#endif
-
+/* The data directory is found from the program's own place, BINDIR/../share/entente,
+ * so an install under any PREFIX (or DESTDIR, moved later) finds its scenarios without
+ * a rebuild. */
 const char *cli_default_scenario(void)
 {
     static const char *const local = "configs/ukraine-2025.cfg";
+    static char installed[4096];
     if (access(local, R_OK) == 0)
         return local;
-    return ENT_DATADIR "/configs/ukraine-2025.cfg";
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            int w = snprintf(installed, sizeof installed,
+                             "%s/../share/entente/configs/ukraine-2025.cfg", exe);
+            if (w > 0 && (size_t)w < sizeof installed && access(installed, R_OK) == 0)
+                return installed;
+        }
+    }
+    return local; /* not found: the message names the file looked for in the working folder */
 }
 
 int cli_load_scenario(const char *path, char *const *sets, int nsets, ent_scenario **sc, ent_game **g,

@@ -1237,7 +1237,8 @@ typedef struct {
     const char *method;    /* nash: enum|support|lemke|lemke=K|lp; NULL = automatic */
     unsigned long seed;    /* random seed (default 1) */
     int seed_set;          /* seed given: montecarlo uses it instead of the scenario's */
-    unsigned long long samples; /* montecarlo samples, 0 = the scenario's */
+    unsigned long long samples; /* montecarlo samples, 0 = the scenario's; sampled
+                                   Shapley: marginal contributions, 0 = 100000 */
     const char *objective; /* correlated/cce: linear objective, e.g. "min: welfare" */
     const char *status_quo; /* gmcr: status quo ("actor.option, ..."), NULL = scenario's */
     int coalitions;        /* gmcr: add coalitional stability */
@@ -1248,11 +1249,19 @@ typedef struct {
     const char *derive;    /* alpha|beta|pure-alpha|pure-beta: v(S) from the normal
                               form; NULL = the coalition block's value */
     const char *transfers; /* cartel transfers: none|shapley|nucleolus|optimal|all */
-    int max_dense;         /* largest member count stored densely (default 20) */
+    int max_dense;         /* largest member count stored densely (default 25) */
     unsigned long long max_nodes; /* branch-and-bound node limit, 0 = default */
 } ent_analysis_opts;
 
 ENT_API void ent_analysis_opts_init(ent_analysis_opts *o);
+/* sizeof(ent_analysis_opts), for front ends that cannot see the struct (ctypes). */
+ENT_API size_t ent_analysis_opts_size(void);
+/* Set one option by its field name ("threads", "method", "time_limit", ...; "format"
+ * takes text|csv|json|md|latex) from text, checked: numbers must be whole and in range.
+ * String options keep the pointer `value` (borrowed: it must outlive the run). Returns
+ * ENT_OK, or ENT_EOPTION with err saying what is wrong. */
+ENT_API int ent_analysis_opts_set(ent_analysis_opts *o, const char *name, const char *value,
+                                  ent_error *err);
 
 /* Run concepts on a normal-form game g, compiled from scenario s (s may be NULL).
  * The report opens with the game summary (and the scenario's), then one section per
