@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <float.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -49,6 +50,8 @@ typedef struct {
     ent_tu_oracle orc; /* value expression above the dense limit: branch and bound */
     int have_orc;
     uint64_t max_nodes;
+    double scale;    /* of the zero-normalised game (dense), else of the values */
+    double vabs;     /* size of the values themselves (their rounding) */
 } coal;
 
 typedef struct {
@@ -365,7 +368,49 @@ typedef struct {
 /* LP round-off below 1e-12 of the scale of the game is printed as 0 */
 static double clean(double x, double scale)
 {
-    return fabs(x) <= 1e-12 * (1.0 + scale) ? 0.0 : x;
+    return fabs(x) <= 1e-12 * scale ? 0.0 : x;
+}
+
+/* A tolerance relative to the game's scale (that of its zero-normalised form, so the same
+ * for v and c * v + any additive game), plus the rounding of values as large as they are. */
+static double coal_tol(const coal *k, double rel)
+{
+    return rel * k->scale + 64.0 * DBL_EPSILON * k->vabs;
+}
+
+/* k->scale and k->vabs from the table, or from v(N) and the singletons */
+static int set_scale(coal *k, ent_error *err)
+{
+    int n = k->n;
+    double a[ENT_TU_MAX_N], vN = 0, asum = 0, amax = 0;
+    if (k->tu) {
+        ent_tu_zero_normal_scale(k->tu, a, &k->scale);
+        vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
+        for (int i = 0; i < n; i++)
+            asum += fabs(a[i]);
+        k->vabs = fmax(fabs(vN), asum);
+        if (!(k->scale > 0))
+            k->scale = k->vabs;
+        return ENT_OK;
+    }
+    if (k->have_orc) {
+        uint64_t full = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+        int rc = k->orc.value(k->orc.ctx, full, &vN);
+        for (int i = 0; i < n && rc == ENT_OK; i++) {
+            double v;
+            rc = k->orc.value(k->orc.ctx, (uint64_t)1 << i, &v);
+            asum += fabs(v);
+            amax = fmax(amax, fabs(v));
+        }
+        if (rc != ENT_OK)
+            return ent_error_set(err, rc, "%s: coalition value: %s", ent_scenario_path(k->s),
+                                 ent_strerror(rc));
+        k->vabs = fmax(fabs(vN), asum);
+        k->scale = fmax(fabs(vN), amax);
+        return ENT_OK;
+    }
+    k->scale = k->vabs = 1.0; /* simple games: values 0 and 1 */
+    return ENT_OK;
 }
 
 static const char *kind_text(const coal *k)
@@ -422,7 +467,7 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
                    : ent_tu_oracle_least_core(&k->orc, &o, res->lc, &res->eps, err);
     if (rc != ENT_OK)
         return k->tu ? rc : orc_fail(k, rc, err);
-    double tol = 1e-7 * (1.0 + fabs(res->vN));
+    double tol = coal_tol(k, 1e-7);
     double mx;
     uint64_t blk;
     if ((rc = max_excess(k, res->lc, &blk, &mx, err)) != ENT_OK)
@@ -446,14 +491,14 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
         ent_report_text(r, "The core is non-empty: the grand coalition can be stabilised; the "
                            "least-core allocation leaves every coalition at least %s above "
                            "its own worth.",
-                        ent_fmt_num(num, clean(-res->eps, res->vN)));
+                        ent_fmt_num(num, clean(-res->eps, k->scale)));
     } else {
         ent_report_kv_str(r, "core", "empty");
         ent_report_text(r, "The core is empty: every division of v(N) = %s leaves some "
                            "coalition better off on its own; the least core needs eps = %s.",
                         ent_fmt_num(num, res->vN), ent_fmt_num(buf, res->eps));
     }
-    ent_report_kv_num(r, "least_core_eps", clean(res->eps, res->vN));
+    ent_report_kv_num(r, "least_core_eps", clean(res->eps, k->scale));
     (void)n;
     return ENT_OK;
 }
@@ -462,7 +507,8 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
 static int core_test(coal *k, ent_report *r, const char *label, const double *x,
                      double vN, ent_error *err)
 {
-    double mx, tol = 1e-7 * (1.0 + fabs(vN));
+    double mx, tol = coal_tol(k, 1e-7);
+    (void)vN;
     uint64_t blk;
     int rc = max_excess(k, x, &blk, &mx, err);
     if (rc != ENT_OK)
@@ -491,10 +537,10 @@ static int run_properties(coal *k, ent_report *r)
             sum += vi;
         }
         if (rc == ENT_OK)
-            ent_report_kv_str(r, "essential", "%s", vN > sum + 1e-9 * (1.0 + fabs(vN)) ? "yes" : "no");
+            ent_report_kv_str(r, "essential", "%s", vN > sum + coal_tol(k, 1e-9) ? "yes" : "no");
         return ENT_OK;
     }
-    double tol = 1e-9 * (1.0 + fabs(ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << k->n) - 1))));
+    double tol = coal_tol(k, 1e-9);
     ent_report_kv_str(r, "essential", "%s", ent_tu_is_essential(k->tu, tol) ? "yes" : "no");
     if (k->n <= 16) { /* 3^n pairs of disjoint coalitions */
         int sa = ent_tu_is_superadditive(k->tu, tol, NULL, NULL);
@@ -550,7 +596,7 @@ static int run_shapley(coal *k, ent_report *r, results *res, ent_error *err)
         double sum = 0;
         for (int i = 0; i < k->n; i++)
             sum += res->shap[i];
-        if (fabs(sum - res->vN) > 1e-7 * (1 + fabs(res->vN)))
+        if (fabs(sum - res->vN) > coal_tol(k, 1e-7))
             return ent_error_set(err, ENT_EVERIFY, "Shapley value sums to %g, not v(N) = %g",
                                  sum, res->vN);
         res->have_shap = 1;
@@ -665,7 +711,7 @@ static int run_pivotal(coal *k, ent_report *r, results *res, ent_error *err)
         return ENT_OK;
     res->have_marg = 1;
     ent_report_section(r, "Pivotal members");
-    double tol = 1e-9 * (1.0 + fabs(vN));
+    double tol = coal_tol(k, 1e-9);
     int any = 0;
     char num[32];
     for (int i = 0; i < n; i++)
@@ -844,7 +890,7 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
 
 static void add_solutions(const coal *k, ent_report *r, const results *res)
 {
-    double sc = fabs(res->vN);
+    double sc = k->scale;
     ent_table *t = ent_report_table(r, "solutions", "Solutions by member");
     ent_table_col(t, "member", ENT_COL_STR);
     if (res->have_shap)
@@ -924,7 +970,7 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
     res.ss = buf + 5 * n;
     res.bz = buf + 6 * n;
     res.marg = buf + 7 * n;
-    int rc = ENT_OK;
+    int rc = set_scale(k, err);
     if (k->tu)
         res.vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
     if ((want & (C_CORE | C_NUC)) && !k->tu && !k->have_orc)

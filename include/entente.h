@@ -873,11 +873,21 @@ ENT_API int ent_wvg_to_tu(const ent_wvg *w, size_t mem_limit, ent_tu **out, ent_
 ENT_API int ent_wvg_power(const ent_wvg *w, size_t mem_limit, double *ss, double *bz,
                           char **ss_exact, char **bz_exact, ent_error *err);
 
+/* The zero-normalised game of g, strategically equivalent to it: v0(S) = (v(S) - a(S)) /
+ * scale with a[i] = v({i}) and scale = max |v(S) - a(S)| (0 for an additive game). The
+ * least core, nucleolus, Shapley and Banzhaf values are computed on v0 and mapped back
+ * (x = scale * x0 + a), so they are covariant under v -> c * v + additive game (c > 0)
+ * and their tolerances are relative to scale, not to the size of the values. OUT: a[n]
+ * (may be NULL), *scale. */
+ENT_API void ent_tu_zero_normal_scale(const ent_tu *g, double *a, double *scale);
+
 /* Options of the LP-based solutions. */
 typedef struct {
     int exact;    /* solve every LP again in exact rational arithmetic (glp_exact) */
     int threads;  /* <= 0: all cores */
-    double tol;   /* absolute tolerance on excesses; default 1e-9 * (1 + max |v|) */
+    double tol;   /* absolute tolerance on excesses; default 1e-9 times the scale of the
+                     zero-normalised game (ent_tu_zero_normal_scale), dense games, or
+                     1e-9 * max |v| for an oracle game */
     uint64_t max_nodes; /* oracle games: branch-and-bound nodes per search (default 2^26) */
 } ent_tu_opts;
 ENT_API void ent_tu_opts_init(ent_tu_opts *o);
