@@ -354,6 +354,8 @@ static int build_voting(coal *k, ent_error *err)
     int rc = ent_wvg_new(&k->wvg, k->n, w, (int64_t)ceil(q),
                          ent_scenario_coalition_quota_members(k->s), err);
     free(w);
+    if (rc == ENT_OK && ent_scenario_coalition_blocking_members(k->s) > 0)
+        rc = ent_wvg_set_blocking(k->wvg, ent_scenario_coalition_blocking_members(k->s), err);
     return rc == ENT_OK ? ENT_OK : with_path(k, rc, err);
 }
 
@@ -693,19 +695,13 @@ static int run_pivotal(coal *k, ent_report *r, results *res, ent_error *err)
             return ent_error_set(err, rc, "%s: coalition value: %s", ent_scenario_path(k->s),
                                  ent_strerror(rc));
         res->vN = vN;
-    } else if (k->wvg) {
-        /* weighted voting without the dense table: i is pivotal (a veto) iff the others'
-         * weight falls short of the quota */
-        int wk = -1;
-        for (int a = 0; a < ent_scenario_coalition_nattrs(k->s); a++)
-            if (!strcmp(ent_scenario_coalition_attr_name(k->s, a), "weight"))
-                wk = a;
-        double total = 0.0, q = ceil(ent_scenario_coalition_quota(k->s));
-        for (int i = 0; i < n; i++)
-            total += ent_scenario_coalition_attr(k->s, k->idx[i], wk);
+    } else if (k->wvg && n <= 64) {
+        /* weighted voting without the dense table: i is pivotal (a veto) iff the others
+         * lose without it */
+        uint64_t full = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
         vN = 1.0;
         for (int i = 0; i < n; i++)
-            res->marg[i] = total - ent_scenario_coalition_attr(k->s, k->idx[i], wk) < q ? 1.0 : 0.0;
+            res->marg[i] = ent_wvg_wins(k->wvg, full & ~((uint64_t)1 << i)) ? 0.0 : 1.0;
         res->vN = vN;
     } else
         return ENT_OK;
@@ -1248,6 +1244,9 @@ int cmd_coalition(int argc, char **argv)
         ent_report_kv_num(r, "quota", ent_scenario_coalition_quota(k.s));
         if (ent_scenario_coalition_quota_members(k.s) > 0)
             ent_report_kv_int(r, "quota_members", ent_scenario_coalition_quota_members(k.s));
+        if (ent_scenario_coalition_blocking_members(k.s) > 0)
+            ent_report_kv_int(r, "blocking_members",
+                              ent_scenario_coalition_blocking_members(k.s));
     }
     if (k.ninfeasible)
         ent_report_text(r, "Note: %llu joint profiles are infeasible in the scenario; the "
