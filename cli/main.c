@@ -24,11 +24,22 @@ static void usage(FILE *f)
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'entente <command> --help' describes a command's options.\n");
+    fprintf(f, "\n'entente <command> --help' or 'entente help <command>' describes a command's options.\n");
 }
 
 int main(int argc, char **argv)
 {
+    if (argc >= 3 && !strcmp(argv[1], "help")) { /* `entente help solve` = `entente solve --help` */
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (!strcmp(argv[2], commands[i].name)) {
+                char *help_argv[] = {argv[2], "--help", NULL};
+                cli_set_command(commands[i].name);
+                return commands[i].fn(2, help_argv);
+            }
+        fprintf(stderr, "entente: unknown command '%s'\n", argv[2]);
+        fprintf(stderr, "Try 'entente --help'.\n");
+        return CLI_USAGE;
+    }
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
                       !strcmp(argv[1], "help"))) {
         usage(stdout);
@@ -40,11 +51,14 @@ int main(int argc, char **argv)
     }
     if (argc < 2) { /* bare `entente`: solve the default scenario */
         char *solve_argv[] = {"solve", NULL};
+        cli_set_command("solve");
         return cmd_solve(1, solve_argv);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!strcmp(argv[1], commands[i].name))
+        if (!strcmp(argv[1], commands[i].name)) {
+            cli_set_command(commands[i].name);
             return commands[i].fn(argc - 1, argv + 1);
+        }
     fprintf(stderr, "entente: unknown command '%s'\n", argv[1]);
     fprintf(stderr, "Try 'entente --help'.\n");
     return CLI_USAGE;

@@ -1,5 +1,5 @@
 /* lp.h — the narrow linear-programming interface of the library (internal, not public
- * API). solver/lp/lp.c is the only file that includes <glpk.h>. Thread rules (DESIGN.md
+ * API). solver/lp/lp.c is the only file that includes <glpk.h>. Thread rules (docs/DESIGN.md
  * §4): an ent_lp belongs to the thread that created it; each thread silences GLPK's
  * output on first use; call ent_lp_thread_done() in every thread that used an LP before
  * a parallel region ends. Indices are 0-based. */
