@@ -764,7 +764,8 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
             int line = 0;
             ent_scenario_coalition_payoff_place(k->s, &file, &line);
             mask_names(k, cr.failed_at, names, sizeof names);
-            return ent_error_set(err, rc,
+            /* bad input, not a refusal: the analysis ends with this file:line */
+            return ent_error_set(err, ENT_EINVAL,
                                  "%s:%d: the cartel payoff could not be computed while "
                                  "checking the coalition {%s} (transfers: %s): %s",
                                  file, line, names, schemes[sc],
@@ -926,7 +927,45 @@ static int parse_derive(const char *s, int *out)
     return ENT_EOPTION;
 }
 
-static int analyse(coal *k, int want, ent_report *r, ent_error *err)
+/* A concept that could not answer (too large, numerical trouble, a failed check) is
+ * refused in its own section and the others go on; bad input (a value or payoff that
+ * cannot be computed, named at file:line) still ends the analysis. */
+static int refusable(int rc)
+{
+    return rc == ENT_ETOOBIG || rc == ENT_EUNSUPPORTED || rc == ENT_ELP ||
+           rc == ENT_ETIMEOUT || rc == ENT_ENUMERIC || rc == ENT_EVERIFY || rc == ENT_ENOMEM ||
+           rc == ENT_EINFEASIBLE;
+}
+
+typedef struct {
+    int count;
+    int first;           /* status of the first refusal */
+    char names[160];     /* the refused concepts, comma-separated */
+} refusals;
+
+/* rc of a concept: refusable ones become a section "NAME: not computed" with the reason,
+ * recorded in *rf, and ENT_OK is returned so that the analysis goes on */
+static int refuse(ent_report *r, refusals *rf, const char *concept, int rc, ent_error *err)
+{
+    if (rc == ENT_OK || !refusable(rc))
+        return rc;
+    char title[96];
+    snprintf(title, sizeof title, "%s: not computed", concept);
+    ent_report_section(r, title);
+    ent_report_text(r, "%s", err && err->msg[0] ? err->msg : ent_strerror(rc));
+    if (!rf->count)
+        rf->first = rc;
+    size_t len = strlen(rf->names);
+    snprintf(rf->names + len, sizeof rf->names - len, "%s%s", len ? ", " : "", concept);
+    rf->count++;
+    if (err) {
+        err->status = 0;
+        err->msg[0] = '\0';
+    }
+    return ENT_OK;
+}
+
+static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *err)
 {
     int n = k->n;
     results res;
@@ -945,47 +984,76 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
     int rc = set_scale(k, err);
     if (k->tu)
         res.vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
-    if ((want & (ANA_C_CORE | ANA_C_NUC)) && !k->tu && !k->have_orc)
-        rc = dense_refusal(k, (want & ANA_C_CORE) ? "the core" : "the nucleolus", err);
-    if (rc == ENT_OK && (want & ANA_C_BANZ) && !k->tu)
-        rc = dense_refusal(k, "the Banzhaf value", err);
     if (rc == ENT_OK && k->tu)
         ent_report_kv_num(r, "v(N)", res.vN);
     if (rc == ENT_OK)
         rc = run_pivotal(k, r, &res, err);
     if (rc == ENT_OK && k->have_orc)
         ent_report_kv_num(r, "v(N)", res.vN);
-    if (rc == ENT_OK && !k->tu && k->kind >= 1 && k->kind <= 2) /* say what was not answered */
-        ent_report_text(r, "Not computed: %s need the values of all 2^%d coalitions (%.0f), "
-                           "above the dense limit of %d members (--max-dense, at most 30). "
-                           "Analyse a sub-coalition with --members ID,ID,... to answer them.",
-                        k->have_orc ? "the exact Shapley and Banzhaf values"
-                                    : "the core, least core, nucleolus and Banzhaf value",
+    if (rc == ENT_OK && k->have_orc) /* say what the defaults leave out */
+        ent_report_text(r, "Not computed: the exact Shapley and Banzhaf values need the values "
+                           "of all 2^%d coalitions (%.0f), above the dense limit of %d members "
+                           "(--max-dense, at most 30). Analyse a sub-coalition with --members "
+                           "ID,ID,... to answer them.",
                         n, ldexp(1.0, n), k->max_dense);
+    /* the concepts that need the 2^n table of a game not stored densely */
+    if (rc == ENT_OK && (want & ANA_C_CORE) && !k->tu && !k->have_orc) {
+        rc = refuse(r, rf, "core", dense_refusal(k, "the core", err), err);
+        want &= ~ANA_C_CORE;
+    }
+    if (rc == ENT_OK && (want & ANA_C_NUC) && !k->tu && !k->have_orc) {
+        rc = refuse(r, rf, "nucleolus", dense_refusal(k, "the nucleolus", err), err);
+        want &= ~ANA_C_NUC;
+    }
+    if (rc == ENT_OK && (want & ANA_C_BANZ) && !k->tu) {
+        rc = refuse(r, rf, "banzhaf", dense_refusal(k, "the Banzhaf value", err), err);
+        want &= ~ANA_C_BANZ;
+    }
+    int core_ok = 0;
     if (rc == ENT_OK && (want & ANA_C_CORE)) {
         rc = run_core(k, r, &res, err);
+        core_ok = rc == ENT_OK;
         if (rc == ENT_OK)
             run_properties(k, r);
+        rc = refuse(r, rf, "core", rc, err);
     }
     if (rc == ENT_OK && (want & (ANA_C_SHAP | ANA_C_BANZ | ANA_C_CARTEL)))
-        if (want & (ANA_C_SHAP | ANA_C_BANZ) || k->tu)
+        if (want & (ANA_C_SHAP | ANA_C_BANZ) || k->tu) {
             rc = run_shapley(k, r, &res, err);
-    if (rc == ENT_OK && (want & ANA_C_BANZ) && k->tu)
+            if (rc != ENT_OK)
+                res.have_shap = res.shap_sampled = 0;
+            rc = (want & (ANA_C_SHAP | ANA_C_BANZ)) ? refuse(r, rf, "shapley", rc, err)
+                                                    : (refusable(rc) ? ENT_OK : rc);
+            if (err && refusable(err->status)) {
+                err->status = 0;
+                err->msg[0] = '\0';
+            }
+        }
+    if (rc == ENT_OK && (want & ANA_C_BANZ) && k->tu && res.have_shap)
         res.have_banz = 1;
     int nuc_shares = (want & ANA_C_CARTEL) && k->transfers && strstr(k->transfers, "nucleolus");
     if (rc == ENT_OK && (((want & (ANA_C_NUC | ANA_C_CARTEL)) && k->tu) ||
-                         (((want & ANA_C_NUC) || nuc_shares) && k->have_orc)))
+                         (((want & ANA_C_NUC) || nuc_shares) && k->have_orc))) {
         rc = run_nucleolus(k, r, &res, err);
-    if (rc == ENT_OK && (want & ANA_C_CORE)) {
+        if (rc != ENT_OK)
+            res.have_nuc = 0;
+        rc = (want & ANA_C_NUC) ? refuse(r, rf, "nucleolus", rc, err)
+                                : (refusable(rc) ? ENT_OK : rc);
+        if (err && refusable(err->status)) {
+            err->status = 0;
+            err->msg[0] = '\0';
+        }
+    }
+    if (rc == ENT_OK && (want & ANA_C_CORE) && core_ok) {
         if (res.have_shap && !res.shap_sampled && (want & ANA_C_SHAP))
-            rc = core_test(k, r, "Shapley", res.shap, res.vN, err);
+            rc = refuse(r, rf, "core", core_test(k, r, "Shapley", res.shap, res.vN, err), err);
         if (rc == ENT_OK && res.have_nuc && (want & ANA_C_NUC))
-            rc = core_test(k, r, "nucleolus", res.nuc, res.vN, err);
+            rc = refuse(r, rf, "core", core_test(k, r, "nucleolus", res.nuc, res.vN, err), err);
     }
     if (rc == ENT_OK && (want & ANA_C_POWER))
-        rc = run_power(k, r, &res, err);
+        rc = refuse(r, rf, "power", run_power(k, r, &res, err), err);
     if (rc == ENT_OK && (want & ANA_C_CARTEL))
-        rc = run_cartel(k, r, &res, err);
+        rc = refuse(r, rf, "cartel", run_cartel(k, r, &res, err), err);
     if (rc == ENT_OK) {
         if (!(want & ANA_C_NUC))
             res.have_nuc = 0;
@@ -1038,6 +1106,8 @@ int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
 #endif
     int rc = ENT_OK;
     ent_report *r = NULL;
+    refusals rf;
+    memset(&rf, 0, sizeof rf);
     if (k.derive >= 0) {
         if (k.members) {
             rc = ent_error_set(&err, ENT_EINVAL, "--members applies to a coalition block, not "
@@ -1110,6 +1180,8 @@ int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
             want = ANA_C_CORE | ANA_C_NUC | ANA_C_SHAP;
         else if (k.kind == 1)
             want = ANA_C_SHAP;
+        else if (k.kind == 2) /* above the dense limit: each says why not */
+            want = ANA_C_CORE | ANA_C_NUC | ANA_C_SHAP | ANA_C_BANZ;
         if (k.kind == 3)
             want |= ANA_C_POWER;
         if (k.kind >= 0 && ent_scenario_coalition_has_payoff(k.s) && k.n <= ENT_TU_ORACLE_MAX_N)
@@ -1135,12 +1207,19 @@ int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
                            "derived zero-sum games still let either side choose them (their "
                            "compiled payoffs are used).",
                         (unsigned long long)k.ninfeasible);
-    rc = analyse(&k, want, r, &err);
+    rc = analyse(&k, want, r, &rf, &err);
+    if (rc == ENT_OK && rf.count)
+        ent_report_text(r, "Refused: %s (each in its own section above); the other concepts "
+                           "answered.",
+                        rf.names);
 done:
     ent_solver_thread_done();
     if (rc == ENT_OK) {
         ent_report_set_primary_table(r, "solutions");
         *out = r;
+        if (rf.count && err_out) /* the report stands; err says what it lacks */
+            ent_error_set(err_out, rf.first, "%s: not computed: %s (see the report)", k.input,
+                          rf.names);
     } else {
         ent_report_free(&r);
         if (err_out)

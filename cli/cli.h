@@ -6,7 +6,7 @@
 #include "entente.h"
 
 /* Exit codes: 0 success, 1 bad input or failure, 2 usage error. */
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_PARTIAL = 3 }; /* 3: report written, some concept refused */
 
 /* Where and how a subcommand writes its report. */
 typedef struct {

@@ -1297,7 +1297,11 @@ ENT_API int ent_analyze(const ent_game *g, const ent_scenario *s,
 
 /* Run coalitional concepts (core, nucleolus, shapley, banzhaf, power, cartel; NULL =
  * those that apply) on the coalitional game of scenario s (its coalition block, or
- * derived from its normal form with opts->derive). OUT and errors as ent_analyze. */
+ * derived from its normal form with opts->derive). OUT and errors as ent_analyze, except
+ * that a concept that cannot answer (too large, a search over its node limit, numerical
+ * trouble, a failed check) is refused in its own report section and the others go on:
+ * then ENT_OK is returned with the report, and err (if given) holds the first refusal's
+ * status and a message naming the refused concepts. */
 ENT_API int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
                                   ent_report **out, ent_error *err);
 
