@@ -67,7 +67,7 @@ for k in s c; do
     st=$?
     check "$k: /dev/full exit $st" "[ $st = 1 ]"
     check "$k: /dev/full message: $(cat err$k)" \
-        "[ \$(wc -l <err$k) = 1 ] && grep -q '^entente: /dev/full: writing failed: No space left on device$' err$k"
+        "[ \$(wc -l <err$k) = 1 ] && grep -q '^entente [a-z]*: /dev/full: writing failed: No space left on device$' err$k"
     check "$k: /dev/full untouched" "[ \"\$(stat -c '%F %t:%T %a' /dev/full)\" = \"$before\" ]"
 
     # /dev/stdout and process substitution
