@@ -1486,7 +1486,7 @@ static int load_coalition(loader *L, config_setting_t *co)
     if (config_setting_type(co) != CONFIG_TYPE_GROUP)
         return fail(L, co, ENT_EPARSE, "coalition must be a group: coalition = { members = ( ... ); };");
     static const char *const keys[] = {"members", "value", "payoff", "values", "quota",
-                                       "quota_members", NULL};
+                                       "quota_members", "blocking_members", NULL};
     if ((rc = check_keys(L, co, "coalition", keys)))
         return rc;
     config_setting_t *ms = config_setting_get_member(co, "members");
@@ -1550,6 +1550,18 @@ static int load_coalition(loader *L, config_setting_t *co)
             return fail(L, qm, ENT_EPARSE, "quota_members must be a whole number from 1 to %d (the number of members)",
                         s->cm);
         s->quota_members = (int)x;
+    }
+    config_setting_t *bm = config_setting_get_member(co, "blocking_members");
+    if (bm) { /* EU Council: a blocking minority needs at least this many members */
+        double x;
+        if (!q)
+            return fail(L, bm, ENT_EPARSE, "blocking_members needs a weighted voting game (a `quota`)");
+        if ((rc = get_num(L, bm, "blocking_members", &x)))
+            return rc;
+        if (!(x >= 1 && x <= s->cm && x == floor(x)))
+            return fail(L, bm, ENT_EPARSE, "blocking_members must be a whole number from 1 to %d (the number of members)",
+                        s->cm);
+        s->blocking_members = (int)x;
     }
     s->has_coalition = 1;
     if (s->cvalue) { /* evaluate once for the grand coalition at the point */

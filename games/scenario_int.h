@@ -136,6 +136,7 @@ struct ent_scenario {
     sc_cvalue *cvalues;
     double quota;
     int quota_members; /* double majority by member count; 0 = none */
+    int blocking_members; /* a blocking minority needs this many members; 0 = no clause */
 };
 
 /* scenario_text.c: check the scenario text (includes inlined) and copy it to out with
