@@ -61,6 +61,28 @@ static int fail_at(sc_text_error *e, int line, const char *fmt, ...)
     return ENT_EPARSE;
 }
 
+/* The index of the first character at or after i that is neither blank nor inside a
+ * comment; OUT: *nl the newlines passed. */
+static size_t skip_blank(const char *t, size_t len, size_t i, int *nl)
+{
+    *nl = 0;
+    while (i < len) {
+        if (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\f' || t[i] == '\v' || t[i] == '\n') {
+            *nl += t[i++] == '\n';
+        } else if (t[i] == '#' || (t[i] == '/' && i + 1 < len && t[i + 1] == '/')) {
+            while (i < len && t[i] != '\n')
+                i++;
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+            for (i += 2; i < len && !(t[i] == '*' && i + 1 < len && t[i + 1] == '/'); i++)
+                *nl += t[i] == '\n';
+            i = i < len ? i + 2 : len;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
 /* A number token at t[i..]: copies it to out (with an L suffix where a whole number needs
  * 64 bits) and advances *pi; an integer beyond 64 bits is an error. */
 static int number(const char *t, size_t len, size_t *pi, ent_buf *out, int line, int in_array,
@@ -169,6 +191,21 @@ int sc_text_prepare(const char *t, size_t len, ent_buf *out, sc_text_error *e)
             for (; i < j; i++)
                 ent_buf_putc(out, t[i]);
             values++;
+            /* libconfig dates a string setting by the token after it (a string may
+             * continue with another): a list's last string followed by a newline would
+             * get the line of its ')'. The ')', ']' or ',' after it moves up to follow it
+             * at once (only blanks and comments lie between), so the line is the string's. */
+            int nl = 0;
+            size_t k = skip_blank(t, len, i, &nl);
+            if (nl && k < len && (t[k] == ')' || t[k] == ']' || t[k] == ',')) {
+                ent_buf_putc(out, t[k]);
+                if (t[k] != ',' && depth > 0)
+                    depth--;
+                for (; i < k; i++)
+                    ent_buf_putc(out, t[i]);
+                line += nl;
+                i = k + 1;
+            }
         } else if (is_name_start(c)) {
             size_t j = i;
             while (j < len && is_name_char(t[j]))

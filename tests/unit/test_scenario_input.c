@@ -345,6 +345,30 @@ Test(scenario_input, contradictory_irreversibility)
     char path[256];
     fails_at(put("irr.cfg", text, sizeof text - 1, path, sizeof path), 5,
              "\"!a.deploy\" contradicts \"a.deploy\" (line 4)");
+    /* the last string of a list, its ')' on a later line after comments: still its line
+     * (libconfig alone would give the line of the ')') */
+    static const char text2[] =
+        "actors = ( { id = \"a\"; options = ( \"deploy\" ); },\n"
+        "           { id = \"b\"; options = ( \"strike\" ); } );\n"
+        "irreversible = (\n"
+        "  \"!a.deploy\",\n"
+        "  \"a.deploy\"   # the same option the other way\n"
+        "  /* a block\n comment */\n"
+        "\n"
+        ");\n"
+        "payoffs = ( { when = \"a.deploy\"; a = 1; b = 1; } );\n";
+    fails_at(put("irr2.cfg", text2, sizeof text2 - 1, path, sizeof path), 5,
+             "\"a.deploy\" contradicts \"!a.deploy\" (line 4)");
+    /* and the lines after it keep their numbers */
+    static const char text3[] =
+        "actors = ( { id = \"a\"; options = ( \"deploy\" ); } );\n"
+        "irreversible = (\n"
+        "  \"a.deploy\"  # c\n"
+        "\n"
+        ");\n"
+        "payoffs = ( { when = \"a.deploy\"; a = 1; },\n"
+        "            { when = \"a.dploy\"; a = 2; } );\n";
+    fails_at(put("irr3.cfg", text3, sizeof text3 - 1, path, sizeof path), 7, "did you mean 'deploy'");
 }
 
 static void nested(int depth, int line_of_error, const char *what)
