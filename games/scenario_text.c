@@ -251,5 +251,8 @@ int sc_text_prepare(const char *t, size_t len, ent_buf *out, sc_text_error *e)
             return fail_at(e, line, "more than %d values (names, numbers, strings, groups, "
                                     "lists and arrays; the limit per scenario)", SC_MAX_VALUES);
     }
-    return out->failed ? ENT_ENOMEM : ENT_OK;
+    if (out->failed)
+        return ENT_ENOMEM;
+    out->data[out->len] = '\0'; /* (reserved above; an empty text has no byte put) */
+    return ENT_OK;
 }
