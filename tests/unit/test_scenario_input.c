@@ -302,6 +302,28 @@ Test(scenario_input, large_groups)
     fails_at(path, 10106, "too many settings together");
 }
 
+/* the values of a file are capped: a list of 600,000 numbers is refused at the line
+ * where the count passes 500,000, quickly */
+Test(scenario_input, values_capped)
+{
+    size_t n = 600000, len = 0;
+    char *text = malloc(n * 3 + 1024), path[256];
+    cr_assert_not_null(text);
+    len += (size_t)sprintf(text, "%snotes = (\n", two_actors);
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(text + len, "%s1%s", i ? "," : "", i % 1000 == 999 ? "\n" : "");
+    len += (size_t)sprintf(text + len, ");\n");
+    put("values.cfg", text, len, path, sizeof path);
+    free(text);
+    double t0 = seconds();
+    /* values before the list: 2 actors x (group, id, "a", choices, list, "x", "y") + the
+     * actors list and its name = 16, then notes and its list 2: the 500,001st is number
+     * 499,983 of the list, on line 3 + 499,982 / 1000 */
+    fails_at(path, 3 + 499982 / 1000 + 1, "more than 500000 values");
+    double dt = seconds() - t0;
+    cr_assert_lt(dt, 1.0, "refusing took %.2f s", dt);
+}
+
 Test(scenario_input, no_feasible_state)
 {
     static const char text[] =
