@@ -181,15 +181,19 @@ int sc_text_prepare(const char *t, size_t len, ent_buf *out, sc_text_error *e)
             }
             continue;
         }
-        if (c == '"') { /* a string, escapes included; it ends at its line's end at most */
+        if (c == '"') { /* a string, escapes included; like libconfig's, it may span lines */
             size_t j = i + 1;
-            while (j < len && t[j] != '"' && t[j] != '\n')
-                j += t[j] == '\\' && j + 1 < len && t[j + 1] != '\n' ? 2 : 1;
+            while (j < len && t[j] != '"')
+                j += t[j] == '\\' && j + 1 < len ? 2 : 1;
             if (j < len && t[j] == '"')
                 j++;
+            if (j > len)
+                j = len;
             ent_buf_reserve(out, j - i);
-            for (; i < j; i++)
+            for (; i < j; i++) {
+                line += t[i] == '\n';
                 ent_buf_putc(out, t[i]);
+            }
             values++;
             /* libconfig dates a string setting by the token after it (a string may
              * continue with another): a list's last string followed by a newline would

@@ -230,6 +230,25 @@ Test(scenario_input, long_title_and_option)
     free(text);
 }
 
+/* a string may span lines (as in libconfig): what looks like numbers, comments or
+ * brackets inside it is left as it is, and later lines keep their numbers */
+Test(scenario_input, multi_line_string_untouched)
+{
+    static const char text[] = "title = \"two\n2147483648 # { ( [ = \\\" lines\";\n"
+                               "actors = ( { id = \"a\"; choices = ( \"x\", \"y\" ); } );\n"
+                               "payoffs = ( { a = 1; } );\n";
+    char path[256];
+    ent_scenario *s;
+    ent_error err = {0, ""};
+    cr_assert_eq(load(put("ml.cfg", text, sizeof text - 1, path, sizeof path), &s, &err), ENT_OK, "%s", err.msg);
+    cr_assert_str_eq(ent_scenario_title(s), "two\n2147483648 # { ( [ = \" lines");
+    ent_scenario_free(&s);
+    static const char text2[] = "title = \"two\n lines\";\n"
+                                "actors = ( { id = \"a\"; choices = ( \"x\", \"y\" ); } );\n"
+                                "payoffs = ( { a = 1; } );\nseed = 1e400x;\n";
+    fails_at(put("ml.cfg", text2, sizeof text2 - 1, path, sizeof path), 5, "");
+}
+
 Test(scenario_input, nul_byte)
 {
     static const char text[] = "title = \"t\";\n# a comment\0 with a NUL\nbad = 1;\n";
