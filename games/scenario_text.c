@@ -6,7 +6,7 @@
  *   64-bit integer (in an array every whole number gets it: elements share one type),
  *   and a larger one is refused;
  * - nesting: groups, lists and arrays deeper than SC_MAX_NESTING are refused (libconfig
- *   fails near 1,700 levels with "memory exhausted");
+ *   fails with "memory exhausted" from about 2,000 nested groups or 5,000 lists);
  * - size: libconfig compares each new setting's name with every earlier one of its group
  *   (quadratic time) and spends about a microsecond per value, so the settings of one
  *   group, the name comparisons of all groups and the values of the file are capped.
