@@ -185,6 +185,10 @@ ENT_API void ent_report_text(ent_report *r, const char *fmt, ...) ENT_PRINTF(2, 
  * an existing name returns that table (columns must then be identical). Borrowed. */
 ENT_API ent_table *ent_report_table(ent_report *r, const char *name, const char *caption);
 ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
+/* Several columns at once: spec is "name:type,name:type,..." with type s (string),
+ * n (number), i (integer) or b (boolean); names hold no ',' or ':'. A malformed spec
+ * fails the report (ENT_EINVAL from ent_report_write). */
+ENT_API void ent_table_cols(ent_table *t, const char *spec);
 /* Mark a table as data for machines: written in CSV and JSON only, left out of text,
  * Markdown and LaTeX (where the concepts' own prose and tables present the results). */
 ENT_API void ent_table_machine_only(ent_table *t);
