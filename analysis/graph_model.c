@@ -449,22 +449,15 @@ int ana_gmcr(ana_ctx *ctx, ent_report *r, ent_error *err)
         }
         uint64_t pi = ent_game_profile_index(ctx->game, prof);
         free(prof);
-        uint32_t lo = 0, hi = ent_gmcr_nstates(m);
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (index[mid] < pi)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == ent_gmcr_nstates(m) || index[lo] != pi) {
+        uint32_t st = ent_gmcr_state_of_profile(index, ent_gmcr_nstates(m), pi);
+        if (st == UINT32_MAX) {
             ent_error_set(err, ENT_EINVAL, "%s: status quo \"%s\" is not a feasible state",
                           ctx->input, sqtext);
             ent_gmcr_free(&m);
             free(index);
             return ANA_FAIL;
         }
-        sq = lo;
+        sq = st;
     }
     rc = gm_report(ctx, r, m, index, sq, err);
     ent_gmcr_free(&m);

@@ -765,6 +765,9 @@ ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s)
 ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *profile),
                                int (*move_ok)(void *arg, int player, int from, int to),
                                void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
+/* The state whose profile index is pi, given the state -> profile index map of
+ * ent_gmcr_from_game (sorted, n states); UINT32_MAX when pi is not a state. */
+ENT_API uint32_t ent_gmcr_state_of_profile(const uint64_t *index, uint32_t n, uint64_t pi);
 
 /* Graph model of a scenario (solver/gmcr/from_scenario.c): ent_gmcr_from_game over g (compiled
  * from s at the current parameters) with the scenario's infeasible patterns and

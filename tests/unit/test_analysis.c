@@ -257,3 +257,15 @@ Test(analysis, table_cols_spec)
     }
     ent_report_free(&r);
 }
+
+Test(analysis, gmcr_state_of_profile)
+{
+    const uint64_t index[4] = {2, 5, 9, 40};
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 2), 0);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 5), 1);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 40), 3);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 3), UINT32_MAX);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 41), UINT32_MAX);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 0), UINT32_MAX);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 0, 2), UINT32_MAX);
+}
