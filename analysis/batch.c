@@ -147,11 +147,19 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_report_section(r, "Monte Carlo over the scenario's distributions");
         int nrand = 0;
         for (int i = 0; i < ent_scenario_nparams(s); i++)
-            if (ent_scenario_param_is_random(s, i)) {
+            if (ent_scenario_param_is_random(s, i) && !ent_scenario_param_is_fixed(s, i)) {
                 ent_scenario_param_dist(s, i, dist, 256);
                 if (!nrand++)
                     ent_report_text(r, "Parameters drawn:");
                 ent_report_text(r, "  %s ~ %s", ent_scenario_param_name(s, i), dist);
+            }
+        for (int i = 0; i < ent_scenario_nparams(s); i++)
+            if (ent_scenario_param_is_random(s, i) && ent_scenario_param_is_fixed(s, i)) {
+                char num[32];
+                ent_scenario_param_dist(s, i, dist, 256);
+                ent_report_text(r, "  %s = %s in every sample, fixed by --set (its distribution "
+                                   "%s is not drawn)", ent_scenario_param_name(s, i),
+                                ent_fmt_num(num, ent_scenario_param_value(s, i)), dist);
             }
         if (!nrand)
             ent_report_text(r, "No parameter has a distribution: every sample is the point value.");

@@ -70,6 +70,20 @@ ENT_API int ent_error_set(ent_error *err, int status, const char *fmt, ...) ENT_
  * "did you mean" suggestions; NULL when none is close enough. Borrowed from names. */
 ENT_API const char *ent_nearest_name(const char *s, const char *const *names, int n);
 
+/* ----------------------------------------------------------- core: stopping early */
+
+/* Ask every running solver to stop at its next check, exactly as if its time limit had
+ * passed: it returns what it has found so far, marked incomplete. Async-signal-safe (a
+ * SIGINT handler may call it); ent_interrupt_clear() withdraws the request. */
+ENT_API void ent_interrupt(void);
+ENT_API void ent_interrupt_clear(void);
+ENT_API int ent_interrupted(void);
+/* Seconds on a monotonic clock. */
+ENT_API double ent_clock(void);
+/* 1 if ent_interrupt() was called or the deadline (an ent_clock() time; 0 = none) has
+ * passed. Every long-running loop of the library polls it. */
+ENT_API int ent_should_stop(double deadline);
+
 /* ------------------------------------------------------- games: normal form */
 
 /* An n-player game in strategic (normal) form. Payoffs are doubles stored per player,
@@ -354,6 +368,8 @@ ENT_API void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, co
 ENT_API double ent_scenario_coalition_quota(const ent_scenario *s); /* NAN if none */
 /* double-majority rule: a winning coalition also needs this many members (0 = none) */
 ENT_API int ent_scenario_coalition_quota_members(const ent_scenario *s);
+/* weighted voting: a blocking minority needs at least this many members (0 = no clause) */
+ENT_API int ent_scenario_coalition_blocking_members(const ent_scenario *s);
 
 /* --- scenario extras (beyond the shared contract) --- */
 ENT_API const char *ent_scenario_source(const ent_scenario *s); /* "" if none */
@@ -364,8 +380,12 @@ ENT_API double ent_scenario_param_point(const ent_scenario *s, int i);  /* as lo
  * returns the needed length like snprintf. */
 ENT_API int ent_scenario_param_dist(const ent_scenario *s, int i, char *buf, size_t cap);
 ENT_API int ent_scenario_param_is_random(const ent_scenario *s, int i);
+/* 1 once ent_scenario_set_param (--set) gave the parameter a value: sampling then keeps
+ * that value even if the parameter has a distribution. */
+ENT_API int ent_scenario_param_is_fixed(const ent_scenario *s, int i);
 /* Draw every distributed parameter from a counter-based stream keyed by (seed, index)
- * only, into values[0..nparams-1] (plain numbers keep their current value). Reentrant. */
+ * only, into values[0..nparams-1] (plain numbers and fixed parameters keep their current
+ * value). Reentrant. */
 ENT_API void ent_scenario_sample_into(const ent_scenario *s, uint64_t seed, uint64_t index,
                                       double *values);
 /* The same, stored as the scenario's current values. */
@@ -521,6 +541,13 @@ ENT_API void ent_bimatrix_profile(const ent_bimatrix *r, int k, double *mixed);
 /* Vertex numbers of equilibrium k; component it belongs to (0-based). */
 ENT_API void ent_bimatrix_vertices(const ent_bimatrix *r, int k, int *xv, int *yv);
 ENT_API int ent_bimatrix_component(const ent_bimatrix *r, int k);
+/* Lemke-Howson: how the path from missing label `label` (0-based) ended: ENT_OK (it
+ * reached an equilibrium; *exact = 1 when the floating-point path failed and the path
+ * was followed again in exact integer arithmetic), ENT_ETIMEOUT (stopped by the time
+ * limit or ent_interrupt), ENT_ENUMERIC or ENT_ENOMEM (the path failed; the other
+ * paths' equilibria are still reported); ENT_EINVAL if no such path was run. exact may
+ * be NULL. */
+ENT_API int ent_bimatrix_path(const ent_bimatrix *r, int label, int *exact);
 ENT_API int ent_bimatrix_ncomponents(const ent_bimatrix *r);
 /* Maximal Nash subsets (maximal convex sets of equilibria: every pair of an x vertex in
  * xs and a y vertex in ys is an equilibrium; enumerated for ENUM results only). Borrowed
@@ -891,20 +918,40 @@ ENT_API int ent_wvg_new(ent_wvg **out, int n, const int64_t *weights, int64_t qu
                         int count_quota, ent_error *err);
 ENT_API void ent_wvg_free(ent_wvg **w);
 ENT_API int ent_wvg_n(const ent_wvg *w);
+/* The EU Council's blocking-minority clause: a coalition wins also when fewer than
+ * block_min members are outside it (a blocking minority needs at least block_min
+ * members; 0 = no such clause). ENT_EINVAL outside 0..n. */
+ENT_API int ent_wvg_set_blocking(ent_wvg *w, int block_min, ent_error *err);
+/* 1 if the coalition (bitmask, n <= 64) wins, else 0: a direct test of the rule. */
+ENT_API int ent_wvg_wins(const ent_wvg *w, uint64_t coalition);
 /* Simple game as a dense TU game (v = 1 for winning coalitions); n <= 30. */
 ENT_API int ent_wvg_to_tu(const ent_wvg *w, size_t mem_limit, ent_tu **out, ent_error *err);
 /* Shapley-Shubik index ss[i] and normalised Banzhaf index bz[i] (swings of i over all
- * swings) by dynamic programming over integer weights with exact GMP counts. Any array
+ * swings), exact (GMP counts). The weights and quota are first divided by the weights'
+ * gcd; then whichever is cheaper: dynamic programming over the weight sums (a table of
+ * (n+1)(quota+1) counts, at most mem_limit bytes, 0 = 1 GiB) or, up to 40 members, a
+ * meet-in-the-middle count over the coalitions' weights (two sorted lists of 2^(n/2)
+ * sums per member), so the work does not depend on the size of the weights. Any array
  * may be NULL; ss_exact/bz_exact receive malloc'ed "p/q" strings (caller frees each).
- * Refuses (ENT_ETOOBIG, numbers in err) a table of more than mem_limit bytes (0 = 1 GiB). */
+ * Refuses (ENT_ETOOBIG, numbers in err) when neither fits. */
 ENT_API int ent_wvg_power(const ent_wvg *w, size_t mem_limit, double *ss, double *bz,
                           char **ss_exact, char **bz_exact, ent_error *err);
+
+/* The zero-normalised game of g, strategically equivalent to it: v0(S) = (v(S) - a(S)) /
+ * scale with a[i] = v({i}) and scale = max |v(S) - a(S)| (0 for an additive game). The
+ * least core, nucleolus, Shapley and Banzhaf values are computed on v0 and mapped back
+ * (x = scale * x0 + a), so they are covariant under v -> c * v + additive game (c > 0)
+ * and their tolerances are relative to scale, not to the size of the values. OUT: a[n]
+ * (may be NULL), *scale. */
+ENT_API void ent_tu_zero_normal_scale(const ent_tu *g, double *a, double *scale);
 
 /* Options of the LP-based solutions. */
 typedef struct {
     int exact;    /* solve every LP again in exact rational arithmetic (glp_exact) */
     int threads;  /* <= 0: all cores */
-    double tol;   /* absolute tolerance on excesses; default 1e-9 * (1 + max |v|) */
+    double tol;   /* absolute tolerance on excesses; default 1e-9 times the scale of the
+                     zero-normalised game (ent_tu_zero_normal_scale), dense games, or
+                     1e-9 * max |v| for an oracle game */
     uint64_t max_nodes; /* oracle games: branch-and-bound nodes per search (default 2^26) */
 } ent_tu_opts;
 ENT_API void ent_tu_opts_init(ent_tu_opts *o);
@@ -1282,7 +1329,11 @@ ENT_API int ent_analyze(const ent_game *g, const ent_scenario *s,
 
 /* Run coalitional concepts (core, nucleolus, shapley, banzhaf, power, cartel; NULL =
  * those that apply) on the coalitional game of scenario s (its coalition block, or
- * derived from its normal form with opts->derive). OUT and errors as ent_analyze. */
+ * derived from its normal form with opts->derive). OUT and errors as ent_analyze, except
+ * that a concept that cannot answer (too large, a search over its node limit, numerical
+ * trouble, a failed check) is refused in its own report section and the others go on:
+ * then ENT_OK is returned with the report, and err (if given) holds the first refusal's
+ * status and a message naming the refused concepts. */
 ENT_API int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
                                   ent_report **out, ent_error *err);
 
