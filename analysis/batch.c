@@ -54,10 +54,7 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
                         steps);
     }
     ent_table *t = ent_report_table(r, "sweep", "pure Nash equilibria along each sweep");
-    ent_table_col(t, "param", ENT_COL_STR);
-    ent_table_col(t, "value", ENT_COL_NUM);
-    ent_table_col(t, "n_equilibria", ENT_COL_INT);
-    ent_table_col(t, "equilibria", ENT_COL_STR);
+    ent_table_cols(t, "param:s,value:n,n_equilibria:i,equilibria:s");
     int rc = ANA_OK;
     for (int i = 0; i < nsw && rc == ANA_OK; i++) {
         int param, steps;
@@ -177,12 +174,7 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
         sort_res = &res;
         qsort(order, res.n, sizeof *order, by_count);
         ent_table *t = ent_report_table(r, "montecarlo", "how often each outcome is a pure equilibrium");
-        ent_table_col(t, "outcome", ENT_COL_STR);
-        ent_table_col(t, "in_words", ENT_COL_STR);
-        ent_table_col(t, "samples", ENT_COL_INT);
-        ent_table_col(t, "share", ENT_COL_NUM);
-        ent_table_col(t, "wilson_low", ENT_COL_NUM);
-        ent_table_col(t, "wilson_high", ENT_COL_NUM);
+        ent_table_cols(t, "outcome:s,in_words:s,samples:i,share:n,wilson_low:n,wilson_high:n");
         for (size_t k = 0; k < res.n; k++) {
             uint64_t idx = res.profile[order[k]];
             ent_game_profile_decode(ctx->game, idx, prof);
