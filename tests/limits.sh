@@ -174,5 +174,22 @@ for c in nash correlated cce maxmin; do
     check no "BoS +-1e308, $c: exit $st, $(head -c 200 "$tmp/bm.err")"
 done
 
+# 11. Monte Carlo under --time-limit: stopped after whole blocks of samples, in order, so
+#     the report is exactly that of a full run over the samples it did
+"$bin" solve configs/ukraine-2025.cfg --concept montecarlo --samples 100000000 --time-limit 0.5 \
+  >"$tmp/mct.txt" 2>"$tmp/mct.err"
+st=$?
+done_n=$(sed -nE 's/^INCOMPLETE: the time limit or an interrupt stopped the run after the first ([0-9]+) of 100000000 samples.*/\1/p' "$tmp/mct.txt")
+if [ $st = 0 ] && [ -n "$done_n" ] && [ $((done_n % 4096)) = 0 ]; then
+  "$bin" solve configs/ukraine-2025.cfg --concept montecarlo --samples "$done_n" >"$tmp/mcfull.txt" 2>>"$tmp/mct.err"
+  # the Monte Carlo section and its table (the summary's key column is wider by one key)
+  sed -n '/^Monte Carlo/,$p' "$tmp/mct.txt" | grep -v '^INCOMPLETE: ' >"$tmp/mct.cut"
+  sed -n '/^Monte Carlo/,$p' "$tmp/mcfull.txt" >"$tmp/mcfull.cut"
+  no_sanitizer_report "$tmp/mct.err" && [ -s "$tmp/mct.cut" ] && cmp -s "$tmp/mct.cut" "$tmp/mcfull.cut" && check ok ||
+    check no "Monte Carlo stopped after $done_n samples differs from a full run of $done_n"
+else
+  check no "Monte Carlo --time-limit 0.5 on 1e8 samples: exit $st, stopped after '$done_n' samples"
+fi
+
 fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"
