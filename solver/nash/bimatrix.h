@@ -88,7 +88,8 @@ int bm_lemke(const double *A, const double *B, const double *A0, const double *B
              int n, int label, double deadline, ent_bimatrix *r, ent_error *err);
 /* One Lemke-Howson path dropping label k0, in exact integer arithmetic on the payoffs
  * as given (no rounding). OUT: x (m), y (n) normalised. Returns 0, ENT_ETIMEOUT when
- * stopped by the deadline or an interrupt, or ENT_ENOMEM. */
+ * stopped by the deadline or an interrupt, ENT_ENOMEM, or ENT_EINVAL for a payoff that
+ * is not finite. */
 int bm_lemke_exact_path(const double *A, const double *B, int m, int n, int k0,
                         double deadline, double *x, double *y);
 
