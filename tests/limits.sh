@@ -89,8 +89,11 @@ for sig in INT TERM; do
   left=none
   for try in 1 2 3 4 5; do
     rm -f "$tmp"/out.nfg*
+    # with job control on, the background job does not start with SIGINT ignored
+    set -m
     "$bin" convert "$tmp/big.nfg" "$tmp/out.nfg" 2>/dev/null &
     pid=$!
+    set +m
     seen=0
     for i in $(seq 1 400); do
       if ls "$tmp"/out.nfg.tmp* >/dev/null 2>&1; then seen=1; break; fi
