@@ -1157,6 +1157,8 @@ ENT_API int ent_cartel_pg_payoff(void *pg, int member, uint32_t coalition, doubl
  * Scenarios of more than 2^24 profiles are refused (ENT_ETOOBIG). */
 typedef struct {
     int threads; /* OpenMP threads; 0 = the runtime default */
+    double time_limit; /* Monte Carlo: seconds (0 = none); with ent_interrupt, stops after
+                        * the block of 4096 samples under way (result: a prefix) */
 } ent_batch_opts;
 ENT_API void ent_batch_opts_init(ent_batch_opts *o);
 
@@ -1175,7 +1177,9 @@ ENT_API int ent_batch_sweep(const ent_scenario *s, int param, double from, doubl
                             const ent_batch_opts *o, ent_sweep_result *out, ent_error *err);
 
 typedef struct {
-    uint64_t samples, seed;
+    uint64_t samples, seed; /* samples solved: the first `samples` of `requested` (fewer
+                             * when the time limit or ent_interrupt stopped the run) */
+    uint64_t requested;
     uint64_t none;     /* samples with no pure equilibrium at a feasible profile */
     size_t n;          /* outcomes that are an equilibrium in at least one sample */
     uint64_t *profile; /* n profile indices, increasing */
