@@ -4,9 +4,8 @@
  * the ideal point are LPs over the outcome weights (solver/lp); their dual weights are
  * kept as a certificate. The two-actor Nash solution is exact: the frontier of the hull
  * is made of segments between outcomes, and on each the weighted Nash product has a
- * closed-form maximiser. With more actors Kelley's cutting-plane method maximises the
- * logarithm of the product (each iteration one LP, tangent cuts), with the gap between
- * the LP bound and the best point as its stopping rule. */
+ * closed-form maximiser. With more actors Frank-Wolfe with away steps maximises the
+ * logarithm of the product, its duality gap as the stopping rule. */
 #include "bargaining.h"
 #include "../lp/lp.h"
 
@@ -232,20 +231,6 @@ fail:
 
 /* ------------------------------------------------------------ Nash */
 
-/* Log of the weighted Nash product over the actors that can gain; -inf at a zero gain. */
-static double nash_log(const barg_problem *p, const int *fixed, const double *x)
-{
-    double f = 0;
-    for (int i = 0; i < p->n; i++) {
-        if (fixed[i])
-            continue;
-        double g = x[i] - p->d[i];
-        if (!(g > 0))
-            return -HUGE_VAL;
-        f += power(p, i) * log(g);
-    }
-    return f;
-}
 
 /* Two actors that can both gain: every outcome and, on every segment between two
  * outcomes, the stationary point of w0 log g0 + w1 log g1 (a linear equation in t). */
@@ -300,105 +285,107 @@ static int nash_two(const barg_problem *p, barg_solution *s, ent_error *err)
     return ENT_OK;
 }
 
-int barg_nash_cutting(const barg_problem *p, barg_solution *s, ent_error *err)
+/* Nash for any number of actors: Frank-Wolfe with away steps (Guelat and Marcotte 1986;
+ * linear convergence for a strongly concave function of a linear image of the simplex,
+ * Lacoste-Julien and Jaggi 2015) on f(lambda) = sum_i w_i log(x_i - d_i), x = P lambda,
+ * from the egalitarian point (every actor that can gain gains there). Each step moves
+ * towards the best outcome for the gradient or away from the worst outcome in use, with
+ * an exact line search (f is concave along the line: bisection on the derivative). The
+ * Frank-Wolfe gap max_k grad.(p_k - x) bounds f* - f and is the stopping rule. */
+int barg_nash_frank_wolfe(const barg_problem *p, barg_solution *s, ent_error *err)
 {
     int n = p->n, m = p->m;
-    /* columns: lambda (m), s_i (n); rows: gains g_i = sum lambda pay - d >= 0 (n), sum
-     * lambda = 1, then cuts s_i - g_i / g0 <= log g0 - 1 - d_i / g0 ... written on
-     * lambda directly: s_i - sum_k lambda_k pay_ki / g0 <= log g0 - 1 - d_i / g0. */
-    ent_lp *lp = ent_lp_new(ENT_LP_MAX);
-    int *idx = malloc(sizeof(int) * (size_t)(m + 1));
-    double *val = malloc(sizeof(double) * (size_t)(m + 1));
-    double *x = malloc(sizeof(double) * (size_t)n);
-    double *lam = malloc(sizeof(double) * (size_t)m);
-    int rc = ENT_OK;
-    if (!lp || !idx || !val || !x || !lam || ent_lp_add_cols(lp, m + n) < 0) {
-        rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
-        goto out;
+    int rc = linear_hull(p, BARG_EGAL, s, 1e-9 * scale_of(p), err);
+    if (rc != ENT_OK)
+        return rc;
+    double *g = malloc(sizeof(double) * (size_t)n), *dir = malloc(sizeof(double) * (size_t)n);
+    if (!g || !dir) {
+        free(g);
+        free(dir);
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
     }
-    for (int i = 0; i < n; i++) {
-        ent_lp_set_col_bounds(lp, m + i, ENT_LP_FREE, 0, 0);
-        if (s->fixed[i])
-            ent_lp_set_col_bounds(lp, m + i, ENT_LP_FX, 0, 0);
-        ent_lp_set_obj(lp, m + i, s->fixed[i] ? 0 : power(p, i));
-    }
-    for (int i = 0; i < n; i++) {
-        for (int k = 0; k < m; k++) {
-            idx[k] = k;
-            val[k] = p->pay[(long)k * n + i];
-        }
-        if (ent_lp_add_row(lp, m, idx, val, ENT_LP_LO, p->d[i], 0) < 0) {
-            rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
-            goto out;
-        }
-    }
-    for (int k = 0; k < m; k++) {
-        idx[k] = k;
-        val[k] = 1;
-    }
-    ent_lp_add_row(lp, m, idx, val, ENT_LP_FX, 1, 1);
-#define ADD_CUT(i, g0)                                                                      \
-    do {                                                                                    \
-        for (int k_ = 0; k_ < m; k_++) {                                                    \
-            idx[k_] = k_;                                                                   \
-            val[k_] = -p->pay[(long)k_ * n + (i)] / (g0);                                   \
-        }                                                                                   \
-        idx[m] = m + (i);                                                                   \
-        val[m] = 1;                                                                         \
-        if (ent_lp_add_row(lp, m + 1, idx, val, ENT_LP_UP, 0,                               \
-                           log(g0) - 1 - p->d[i] / (g0)) < 0) {                              \
-            rc = ent_error_set(err, ENT_ENOMEM, "out of memory");                           \
-            goto out;                                                                       \
-        }                                                                                   \
-    } while (0)
+    double sw = 0;
     for (int i = 0; i < n; i++)
-        if (!s->fixed[i])
-            for (double f = 1; f > 1e-4; f /= 4)
-                ADD_CUT(i, f * (s->ideal[i] - p->d[i]));
-    double lb = -HUGE_VAL, sumw = 0;
+        sw += s->fixed[i] ? 0 : power(p, i);
     for (int i = 0; i < n; i++)
-        sumw += s->fixed[i] ? 0 : power(p, i);
+        if (!s->fixed[i] && !(s->x[i] - p->d[i] > 0)) {
+            free(g);
+            free(dir);
+            return ent_error_set(err, ENT_EINFEASIBLE, "no feasible point gives every actor a gain");
+        }
     s->gap = HUGE_VAL;
-    for (int it = 0; it < 5000; it++) {
-        int lrc = ent_lp_solve(lp, 0);
-        if (lrc != ENT_OK) {
-            rc = lp_status(lrc, err, " or lottery over outcomes");
-            goto out;
-        }
-        double ub = ent_lp_obj(lp);
-        for (int k = 0; k < m; k++)
-            lam[k] = fmax(0, ent_lp_col(lp, k));
-        for (int i = 0; i < n; i++) {
+    for (long it = 0; it < 1000000; it++) {
+        for (int i = 0; i < n; i++)
+            g[i] = s->fixed[i] ? 0 : power(p, i) / (s->x[i] - p->d[i]);
+        int fw = -1, aw = -1;
+        double best = -HUGE_VAL, worst = HUGE_VAL, gx = 0;
+        for (int i = 0; i < n; i++)
+            gx += g[i] * s->x[i];
+        for (int k = 0; k < m; k++) {
             double v = 0;
-            for (int k = 0; k < m; k++)
-                v += lam[k] * p->pay[(long)k * n + i];
-            x[i] = v;
+            for (int i = 0; i < n; i++)
+                v += g[i] * p->pay[(long)k * n + i];
+            if (v > best)
+                best = v, fw = k;
+            if (s->mix[k] > 0 && v < worst)
+                worst = v, aw = k;
         }
-        double f = nash_log(p, s->fixed, x);
-        if (f > lb) {
-            lb = f;
-            memcpy(s->mix, lam, sizeof(double) * (size_t)m);
-            memcpy(s->x, x, sizeof(double) * (size_t)n);
-        }
-        s->gap = ub - lb;
-        if (s->gap <= 1e-13 * fmax(1, sumw))
+        double gfw = best - gx, gaw = gx - worst;
+        s->gap = gfw;
+        if (gfw <= 1e-12 * sw)
             break;
-        for (int i = 0; i < n; i++) {
-            double g = x[i] - p->d[i];
-            if (!s->fixed[i] && g > 0)
-                ADD_CUT(i, g);
+        int toward = gfw >= gaw || aw < 0 || s->mix[aw] >= 1;
+        double gmax;
+        if (toward) {
+            for (int i = 0; i < n; i++)
+                dir[i] = p->pay[(long)fw * n + i] - s->x[i];
+            gmax = 1;
+        } else {
+            for (int i = 0; i < n; i++)
+                dir[i] = s->x[i] - p->pay[(long)aw * n + i];
+            gmax = s->mix[aw] / (1 - s->mix[aw]);
         }
+        for (int i = 0; i < n; i++) /* stay where every gain is positive */
+            if (!s->fixed[i] && dir[i] < 0)
+                gmax = fmin(gmax, 0.999999 * (s->x[i] - p->d[i]) / -dir[i]);
+        double lo = 0, hi = gmax, gam;
+        double dh = 0;
+        for (int i = 0; i < n; i++)
+            if (!s->fixed[i])
+                dh += power(p, i) * dir[i] / (s->x[i] - p->d[i] + hi * dir[i]);
+        if (dh >= 0)
+            gam = hi;
+        else {
+            for (int b = 0; b < 100 && hi - lo > 1e-17; b++) {
+                double mid = 0.5 * (lo + hi), dm = 0;
+                for (int i = 0; i < n; i++)
+                    if (!s->fixed[i])
+                        dm += power(p, i) * dir[i] / (s->x[i] - p->d[i] + mid * dir[i]);
+                if (dm > 0)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            gam = lo;
+        }
+        if (gam <= 0)
+            break;
+        if (toward) {
+            for (int k = 0; k < m; k++)
+                s->mix[k] *= 1 - gam;
+            s->mix[fw] += gam;
+        } else {
+            for (int k = 0; k < m; k++)
+                s->mix[k] *= 1 + gam;
+            s->mix[aw] -= gam;
+            if (s->mix[aw] < 1e-15)
+                s->mix[aw] = 0;
+        }
+        payoffs_of_mix(p, s);
     }
-#undef ADD_CUT
-    if (!(lb > -HUGE_VAL))
-        rc = ent_error_set(err, ENT_EINFEASIBLE, "no feasible point gives every actor a gain");
-out:
-    ent_lp_free(&lp);
-    free(idx);
-    free(val);
-    free(x);
-    free(lam);
-    return rc;
+    free(g);
+    free(dir);
+    return ENT_OK;
 }
 
 /* ------------------------------------------------------------ outcomes only */
@@ -480,5 +467,5 @@ int barg_solve(const barg_problem *p, int kind, barg_solution *s, ent_error *err
     }
     if (p->n == 2 && (long)p->m * p->m <= 50000000L)
         return nash_two(p, s, err);
-    return barg_nash_cutting(p, s, err);
+    return barg_nash_frank_wolfe(p, s, err);
 }

@@ -26,7 +26,7 @@ typedef struct {
 /* A solution: payoffs x[n], outcome weights mix[m], the ideal point ideal[n] (each actor's
  * best payoff in the feasible set at or above d), fixed[n] = 1 for an actor no feasible
  * point lifts above d, a certificate cert[n] (the LP's dual weights for the linear
- * concepts, see verify.c), and for the cutting-plane Nash solver the final gap. */
+ * concepts, see verify.c), and for the iterative Nash solver the final duality gap. */
 typedef struct {
     double *x, *mix, *ideal, *cert;
     int *fixed;
@@ -40,12 +40,12 @@ void barg_solution_free(barg_solution *s);
 /* Solve. Returns ENT_OK; ENT_EINFEASIBLE when no feasible point is at or above d (the
  * disagreement point lies outside the feasible set), with a message; ENT_ELP when the LP
  * solver fails; ENT_ENOMEM. Two-actor Nash with lotteries is exact (closed form on each
- * edge of the frontier); with more actors it uses Kelley's cutting planes on the
- * logarithm of the Nash product (LP per iteration) to a gap below 1e-12 relative. */
+ * edge of the frontier); with more actors Frank-Wolfe with away steps on the logarithm
+ * of the Nash product, to a duality gap below 1e-12 of the total power. */
 int barg_solve(const barg_problem *p, int kind, barg_solution *s, ent_error *err);
-/* The Nash solution by cutting planes for any number of actors (used by barg_solve for
+/* The Nash solution by Frank-Wolfe for any number of actors (used by barg_solve for
  * n > 2, exposed so tests can compare it with the exact two-actor method). */
-int barg_nash_cutting(const barg_problem *p, barg_solution *s, ent_error *err);
+int barg_nash_frank_wolfe(const barg_problem *p, barg_solution *s, ent_error *err);
 
 /* Independent check of a solution (verify.c): the mix is a distribution over the
  * feasible outcomes reproducing x, x >= d, and the concept's optimality condition holds
