@@ -6,6 +6,7 @@
  * re-checked by solver/bargaining/verify.c before it is reported. */
 #include "analysis.h"
 #include "../games/util.h"
+#include "../games/scenario_bargaining.h"
 #include "../solver/bargaining/bargaining.h"
 
 #include <ctype.h>
@@ -64,7 +65,10 @@ static int disagreement(const ana_ctx *ctx, double *d, char *what, size_t cap,
 {
     const ent_game *g = ctx->game;
     int n = ent_game_nplayers(g);
-    const char *how = ctx->disagreement ? ctx->disagreement : "maxmin";
+    const sc_bargaining *blk = ent_scenario_bargaining_block(ctx->scenario);
+    const char *how = ctx->disagreement   ? ctx->disagreement
+                      : blk && blk->state ? blk->state
+                                          : "maxmin";
     if (!strcmp(how, "maxmin")) {
         for (int p = 0; p < n; p++) {
             double *st = malloc(sizeof(double) * (size_t)ent_game_nstrategies(g, p));
@@ -97,6 +101,20 @@ static int disagreement(const ana_ctx *ctx, double *d, char *what, size_t cap,
         ana_outcome_name(g, idx, on, sizeof on);
         snprintf(what, cap, "the pure Nash equilibrium %s%s", on,
                  total > 1 ? " (the first of several)" : "");
+    } else if (ctx->scenario && (strchr(how, '.') || !*how)) { /* a scenario state */
+        int *prof = malloc(sizeof(int) * (size_t)n);
+        if (!prof)
+            return ent_error_set(err, ENT_ENOMEM, "out of memory");
+        ent_error e2 = {0, ""};
+        if (ent_scenario_parse_state(ctx->scenario, how, prof, &e2) != ENT_OK) {
+            free(prof);
+            return ent_error_set(err, ENT_EOPTION, "disagreement state '%s': %s", how, e2.msg);
+        }
+        idx = ent_game_profile_index(g, prof);
+        char on[512];
+        ent_scenario_describe(ctx->scenario, prof, on, sizeof on);
+        free(prof);
+        snprintf(what, cap, "the state where %s", on);
     } else {
         int rc = parse_outcome(g, how, &idx, err);
         if (rc != ENT_OK)
@@ -271,7 +289,144 @@ out:
     return rc;
 }
 
+/* The scenario's bargaining block: the pie, alternating offers, commitment cases. */
+static int block_bargaining(const sc_bargaining *b, ent_report *r, ent_error *err)
+{
+    char b1[32], b2[32], b3[32], b4[32];
+    barg_pie pie = {scb_utility, (void *)b, {b->d[0], b->d[1]}, {b->w[0], b->w[1]}};
+    int side;
+    double at;
+    int rc = barg_pie_check(&pie, &side, &at);
+    if (rc != ENT_OK) {
+        ent_error_set(err, rc, rc == ENT_EINVAL ? "bargaining: the utility of %s is not increasing (at share %g)"
+                                                : "bargaining: the disagreement point lies outside the feasible set (%s cannot reach its disagreement value)",
+                      b->side[side], at);
+        return ANA_FAIL;
+    }
+    ent_report_section(r, "Dividing the pie (bargaining block)");
+    ent_report_text(r, "%s and %s divide a pie of 1; disagreement utilities %s and %s.", b->side[0],
+                    b->side[1], ent_fmt_num(b1, b->d[0]), ent_fmt_num(b2, b->d[1]));
+    ent_table *t = ent_report_table(r, "bargaining_pie", "Axiomatic divisions of the pie (each re-checked)");
+    ent_table_col(t, "solution", ENT_COL_STR);
+    ent_table_col(t, "side", ENT_COL_STR);
+    ent_table_col(t, "share", ENT_COL_NUM);
+    ent_table_col(t, "utility", ENT_COL_NUM);
+    ent_table_col(t, "gain", ENT_COL_NUM);
+    for (int kind = 0; kind < BARG_NKINDS; kind++) {
+        double x;
+        barg_pie_solve(&pie, kind, &x);
+        if (!barg_pie_verify(&pie, kind, x, 1e-7)) {
+            ent_error_set(err, ENT_EVERIFY, "bargaining: the %s division of the pie failed its check",
+                          barg_kind_name[kind]);
+            return ANA_FAIL;
+        }
+        x = fabs(x - round(x * 1e8) / 1e8) < 1e-10 ? round(x * 1e8) / 1e8 : x;
+        for (int i = 0; i < 2; i++) {
+            double sh = i ? 1 - x : x, u = scb_utility((void *)b, i, sh);
+            ent_table_str(t, "%s", barg_kind_name[kind]);
+            ent_table_str(t, "%s", b->side[i]);
+            ent_table_num(t, sh);
+            ent_table_num(t, u);
+            ent_table_num(t, u - b->d[i]);
+        }
+        ent_report_text(r, "%s: %s gets %s of the pie, %s gets %s.", barg_kind_name[kind], b->side[0],
+                        ent_fmt_num(b1, x), b->side[1], ent_fmt_num(b2, 1 - x));
+    }
+    double sh[2];
+    int bind[2];
+    if (barg_rubinstein_solve(&b->rub, sh, bind, err) != ENT_OK ||
+        !barg_rubinstein_verify(&b->rub, sh, 1e-9)) {
+        if (!err->status)
+            ent_error_set(err, ENT_EVERIFY, "bargaining: the alternating-offers division failed its check");
+        return ANA_FAIL;
+    }
+    ent_report_section(r, "Alternating offers (Rubinstein 1982)");
+    ent_report_text(r, "%s proposes first; discount factors %s (%s) and %s (%s) per period%s%s.",
+                    b->side[b->rub.proposer], ent_fmt_num(b1, b->rub.delta[0]), b->side[0],
+                    ent_fmt_num(b2, b->rub.delta[1]), b->side[1], b->rub.breakdown > 0 ? "; breakdown risk " : "",
+                    b->rub.breakdown > 0 ? ent_fmt_num(b3, b->rub.breakdown) : "");
+    ent_table *rt = ent_report_table(r, "bargaining_offers", "Alternating offers: the immediate agreement");
+    ent_table_col(rt, "side", ENT_COL_STR);
+    ent_table_col(rt, "share", ENT_COL_NUM);
+    ent_table_col(rt, "outside_option", ENT_COL_NUM);
+    ent_table_col(rt, "option_binds", ENT_COL_BOOL);
+    for (int i = 0; i < 2; i++) {
+        ent_table_str(rt, "%s", b->side[i]);
+        ent_table_num(rt, sh[i]);
+        ent_table_num(rt, b->rub.has_out ? b->rub.out[i] : 0);
+        ent_table_bool(rt, bind[i]);
+    }
+    ent_report_text(r, "Agreement at once: %s %s, %s %s%s.", b->side[0], ent_fmt_num(b1, sh[0]), b->side[1],
+                    ent_fmt_num(b2, sh[1]),
+                    bind[0] || bind[1] ? " (an outside option binds: the offer just matches it)" : "");
+    if (b->has_rate && b->rate[0] > 0) {
+        double lim = b->rub.proposer == 0 ? b->rate[1] / (b->rate[0] + b->rate[1]) : b->rate[0] / (b->rate[0] + b->rate[1]);
+        ent_report_text(r, "As the period shrinks the proposer's advantage vanishes: %s's share tends to %s "
+                           "(the Nash solution with powers 1/rate).",
+                        b->side[b->rub.proposer], ent_fmt_num(b1, lim));
+    }
+    if (!b->ncases)
+        return ANA_OK;
+    ent_report_section(r, "The commitment problem (Fearon 1995; Powell 2006)");
+    ent_table *ct = ent_report_table(r, "bargaining_commitment",
+                                     "Threshold credibility of the guarantee (closed form, re-checked by bisection)");
+    ent_table_col(ct, "case", ENT_COL_STR);
+    ent_table_col(ct, "q_star", ENT_COL_NUM);
+    ent_table_col(ct, "q_bisection", ENT_COL_NUM);
+    ent_table_col(ct, "q_ceiling", ENT_COL_NUM);
+    ent_table_col(ct, "range_without_guarantee", ENT_COL_BOOL);
+    ent_table *qt = ent_report_table(r, "bargaining_range", "Bargaining range by guarantee credibility q (A's share today)");
+    ent_table_col(qt, "case", ENT_COL_STR);
+    ent_table_col(qt, "q", ENT_COL_NUM);
+    ent_table_col(qt, "low", ENT_COL_NUM);
+    ent_table_col(qt, "high", ENT_COL_NUM);
+    ent_table_col(qt, "empty", ENT_COL_BOOL);
+    for (int k = 0; k < b->ncases; k++) {
+        const barg_commitment *c = &b->cases[k].c;
+        double qs, qm, qb, lo, hi;
+        int ex = barg_commitment_threshold(c, &qs, &qm, &qb);
+        if (ex != !isnan(qb) || (ex && fabs(qs - qb) > 1e-9)) {
+            ent_error_set(err, ENT_EVERIFY, "bargaining: case '%s': closed-form threshold %g and bisection %g disagree",
+                          b->cases[k].name, qs, qb);
+            return ANA_FAIL;
+        }
+        int now = barg_commitment_range(c, 0, &lo, &hi);
+        ent_table_str(ct, "%s", b->cases[k].name);
+        ent_table_num(ct, ex ? qs : NAN);
+        ent_table_num(ct, ex ? qb : NAN);
+        ent_table_num(ct, ex ? qm : NAN);
+        ent_table_bool(ct, now);
+        for (int j = 0; j <= 10; j++) {
+            double q = j / 10.0;
+            int ne = barg_commitment_range(c, q, &lo, &hi);
+            ent_table_str(qt, "%s", b->cases[k].name);
+            ent_table_num(qt, q);
+            ent_table_num(qt, lo);
+            ent_table_num(qt, hi);
+            ent_table_bool(qt, !ne);
+        }
+        if (now)
+            ent_report_text(r, "%s: a settlement beats war even without the guarantee.", b->cases[k].name);
+        else if (ex)
+            ent_report_text(r, "%s: no settlement is self-enforcing unless the guarantor is believed to fight "
+                               "with probability at least %s; above that, a deal beats war for both sides.",
+                            b->cases[k].name, ent_fmt_num(b4, qs));
+        if (ex && qm < 1)
+            ent_report_text(r, "%s: above a credibility of %s the guarantee backfires: the rising side would "
+                               "rather fight now than face a guaranteed opponent later.",
+                            b->cases[k].name, ent_fmt_num(b4, qm));
+        else
+            ent_report_text(r, "%s: even a certain guarantee (q = 1) leaves the bargaining range empty: "
+                               "the commitment problem cannot be solved by this guarantee.", b->cases[k].name);
+    }
+    return ANA_OK;
+}
+
 int ana_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
-    return game_bargaining(ctx, r, err);
+    int rc = game_bargaining(ctx, r, err);
+    const sc_bargaining *b = ent_scenario_bargaining_block(ctx->scenario);
+    if (rc == ANA_OK && b)
+        rc = block_bargaining(b, r, err);
+    return rc;
 }

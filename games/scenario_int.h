@@ -135,6 +135,8 @@ struct ent_scenario {
     sc_cvalue *cvalues;
     double quota;
     int quota_members; /* double majority by member count; 0 = none */
+
+    struct sc_bargaining *barg; /* the bargaining block (scenario_bargaining.c), or NULL */
 };
 
 /* scenario_text.c: check the scenario text (includes inlined) and copy it to out with

@@ -93,9 +93,13 @@ int barg_rubinstein_verify(const barg_rubinstein *m, const double share[2], doub
  * beats war now for A iff (1-delta) x + delta (p_A(q) - cost_a) >= p_now - cost_a, and
  * for B iff (1-delta)(1-x) + delta (1 - p_A(q) + cost_a) >= 1 - p_now - cost_b. The
  * bargaining range is the set of x in [0,1] meeting both; since x_hi - x_lo is
- * (cost_a + cost_b)/(1-delta) > 0, it is empty exactly when x_lo > 1:
- *     the commitment problem bites iff p_A(q) < p_req = cost_a + (p_now - cost_a - 1 + delta)/delta.
- * p_A is linear in q, so q* = (p_req - p_later) / (p_guar - p_later), clamped at 0. */
+ * (cost_a + cost_b)/(1-delta) > 0, it is empty exactly when x_lo > 1 (A cannot be paid
+ * enough today: the commitment problem) or x_hi < 0 (B would rather fight now than face
+ * a guaranteed A: a preventive motive). That is, a settlement exists iff
+ *     p_req = cost_a + (p_now - cost_a - 1 + delta)/delta <= p_A(q)
+ *          <= p_max = 1 + cost_a - (delta - p_now - cost_b)/delta.
+ * p_A is linear in q, so q* = (p_req - p_later) / (p_guar - p_later) (clamped at 0) and
+ * the ceiling q_max = (p_max - p_later) / (p_guar - p_later). */
 typedef struct {
     double p_now, p_later, p_guar;
     double cost_a, cost_b;
@@ -107,11 +111,14 @@ int barg_commitment_check(const barg_commitment *c, const char **bad);
 /* The bargaining range at credibility q. OUT: *lo, *hi (A's share today; the range is
  * empty when *lo > *hi). Returns 1 if non-empty. */
 int barg_commitment_range(const barg_commitment *c, double q, double *lo, double *hi);
-/* Threshold credibility. OUT: *qstar by the closed form, *qbis by bisection on the
- * emptiness of barg_commitment_range (independent of the closed form). Returns 1 when a
- * threshold exists in [0,1] (0 when peace holds without the guarantee), 0 when even
- * q = 1 leaves the range empty. */
-int barg_commitment_threshold(const barg_commitment *c, double *qstar, double *qbis);
+/* Threshold credibility. OUT: *qstar, the least q in [0,1] with a non-empty range, and
+ * *qmax, the greatest (1 when the guarantee never provokes B), by the closed form; *qbis,
+ * the least such q found from barg_commitment_range alone (a scan at steps of 1/1000,
+ * then bisection), independent of the closed form. Returns 1 when some q in [0,1] gives
+ * a settlement (q* = 0: peace holds without the guarantee), 0 when none does (then the
+ * outputs are NaN). */
+int barg_commitment_threshold(const barg_commitment *c, double *qstar, double *qmax,
+                              double *qbis);
 
 /* ------------------------------------------------------------ a pie between two sides */
 

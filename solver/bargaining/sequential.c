@@ -104,33 +104,45 @@ int barg_commitment_range(const barg_commitment *c, double q, double *lo, double
     return *lo <= *hi;
 }
 
-int barg_commitment_threshold(const barg_commitment *c, double *qstar, double *qbis)
+int barg_commitment_threshold(const barg_commitment *c, double *qstar, double *qmax,
+                              double *qbis)
 {
     double preq = c->cost_a + (c->p_now - c->cost_a - 1 + c->delta) / c->delta;
-    double lo, hi;
-    /* closed form */
-    int exists;
-    if (c->p_later >= preq)
-        *qstar = 0, exists = 1;
-    else if (c->p_guar > c->p_later && (preq - c->p_later) / (c->p_guar - c->p_later) <= 1)
-        *qstar = (preq - c->p_later) / (c->p_guar - c->p_later), exists = 1;
-    else
-        *qstar = NAN, exists = 0;
-    /* bisection on the range alone */
-    if (barg_commitment_range(c, 0, &lo, &hi))
-        *qbis = 0;
-    else if (!barg_commitment_range(c, 1, &lo, &hi))
-        *qbis = NAN;
-    else {
-        double a = 0, b = 1;
-        for (int it = 0; it < 200 && b - a > 1e-15; it++) {
-            double mid = 0.5 * (a + b);
-            if (barg_commitment_range(c, mid, &lo, &hi))
-                b = mid;
-            else
-                a = mid;
+    double pmax = 1 + c->cost_a - (c->delta - c->p_now - c->cost_b) / c->delta;
+    double lo, hi, slope = c->p_guar - c->p_later;
+    /* closed form: the q with preq <= p_later + q slope <= pmax, within [0,1] */
+    double a = 0, b = 1;
+    if (slope > 0) {
+        a = fmax(a, (preq - c->p_later) / slope);
+        b = fmin(b, (pmax - c->p_later) / slope);
+    } else if (slope < 0) {
+        a = fmax(a, (pmax - c->p_later) / slope);
+        b = fmin(b, (preq - c->p_later) / slope);
+    } else if (c->p_later < preq || c->p_later > pmax)
+        a = 2;
+    int exists = a <= b;
+    *qstar = exists ? a : NAN;
+    *qmax = exists ? b : NAN;
+    /* from the range alone: the first grid point with a settlement, then bisection */
+    *qbis = NAN;
+    for (int k = 0; k <= 1000; k++) {
+        double q = k / 1000.0;
+        if (!barg_commitment_range(c, q, &lo, &hi))
+            continue;
+        if (k == 0) {
+            *qbis = 0;
+            break;
         }
-        *qbis = b;
+        double l = (k - 1) / 1000.0, h = q;
+        for (int it = 0; it < 200 && h - l > 1e-16; it++) {
+            double mid = 0.5 * (l + h);
+            if (barg_commitment_range(c, mid, &lo, &hi))
+                h = mid;
+            else
+                l = mid;
+        }
+        *qbis = h;
+        break;
     }
     return exists;
 }

@@ -292,15 +292,27 @@ Test(bargaining, commitment_threshold)
     barg_commitment c = {0.5, 0.2, 0.6, 0.05, 0.05, 0.9};
     const char *bad;
     cr_assert_eq(barg_commitment_check(&c, &bad), 0);
-    double qs, qb, lo, hi;
-    cr_assert_eq(barg_commitment_threshold(&c, &qs, &qb), 1);
+    double qs, qm, qb, lo, hi;
+    cr_assert_eq(barg_commitment_threshold(&c, &qs, &qm, &qb), 1);
     NEAR(qs, 43.0 / 72);
+    NEAR(qm, 1); /* p_max = 1.05 - 0.35/0.9 = 0.6611 > p_guar: the guarantee never provokes B */
     cr_assert(fabs(qb - qs) < 1e-12, "bisection %.15g closed form %.15g", qb, qs);
     cr_assert_not(barg_commitment_range(&c, qs - 1e-6, &lo, &hi));
     cr_assert(barg_commitment_range(&c, qs + 1e-6, &lo, &hi));
     c.p_guar = 0.4;
-    cr_assert_eq(barg_commitment_threshold(&c, &qs, &qb), 0);
+    cr_assert_eq(barg_commitment_threshold(&c, &qs, &qm, &qb), 0);
     cr_assert(isnan(qb));
+    /* A strong guarantee provokes the rising side: p_now = 0.45, p_later = 0.25,
+     * p_guar = 0.75, costs 0.05 and 0.10, delta = 0.9. p_req = 0.05 + 0.3/0.9 = 23/60,
+     * p_max = 1.05 - 0.35/0.9 = 119/180. q* = (23/60 - 1/4)/(1/2) = 4/15; ceiling
+     * q_max = (119/180 - 1/4)/(1/2) = 37/45: above it B prefers war now. */
+    barg_commitment u = {0.45, 0.25, 0.75, 0.05, 0.10, 0.9};
+    cr_assert_eq(barg_commitment_threshold(&u, &qs, &qm, &qb), 1);
+    NEAR(qs, 4.0 / 15);
+    NEAR(qm, 37.0 / 45);
+    cr_assert(fabs(qb - qs) < 1e-12);
+    cr_assert_not(barg_commitment_range(&u, 37.0 / 45 + 1e-6, &lo, &hi));
+    cr_assert(barg_commitment_range(&u, 37.0 / 45 - 1e-6, &lo, &hi));
     c.delta = 1;
     cr_assert_eq(barg_commitment_check(&c, &bad), -1);
     cr_assert_str_eq(bad, "delta");
