@@ -274,6 +274,12 @@ static int game_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err)
         }
         ent_report_text(r, "%s: %s; payoffs %s.", label, words.data ? words.data : "",
                         gains.data ? gains.data : "");
+        if (kind == BARG_NKINDS - 1)
+            for (int p = 0; p < n; p++)
+                if (sol.fixed[p])
+                    ent_report_text(r, "No feasible agreement gives %s more than its disagreement payoff %s: "
+                                       "it has nothing to gain from a deal.",
+                                    ent_game_player_label(g, p), ent_fmt_num(vb, d[p]));
         ent_buf_free(&words);
         ent_buf_free(&gains);
     }
@@ -411,13 +417,13 @@ static int block_bargaining(const sc_bargaining *b, ent_report *r, ent_error *er
             ent_report_text(r, "%s: no settlement is self-enforcing unless the guarantor is believed to fight "
                                "with probability at least %s; above that, a deal beats war for both sides.",
                             b->cases[k].name, ent_fmt_num(b4, qs));
+        else
+            ent_report_text(r, "%s: no credibility of the guarantee makes a settlement beat war for both "
+                               "sides.", b->cases[k].name);
         if (ex && qm < 1)
             ent_report_text(r, "%s: above a credibility of %s the guarantee backfires: the rising side would "
                                "rather fight now than face a guaranteed opponent later.",
                             b->cases[k].name, ent_fmt_num(b4, qm));
-        else
-            ent_report_text(r, "%s: even a certain guarantee (q = 1) leaves the bargaining range empty: "
-                               "the commitment problem cannot be solved by this guarantee.", b->cases[k].name);
     }
     return ANA_OK;
 }

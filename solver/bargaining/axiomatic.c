@@ -459,8 +459,10 @@ int barg_solve(const barg_problem *p, int kind, barg_solution *s, ent_error *err
             nfree++;
             last = i;
         }
-    if (kind != BARG_NASH || nfree == 0)
-        return linear_hull(p, kind == BARG_NASH ? BARG_EGAL : kind, s, eps, err);
+    if (nfree == 0) /* nobody can gain: any feasible lottery, the best in total */
+        return linear_hull(p, BARG_UTIL, s, eps, err);
+    if (kind != BARG_NASH)
+        return linear_hull(p, kind, s, eps, err);
     if (nfree == 1) { /* only one actor can gain: every concept gives it its ideal */
         (void)last;
         return linear_hull(p, BARG_EGAL, s, eps, err);

@@ -135,8 +135,8 @@ typedef struct {
  * division gives both sides at least d. On error: *side and *at say where, returns
  * ENT_EINVAL (not increasing) or ENT_EINFEASIBLE (d outside the feasible set). */
 int barg_pie_check(const barg_pie *p, int *side, double *at);
-/* The share x of side 0 under an axiomatic concept (golden-section search on the
- * unimodal objective for Nash and utilitarian, bisection on the crossing of the gains for
+/* The share x of side 0 under an axiomatic concept (grid, then bisection on the slope of
+ * the unimodal objective for Nash and utilitarian; bisection on the crossing of the gains for
  * egalitarian and KS). OUT: *x. */
 int barg_pie_solve(const barg_pie *p, int kind, double *x);
 /* Independent check (verify.c): Nash — the derivative of the log product vanishes (or

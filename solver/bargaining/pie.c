@@ -2,7 +2,7 @@
  * utilities (Nash 1950; Kalai-Smorodinsky 1975; Kalai 1977). The frontier is the curve
  * (u0(x), u1(1-x)), x in [0,1]: side 0's gain rises and side 1's falls in x, so the
  * egalitarian and KS points are single crossings (bisection), and the Nash and
- * utilitarian objectives are searched on a grid and refined by golden sections. */
+ * utilitarian objectives are searched on a grid and refined by bisection on the slope. */
 #include "bargaining.h"
 
 #include <math.h>
@@ -85,24 +85,14 @@ int barg_pie_solve(const barg_pie *p, int kind, double *x)
             best = k;
         }
     }
+    /* the objective is concave near its maximum: bisection on the sign of its slope */
     double a = fmax(0, (best - 1.0) / N), b = fmin(1, (best + 1.0) / N);
-    const double r = (sqrt(5.0) - 1) / 2;
-    double c = b - r * (b - a), d = a + r * (b - a);
-    double fc = objective(p, kind, c), fd = objective(p, kind, d);
-    for (int it = 0; it < 200 && b - a > 1e-15; it++) {
-        if (fc >= fd) {
-            b = d;
-            d = c;
-            fd = fc;
-            c = b - r * (b - a);
-            fc = objective(p, kind, c);
-        } else {
-            a = c;
-            c = d;
-            fc = fd;
-            d = a + r * (b - a);
-            fd = objective(p, kind, d);
-        }
+    for (int it = 0; it < 100 && b - a > 1e-15; it++) {
+        double mid = 0.5 * (a + b), h = 1e-6;
+        if (objective(p, kind, fmin(1, mid + h)) > objective(p, kind, fmax(0, mid - h)))
+            a = mid;
+        else
+            b = mid;
     }
     *x = 0.5 * (a + b);
     if (objective(p, kind, (double)best / N) > objective(p, kind, *x))
