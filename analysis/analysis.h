@@ -26,6 +26,9 @@ typedef struct {
     const char *objective;
     const char *status_quo;
     int coalitions;
+    const char *disagreement; /* bargaining */
+    const char *powers;
+    int no_lotteries;
     const ent_game *game;
     const ent_scenario *scenario; /* or NULL */
 } ana_ctx;
@@ -115,5 +118,6 @@ int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err);
 int ana_gmcr(ana_ctx *ctx, ent_report *r, ent_error *err);           /* graph_model.c */
 int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err);          /* batch.c */
 int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err);
+int ana_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err);     /* bargaining.c */
 
 #endif

@@ -3,6 +3,7 @@
  * builds the actors' strategy sets. The format is documented in configs/README.md. */
 #include "scenario_int.h"
 #include "util.h"
+#include "scenario_bargaining.h"
 
 #include <libconfig.h>
 #include <limits.h>
@@ -84,6 +85,12 @@ static int fail(loader *L, const config_setting_t *st, int status, const char *f
     if (sline(st) <= 0) /* the root setting has no line */
         return ent_error_set(L->err, status, "%s: %s", sfile(L, st), msg);
     return ent_error_set(L->err, status, "%s:%d: %s", sfile(L, st), sline(st), msg);
+}
+
+/* The bargaining block's error callback (scenario_bargaining.c). */
+static int bargaining_fail(void *L, const config_setting_t *st, int status, const char *msg)
+{
+    return fail((loader *)L, st, status, "%s", msg);
 }
 
 static int is_ident(const char *t)
@@ -1619,7 +1626,7 @@ static int load_root(loader *L, config_t *cf)
     config_setting_t *root = config_root_setting(cf);
     static const char *const keys[] = {"title", "source", "notes", "params", "actors", "infeasible",
                                        "irreversible", "payoffs", "preferences", "outcomes", "sequence",
-                                       "coalition", "analysis", NULL};
+                                       "coalition", "analysis", "bargaining", NULL};
     int rc;
     if ((rc = check_keys(L, root, "the scenario", keys)))
         return rc;
@@ -1692,6 +1699,22 @@ static int load_root(loader *L, config_t *cf)
         for (int i = 0; i < 6; i++)
             if ((c = config_setting_get_member(root, need_actors[i])))
                 return fail(L, c, ENT_EPARSE, "%s needs an actors list", need_actors[i]);
+    }
+    if ((c = config_setting_get_member(root, "bargaining")) &&
+        (rc = scb_load(L, bargaining_fail, c, &s->barg)))
+        return rc;
+    if (s->barg && s->barg->state) { /* the actors are loaded: check the state now */
+        config_setting_t *st = config_setting_get_member(c, "disagreement_state");
+        int *prof = malloc(sizeof(int) * (size_t)(s->nactors ? s->nactors : 1));
+        ent_error e2 = {0, ""};
+        if (!prof)
+            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        if (!as || ent_scenario_parse_state(s, s->barg->state, prof, &e2) != ENT_OK) {
+            free(prof);
+            return fail(L, st, ENT_EPARSE, "bargaining: disagreement_state: %s",
+                        as ? e2.msg : "the scenario has no actors");
+        }
+        free(prof);
     }
     if (co && (rc = load_coalition(L, co)))
         return rc;
@@ -1855,6 +1878,7 @@ void ent_scenario_free(ent_scenario **sp)
         free(s->concepts[i]);
     free(s->concepts);
     free(s->status_quo);
+    scb_free(&s->barg);
     free(s->sweeps);
     for (int i = 0; i < s->cm; i++) {
         free(s->cids[i]);

@@ -1309,6 +1309,11 @@ typedef struct {
     const char *transfers; /* cartel transfers: none|shapley|nucleolus|optimal|all */
     int max_dense;         /* largest member count stored densely (default 25) */
     unsigned long long max_nodes; /* branch-and-bound node limit, 0 = default */
+    /* bargaining */
+    const char *disagreement; /* maxmin (default) | nash (the first pure equilibrium) |
+                                 an outcome ("Dare / Chicken" or "Dare,Chicken") */
+    const char *powers;    /* Nash bargaining powers, one per player ("2,1"); NULL = equal */
+    int no_lotteries;      /* the outcomes themselves, not their convex hull */
 } ent_analysis_opts;
 
 ENT_API void ent_analysis_opts_init(ent_analysis_opts *o);
