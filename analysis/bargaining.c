@@ -245,8 +245,11 @@ static int game_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err)
     double tol = 1e-7 * sc;
     for (int kind = 0; kind < BARG_NKINDS; kind++) {
         if ((st = barg_solve(&bp, kind, &sol, err)) != ENT_OK) {
-            if (st == ENT_EINFEASIBLE)
-                ent_error_set(err, ENT_EINFEASIBLE, "%s: bargaining: %s", ctx->input, err->msg);
+            if (st == ENT_EINFEASIBLE) {
+                char msg[sizeof err->msg];
+                snprintf(msg, sizeof msg, "%s", err->msg);
+                ent_error_set(err, ENT_EINFEASIBLE, "%s: bargaining: %s", ctx->input, msg);
+            }
             goto out;
         }
         double viol;
