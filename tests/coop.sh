@@ -46,7 +46,11 @@ for t in none optimal nucleolus; do
     check no "cartel ($t): branch and bound differs from the scan"
   cmp -s "$tmp/bb1" "$tmp/bb2" && check ok || check no "cartel ($t): branch and bound differs with 2 threads"
 done
-# a failing run writes nothing to --output
-"$bin" coalition configs/coalition-of-the-willing.cfg -c core --max-nodes 1000 --output "$tmp/none" 2>/dev/null
+# a failing run (bad input) writes nothing to --output; a run with a refused concept
+# writes the whole report and exits 3
+"$bin" coalition tests/data/coop/cartel_div0_small.cfg -c cartel --output "$tmp/none" 2>/dev/null
 [ $? = 1 ] && [ ! -e "$tmp/none" ] && check ok || check no "failed run left an output file"
+"$bin" coalition configs/coalition-of-the-willing.cfg -c core --max-nodes 1000 --output "$tmp/part" 2>/dev/null
+[ $? = 3 ] && grep -q '^core: not computed' "$tmp/part" && grep -q '^Solutions by member' "$tmp/part" &&
+  check ok || check no "a refused concept did not leave the rest of the report, exit 3"
 echo "$pass passed, $fail failed"
