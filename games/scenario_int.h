@@ -21,7 +21,8 @@
 #define SC_MAX_NESTING 64                /* groups, lists and arrays inside each other */
 #define SC_MAX_GROUP_SETTINGS 5000       /* settings in one group */
 #define SC_MAX_GROUP_PAIRS 25000000ULL   /* name comparisons over all groups: sum n(n-1)/2 */
-#define SC_MAX_VALUES 1000000            /* names, numbers, strings, groups, lists, arrays */
+#define SC_MAX_VALUES 2097152 /* names, numbers, strings, groups, lists, arrays: 2^21, room
+                                for a coalition values vector of 2^20 - 1 numbers */
 
 enum { SC_DIST_NONE = 0, SC_DIST_UNIFORM, SC_DIST_TRIANGULAR, SC_DIST_NORMAL, SC_DIST_DISCRETE };
 enum { SC_OPTIONS = 0, SC_CHOICES = 1 };
