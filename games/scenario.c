@@ -252,6 +252,19 @@ static int flatten(flat *F, ent_scenario *s, const char *path, const char **stac
                                path, ln, (int)(nul - line) + 1);
             break;
         }
+        /* a UTF-8 byte-order mark (some Windows editors write one) is skipped */
+        if (ln == 1 && got >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+            memmove(line, line + 3, (size_t)got - 2);
+            got -= 3;
+        }
+        const char *cr = memchr(line, '\r', (size_t)got);
+        if (cr && cr + 1 < line + got && cr[1] != '\n') {
+            rc = ent_error_set(err, ENT_EPARSE,
+                               "%s:%d: a carriage return without a line feed: lines ending in "
+                               "CR alone (classic Mac OS) are not supported; save the file with "
+                               "LF or CRLF line ends", path, ln);
+            break;
+        }
         char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
@@ -777,6 +790,65 @@ out:
     return rc;
 }
 
+/* Label of strategy j of A. A choice is labelled by its id (the name a state is written
+ * with). Options: words = 1, from the option texts where the file gives them (`text`, and
+ * `text_off` for the every-option-off strategy: "Russia fights on"), else the ids;
+ * words = 0, from the ids only ("deploy+engage", "none"). */
+static void strategy_label(const sc_actor *A, int j, int words, ent_buf *b)
+{
+    uint32_t c = A->strat[j];
+    if (A->kind == SC_CHOICES) {
+        ent_buf_puts(b, A->items[c]);
+        return;
+    }
+    int first = 1, texts = 0;
+    for (int k = 0; k < A->nitems && words; k++)
+        texts |= (((c >> k) & 1u) ? A->text_on[k] : A->text_off[k]) != NULL;
+    if (c == 0) {
+        for (int k = 0; k < A->nitems && texts; k++)
+            if (A->text_off[k]) {
+                ent_buf_puts(b, first ? "" : "; ");
+                ent_buf_puts(b, A->text_off[k]);
+                first = 0;
+            }
+        if (first)
+            ent_buf_puts(b, "none");
+        return;
+    }
+    for (int k = 0; k < A->nitems; k++)
+        if ((c >> k) & 1u) {
+            if (!first)
+                ent_buf_puts(b, texts ? " + " : "+");
+            ent_buf_puts(b, texts && A->text_on[k] ? A->text_on[k] : A->items[k]);
+            first = 0;
+        }
+}
+
+/* Strategy labels: from the option texts when they are given, unless two strategies of an
+ * actor would then read the same (the ids are used for that actor). */
+static int cmp_label_ptr(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* 1 if two of the n labels are equal (sorted copy of the pointers: n log n, not n^2),
+ * 0 if not, -1 when out of memory. */
+static int labels_repeat(char *const *labels, int n)
+{
+    if (n < 2)
+        return 0;
+    char **sorted = malloc(sizeof(char *) * (size_t)n);
+    if (!sorted)
+        return -1;
+    memcpy(sorted, labels, sizeof(char *) * (size_t)n);
+    qsort(sorted, (size_t)n, sizeof(char *), cmp_label_ptr);
+    int dup = 0;
+    for (int i = 1; i < n && !dup; i++)
+        dup = !strcmp(sorted[i - 1], sorted[i]);
+    free(sorted);
+    return dup;
+}
+
 static int make_labels(loader *L)
 {
     ent_scenario *s = L->s;
@@ -785,26 +857,22 @@ static int make_labels(loader *L)
         A->labels = calloc((size_t)A->nstrat, sizeof(char *));
         if (!A->labels)
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
-        for (int j = 0; j < A->nstrat; j++) {
-            ent_buf b = {0};
-            uint32_t c = A->strat[j];
-            if (A->kind == SC_CHOICES)
-                ent_buf_puts(&b, A->items[c]);
-            else if (c == 0)
-                ent_buf_puts(&b, "none");
-            else
-                for (int k = 0, first = 1; k < A->nitems; k++)
-                    if ((c >> k) & 1u) {
-                        if (!first)
-                            ent_buf_putc(&b, '+');
-                        ent_buf_puts(&b, A->items[k]);
-                        first = 0;
-                    }
-            if (b.failed || !b.data) {
-                ent_buf_free(&b);
-                return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        for (int words = 1; words >= 0; words--) {
+            for (int j = 0; j < A->nstrat; j++) {
+                ent_buf b = {0};
+                strategy_label(A, j, words, &b);
+                if (b.failed || !b.data) {
+                    ent_buf_free(&b);
+                    return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+                }
+                free(A->labels[j]);
+                A->labels[j] = b.data;
             }
-            A->labels[j] = b.data;
+            int dup = words ? labels_repeat(A->labels, A->nstrat) : 0;
+            if (dup < 0)
+                return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+            if (!dup)
+                break;
         }
     }
     return ENT_OK;
@@ -1709,14 +1777,15 @@ static int load_root(loader *L, config_t *cf)
     if (!as && !co)
         return fail(L, root, ENT_EPARSE, "the scenario has neither actors nor a coalition block");
     if (as) {
-        if ((rc = load_actors(L, as)) || (rc = load_infeasible(L, config_setting_get_member(root, "infeasible"), as)) ||
-            (rc = make_labels(L)))
+        if ((rc = load_actors(L, as)) || (rc = load_infeasible(L, config_setting_get_member(root, "infeasible"), as)))
             return rc;
         uint64_t bytes = 0;
         if (!ent_mul_ok(s->nprofiles, (uint64_t)s->nactors * sizeof(double), &bytes) || bytes > s->opts.mem_limit)
             return fail(L, as, ENT_ETOOBIG,
                         "%llu profiles x %d actors exceed the payoff memory limit of %zu bytes",
                         (unsigned long long)s->nprofiles, s->nactors, s->opts.mem_limit);
+        if ((rc = make_labels(L)))
+            return rc;
         if ((c = config_setting_get_member(root, "irreversible")) && (rc = load_irreversible(L, c)))
             return rc;
         config_setting_t *pk[3] = {config_setting_get_member(root, "payoffs"),

@@ -21,8 +21,7 @@
 #define SC_MAX_NESTING 64                /* groups, lists and arrays inside each other */
 #define SC_MAX_GROUP_SETTINGS 5000       /* settings in one group */
 #define SC_MAX_GROUP_PAIRS 25000000ULL   /* name comparisons over all groups: sum n(n-1)/2 */
-#define SC_MAX_VALUES 2097152 /* names, numbers, strings, groups, lists, arrays: 2^21, room
-                                for a coalition values vector of 2^20 - 1 numbers */
+#define SC_MAX_VALUES 500000             /* names, numbers, strings, groups, lists, arrays */
 
 enum { SC_DIST_NONE = 0, SC_DIST_UNIFORM, SC_DIST_TRIANGULAR, SC_DIST_NORMAL, SC_DIST_DISCRETE };
 enum { SC_OPTIONS = 0, SC_CHOICES = 1 };
@@ -37,6 +36,7 @@ typedef struct {
     int nd;
     double *dv, *dw; /* discrete values and cumulative normalised weights */
     double point;
+    int fixed; /* set by ent_scenario_set_param: never drawn from its distribution */
 } sc_param;
 
 typedef struct {
@@ -134,8 +134,6 @@ struct ent_scenario {
     ent_expr *cvalue, *cpayoff;
     int ncvalues;
     sc_cvalue *cvalues;
-    double *cvec;       /* values given as a vector: [2^cm] by bitmask, cvec[0] = 0 */
-    int64_t ncvec;      /* 2^cm - 1, or 0 */
     double quota;
     int quota_members; /* double majority by member count; 0 = none */
     int blocking_members; /* a blocking minority needs this many members; 0 = no clause */

@@ -70,6 +70,20 @@ ENT_API int ent_error_set(ent_error *err, int status, const char *fmt, ...) ENT_
  * "did you mean" suggestions; NULL when none is close enough. Borrowed from names. */
 ENT_API const char *ent_nearest_name(const char *s, const char *const *names, int n);
 
+/* ----------------------------------------------------------- core: stopping early */
+
+/* Ask every running solver to stop at its next check, exactly as if its time limit had
+ * passed: it returns what it has found so far, marked incomplete. Async-signal-safe (a
+ * SIGINT handler may call it); ent_interrupt_clear() withdraws the request. */
+ENT_API void ent_interrupt(void);
+ENT_API void ent_interrupt_clear(void);
+ENT_API int ent_interrupted(void);
+/* Seconds on a monotonic clock. */
+ENT_API double ent_clock(void);
+/* 1 if ent_interrupt() was called or the deadline (an ent_clock() time; 0 = none) has
+ * passed. Every long-running loop of the library polls it. */
+ENT_API int ent_should_stop(double deadline);
+
 /* ------------------------------------------------------- games: normal form */
 
 /* An n-player game in strategic (normal) form. Payoffs are doubles stored per player,
@@ -185,6 +199,10 @@ ENT_API void ent_report_text(ent_report *r, const char *fmt, ...) ENT_PRINTF(2, 
  * an existing name returns that table (columns must then be identical). Borrowed. */
 ENT_API ent_table *ent_report_table(ent_report *r, const char *name, const char *caption);
 ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
+/* Several columns at once: spec is "name:type,name:type,..." with type s (string),
+ * n (number), i (integer) or b (boolean); names hold no ',' or ':'. A malformed spec
+ * fails the report (ENT_EINVAL from ent_report_write). */
+ENT_API void ent_table_cols(ent_table *t, const char *spec);
 /* Mark a table as data for machines: written in CSV and JSON only, left out of text,
  * Markdown and LaTeX (where the concepts' own prose and tables present the results). */
 ENT_API void ent_table_machine_only(ent_table *t);
@@ -365,8 +383,12 @@ ENT_API double ent_scenario_param_point(const ent_scenario *s, int i);  /* as lo
  * returns the needed length like snprintf. */
 ENT_API int ent_scenario_param_dist(const ent_scenario *s, int i, char *buf, size_t cap);
 ENT_API int ent_scenario_param_is_random(const ent_scenario *s, int i);
+/* 1 once ent_scenario_set_param (--set) gave the parameter a value: sampling then keeps
+ * that value even if the parameter has a distribution. */
+ENT_API int ent_scenario_param_is_fixed(const ent_scenario *s, int i);
 /* Draw every distributed parameter from a counter-based stream keyed by (seed, index)
- * only, into values[0..nparams-1] (plain numbers keep their current value). Reentrant. */
+ * only, into values[0..nparams-1] (plain numbers and fixed parameters keep their current
+ * value). Reentrant. */
 ENT_API void ent_scenario_sample_into(const ent_scenario *s, uint64_t seed, uint64_t index,
                                       double *values);
 /* The same, stored as the scenario's current values. */
@@ -522,6 +544,13 @@ ENT_API void ent_bimatrix_profile(const ent_bimatrix *r, int k, double *mixed);
 /* Vertex numbers of equilibrium k; component it belongs to (0-based). */
 ENT_API void ent_bimatrix_vertices(const ent_bimatrix *r, int k, int *xv, int *yv);
 ENT_API int ent_bimatrix_component(const ent_bimatrix *r, int k);
+/* Lemke-Howson: how the path from missing label `label` (0-based) ended: ENT_OK (it
+ * reached an equilibrium; *exact = 1 when the floating-point path failed and the path
+ * was followed again in exact integer arithmetic), ENT_ETIMEOUT (stopped by the time
+ * limit or ent_interrupt), ENT_ENUMERIC or ENT_ENOMEM (the path failed; the other
+ * paths' equilibria are still reported); ENT_EINVAL if no such path was run. exact may
+ * be NULL. */
+ENT_API int ent_bimatrix_path(const ent_bimatrix *r, int label, int *exact);
 ENT_API int ent_bimatrix_ncomponents(const ent_bimatrix *r);
 /* Maximal Nash subsets (maximal convex sets of equilibria: every pair of an x vertex in
  * xs and a y vertex in ys is an equilibrium; enumerated for ENUM results only). Borrowed
@@ -756,7 +785,7 @@ ENT_API int ent_gmcr_component(const ent_gmcr *m, uint32_t s, int dm);
 /* State whose profile is comp[0..ndm-1]; ENT_ENOTFOUND if none. */
 ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s);
 
-/* Graph model of a normal-form game (games/gmcr_game.c): states = the profiles for which
+/* Graph model of a normal-form game (solver/gmcr/from_game.c): states = the profiles for which
  * feasible(arg, profile) != 0 (all if NULL), in profile-index order; player p moves between
  * two states that differ only in p's strategy, from strategy a to b, when move_ok(arg, p, a,
  * b) != 0 (always if NULL); p's rank of a state = its payoff's position among p's distinct
@@ -766,8 +795,11 @@ ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s)
 ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *profile),
                                int (*move_ok)(void *arg, int player, int from, int to),
                                void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
+/* The state whose profile index is pi, given the state -> profile index map of
+ * ent_gmcr_from_game (sorted, n states); UINT32_MAX when pi is not a state. */
+ENT_API uint32_t ent_gmcr_state_of_profile(const uint64_t *index, uint32_t n, uint64_t pi);
 
-/* Graph model of a scenario (games/gmcr_scenario.c): ent_gmcr_from_game over g (compiled
+/* Graph model of a scenario (solver/gmcr/from_scenario.c): ent_gmcr_from_game over g (compiled
  * from s at the current parameters) with the scenario's infeasible patterns and
  * irreversible options; DMs are the actors (named), states are named by
  * ent_scenario_describe. OUT as ent_gmcr_from_game. */
@@ -813,7 +845,7 @@ ENT_API void ent_gmcr_witness(const ent_gmcr_result *r, int c, int dm, uint32_t 
 ENT_API int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
                              uint32_t s, char *buf, size_t cap);
 
-/* Independent re-check (solver/gmcr_verify.c): the definition applied directly, by
+/* Independent re-check (solver/gmcr/verify.c): the definition applied directly, by
  * explicit breadth-first search of the sanctioning sequences from each improvement.
  * Slow (for verifying printed results). OUT: *stable 1/0. */
 ENT_API int ent_gmcr_verify_stable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
@@ -1128,6 +1160,8 @@ ENT_API int ent_cartel_pg_payoff(void *pg, int member, uint32_t coalition, doubl
  * Scenarios of more than 2^24 profiles are refused (ENT_ETOOBIG). */
 typedef struct {
     int threads; /* OpenMP threads; 0 = the runtime default */
+    double time_limit; /* Monte Carlo: seconds (0 = none); with ent_interrupt, stops after
+                        * the block of 4096 samples under way (result: a prefix) */
 } ent_batch_opts;
 ENT_API void ent_batch_opts_init(ent_batch_opts *o);
 
@@ -1146,7 +1180,9 @@ ENT_API int ent_batch_sweep(const ent_scenario *s, int param, double from, doubl
                             const ent_batch_opts *o, ent_sweep_result *out, ent_error *err);
 
 typedef struct {
-    uint64_t samples, seed;
+    uint64_t samples, seed; /* samples solved: the first `samples` of `requested` (fewer
+                             * when the time limit or ent_interrupt stopped the run) */
+    uint64_t requested;
     uint64_t none;     /* samples with no pure equilibrium at a feasible profile */
     size_t n;          /* outcomes that are an equilibrium in at least one sample */
     uint64_t *profile; /* n profile indices, increasing */
@@ -1209,7 +1245,7 @@ ENT_API void ent_gmcr_cwitness(const ent_gmcr_cresult *r, int c, int dm, uint32_
 /* One sentence: why s is (un)stable for dm under c (snprintf-like). */
 ENT_API int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int dm,
                               uint32_t s, char *buf, size_t cap);
-/* Independent literal re-check (solver/gmcr_coal_verify.c): explicit searches over legal
+/* Independent literal re-check (solver/gmcr/verify_coalitions.c): explicit searches over legal
  * sequences of unilateral and coalitional moves; slow. OUT: *stable 1/0. ENT_ETOOBIG as
  * ent_gmcr_coalition_analyze. */
 ENT_API int ent_gmcr_verify_cstable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
