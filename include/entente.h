@@ -361,6 +361,9 @@ ENT_API int ent_scenario_coalition_payoff_mask(const ent_scenario *s, int member
 ENT_API int ent_scenario_coalition_payoff_bounds(const ent_scenario *s, uint64_t members,
                                                  uint64_t in, uint64_t free, double *lo,
                                                  double *hi);
+/* explicit values given as a vector (`values = [ ... ]`, CoopGame's order in the file):
+ * the 2^n values by bitmask (v[0] = 0), borrowed; NULL when the table is a list */
+ENT_API const double *ent_scenario_coalition_values_vector(const ent_scenario *s);
 /* explicit `values` table entries (members borrowed) */
 ENT_API int ent_scenario_coalition_nvalues(const ent_scenario *s);
 ENT_API void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, const int **members,
