@@ -322,6 +322,7 @@ static int load_param(loader *L, config_setting_t *st, sc_param *p)
     const char *name = config_setting_name(st);
     p->name = ent_strdup(name);
     p->line = sline(st);
+    p->file = sfile(L, st);
     if (!p->name)
         return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
     if (!is_ident(name))
@@ -811,6 +812,26 @@ static void strategy_label(const sc_actor *A, int j, int words, ent_buf *b)
         }
 }
 
+static int cmp_str_ptr(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 1 if two of the n labels are equal, 0 if not, -1 out of memory (sorted copy: n log n) */
+static int labels_repeat(char *const *labels, int n)
+{
+    char **v = malloc(sizeof(char *) * (size_t)(n > 0 ? n : 1));
+    if (!v)
+        return -1;
+    memcpy(v, labels, sizeof(char *) * (size_t)n);
+    qsort(v, (size_t)n, sizeof *v, cmp_str_ptr);
+    int dup = 0;
+    for (int j = 1; j < n && !dup; j++)
+        dup = !strcmp(v[j - 1], v[j]);
+    free(v);
+    return dup;
+}
+
 /* Strategy labels: from the option texts when they are given, unless two strategies of an
  * actor would then read the same (the ids are used for that actor). */
 static int make_labels(loader *L)
@@ -821,8 +842,10 @@ static int make_labels(loader *L)
         A->labels = calloc((size_t)A->nstrat, sizeof(char *));
         if (!A->labels)
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
-        for (int words = 1; words >= 0; words--) {
-            int dup = 0;
+        int texts = 0; /* without option texts the labels are the ids (distinct) */
+        for (int k = 0; A->kind == SC_OPTIONS && k < A->nitems; k++)
+            texts |= A->text_on[k] || A->text_off[k];
+        for (int words = texts; words >= 0; words--) {
             for (int j = 0; j < A->nstrat; j++) {
                 ent_buf b = {0};
                 strategy_label(A, j, words, &b);
@@ -832,9 +855,12 @@ static int make_labels(loader *L)
                 }
                 free(A->labels[j]);
                 A->labels[j] = b.data;
-                for (int i = 0; i < j && !dup; i++)
-                    dup = !strcmp(A->labels[i], A->labels[j]);
             }
+            if (!words)
+                break;
+            int dup = labels_repeat(A->labels, A->nstrat);
+            if (dup < 0)
+                return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
             if (!dup)
                 break;
         }
@@ -1220,7 +1246,10 @@ static int load_analysis(loader *L, config_setting_t *an)
         if (!is_seq(c))
             return fail(L, c, ENT_EPARSE, "concepts must be a list of names: ( \"nash\", ... )");
         int n = config_setting_length(c);
-        if (!(s->concepts = calloc((size_t)n + 1, sizeof(char *))))
+        s->concept_lines = calloc((size_t)n + 1, sizeof(int));
+        s->concept_files = calloc((size_t)n + 1, sizeof(char *));
+        if (!(s->concepts = calloc((size_t)n + 1, sizeof(char *))) || !s->concept_lines ||
+            !s->concept_files)
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
         for (int i = 0; i < n; i++) {
             const char *t;
@@ -1231,6 +1260,8 @@ static int load_analysis(loader *L, config_setting_t *an)
                 return fail(L, e, ENT_EPARSE, "'%s' is not a concept name", t);
             if (!(s->concepts[i] = ent_strdup(t)))
                 return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+            s->concept_lines[i] = sline(e) > 0 ? sline(e) : sline(c);
+            s->concept_files[i] = sfile(L, sline(e) > 0 ? e : c);
             s->nconcepts = i + 1;
         }
     }
@@ -1718,6 +1749,8 @@ int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario
     } else {
         loader L = {s, err, {0}, F.map, F.nmap, NULL};
         rc = load_root(&L, &cf);
+        if (rc == ENT_OK)
+            rc = sc_collect_warnings(s) ? ent_error_set(err, ENT_ENOMEM, "out of memory") : ENT_OK;
         free(L.param_order);
     }
     config_destroy(&cf);
@@ -1805,6 +1838,11 @@ void ent_scenario_free(ent_scenario **sp)
     for (int i = 0; i < s->nconcepts; i++)
         free(s->concepts[i]);
     free(s->concepts);
+    free(s->concept_lines);
+    free(s->concept_files);
+    for (int i = 0; i < s->nwarnings; i++)
+        free(s->warnings[i]);
+    free(s->warnings);
     free(s->status_quo);
     free(s->sweeps);
     for (int i = 0; i < s->cm; i++) {
