@@ -166,7 +166,7 @@ static int run_scenario_list(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_scenario *s = ctx->scenario;
     int rc = ANA_OK;
-    for (int i = 0; i < ent_scenario_analysis_nconcepts(s) && rc == ANA_OK; i++) {
+    for (int i = 0; i < ent_scenario_analysis_nconcepts(s) && rc == ANA_OK && !ent_interrupted(); i++) {
         const char *want = ent_scenario_analysis_concept(s, i);
         const ana_concept *c = ana_find(want);
         if (c && c->run) {
@@ -194,7 +194,7 @@ static int run_named(ana_ctx *ctx, ent_report *r, ent_error *err)
         return ANA_FAIL;
     }
     int rc = ANA_OK;
-    for (char *tok = strtok_r(list, ",", &save); tok && rc == ANA_OK;
+    for (char *tok = strtok_r(list, ",", &save); tok && rc == ANA_OK && !ent_interrupted();
          tok = strtok_r(NULL, ",", &save)) {
         const ana_concept *c = ana_find(tok);
         if (!c) {
@@ -287,11 +287,17 @@ int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opt
         rc = run_named(&ctx, r, &err);
     else {
         rc = ANA_OK;
-        for (const ana_concept *c = ana_registry; c->name && rc == ANA_OK; c++)
+        for (const ana_concept *c = ana_registry; c->name && rc == ANA_OK && !ent_interrupted(); c++)
             if (c->dflt && c->run)
                 rc = c->run(&ctx, r, &err);
     }
     ent_solver_thread_done();
+    if (rc == ANA_OK && ent_interrupted()) {
+        ent_report_kv_str(r, "interrupted", "yes (Ctrl-C): the results are incomplete");
+        ent_report_text(r, "INTERRUPTED: solving was stopped by Ctrl-C; the results above are "
+                           "those found before it, all verified, and concepts not yet started "
+                           "were not run.");
+    }
     int st = run_status(rc, &err);
     if (st == ENT_OK) {
         ana_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */

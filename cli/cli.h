@@ -5,8 +5,10 @@
 
 #include "entente.h"
 
-/* Exit codes: 0 success, 1 bad input or failure, 2 usage error. */
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+/* Exit codes: 0 success, 1 bad input or failure, 2 usage error, 3 the report was written
+ * but some concept was refused (said in its section), 130 (128 + SIGINT) when Ctrl-C
+ * stopped the solvers and the partial report was written. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_PARTIAL = 3, CLI_INTERRUPTED = 130 };
 
 /* Where and how a subcommand writes its report. */
 typedef struct {
@@ -53,6 +55,17 @@ int cli_parse_set(const char *arg, char *name, size_t cap, double *value);
 /* Check a --set argument while options are parsed: CLI_OK, or a usage message on stderr
  * and CLI_USAGE (exit status 2). */
 int cli_usage_set(const char *arg);
+
+/* Signals (signals.c): with stop_solvers, the first SIGINT while solving calls
+ * ent_interrupt (solvers stop and report what they found); a second SIGINT (the first
+ * without stop_solvers) or a SIGTERM ends the program, removing the temporary output
+ * file registered by cli_tmp_create. */
+void cli_signals_install(int stop_solvers);
+/* mkstemp(tmpl), remembered (signals blocked meanwhile) so that a signal removes it; -1
+ * and errno on failure. cli_tmp_done() forgets it once renamed or removed. */
+int cli_tmp_create(char *tmpl);
+void cli_tmp_done(void);
+
 
 /* Subcommands. */
 int cmd_solve(int argc, char **argv);

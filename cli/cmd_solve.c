@@ -182,11 +182,20 @@ int cmd_solve(int argc, char **argv)
                 unknown ? " (see 'entente solve --help')" : "");
         rc = CLI_USAGE;
     } else if (rc != ENT_OK) {
-        fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "entente solve: failed");
+        /* one line naming the file, whichever concept failed */
+        size_t il = strlen(ctx.input);
+        if (strncmp(err.msg, ctx.input, il) != 0 || err.msg[il] != ':')
+            fprintf(stderr, "%s: ", ctx.input);
+        fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "failed");
         rc = CLI_FAIL;
     } else {
         cli_ctx out = {.output = output, .fmt = ctx.fmt};
         rc = cli_write_report(&out, r, NULL);
+        if (rc == CLI_OK && ent_interrupted()) {
+            fprintf(stderr, "entente solve: interrupted: the report holds the results found "
+                            "before Ctrl-C\n");
+            rc = CLI_INTERRUPTED;
+        }
     }
     ent_report_free(&r);
     ent_game_free(&game);

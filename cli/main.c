@@ -1,6 +1,7 @@
 /* main.c — the entente program: git-style subcommands dispatched from a table. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,7 +28,23 @@ static void usage(FILE *f)
     fprintf(f, "\n'entente <command> --help' or 'entente help <command>' describes a command's options.\n");
 }
 
-int main(int argc, char **argv)
+/* Everything printed must reach standard output: a failed write (a full disk,
+ * /dev/full, a closed pipe) turns a successful run into exit status 1 with the reason. */
+static int flush_stdout(int rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    if (rc == CLI_OK) {
+        int e = errno;
+        fprintf(stderr, "entente: writing to standard output: %s\n",
+                e ? strerror(e) : "input/output error");
+        return CLI_FAIL;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc >= 3 && !strcmp(argv[1], "help")) { /* `entente help solve` = `entente solve --help` */
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -62,4 +79,11 @@ int main(int argc, char **argv)
     fprintf(stderr, "entente: unknown command '%s'\n", argv[1]);
     fprintf(stderr, "Try 'entente --help'.\n");
     return CLI_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* `solve` (also bare `entente`) reports what was found at the first Ctrl-C */
+    cli_signals_install(argc < 2 || !strcmp(argv[1], "solve"));
+    return flush_stdout(run(argc, argv));
 }

@@ -17,11 +17,40 @@ void cli_set_command(const char *command)
 
 const char *cli_prog(void) { return prog_name; }
 
+/* A number as a scenario file writes one: [+-] digits [. digits] [(e|E) [+-] digits], or
+ * with the digits only after the point; nothing before or after it (no hexadecimal,
+ * fractions, inf/nan or spaces, which strtod alone would take or skip). */
+static int decimal_syntax(const char *p)
+{
+    int digits = 0;
+    if (*p == '+' || *p == '-')
+        p++;
+    while (*p >= '0' && *p <= '9')
+        p++, digits++;
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9')
+            p++, digits++;
+    }
+    if (!digits)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
 int cli_parse_set(const char *arg, char *name, size_t cap, double *value)
 {
     const char *eq = strchr(arg, '=');
     char *end = NULL;
-    if (!eq || eq == arg || (size_t)(eq - arg) >= cap)
+    if (!eq || eq == arg || (size_t)(eq - arg) >= cap || !decimal_syntax(eq + 1))
         return -1;
     errno = 0;
     double v = strtod(eq + 1, &end);
@@ -69,9 +98,16 @@ static int emit_report(FILE *f, void *arg)
 int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_table)
 {
     if (!ctx->output || !strcmp(ctx->output, "-")) {
+        errno = 0;
         int rc = ent_report_write(r, stdout, ctx->fmt, csv_table);
         if (rc == ENT_OK && fflush(stdout) != 0)
             rc = ENT_EIO;
+        /* the system's reason ("No space left on device") when a write failed */
+        int e = errno;
+        if (rc == ENT_EIO && e != 0) {
+            clearerr(stdout);
+            return cli_fail("writing the report to standard output: %s", strerror(e));
+        }
         return rc ? cli_fail("writing the report: %s", ent_strerror(rc)) : CLI_OK;
     }
     report_job j = {r, ctx->fmt, csv_table};

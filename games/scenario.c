@@ -252,6 +252,19 @@ static int flatten(flat *F, ent_scenario *s, const char *path, const char **stac
                                path, ln, (int)(nul - line) + 1);
             break;
         }
+        /* a UTF-8 byte-order mark (some Windows editors write one) is skipped */
+        if (ln == 1 && got >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+            memmove(line, line + 3, (size_t)got - 2);
+            got -= 3;
+        }
+        const char *cr = memchr(line, '\r', (size_t)got);
+        if (cr && cr + 1 < line + got && cr[1] != '\n') {
+            rc = ent_error_set(err, ENT_EPARSE,
+                               "%s:%d: a carriage return without a line feed: lines ending in "
+                               "CR alone (classic Mac OS) are not supported; save the file with "
+                               "LF or CRLF line ends", path, ln);
+            break;
+        }
         char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
@@ -812,28 +825,31 @@ static void strategy_label(const sc_actor *A, int j, int words, ent_buf *b)
         }
 }
 
-static int cmp_str_ptr(const void *a, const void *b)
+/* Strategy labels: from the option texts when they are given, unless two strategies of an
+ * actor would then read the same (the ids are used for that actor). */
+static int cmp_label_ptr(const void *x, const void *y)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* 1 if two of the n labels are equal, 0 if not, -1 out of memory (sorted copy: n log n) */
+/* 1 if two of the n labels are equal (sorted copy of the pointers: n log n, not n^2),
+ * 0 if not, -1 when out of memory. */
 static int labels_repeat(char *const *labels, int n)
 {
-    char **v = malloc(sizeof(char *) * (size_t)(n > 0 ? n : 1));
-    if (!v)
+    if (n < 2)
+        return 0;
+    char **sorted = malloc(sizeof(char *) * (size_t)n);
+    if (!sorted)
         return -1;
-    memcpy(v, labels, sizeof(char *) * (size_t)n);
-    qsort(v, (size_t)n, sizeof *v, cmp_str_ptr);
+    memcpy(sorted, labels, sizeof(char *) * (size_t)n);
+    qsort(sorted, (size_t)n, sizeof(char *), cmp_label_ptr);
     int dup = 0;
-    for (int j = 1; j < n && !dup; j++)
-        dup = !strcmp(v[j - 1], v[j]);
-    free(v);
+    for (int i = 1; i < n && !dup; i++)
+        dup = !strcmp(sorted[i - 1], sorted[i]);
+    free(sorted);
     return dup;
 }
 
-/* Strategy labels: from the option texts when they are given, unless two strategies of an
- * actor would then read the same (the ids are used for that actor). */
 static int make_labels(loader *L)
 {
     ent_scenario *s = L->s;
@@ -1504,7 +1520,7 @@ static int load_coalition(loader *L, config_setting_t *co)
     if (config_setting_type(co) != CONFIG_TYPE_GROUP)
         return fail(L, co, ENT_EPARSE, "coalition must be a group: coalition = { members = ( ... ); };");
     static const char *const keys[] = {"members", "value", "payoff", "values", "quota",
-                                       "quota_members", NULL};
+                                       "quota_members", "blocking_members", NULL};
     if ((rc = check_keys(L, co, "coalition", keys)))
         return rc;
     config_setting_t *ms = config_setting_get_member(co, "members");
@@ -1568,6 +1584,18 @@ static int load_coalition(loader *L, config_setting_t *co)
             return fail(L, qm, ENT_EPARSE, "quota_members must be a whole number from 1 to %d (the number of members)",
                         s->cm);
         s->quota_members = (int)x;
+    }
+    config_setting_t *bm = config_setting_get_member(co, "blocking_members");
+    if (bm) { /* EU Council: a blocking minority needs at least this many members */
+        double x;
+        if (!q)
+            return fail(L, bm, ENT_EPARSE, "blocking_members needs a weighted voting game (a `quota`)");
+        if ((rc = get_num(L, bm, "blocking_members", &x)))
+            return rc;
+        if (!(x >= 1 && x <= s->cm && x == floor(x)))
+            return fail(L, bm, ENT_EPARSE, "blocking_members must be a whole number from 1 to %d (the number of members)",
+                        s->cm);
+        s->blocking_members = (int)x;
     }
     s->has_coalition = 1;
     if (s->cvalue) { /* evaluate once for the grand coalition at the point */
@@ -1644,14 +1672,15 @@ static int load_root(loader *L, config_t *cf)
     if (!as && !co)
         return fail(L, root, ENT_EPARSE, "the scenario has neither actors nor a coalition block");
     if (as) {
-        if ((rc = load_actors(L, as)) || (rc = load_infeasible(L, config_setting_get_member(root, "infeasible"), as)) ||
-            (rc = make_labels(L)))
+        if ((rc = load_actors(L, as)) || (rc = load_infeasible(L, config_setting_get_member(root, "infeasible"), as)))
             return rc;
         uint64_t bytes = 0;
         if (!ent_mul_ok(s->nprofiles, (uint64_t)s->nactors * sizeof(double), &bytes) || bytes > s->opts.mem_limit)
             return fail(L, as, ENT_ETOOBIG,
                         "%llu profiles x %d actors exceed the payoff memory limit of %zu bytes",
                         (unsigned long long)s->nprofiles, s->nactors, s->opts.mem_limit);
+        if ((rc = make_labels(L)))
+            return rc;
         if ((c = config_setting_get_member(root, "irreversible")) && (rc = load_irreversible(L, c)))
             return rc;
         config_setting_t *pk[3] = {config_setting_get_member(root, "payoffs"),

@@ -9,13 +9,31 @@ unit=$1 bin=$2 update=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 cd "$root"
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 pass=0 fail=0
-# per-run scratch directory (golden diffs), removed on exit
+# per-run scratch directory (golden diffs, sanitizer logs), removed on exit
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+# Sanitizer builds: every report also goes to a file under $sandir (log_path), checked
+# after each stage, so a report counts as a failure whatever a check does with stderr;
+# and a sanitizer exits with 86, a status no check accepts (ASan's default is 1, which is
+# also entente's status for bad input).
+sandir=$scratch/sanitizer
+mkdir -p "$sandir"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}:exitcode=86:log_path=$sandir/asan"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}:exitcode=86"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}:exitcode=86:log_path=$sandir/ubsan"
+# sanitizer_logs WHAT: print each sanitizer log written since the last call and remove
+# it; san_n = their number
+sanitizer_logs() {
+  local f
+  san_n=0
+  for f in "$sandir"/*; do
+    [ -e "$f" ] || continue
+    echo "$1: sanitizer report ($(basename "$f")):"; head -n 30 "$f"
+    san_n=$((san_n + 1))
+    rm -f "$f"
+  done
+}
 # suite NAME PASSED FAILED: one labelled line, added to the total
 suite() {
   echo "$1: $2 passed, $3 failed"
@@ -40,6 +58,7 @@ san=$(grep -cE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$out")
 if [ "$san" -gt 0 ]; then
   echo "unit tests: $san sanitizer report(s) above"; u_fail=$((u_fail + san))
 fi
+sanitizer_logs "unit tests"; u_fail=$((u_fail + san_n))
 suite "unit tests (Criterion)" $u_pass $u_fail
 
 # 2. Golden CLI tests: tests/golden/NAME.cmd holds the arguments (one line, shell words,
@@ -71,6 +90,7 @@ for cmdf in tests/golden/*.cmd; do
   if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$got_err"; then
     echo "golden $(basename "$name"): sanitizer report"; head -n 30 "$got_err"; ok=0
   fi
+  sanitizer_logs "golden $(basename "$name")"; [ $san_n = 0 ] || ok=0
   if [ $ok = 1 ]; then g_pass=$((g_pass + 1)); else g_fail=$((g_fail + 1)); fi
 done
 suite "golden CLI tests" $g_pass $g_fail
@@ -85,10 +105,12 @@ for s in tests/*.sh; do
   last=$(tail -n 1 "$log")
   if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
     head -n -1 "$log"
-    suite "$s" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+    sanitizer_logs "$s"
+    suite "$s" "${BASH_REMATCH[1]}" "$((BASH_REMATCH[2] + san_n))"
   else
     cat "$log"
     echo "$s: no summary line"; fail=$((fail + 1))
+    sanitizer_logs "$s"; fail=$((fail + san_n))
   fi
 done
 
