@@ -342,6 +342,7 @@ static int load_param(loader *L, config_setting_t *st, sc_param *p)
     const char *name = config_setting_name(st);
     p->name = ent_strdup(name);
     p->line = sline(st);
+    p->file = sfile(L, st);
     if (!p->name)
         return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
     if (!is_ident(name))
@@ -864,7 +865,10 @@ static int make_labels(loader *L)
         A->labels = calloc((size_t)A->nstrat, sizeof(char *));
         if (!A->labels)
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
-        for (int words = 1; words >= 0; words--) {
+        int texts = 0; /* without option texts the labels are the ids (distinct) */
+        for (int k = 0; A->kind == SC_OPTIONS && k < A->nitems; k++)
+            texts |= A->text_on[k] || A->text_off[k];
+        for (int words = texts; words >= 0; words--) {
             for (int j = 0; j < A->nstrat; j++) {
                 ent_buf b = {0};
                 strategy_label(A, j, words, &b);
@@ -875,7 +879,9 @@ static int make_labels(loader *L)
                 free(A->labels[j]);
                 A->labels[j] = b.data;
             }
-            int dup = words ? labels_repeat(A->labels, A->nstrat) : 0;
+            if (!words)
+                break;
+            int dup = labels_repeat(A->labels, A->nstrat);
             if (dup < 0)
                 return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
             if (!dup)
@@ -1263,7 +1269,10 @@ static int load_analysis(loader *L, config_setting_t *an)
         if (!is_seq(c))
             return fail(L, c, ENT_EPARSE, "concepts must be a list of names: ( \"nash\", ... )");
         int n = config_setting_length(c);
-        if (!(s->concepts = calloc((size_t)n + 1, sizeof(char *))))
+        s->concept_lines = calloc((size_t)n + 1, sizeof(int));
+        s->concept_files = calloc((size_t)n + 1, sizeof(char *));
+        if (!(s->concepts = calloc((size_t)n + 1, sizeof(char *))) || !s->concept_lines ||
+            !s->concept_files)
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
         for (int i = 0; i < n; i++) {
             const char *t;
@@ -1274,6 +1283,8 @@ static int load_analysis(loader *L, config_setting_t *an)
                 return fail(L, e, ENT_EPARSE, "'%s' is not a concept name", t);
             if (!(s->concepts[i] = ent_strdup(t)))
                 return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+            s->concept_lines[i] = sline(e) > 0 ? sline(e) : sline(c);
+            s->concept_files[i] = sfile(L, sline(e) > 0 ? e : c);
             s->nconcepts = i + 1;
         }
     }
@@ -1906,6 +1917,8 @@ int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario
     } else {
         loader L = {s, err, {0}, F.map, F.nmap, NULL};
         rc = load_root(&L, &cf);
+        if (rc == ENT_OK)
+            rc = sc_collect_warnings(s) ? ent_error_set(err, ENT_ENOMEM, "out of memory") : ENT_OK;
         free(L.param_order);
     }
     config_destroy(&cf);
@@ -1993,6 +2006,11 @@ void ent_scenario_free(ent_scenario **sp)
     for (int i = 0; i < s->nconcepts; i++)
         free(s->concepts[i]);
     free(s->concepts);
+    free(s->concept_lines);
+    free(s->concept_files);
+    for (int i = 0; i < s->nwarnings; i++)
+        free(s->warnings[i]);
+    free(s->warnings);
     free(s->status_quo);
     scb_free(&s->barg);
     free(s->sweeps);

@@ -319,6 +319,15 @@ ENT_API int ent_scenario_parse_state(const ent_scenario *s, const char *text, in
 /* analysis block: requested concepts (may be 0), status quo text or NULL */
 ENT_API int ent_scenario_analysis_nconcepts(const ent_scenario *s);
 ENT_API const char *ent_scenario_analysis_concept(const ent_scenario *s, int i);
+/* Where analysis.concepts entry i is written. OUT: *file (borrowed), *line. */
+ENT_API int ent_scenario_analysis_concept_place(const ent_scenario *s, int i, const char **file,
+                                                int *line);
+/* Warnings about a valid scenario, each one line "file:line: warning: ...": an actor no
+ * payoff rule pays, a parameter no expression reads (found by ent_scenario_load), and a
+ * value given by ent_scenario_set_param outside the parameter's distribution (added by
+ * that call). Borrowed strings, valid until the scenario is freed. */
+ENT_API int ent_scenario_nwarnings(const ent_scenario *s);
+ENT_API const char *ent_scenario_warning(const ent_scenario *s, int i);
 ENT_API const char *ent_scenario_status_quo(const ent_scenario *s);
 /* coalition block (TU games); all reentrant and allocation-free after load */
 ENT_API int ent_scenario_has_coalition(const ent_scenario *s);
@@ -1284,6 +1293,10 @@ ENT_API int ent_concept_count(void);
 ENT_API int ent_concept_info_get(int i, ent_concept_info *info);
 /* Index of the concept called name, or ENT_ENOTFOUND. */
 ENT_API int ent_concept_find(const char *name);
+/* Check that every name in a scenario's analysis.concepts is a registered concept: ENT_OK,
+ * or ENT_ENOTFOUND with err = "file:line: unknown concept 'nsh' in analysis.concepts (did
+ * you mean 'nash'?)". */
+ENT_API int ent_concept_check_scenario(const ent_scenario *s, ent_error *err);
 
 /* Options of a run. Strings are borrowed for the duration of the call. */
 typedef struct {
