@@ -211,9 +211,9 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
     double mg, tol = ent_verify_tolerance(g);
     if (ent_verify_correlated(g, o->kind, dist, o->gain, &mg) != ENT_OK || mg > tol)
         return ent_error_set(err, ENT_EVERIFY,
-                             "%s distribution '%s' failed verification: an incentive constraint "
-                             "is violated by %.3g (tolerance %.3g)",
-                             o->concept, label, mg, tol);
+                             "%s: %s distribution '%s' failed verification: an incentive "
+                             "constraint is violated by %.3g (tolerance %.3g)",
+                             o->ctx->input, o->concept, label, mg, tol);
     ent_table *t = ent_report_find_table(o->r, "correlated");
     if (!t) {
         t = ent_report_table(o->r, "correlated",
@@ -564,6 +564,8 @@ static void eq_prose(const cli_ctx *ctx, ent_report *r, int id, const double *mi
             mr = reg[p] > mr ? reg[p] : mr;
             ent_buf_printf(&b, "%s%s", p ? ", " : "", ent_fmt_num(nb, clean(g, pay[p])));
         }
+        if (mr <= ENT_TOL_ROUNDING * ent_game_payoff_scale(g))
+            mr = 0; /* rounding noise, in the game's units */
         cli_describe_profile(g, mixed, desc, 4096);
         unsigned char *feas = NULL;
         char dom[1024] = "";
@@ -764,7 +766,8 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
         double mr = ent_verify_max_regret(g, mixed);
         if (mr < 0 || mr > ent_verify_tolerance(g)) {
             outcome_name(g, s->profile, a, sizeof a);
-            ent_error_set(err, ENT_EVERIFY, "strong: %s failed verification (regret %.3g)", a, mr);
+            ent_error_set(err, ENT_EVERIFY, "%s: strong: %s failed verification (regret %.3g)",
+                          ctx->input, a, mr);
             free(mixed);
             free(prof);
             free(st);

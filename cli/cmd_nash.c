@@ -4,6 +4,7 @@
  * and `maxmin` (mixed security strategies of every player, any number of players). */
 #include "cli.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -292,10 +293,12 @@ int cli_concept_maxmin(cli_ctx *ctx, ent_report *r, ent_error *err)
                 s += x[a] * u[i + (uint64_t)a * stride];
             worst = fmin(worst, s);
         }
-        if (fabs(worst - level) > 1e-9 * fmax(1.0, hi - lo)) {
+        /* relative to the range, plus the rounding of sums of payoffs as large as |lo|, |hi| */
+        if (fabs(worst - level) >
+            ENT_TOL_REGRET * (hi - lo) + 8 * k * DBL_EPSILON * fmax(fabs(lo), fabs(hi))) {
             free(x);
-            ent_error_set(err, ENT_EVERIFY, "maxmin of %s failed verification (%g vs %g)",
-                          ent_game_player_label(g, p), worst, level);
+            ent_error_set(err, ENT_EVERIFY, "%s: maxmin of %s failed verification (%g vs %g)",
+                          ctx->input, ent_game_player_label(g, p), worst, level);
             return CLI_FAIL;
         }
         char desc[4096];

@@ -166,12 +166,21 @@ int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
     for (int p = 0; p < n; p++)
         if (reg[p] > maxr)
             maxr = reg[p];
-    if (maxr > tol) {
-        rc = ent_error_set(err, ENT_EVERIFY,
-                           "%s equilibrium %d failed verification: regret %.3g exceeds %.3g",
-                           concept, id, maxr, tol);
+    if (!ent_verify_decide(g, mixed, reg)) {
+        double xr;
+        if (ent_verify_exact(g, mixed, &xr) == 0)
+            rc = ent_error_set(err, ENT_EVERIFY,
+                               "%s: %s equilibrium %d failed verification: not an equilibrium "
+                               "in exact arithmetic (regret %.3g)",
+                               ctx->input, concept, id, xr);
+        else
+            rc = ent_error_set(err, ENT_EVERIFY,
+                               "%s: %s equilibrium %d failed verification: regret %.3g exceeds %.3g",
+                               ctx->input, concept, id, maxr, tol);
         goto out;
     }
+    if (maxr <= ENT_TOL_ROUNDING * ent_game_payoff_scale(g))
+        maxr = 0; /* rounding noise, in the game's units */
     if (ctx->scenario) { /* scenario games: infeasible profiles left out, outcomes in words */
         if (!(words = malloc(4096))) {
             rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
@@ -190,7 +199,7 @@ int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
         ent_table_num(t, fabs(mixed[i]) < 1e-15 ? 0.0 : mixed[i]);
     for (int p = 0; p < n; p++)
         ent_table_num(t, pay[p]);
-    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
+    ent_table_num(t, maxr);
     ent_table_str(t, "%s", note ? note : "");
 out:
     free(words);
