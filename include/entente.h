@@ -137,13 +137,18 @@ ENT_API int ent_game_restrict(const ent_game *g, const unsigned char *keep, ent_
  *   ENT_TOL_REGRET    a regret up to this times the range passes verification
  *   ENT_TOL_ROUNDING  below this times the range, a difference is floating-point noise
  *                     (too small for an exact re-check's verdict to overrule a pass)
+ *   ENT_TOL_TIE       floating-point algorithms working on payoffs mapped to a range of
+ *                     1 (two-player methods) treat values closer than this as equal;
+ *                     for an exact game a closer call is left to the exact re-check
  *   ENT_TOL_PROB      a probability this small is 0 (and may be this far below 0)
  *   ENT_TOL_FRACTION  the exact re-check recovers fractions within this of each
- *                     probability (denominators up to 2^31)
+ *                     probability (and within 10^-3 / den^2, denominators up to 2^31;
+ *                     an irrational probability has none)
  *   ENT_EXACT_WORK    the exact re-check is skipped (undecided) above this many
  *                     rational payoff terms */
 #define ENT_TOL_REGRET 1e-9
 #define ENT_TOL_ROUNDING 1e-13
+#define ENT_TOL_TIE 1e-11
 #define ENT_TOL_PROB 1e-12
 #define ENT_TOL_FRACTION 1e-11
 #define ENT_EXACT_WORK 4000000
@@ -153,6 +158,13 @@ ENT_API void ent_game_payoff_bounds(const ent_game *g, int player, double *lo, d
 /* The game's payoff unit for tolerances: the largest of the players' payoff ranges
  * (hi - lo); 1 when every player's payoffs are constant. */
 ENT_API double ent_game_payoff_scale(const ent_game *g);
+
+/* The game in unit-free form: each player's payoffs shifted so the smallest is 0, all
+ * divided by ent_game_payoff_scale (so the largest range is 1; the exact table is
+ * dropped). Same Nash equilibria and the same logit QRE branch (lambda times the
+ * scale). Algorithms that iterate in floating point run on it, so that their steps and
+ * tolerances do not depend on units. OUT: *out owned by the caller, *scale (may be NULL). */
+ENT_API int ent_game_normalise(const ent_game *g, ent_game **out, double *scale);
 
 /* Independent check of any mixed profile (concatenated layout, see
  * ent_game_strategy_offset). OUT: regret[p] = best pure-response payoff minus the

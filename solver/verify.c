@@ -41,6 +41,96 @@ double ent_game_payoff_scale(const ent_game *g)
     return range > 0 && isfinite(range) ? range : 1.0;
 }
 
+static void q_exact(const ent_game *g, int p, uint64_t i, mpq_t out)
+{
+    int64_t num, den;
+    ent_game_get_exact(g, p, i, &num, &den);
+    mpz_set_si(mpq_numref(out), (long)num);
+    mpz_set_si(mpq_denref(out), (long)den);
+    mpq_canonicalize(out);
+}
+
+/* Player p's payoffs minus his smallest, divided by *scale, from the exact table (so an
+ * offset such as 10^9 + 1.131, which doubles do not hold, costs nothing). 0 if some
+ * payoff has no exact value. */
+static int exact_normalise(const ent_game *g, int p, double *v, const double *scale)
+{
+    if (!ent_game_has_exact(g))
+        return 0;
+    uint64_t np = ent_game_nprofiles(g);
+    for (uint64_t i = 0; i < np; i++) {
+        int64_t num, den;
+        ent_game_get_exact(g, p, i, &num, &den);
+        if (den <= 0)
+            return 0;
+    }
+    mpq_t lo, t, hi, s;
+    mpq_inits(lo, t, hi, s, NULL);
+    q_exact(g, p, 0, lo);
+    mpq_set(hi, lo);
+    for (uint64_t i = 1; i < np; i++) {
+        q_exact(g, p, i, t);
+        if (mpq_cmp(t, lo) < 0)
+            mpq_set(lo, t);
+        if (mpq_cmp(t, hi) > 0)
+            mpq_set(hi, t);
+    }
+    /* the scale: this player's exact range when it is the game's (so his payoffs map
+     * exactly onto [0, 1]), else the double scale */
+    mpq_sub(s, hi, lo);
+    if (mpq_get_d(s) != *scale || mpq_sgn(s) == 0)
+        mpq_set_d(s, *scale);
+    for (uint64_t i = 0; i < np; i++) {
+        q_exact(g, p, i, t);
+        mpq_sub(t, t, lo);
+        mpq_div(t, t, s);
+        v[i] = mpq_get_d(t);
+    }
+    mpq_clears(lo, t, hi, s, NULL);
+    return 1;
+}
+
+/* 1 if some exact payoff of player p is not exactly its double (den not a power of two
+ * or |num| > 2^53). */
+static int exact_inexact(const ent_game *g, int p)
+{
+    if (!ent_game_has_exact(g))
+        return 0;
+    uint64_t np = ent_game_nprofiles(g);
+    for (uint64_t i = 0; i < np; i++) {
+        int64_t num, den;
+        ent_game_get_exact(g, p, i, &num, &den);
+        if (den > 0 && ((den & (den - 1)) != 0 || num > ((int64_t)1 << 53) ||
+                        num < -((int64_t)1 << 53)))
+            return 1;
+    }
+    return 0;
+}
+
+int ent_game_normalise(const ent_game *g, ent_game **out, double *scale)
+{
+    ent_game *c;
+    int rc = ent_game_clone(g, &c);
+    if (rc != ENT_OK)
+        return rc;
+    double s = ent_game_payoff_scale(g);
+    ent_game_clear_exact(c);
+    uint64_t np = ent_game_nprofiles(g);
+    for (int p = 0; p < ent_game_nplayers(g); p++) {
+        double lo, hi;
+        ent_game_payoff_bounds(g, p, &lo, &hi);
+        const double *u = ent_game_payoffs(g, p);
+        double *v = ent_game_payoffs_mut(c, p);
+        if (!exact_normalise(g, p, v, &s))
+            for (uint64_t i = 0; i < np; i++)
+                v[i] = (u[i] - lo) / s;
+    }
+    *out = c;
+    if (scale)
+        *scale = s;
+    return ENT_OK;
+}
+
 double ent_verify_tolerance(const ent_game *g)
 {
     return ENT_TOL_REGRET * ent_game_payoff_scale(g);
@@ -75,9 +165,26 @@ int ent_verify_regrets(const ent_game *g, const double *mixed, double *regret, d
         free(ref);
         return ENT_ENOMEM;
     }
+    double **sh = (double **)calloc((size_t)n, sizeof(double *));
+    if (!sh) {
+        free(val);
+        free(pre);
+        free(suf);
+        free(prof);
+        free(ref);
+        return ENT_ENOMEM;
+    }
     for (int p = 0; p < n; p++) { /* each player's payoffs relative to the smallest */
-        double hi;
+        double hi, one = 1.0;
         ent_game_payoff_bounds(g, p, &ref[p], &hi);
+        /* exact payoffs the doubles do not hold (10^9 + 1.131): differences from the
+         * exact table, in small games */
+        if (exact_inexact(g, p) && ent_game_nprofiles(g) * (uint64_t)n <= ENT_EXACT_WORK &&
+            (sh[p] = (double *)malloc(sizeof(double) * ent_game_nprofiles(g))) &&
+            !exact_normalise(g, p, sh[p], &one)) {
+            free(sh[p]);
+            sh[p] = NULL;
+        }
     }
     uint64_t np = ent_game_nprofiles(g);
     for (uint64_t i = 0; i < np; i++) {
@@ -91,7 +198,8 @@ int ent_verify_regrets(const ent_game *g, const double *mixed, double *regret, d
             long double w = pre[p] * suf[p + 1];
             if (w != 0)
                 val[ent_game_strategy_offset(g, p) + prof[p]] +=
-                    w * ((long double)ent_game_payoffs(g, p)[i] - (long double)ref[p]);
+                    w * (sh[p] ? (long double)sh[p][i]
+                               : (long double)ent_game_payoffs(g, p)[i] - (long double)ref[p]);
         }
         for (int p = 0; p < n; p++) { /* odometer, player 0 fastest */
             if (++prof[p] < ent_game_nstrategies(g, p))
@@ -120,6 +228,9 @@ int ent_verify_regrets(const ent_game *g, const double *mixed, double *regret, d
     free(suf);
     free(prof);
     free(ref);
+    for (int p = 0; p < n; p++)
+        free(sh[p]);
+    free(sh);
     return ENT_OK;
 }
 
@@ -139,7 +250,8 @@ double ent_verify_max_regret(const ent_game *g, const double *mixed)
 }
 
 /* The fraction h/k (k <= 2^31) with the smallest denominator within ENT_TOL_FRACTION of
- * x, by continued fractions; 0 if there is none. */
+ * x and within 10^-3 / k^2 (closer than chance: a generic number's convergents are only
+ * within about 1 / k^2), by continued fractions; 0 if there is none. */
 static int nearest_fraction(double x, int64_t *h, int64_t *k)
 {
     if (fabs(x) <= ENT_TOL_FRACTION) {
@@ -163,7 +275,8 @@ static int nearest_fraction(double x, int64_t *h, int64_t *k)
         h1 = hn;
         k2 = k1;
         k1 = kn;
-        if (fabsl((long double)x - (long double)hn / (long double)kn) <= ENT_TOL_FRACTION) {
+        long double e = fabsl((long double)x - (long double)hn / (long double)kn);
+        if (e <= ENT_TOL_FRACTION && e * (long double)kn * (long double)kn <= 1e-3L) {
             *h = hn;
             *k = kn;
             return 1;
