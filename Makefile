@@ -50,8 +50,9 @@ LDLIBS  += -lglpk -lconfig -ljansson -lgmp -lm
 # directory, else from the installed data directory
 CFLAGS  += -DENT_DATADIR='"$(PREFIX)/share/entente"'
 
-LIB_SRC  := $(sort $(wildcard games/*.c games/*/*.c solver/*.c solver/*/*.c report/*.c))
-CLI_SRC  := $(sort $(wildcard cli/*.c))
+LIB_SRC  := $(sort $(wildcard games/*.c games/*/*.c solver/*.c solver/*/*.c analysis/*.c report/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c) analysis/coalition.c)
+LIB_SRC  := $(filter-out analysis/coalition.c,$(LIB_SRC))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)

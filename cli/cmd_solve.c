@@ -1,51 +1,12 @@
 /* cmd_solve.c — `entente solve FILE`: load a game, run the requested solution concepts,
- * write one report (text, CSV, JSON, Markdown or LaTeX). Concepts are listed in one
- * table; each adds its sections and verified rows of the "equilibria" table. */
+ * write one report (text, CSV, JSON, Markdown or LaTeX). The concepts run in the library
+ * (ent_analyze); this file parses the arguments, loads the input and writes the report. */
 #include "cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
-static const cli_concept concepts[] = {
-    {"pure", "pure Nash equilibria, strict dominance by pure strategies, security levels", 1,
-     cli_concept_pure},
-    {"nash", "mixed equilibria of two-player games (--method enum|support|lemke|lemke=K|lp)", 1,
-     cli_concept_nash},
-    {"zerosum", "value and optimal strategies (constant-sum two-player games)", 1,
-     cli_concept_zerosum},
-    {"maxmin", "mixed security (maxmin) strategy of every player", 0, cli_concept_maxmin},
-    {"correlated", "correlated equilibria: welfare range, actors' bounds, --objective (LP)", 0,
-     cli_concept_correlated},
-    {"cce", "coarse correlated equilibria (same reports as correlated)", 0, cli_concept_cce},
-    {"dominance", "iterated strict (pure and mixed) and weak dominance, in order", 0,
-     cli_concept_dominance},
-    {"qre", "logit QRE branch traced to its limiting Nash equilibrium (n players)", 0,
-     cli_concept_qre},
-    {"enumpoly", "all Nash equilibria of small n-player games (support enumeration)", 0,
-     cli_concept_enumpoly},
-    {"strong", "strong and coalition-proof status and Pareto status of pure equilibria", 0,
-     cli_concept_strong},
-    {"pareto", "Pareto-optimal outcomes", 0, cli_concept_pareto},
-    {"gmcr", "graph model: Nash, GMR, SMR, SEQ, SIM stability, explanations, coalitions", 0,
-     cli_concept_gmcr},
-    {"sweep", "scenario: pure equilibria along each analysis.sweep", 0, cli_concept_sweep},
-    {"montecarlo", "scenario: share of samples where each outcome is a pure equilibrium", 0,
-     cli_concept_montecarlo},
-    {NULL, NULL, 0, NULL},
-};
-
-static int nconcepts(void)
-{
-    int n = 0;
-    while (concepts[n].name)
-        n++;
-    return n;
-}
 
 static void solve_usage(FILE *f)
 {
@@ -70,62 +31,10 @@ static void solve_usage(FILE *f)
             "      --status-quo STATE gmcr: the status quo of a scenario (\"actor.option, ...\")\n"
             "      --coalitions       gmcr: add coalitional stability (cnash cgmr csmr cseq)\n"
             "  -h, --help             this help\n\nconcepts:\n");
-    for (int i = 0; i < nconcepts(); i++)
-        fprintf(f, "  %-12s %s%s\n", concepts[i].name, concepts[i].summary,
-                concepts[i].dflt ? " *" : "");
-}
-
-static int run_concept(cli_ctx *ctx, const char *name, ent_report *r, ent_error *err)
-{
-    for (int i = 0; i < nconcepts(); i++)
-        if (!strcmp(concepts[i].name, name))
-            return concepts[i].run(ctx, r, err);
-    ent_error_set(err, ENT_ENOTFOUND, "unknown concept '%s' (see 'entente solve --help')", name);
-    return CLI_USAGE;
-}
-
-static void game_summary(const ent_game *g, ent_report *r)
-{
-    char buf[256];
-    size_t len = 0;
-    int n = ent_game_nplayers(g);
-    buf[0] = '\0';
-    for (int p = 0; p < n && len < sizeof buf; p++)
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d", p ? " x " : "",
-                                ent_game_nstrategies(g, p));
-    if (ent_game_title(g)[0])
-        ent_report_kv_str(r, "game", "%s", ent_game_title(g));
-    ent_report_kv_int(r, "players", n);
-    ent_report_kv_str(r, "strategies", "%s", buf);
-    ent_report_kv_int(r, "profiles", (long long)ent_game_nprofiles(g));
-}
-
-/* --reduce: replace the game by what iterated strict dominance leaves. */
-static int reduce_game(cli_ctx *ctx, ent_error *err)
-{
-    ent_game *red;
-    int rc = ent_game_reduce_dominated(ctx->game, &red, err);
-    if (rc != ENT_OK)
-        return rc;
-    ent_game_free(&ctx->game);
-    ctx->game = red;
-    return ENT_OK;
-}
-
-/* CSV writes one table: "equilibria", unless the first concept has its own table. */
-static const char *csv_choice(const cli_ctx *ctx)
-{
-    static const char *own[][2] = {{"correlated", "correlated"}, {"cce", "correlated"},
-                                   {"dominance", "dominance"},   {"strong", "strong"},
-                                   {"pareto", "pareto"},
-                                   {"sweep", "sweep"},           {"montecarlo", "montecarlo"}};
-    if (!ctx->concepts)
-        return "equilibria";
-    size_t len = strcspn(ctx->concepts, ",");
-    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
-        if (strlen(own[i][0]) == len && !strncmp(ctx->concepts, own[i][0], len))
-            return own[i][1];
-    return "equilibria";
+    ent_concept_info c;
+    for (int i = 0; ent_concept_info_get(i, &c) == ENT_OK; i++)
+        if (!(c.kinds & ENT_KIND_COALITION))
+            fprintf(f, "  %-12s %s%s\n", c.name, c.summary, c.dflt ? " *" : "");
 }
 
 int cmd_solve(int argc, char **argv)
@@ -141,10 +50,10 @@ int cmd_solve(int argc, char **argv)
         {"samples", required_argument, 0, 'N'},
         {"coalitions", no_argument, 0, 'K'},
         {0, 0, 0, 0}};
-    cli_ctx ctx;
-    memset(&ctx, 0, sizeof ctx);
-    ctx.prog = "entente solve";
-    ctx.seed = 1;
+    ent_analysis_opts ctx;
+    ent_analysis_opts_init(&ctx);
+    ent_game *game = NULL;
+    const char *output = NULL;
     int c;
     char *end;
     char **sets = NULL;
@@ -166,7 +75,7 @@ int cmd_solve(int argc, char **argv)
             break;
         }
         case 'o':
-            ctx.output = optarg;
+            output = optarg;
             break;
         case 't':
             ctx.threads = (int)strtol(optarg, &end, 10);
@@ -252,79 +161,31 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "entente solve: --set applies to scenario files (.cfg)\n");
         return CLI_USAGE;
     }
-#ifdef _OPENMP
-    if (ctx.threads > 0)
-        omp_set_num_threads(ctx.threads);
-#endif
     ent_error err = {0, ""};
     int lrc = cli_is_scenario(ctx.input)
-                  ? cli_load_scenario(ctx.input, sets, nsets, &scen, &ctx.game, &err)
-                  : cli_load_game(ctx.input, &ctx.game, &err);
+                  ? cli_load_scenario(ctx.input, sets, nsets, &scen, &game, &err)
+                  : cli_load_game(ctx.input, &game, &err);
     free(sets);
     if (lrc != ENT_OK) {
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
-    if (ctx.reduce && reduce_game(&ctx, &err) != ENT_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        ent_game_free(&ctx.game);
-        ent_scenario_free(&scen);
-        return CLI_FAIL;
-    }
-    ctx.scenario = scen; /* never with --reduce: refused above for scenarios */
-    ent_report *r = ent_report_new(ent_game_title(ctx.game)[0] ? ent_game_title(ctx.game) : ctx.input);
-    if (!r) {
-        ent_game_free(&ctx.game);
-        ent_scenario_free(&scen);
-        return cli_fail("out of memory");
-    }
-    game_summary(ctx.game, r);
-    if (ctx.reduce)
-        ent_report_kv_str(r, "reduced", "by iterated strict dominance (pure and mixed)");
-    if (scen)
-        cli_scenario_summary(scen, r);
-    int rc = CLI_OK;
-    if (!ctx.concepts && scen && ent_scenario_analysis_nconcepts(scen) > 0) {
-        /* the scenario's analysis block names the concepts */
-        for (int i = 0; i < ent_scenario_analysis_nconcepts(scen) && rc == CLI_OK; i++) {
-            const char *want = ent_scenario_analysis_concept(scen, i);
-            int k = -1;
-            for (int j = 0; j < nconcepts(); j++)
-                if (!strcmp(concepts[j].name, want))
-                    k = j;
-            if (k >= 0) {
-                rc = concepts[k].run(&ctx, r, &err);
-                continue;
-            }
-            char have[512];
-            size_t len = 0;
-            have[0] = '\0';
-            for (int j = 0; j < nconcepts() && len < sizeof have; j++)
-                len += (size_t)snprintf(have + len, sizeof have - len, "%s%s", j ? ", " : "", concepts[j].name);
-            ent_report_text(r, "concept '%s' requested by the scenario is not available in this build (available: %s)",
-                            want, nconcepts() ? have : "none");
-        }
-    } else if (ctx.concepts) {
-        char *list = strdup(ctx.concepts), *save = NULL;
-        for (char *tok = list ? strtok_r(list, ",", &save) : NULL; tok && rc == CLI_OK;
-             tok = strtok_r(NULL, ",", &save))
-            rc = run_concept(&ctx, tok, r, &err);
-        free(list);
-    } else {
-        for (int i = 0; i < nconcepts() && rc == CLI_OK; i++)
-            if (concepts[i].dflt)
-                rc = concepts[i].run(&ctx, r, &err);
-    }
-    if (rc == CLI_USAGE)
-        fprintf(stderr, "entente solve: %s\n", err.msg);
-    else if (rc != CLI_OK)
+    ent_report *r = NULL;
+    int rc = ent_analyze(game, scen, &ctx, &r, &err);
+    if (rc == ENT_EOPTION) {
+        int unknown = !strncmp(err.msg, "unknown concept", 15);
+        fprintf(stderr, "entente solve: %s%s\n", err.msg,
+                unknown ? " (see 'entente solve --help')" : "");
+        rc = CLI_USAGE;
+    } else if (rc != ENT_OK) {
         fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "entente solve: failed");
-    else {
-        cli_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */
-        rc = cli_write_report(&ctx, r, csv_choice(&ctx));
+        rc = CLI_FAIL;
+    } else {
+        cli_ctx out = {.output = output, .fmt = ctx.fmt};
+        rc = cli_write_report(&out, r, NULL);
     }
     ent_report_free(&r);
-    ent_game_free(&ctx.game);
+    ent_game_free(&game);
     ent_scenario_free(&scen);
     return rc;
 }

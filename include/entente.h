@@ -45,7 +45,8 @@ extern "C" {
     X(ENT_ENUMERIC, -9, "numerical failure")                           \
     X(ENT_EVERIFY, -10, "result failed independent verification")      \
     X(ENT_EINFEASIBLE, -11, "problem is infeasible")                   \
-    X(ENT_ENOTFOUND, -12, "no such name")
+    X(ENT_ENOTFOUND, -12, "no such name")                              \
+    X(ENT_EOPTION, -13, "invalid option value")
 
 typedef enum {
 #define ENT_X_ENUM(name, value, msg) name = value,
@@ -249,6 +250,18 @@ ENT_API ent_table *ent_report_find_table(const ent_report *r, const char *name);
  * (one header line, one row per entry). Returns the first builder failure, or ENT_EIO. */
 ENT_API int ent_report_write(const ent_report *r, FILE *f, ent_format fmt,
                              const char *csv_table);
+/* Name the table CSV writes when ent_report_write gets no csv_table (default: the
+ * first table). The name is copied. */
+ENT_API void ent_report_set_primary_table(ent_report *r, const char *name);
+/* The table CSV writes by default: the one set above, else the first; NULL if none.
+ * Borrowed. */
+ENT_API const char *ent_report_primary_table(const ent_report *r);
+/* Write into a new NUL-terminated string. OUT: *out owned by the caller (ent_free),
+ * NULL on error. Returns as ent_report_write, or ENT_ENOMEM. */
+ENT_API int ent_report_write_string(const ent_report *r, ent_format fmt,
+                                    const char *csv_table, char **out);
+/* Free memory the library handed to the caller (strings from *_string functions). */
+ENT_API void ent_free(void *p);
 
 /* The one number formatter: shortest "%.*g" (up to 12 significant digits) that is
  * stable across formats; -0 printed as 0; non-finite as "inf"/"-inf"/"nan".
@@ -318,6 +331,9 @@ ENT_API int ent_scenario_strategy_has_option(const ent_scenario *s, int a, int s
 /* 1 if the joint profile (one strategy index per actor) is feasible, i.e. matches no
  * cross-actor `infeasible` pattern (single-actor patterns already removed strategies) */
 ENT_API int ent_scenario_profile_feasible(const ent_scenario *s, const int *profile);
+/* Number of profiles no cross-actor `infeasible` pattern excludes (every profile when
+ * the scenario has more than 64 actors). */
+ENT_API uint64_t ent_scenario_count_feasible(const ent_scenario *s);
 /* 1 if actor a may move from its strategy `from` to `to` (options declared irreversible
  * can only be switched in the declared direction) */
 ENT_API int ent_scenario_move_allowed(const ent_scenario *s, int a, int from, int to);
@@ -1222,6 +1238,89 @@ ENT_API int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int 
 ENT_API int ent_gmcr_verify_cstable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
 /* 1 if the scenario sets analysis.gmcr_coalitions = true (games/scenario_compile.c). */
 ENT_API int ent_scenario_gmcr_coalitions(const ent_scenario *s);
+
+/* --------------------------------------------------------------- analysis layer */
+
+/* Every solution concept is one entry of the concept registry: a name, a summary, the
+ * kinds of game it applies to, whether it runs by default, the options it reads, and a
+ * run that computes the concept, verifies every result independently and describes it
+ * as sections and tables of an ent_report. The entente program and the Python module
+ * run concepts only through the functions below. */
+
+/* Kinds of game a concept applies to (bit mask). */
+enum {
+    ENT_KIND_NORMAL = 1,    /* a normal-form game: .nfg, built in memory, or compiled */
+    ENT_KIND_SCENARIO = 2,  /* needs the scenario itself (parameters, sweeps, samples) */
+    ENT_KIND_GRAPH = 4,     /* graph model: states and unilateral moves */
+    ENT_KIND_COALITION = 8, /* coalitional (TU) game of a scenario's coalition block */
+    ENT_KIND_EXTENSIVE = 16 /* extensive form */
+};
+
+typedef struct {
+    const char *name;    /* e.g. "nash" */
+    const char *summary; /* one line */
+    unsigned kinds;      /* ENT_KIND_* bits */
+    int dflt;            /* run when no concept is named (and it applies) */
+    const char *options; /* ent_analysis_opts fields it reads, comma-separated */
+} ent_concept_info;
+
+/* Number of registered concepts. */
+ENT_API int ent_concept_count(void);
+/* Entry i (0 <= i < ent_concept_count()). OUT: *info, borrowed static strings.
+ * Returns ENT_OK or ENT_EINVAL. */
+ENT_API int ent_concept_info_get(int i, ent_concept_info *info);
+/* Index of the concept called name, or ENT_ENOTFOUND. */
+ENT_API int ent_concept_find(const char *name);
+
+/* Options of a run. Strings are borrowed for the duration of the call. */
+typedef struct {
+    const char *concepts;  /* comma-separated names; NULL = the scenario's
+                              analysis.concepts, else the default ones */
+    const char *input;     /* the input's name, used in the title and in messages */
+    ent_format fmt;        /* the format the report is for: JSON leaves out some prose
+                              that repeats the rows */
+    int threads;           /* > 0: OpenMP threads (omp_set_num_threads); 0 = as set */
+    int exact;             /* certify in exact rational arithmetic where possible */
+    double time_limit;     /* seconds for long enumerations, 0 = none */
+    const char *method;    /* nash: enum|support|lemke|lemke=K|lp; NULL = automatic */
+    unsigned long seed;    /* random seed (default 1) */
+    int seed_set;          /* seed given: montecarlo uses it instead of the scenario's */
+    unsigned long long samples; /* montecarlo samples, 0 = the scenario's */
+    const char *objective; /* correlated/cce: linear objective, e.g. "min: welfare" */
+    const char *status_quo; /* gmcr: status quo ("actor.option, ..."), NULL = scenario's */
+    int coalitions;        /* gmcr: add coalitional stability */
+    int reduce;            /* solve the game left by iterated strict dominance (games
+                              without a scenario only) */
+    /* coalitional concepts (ent_analyze_coalition) */
+    const char *members;   /* comma-separated member ids, NULL = all */
+    const char *derive;    /* alpha|beta|pure-alpha|pure-beta: v(S) from the normal
+                              form; NULL = the coalition block's value */
+    const char *transfers; /* cartel transfers: none|shapley|nucleolus|optimal|all */
+    int max_dense;         /* largest member count stored densely (default 20) */
+    unsigned long long max_nodes; /* branch-and-bound node limit, 0 = default */
+} ent_analysis_opts;
+
+ENT_API void ent_analysis_opts_init(ent_analysis_opts *o);
+
+/* Run concepts on a normal-form game g, compiled from scenario s (s may be NULL).
+ * The report opens with the game summary (and the scenario's), then one section per
+ * concept; every equilibrium row has passed its independent check. opts may be NULL.
+ * OUT: *out owned by the caller (ent_report_free), NULL on error; its primary table is
+ * the one CSV output shows. Errors: ENT_EOPTION for an unknown concept or an option
+ * value a concept cannot use, otherwise the failing concept's status; err gets one line.
+ */
+ENT_API int ent_analyze(const ent_game *g, const ent_scenario *s,
+                        const ent_analysis_opts *opts, ent_report **out, ent_error *err);
+
+/* Run coalitional concepts (core, nucleolus, shapley, banzhaf, power, cartel; NULL =
+ * those that apply) on the coalitional game of scenario s (its coalition block, or
+ * derived from its normal form with opts->derive). OUT and errors as ent_analyze. */
+ENT_API int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
+                                  ent_report **out, ent_error *err);
+
+/* Free the LP solver state of the calling thread (GLPK keeps per-thread state): a
+ * thread that ran LP-based solvers calls it before it ends. ent_analyze does it. */
+ENT_API void ent_solver_thread_done(void);
 
 #ifdef __cplusplus
 }

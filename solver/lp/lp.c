@@ -267,3 +267,5 @@ double ent_lp_col_dual(const ent_lp *lp, int j) { return glp_get_col_dual(lp->p,
 double ent_lp_row(const ent_lp *lp, int i) { return glp_get_row_prim(lp->p, i + 1); }
 double ent_lp_row_dual(const ent_lp *lp, int i) { return glp_get_row_dual(lp->p, i + 1); }
 int ent_lp_row_nonbasic(const ent_lp *lp, int i) { return glp_get_row_stat(lp->p, i + 1) != GLP_BS; }
+
+void ent_solver_thread_done(void) { ent_lp_thread_done(); }

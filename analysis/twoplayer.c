@@ -2,7 +2,7 @@
  * vertex enumeration, support enumeration, Lemke-Howson or the zero-sum LP, optional
  * exact certification), `zerosum` (value and optimal strategies of constant-sum games)
  * and `maxmin` (mixed security strategies of every player, any number of players). */
-#include "cli.h"
+#include "analysis.h"
 
 #include <float.h>
 #include <math.h>
@@ -14,12 +14,12 @@
 enum { NASH_PROSE_ROWS = 100 };
 
 /* Parse --method for nash: enum, support, lemke, lemke=LABEL (1-based), lp. */
-static int nash_method(const cli_ctx *ctx, ent_bimatrix_opts *o, int *lp, ent_error *err)
+static int nash_method(const ana_ctx *ctx, ent_bimatrix_opts *o, int *lp, ent_error *err)
 {
     const char *s = ctx->method;
     *lp = 0;
     if (!s || !strcmp(s, "auto"))
-        return CLI_OK;
+        return ANA_OK;
     if (!strcmp(s, "enum"))
         o->method = ENT_BM_ENUM;
     else if (!strcmp(s, "support"))
@@ -31,13 +31,13 @@ static int nash_method(const cli_ctx *ctx, ent_bimatrix_opts *o, int *lp, ent_er
         long k = strtol(s + 6, &end, 10);
         if (*end || end == s + 6 || k < 1 || k > 1000000) {
             ent_error_set(err, ENT_EINVAL, "--method lemke=LABEL needs a label from 1 to m+n");
-            return CLI_USAGE;
+            return ANA_BADOPT;
         }
         int nl = ent_game_nstrategies(ctx->game, 0) + ent_game_nstrategies(ctx->game, 1);
         if (k > nl) {
             ent_error_set(err, ENT_EINVAL, "%s: Lemke-Howson label %ld is out of range 1..%d",
                           ctx->input, k, nl);
-            return CLI_FAIL;
+            return ANA_FAIL;
         }
         o->method = ENT_BM_LEMKE;
         o->label = (int)k - 1;
@@ -46,9 +46,9 @@ static int nash_method(const cli_ctx *ctx, ent_bimatrix_opts *o, int *lp, ent_er
     else {
         ent_error_set(err, ENT_EINVAL,
                       "unknown method '%s' for nash (enum, support, lemke, lemke=LABEL, lp)", s);
-        return CLI_USAGE;
+        return ANA_BADOPT;
     }
-    return CLI_OK;
+    return ANA_OK;
 }
 
 static const char *method_name(int m)
@@ -65,14 +65,14 @@ static const char *method_name(int m)
     }
 }
 
-static int zerosum_rows(cli_ctx *ctx, ent_report *r, const char *concept, ent_error *err)
+static int zerosum_rows(ana_ctx *ctx, ent_report *r, const char *concept, ent_error *err)
 {
     const ent_game *g = ctx->game;
     int m = ent_game_nstrategies(g, 0), n = ent_game_nstrategies(g, 1);
     double *mixed = malloc(sizeof(double) * (size_t)(m + n)), v, c;
     if (!mixed) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     int rc = ent_zerosum_solve(g, ctx->exact, &v, mixed, mixed + m, err);
     if (rc == ENT_OK) {
@@ -82,18 +82,18 @@ static int zerosum_rows(cli_ctx *ctx, ent_report *r, const char *concept, ent_er
                         ent_fmt_num(b1, v), ent_game_player_label(g, 0), ent_fmt_num(b2, c - v),
                         ent_game_player_label(g, 1), ctx->exact ? ", exact simplex" : "");
         ent_report_kv_num(r, "zerosum value", v);
-        rc = cli_eq_add(ctx, r, concept, 1, mixed, "optimal strategies (LP)", err);
+        rc = ana_eq_add(ctx, r, concept, 1, mixed, "optimal strategies (LP)", err);
         if (rc == ENT_OK) {
             char desc[2048];
-            cli_describe_profile(g, mixed, desc, sizeof desc);
+            ana_describe_profile(g, mixed, desc, sizeof desc);
             ent_report_text(r, "optimal strategies: %s", desc);
         }
     }
     free(mixed);
-    return rc == ENT_OK ? CLI_OK : CLI_FAIL;
+    return rc == ENT_OK ? ANA_OK : ANA_FAIL;
 }
 
-int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
     ent_report_section(r, "Nash equilibria (mixed, two-player)");
@@ -102,19 +102,19 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
                            "apply. Mixed equilibria of n-player games are computed by concepts "
                            "'qre' (logit QRE limit) and 'enumpoly' (all equilibria, small "
                            "games); pure equilibria by concept 'pure'.", ent_game_nplayers(g));
-        return CLI_OK;
+        return ANA_OK;
     }
     ent_bimatrix_opts o;
     ent_bimatrix_opts_init(&o);
     o.time_limit = ctx->time_limit;
     int lp, rc = nash_method(ctx, &o, &lp, err);
-    if (rc != CLI_OK)
+    if (rc != ANA_OK)
         return rc;
     if (lp) {
         if (!ent_game_is_constant_sum(g, NULL)) {
             ent_error_set(err, ENT_EUNSUPPORTED,
                           "%s: --method lp needs a constant-sum game", ctx->input);
-            return CLI_FAIL;
+            return ANA_FAIL;
         }
         ent_report_kv_str(r, "nash method", "linear programming (zero-sum)");
         return zerosum_rows(ctx, r, "nash", err);
@@ -124,14 +124,14 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", err->msg);
         ent_error_set(err, err->status, "%s: %s", ctx->input, msg);
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     if (ctx->exact && ent_bimatrix_certify(g, b, err) != ENT_OK) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", err->msg);
         ent_error_set(err, err->status, "%s: %s", ctx->input, msg);
         ent_bimatrix_free(&b);
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     int m = ent_game_nstrategies(g, 0), n = ent_game_nstrategies(g, 1);
     int meth = ent_bimatrix_method(b), cnt = ent_bimatrix_count(b);
@@ -161,21 +161,21 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
                         method_name(meth));
     double *mixed = malloc(sizeof(double) * (size_t)(m + n));
     char note[256];
-    rc = CLI_OK;
+    rc = ANA_OK;
     for (int k = 0; k < cnt && mixed; k++) {
         int xv, yv;
         ent_bimatrix_profile(b, k, mixed);
         ent_bimatrix_vertices(b, k, &xv, &yv);
         snprintf(note, sizeof note, "component %d; x%d y%d%s", ent_bimatrix_component(b, k) + 1,
                  xv + 1, yv + 1, ctx->exact ? "; exact" : "");
-        if (cli_eq_add(ctx, r, "nash", k + 1, mixed, note, err) != ENT_OK) {
-            rc = CLI_FAIL;
+        if (ana_eq_add(ctx, r, "nash", k + 1, mixed, note, err) != ENT_OK) {
+            rc = ANA_FAIL;
             break;
         }
         if (k < NASH_PROSE_ROWS) {
             char desc[2048], p0[32], p1[32];
             double pay[2];
-            cli_describe_profile(g, mixed, desc, sizeof desc);
+            ana_describe_profile(g, mixed, desc, sizeof desc);
             ent_verify_regrets(g, mixed, NULL, pay);
             if (ctx->exact)
                 ent_report_text(r, "  %d. %s  payoffs (%s, %s)  [%s]", k + 1, desc,
@@ -191,10 +191,10 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
     }
     if (!mixed) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        rc = CLI_FAIL;
+        rc = ANA_FAIL;
     }
     free(mixed);
-    if (rc == CLI_OK && ctx->exact && cnt > 0) {
+    if (rc == ANA_OK && ctx->exact && cnt > 0) {
         ent_table *t = ent_report_table(r, "exact", "Equilibria in exact rational arithmetic");
         char name[512];
         ent_table_col(t, "id", ENT_COL_INT);
@@ -214,7 +214,7 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
                 ent_table_str(t, "%s", ent_bimatrix_exact(b, k, i));
         }
     }
-    if (rc == CLI_OK && ent_bimatrix_nsubsets(b) > 0) {
+    if (rc == ANA_OK && ent_bimatrix_nsubsets(b) > 0) {
         ent_table *t = ent_report_table(r, "components",
                                         "Maximal Nash subsets (convex sets of equilibria: every "
                                         "x vertex with every y vertex)");
@@ -243,25 +243,25 @@ int cli_concept_nash(cli_ctx *ctx, ent_report *r, ent_error *err)
     return rc;
 }
 
-int cli_concept_zerosum(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_zerosum(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
     if (!ent_game_is_constant_sum(g, NULL)) {
         if (!ctx->concepts)
-            return CLI_OK; /* default run: applies to constant-sum games only */
+            return ANA_OK; /* default run: applies to constant-sum games only */
         ent_report_section(r, "Zero-sum value");
         ent_report_text(r, "Not a two-player constant-sum game: no value (see concept "
                            "'maxmin' for security levels).");
-        return CLI_OK;
+        return ANA_OK;
     }
     ent_report_section(r, "Zero-sum value");
     return zerosum_rows(ctx, r, "zerosum", err);
 }
 
-int cli_concept_maxmin(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_maxmin(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
-    int np = ent_game_nplayers(g), rc = CLI_OK;
+    int np = ent_game_nplayers(g), rc = ANA_OK;
     ent_report_section(r, "Security (maxmin) strategies");
     ent_report_text(r, "Each player's mixed strategy maximising the worst payoff over all pure "
                        "profiles of the others (LP); the level is re-checked by direct "
@@ -270,14 +270,14 @@ int cli_concept_maxmin(cli_ctx *ctx, ent_report *r, ent_error *err)
     ent_table_col(t, "player", ENT_COL_STR);
     ent_table_col(t, "level", ENT_COL_NUM);
     ent_table_col(t, "strategy", ENT_COL_STR);
-    for (int p = 0; p < np && rc == CLI_OK; p++) {
+    for (int p = 0; p < np && rc == ANA_OK; p++) {
         int k = ent_game_nstrategies(g, p);
         double *x = malloc(sizeof(double) * (size_t)k), level;
         if (!x || ent_maxmin(g, p, &level, x, err) != ENT_OK) {
             if (!x)
                 ent_error_set(err, ENT_ENOMEM, "out of memory");
             free(x);
-            return CLI_FAIL;
+            return ANA_FAIL;
         }
         /* independent check: the worst pure reply leaves at least the level */
         uint64_t nprof = ent_game_nprofiles(g), stride = ent_game_stride(g, p);
@@ -299,7 +299,7 @@ int cli_concept_maxmin(cli_ctx *ctx, ent_report *r, ent_error *err)
             free(x);
             ent_error_set(err, ENT_EVERIFY, "%s: maxmin of %s failed verification (%g vs %g)",
                           ctx->input, ent_game_player_label(g, p), worst, level);
-            return CLI_FAIL;
+            return ANA_FAIL;
         }
         char desc[4096];
         size_t len = 0;

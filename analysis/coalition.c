@@ -3,7 +3,7 @@
  * voting), or derive one from its normal form (--derive alpha|beta), and report the
  * core / least core, nucleolus, Shapley and Banzhaf values, power indices, pivotal
  * members and cartel stability (self-enforcing coalitions), in every report format. */
-#include "cli.h"
+#include "../cli/cli.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -4,7 +4,7 @@
  * literal definitions of solver/gmcr_verify.c), one explanation per state, DM and concept,
  * and the coalition analysis of the equilibria; with --coalitions (or the scenario's
  * analysis.gmcr_coalitions) the coalitional concepts of solver/gmcr_coal.c as well. */
-#include "cli.h"
+#include "analysis.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,7 +113,7 @@ static void path_text(const ent_gmcr *m, const uint32_t *path, const unsigned *m
 
 /* Status-quo analysis: which equilibria the status quo reaches by unilateral and by
  * coalitional improvements, with one shortest path each. */
-static int gm_status_quo(const cli_ctx *ctx, ent_report *r, const ent_gmcr *m,
+static int gm_status_quo(const ana_ctx *ctx, ent_report *r, const ent_gmcr *m,
                          const ent_gmcr_result *res, const ent_gmcr_cresult *cres,
                          const uint64_t *index, uint32_t sq, ent_error *err)
 {
@@ -123,10 +123,10 @@ static int gm_status_quo(const cli_ctx *ctx, ent_report *r, const ent_gmcr *m,
     unsigned *movers = malloc(cap * sizeof *movers);
     int *prof = malloc((size_t)ent_gmcr_ndm(m) * sizeof *prof);
     char *lab = malloc(1024), *pbuf = malloc(4096);
-    int rc = CLI_OK, coal_ok = 1;
+    int rc = ANA_OK, coal_ok = 1;
     if (!path || !movers || !prof || !lab || !pbuf) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        rc = CLI_FAIL;
+        rc = ANA_FAIL;
         goto done;
     }
     ent_report_section(r, "Status quo analysis");
@@ -149,7 +149,7 @@ static int gm_status_quo(const cli_ctx *ctx, ent_report *r, const ent_gmcr *m,
         ent_error e2;
         if (ent_gmcr_status_quo(m, sq, s, 0, path, movers, &len, &e2) != ENT_OK) {
             ent_error_set(err, e2.status, "%s", e2.msg);
-            rc = CLI_FAIL;
+            rc = ANA_FAIL;
             goto done;
         }
         ent_table_int(t, (long long)s + 1);
@@ -170,7 +170,7 @@ static int gm_status_quo(const cli_ctx *ctx, ent_report *r, const ent_gmcr *m,
         }
         if (crc != ENT_OK) {
             ent_error_set(err, e2.status, "%s", e2.msg);
-            rc = CLI_FAIL;
+            rc = ANA_FAIL;
             goto done;
         }
         ent_table_bool(t, len > 0);
@@ -186,7 +186,7 @@ done:
     return rc;
 }
 
-static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *index,
+static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *index,
                      uint32_t sq, ent_error *err)
 {
     const ent_game *g = ctx->game;
@@ -196,10 +196,10 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     char *lab = malloc(1024), *buf = malloc(2048);
     ent_gmcr_result *res = NULL;
     ent_gmcr_cresult *cres = NULL;
-    int rc = CLI_OK;
+    int rc = ANA_OK;
     if (!prof || !lab || !buf) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        rc = CLI_FAIL;
+        rc = ANA_FAIL;
         goto out;
     }
     for (uint32_t s = 0; s < n && n <= 4096 && !ctx->scenario; s++) {
@@ -207,7 +207,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         ent_gmcr_set_state_name(m, s, lab);
     }
     if (ent_gmcr_analyze(m, &res, err) != ENT_OK) {
-        rc = CLI_FAIL;
+        rc = ANA_FAIL;
         goto out;
     }
     /* coalitional stability (Inohara & Hipel 2008), when asked for */
@@ -218,7 +218,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             snprintf(msg, sizeof msg, "%s", err->msg);
             ent_error_set(err, err->status, "%s: %s", ctx->input, msg);
         }
-        rc = CLI_FAIL;
+        rc = ANA_FAIL;
         goto out;
     }
     ent_report_section(r, "Graph model (GMCR) stability");
@@ -306,7 +306,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
                            "or with others) to states all its members prefer, sanctioned by "
                            "the moves of the coalitions formed by the others.");
     /* equilibria, each re-checked by the literal definitions */
-    for (int cc = 0; cc < ENT_GMCR_NCONCEPTS + (cres ? ENT_GMCR_NCCONCEPTS : 0) && rc == CLI_OK;
+    for (int cc = 0; cc < ENT_GMCR_NCONCEPTS + (cres ? ENT_GMCR_NCCONCEPTS : 0) && rc == ANA_OK;
          cc++) {
         const int coal = cc >= ENT_GMCR_NCONCEPTS, c = coal ? cc - ENT_GMCR_NCONCEPTS : cc;
         if (!coal && !ent_gmcr_concept_applies(m, c))
@@ -330,7 +330,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             if (maxrows > GMCR_EQ_ROWS)
                 maxrows = GMCR_EQ_ROWS;
         }
-        for (uint32_t s = 0; s < n && rc == CLI_OK; s++) {
+        for (uint32_t s = 0; s < n && rc == ANA_OK; s++) {
             if (!(coal ? ent_gmcr_cequilibrium(cres, c, s) : ent_gmcr_equilibrium(res, c, s)))
                 continue;
             if (++total > maxrows)
@@ -338,8 +338,8 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             listed++;
             ent_game_profile_decode(g, index[s], prof);
             snprintf(lab, 1024, "state %u", s + 1);
-            if (cli_state_add(ctx, r, buf, (int)s + 1, prof, gm_verify, &v, lab, err) != ENT_OK)
-                rc = CLI_FAIL;
+            if (ana_state_add(ctx, r, buf, (int)s + 1, prof, gm_verify, &v, lab, err) != ENT_OK)
+                rc = ANA_FAIL;
         }
         if (total > listed && listed == 0)
             ent_report_text(r, "%s: %u equilibria (see the stability table); %u states are too many to "
@@ -349,7 +349,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             ent_report_text(r, "%s: %u equilibria; the first %u are listed (each re-checked).", buf,
                             total, listed);
     }
-    if (rc != CLI_OK)
+    if (rc != ANA_OK)
         goto out;
     /* explanations */
     int napplies = 0;
@@ -397,7 +397,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             }
         }
     }
-    if (sq != UINT32_MAX && (rc = gm_status_quo(ctx, r, m, res, cres, index, sq, err)) != CLI_OK)
+    if (sq != UINT32_MAX && (rc = gm_status_quo(ctx, r, m, res, cres, index, sq, err)) != ANA_OK)
         goto out;
     /* coalition analysis of the equilibria (Kilgour, Hipel, Fang & Peng 2001) */
     ent_report_section(r, "Coalition stability of the equilibria");
@@ -422,7 +422,7 @@ static int gm_report(cli_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         uint32_t to;
         if (ent_gmcr_coalition_improvement(m, s, &mask, &to) != ENT_OK) {
             ent_error_set(err, ENT_ENOMEM, "out of memory in the coalition analysis");
-            rc = CLI_FAIL;
+            rc = ANA_FAIL;
             goto out;
         }
         ent_table_int(t, (long long)s + 1);
@@ -449,19 +449,19 @@ out:
     return rc;
 }
 
-int cli_concept_gmcr(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_gmcr(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     ent_gmcr *m = NULL;
     uint64_t *index = NULL;
     const ent_scenario *sc = ctx->scenario;
     if (ctx->status_quo && !sc) {
         ent_error_set(err, ENT_EINVAL, "%s: --status-quo applies to scenarios (.cfg)", ctx->input);
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     int rc = sc ? ent_gmcr_from_scenario(sc, ctx->game, &m, &index, err)
                 : ent_gmcr_from_game(ctx->game, NULL, NULL, NULL, &m, &index, err);
     if (rc != ENT_OK)
-        return CLI_FAIL;
+        return ANA_FAIL;
     uint32_t sq = UINT32_MAX;
     const char *sqtext = ctx->status_quo ? ctx->status_quo : sc ? ent_scenario_status_quo(sc) : NULL;
     if (sqtext) {
@@ -473,7 +473,7 @@ int cli_concept_gmcr(cli_ctx *ctx, ent_report *r, ent_error *err)
             free(prof);
             ent_gmcr_free(&m);
             free(index);
-            return CLI_FAIL;
+            return ANA_FAIL;
         }
         uint64_t pi = ent_game_profile_index(ctx->game, prof);
         free(prof);
@@ -490,7 +490,7 @@ int cli_concept_gmcr(cli_ctx *ctx, ent_report *r, ent_error *err)
                           ctx->input, sqtext);
             ent_gmcr_free(&m);
             free(index);
-            return CLI_FAIL;
+            return ANA_FAIL;
         }
         sq = lo;
     }

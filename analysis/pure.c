@@ -2,7 +2,7 @@
  * (labels, payoffs, strict or weak) with verified rows in the shared equilibria table,
  * iterated elimination of strategies strictly dominated by pure strategies, and each
  * player's pure security (maxmin) level. */
-#include "cli.h"
+#include "analysis.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +25,7 @@ static void join_payoffs(const ent_game *g, uint64_t idx, char *buf, size_t cap)
     }
 }
 
-static int equilibria_part(cli_ctx *ctx, ent_report *r, ent_error *err)
+static int equilibria_part(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
     int np = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
@@ -43,7 +43,7 @@ static int equilibria_part(cli_ctx *ctx, ent_report *r, ent_error *err)
     size_t n = 0;
     uint64_t total = 0;
     if (ent_pure_nash(g, &o, &eq, &n, &total, err) != ENT_OK)
-        return CLI_FAIL;
+        return ANA_FAIL;
     size_t nstrict = 0;
     for (size_t k = 0; k < n; k++)
         nstrict += eq[k].strict != 0;
@@ -71,24 +71,24 @@ static int equilibria_part(cli_ctx *ctx, ent_report *r, ent_error *err)
     }
     double *mixed = malloc(sizeof(double) * (size_t)tot);
     char *desc = malloc(4096), *pays = malloc(4096);
-    int rc = CLI_OK;
+    int rc = ANA_OK;
     if (!prof || !mixed || !desc || !pays) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        rc = CLI_FAIL;
+        rc = ANA_FAIL;
     }
     /* each equilibrium: its prose line, then its verified row (which, for scenarios, adds
      * the outcome in words or says why an infeasible profile is left out) */
-    for (size_t k = 0; k < n && rc == CLI_OK; k++) {
+    for (size_t k = 0; k < n && rc == ANA_OK; k++) {
         ent_game_profile_decode(g, eq[k].profile, prof);
         memset(mixed, 0, sizeof(double) * (size_t)tot);
         for (int p = 0; p < np; p++)
             mixed[ent_game_strategy_offset(g, p) + prof[p]] = 1.0;
         const char *kind = eq[k].strict ? "strict" : "weak";
-        cli_describe_profile(g, mixed, desc, 4096);
+        ana_describe_profile(g, mixed, desc, 4096);
         join_payoffs(g, eq[k].profile, pays, 4096);
         ent_report_text(r, "  %zu. %s  payoffs (%s)  %s", k + 1, desc, pays, kind);
-        if (cli_eq_add(ctx, r, "pure", (int)(k + 1), mixed, kind, err) != ENT_OK)
-            rc = CLI_FAIL;
+        if (ana_eq_add(ctx, r, "pure", (int)(k + 1), mixed, kind, err) != ENT_OK)
+            rc = ANA_FAIL;
     }
     free(prof);
     free(mixed);
@@ -98,7 +98,7 @@ static int equilibria_part(cli_ctx *ctx, ent_report *r, ent_error *err)
     return rc;
 }
 
-static int dominance_part(cli_ctx *ctx, ent_report *r, ent_error *err)
+static int dominance_part(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
     int np = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
@@ -107,12 +107,12 @@ static int dominance_part(cli_ctx *ctx, ent_report *r, ent_error *err)
     size_t ns = 0;
     if (!keep) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     int complete = 1;
     if (ent_pure_iesds_limited(g, ENT_IESDS_WORK, keep, &st, &ns, &complete, err) != ENT_OK) {
         free(keep);
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     ent_report_section(r, "Pure strategies: strict dominance and security levels");
     if (!complete)
@@ -159,7 +159,7 @@ static int dominance_part(cli_ctx *ctx, ent_report *r, ent_error *err)
                 ent_error_set(err, ENT_ENOMEM, "out of memory");
             free(w);
             free(buf);
-            return CLI_FAIL;
+            return ANA_FAIL;
         }
         size_t len = 0;
         buf[0] = '\0';
@@ -175,13 +175,13 @@ static int dominance_part(cli_ctx *ctx, ent_report *r, ent_error *err)
         free(w);
         free(buf);
     }
-    return CLI_OK;
+    return ANA_OK;
 }
 
-int cli_concept_pure(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_pure(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     int rc = equilibria_part(ctx, r, err);
-    if (rc == CLI_OK)
+    if (rc == ANA_OK)
         rc = dominance_part(ctx, r, err);
     return rc;
 }

@@ -2,21 +2,21 @@
  * scenario's analysis.sweep list and a Monte Carlo over its distributed parameters
  * (solver/batch.c), and report the pure equilibria at each point and how often each
  * outcome is an equilibrium across samples (share with a 95% Wilson interval). */
-#include "cli.h"
+#include "analysis.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int need_scenario(const cli_ctx *ctx, const char *concept, ent_error *err)
+static int need_scenario(const ana_ctx *ctx, const char *concept, ent_error *err)
 {
     if (ctx->scenario)
-        return CLI_OK;
+        return ANA_OK;
     ent_error_set(err, ENT_EUNSUPPORTED,
                   "%s: the %s concept needs a scenario file (.cfg) with parameters; this input is a game",
                   ctx->input, concept);
-    return CLI_FAIL;
+    return ANA_FAIL;
 }
 
 /* "a / x": the profile by strategy labels */
@@ -32,16 +32,16 @@ static void outcome_labels(const ent_game *g, uint64_t idx, int *prof, char *buf
     }
 }
 
-int cli_concept_sweep(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
-    if (need_scenario(ctx, "sweep", err) != CLI_OK)
-        return CLI_FAIL;
+    if (need_scenario(ctx, "sweep", err) != ANA_OK)
+        return ANA_FAIL;
     const ent_scenario *s = ctx->scenario;
     int nsw = ent_scenario_analysis_nsweeps(s);
     if (nsw == 0) {
         ent_error_set(err, ENT_EINVAL, "%s: the sweep concept needs analysis.sweep in the scenario",
                       ctx->input);
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     ent_batch_opts o;
     ent_batch_opts_init(&o);
@@ -54,7 +54,7 @@ int cli_concept_sweep(cli_ctx *ctx, ent_report *r, ent_error *err)
         free(one);
         free(prof);
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     ent_report_section(r, "Parameter sweeps (pure equilibria at each point)");
     for (int i = 0; i < nsw; i++) {
@@ -71,14 +71,14 @@ int cli_concept_sweep(cli_ctx *ctx, ent_report *r, ent_error *err)
     ent_table_col(t, "value", ENT_COL_NUM);
     ent_table_col(t, "n_equilibria", ENT_COL_INT);
     ent_table_col(t, "equilibria", ENT_COL_STR);
-    int rc = CLI_OK;
-    for (int i = 0; i < nsw && rc == CLI_OK; i++) {
+    int rc = ANA_OK;
+    for (int i = 0; i < nsw && rc == ANA_OK; i++) {
         int param, steps;
         double from, to;
         ent_scenario_analysis_sweep(s, i, &param, &from, &to, &steps);
         ent_sweep_result res;
         if (ent_batch_sweep(s, param, from, to, steps, &o, &res, err) != ENT_OK) {
-            rc = CLI_FAIL;
+            rc = ANA_FAIL;
             break;
         }
         const char *name = ent_scenario_param_name(s, param);
@@ -128,10 +128,10 @@ static void mc_row(ent_table *t, const char *outcome, const char *words, uint64_
     ent_table_num(t, round(hi * 1e4) / 1e4);
 }
 
-int cli_concept_montecarlo(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
-    if (need_scenario(ctx, "montecarlo", err) != CLI_OK)
-        return CLI_FAIL;
+    if (need_scenario(ctx, "montecarlo", err) != ANA_OK)
+        return ANA_FAIL;
     const ent_scenario *s = ctx->scenario;
     unsigned long long seed = 1;
     if (ctx->seed_set)
@@ -143,23 +143,23 @@ int cli_concept_montecarlo(cli_ctx *ctx, ent_report *r, ent_error *err)
         ent_error_set(err, ENT_EINVAL,
                       "%s: the montecarlo concept needs analysis.samples in the scenario or --samples N",
                       ctx->input);
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     ent_batch_opts o;
     ent_batch_opts_init(&o);
     o.threads = ctx->threads;
     ent_montecarlo_result res;
     if (ent_batch_montecarlo(s, seed, samples, &o, &res, err) != ENT_OK)
-        return CLI_FAIL;
+        return ANA_FAIL;
     char *lab = malloc(4096), *words = malloc(4096), *dist = malloc(256);
     int *prof = malloc(sizeof(int) * (size_t)ent_game_nplayers(ctx->game));
     size_t *order = malloc(sizeof(size_t) * (res.n > 0 ? res.n : 1));
-    int rc = CLI_OK;
+    int rc = ANA_OK;
     if (!lab || !words || !dist || !prof || !order) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        rc = CLI_FAIL;
+        rc = ANA_FAIL;
     }
-    if (rc == CLI_OK) {
+    if (rc == ANA_OK) {
         ent_report_section(r, "Monte Carlo over the scenario's distributions");
         int nrand = 0;
         for (int i = 0; i < ent_scenario_nparams(s); i++)

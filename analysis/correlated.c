@@ -3,10 +3,9 @@
  * incentive constraints, --objective), dominance (strict and weak, in order), the logit
  * QRE branch and its limit, n-player support enumeration, strong / coalition-proof Nash
  * and Pareto efficiency. Every distribution and equilibrium printed is re-checked by the
- * independent verifiers (ent_verify_correlated, cli_eq_add). */
-#include "cli.h"
+ * independent verifiers (ent_verify_correlated, ana_eq_add). */
+#include "analysis.h"
 #include "../games/util.h"
-#include "../solver/lp/lp.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -59,7 +58,7 @@ static void coalition_name(const ent_game *g, uint32_t C, char *buf, size_t cap)
 
 /* For a game compiled from a scenario: the jointly feasible profiles (NULL in *out when
  * every profile is feasible or there is no scenario). Returns ENT_OK or ENT_ENOMEM. */
-static int feasible_mask(const cli_ctx *ctx, unsigned char **out)
+static int feasible_mask(const ana_ctx *ctx, unsigned char **out)
 {
     *out = NULL;
     if (!ctx->scenario)
@@ -193,7 +192,7 @@ static int parse_objective(const ent_game *g, const char *s, double *w, int *max
 /* ------------------------------------------------------------ correlated equilibria */
 
 typedef struct {
-    const cli_ctx *ctx;
+    const ana_ctx *ctx;
     ent_report *r;
     const char *concept;
     int kind;
@@ -296,7 +295,7 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
     return ENT_OK;
 }
 
-static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
+static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
 {
     const ent_game *g = ctx->game;
     const char *concept = kind == ENT_CE ? "correlated" : "cce";
@@ -308,7 +307,7 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
     double *gain = malloc(sizeof(double) * (size_t)ent_ce_nconstraints(g, kind));
     double *wpay = calloc((size_t)n, sizeof(double));
     ent_ce *ce = NULL;
-    int rc = CLI_FAIL, maximize = 1;
+    int rc = ANA_FAIL, maximize = 1;
     if (!w || !dist || !best || !gain || !wpay) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         goto out;
@@ -320,7 +319,7 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
             if (!ow)
                 ent_error_set(err, ENT_ENOMEM, "out of memory");
             else
-                rc = CLI_USAGE; /* a bad option value: "entente solve: ..." and status 2 */
+                rc = ANA_BADOPT; /* a bad option value: "entente solve: ..." and status 2 */
             free(ow);
             goto out;
         }
@@ -446,10 +445,10 @@ static int run_ce(cli_ctx *ctx, ent_report *r, ent_error *err, int kind)
         if (vr != ENT_OK)
             goto out;
     }
-    rc = CLI_OK;
+    rc = ANA_OK;
 out:
     ent_ce_free(&ce);
-    ent_lp_thread_done();
+    ent_solver_thread_done();
     free(w);
     free(dist);
     free(best);
@@ -458,12 +457,12 @@ out:
     return rc;
 }
 
-int cli_concept_correlated(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_correlated(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     return run_ce(ctx, r, err, ENT_CE);
 }
 
-int cli_concept_cce(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_cce(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     return run_ce(ctx, r, err, ENT_CCE);
 }
@@ -485,7 +484,7 @@ static void mixture_text(const ent_game *g, int p, const double *w, char *buf, s
     }
 }
 
-int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_dominance(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
     ent_report_section(r, "Dominance");
@@ -503,8 +502,8 @@ int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err)
     for (int weak = 0; weak <= 1; weak++) {
         ent_dominance d;
         if (ent_dominance_run(g, weak, &d, err) != ENT_OK) {
-            ent_lp_thread_done();
-            return CLI_FAIL;
+            ent_solver_thread_done();
+            return ANA_FAIL;
         }
         for (int k = 0; k < d.nsteps; k++) {
             const ent_dom_step *s = &d.steps[k];
@@ -543,14 +542,14 @@ int cli_concept_dominance(cli_ctx *ctx, ent_report *r, ent_error *err)
     }
     ent_report_text(r, "Use --reduce to solve the game left by strict elimination (it keeps "
                        "every Nash equilibrium).");
-    ent_lp_thread_done();
-    return CLI_OK;
+    ent_solver_thread_done();
+    return ANA_OK;
 }
 
 /* ------------------------------------------------------------ QRE and support enumeration */
 
 /* The equilibria table is data for CSV/JSON: say each equilibrium in prose too. */
-static void eq_prose(const cli_ctx *ctx, ent_report *r, int id, const double *mixed)
+static void eq_prose(const ana_ctx *ctx, ent_report *r, int id, const double *mixed)
 {
     const ent_game *g = ctx->game;
     int n = ent_game_nplayers(g);
@@ -566,7 +565,7 @@ static void eq_prose(const cli_ctx *ctx, ent_report *r, int id, const double *mi
         }
         if (mr <= ENT_TOL_ROUNDING * ent_game_payoff_scale(g))
             mr = 0; /* rounding noise, in the game's units */
-        cli_describe_profile(g, mixed, desc, 4096);
+        ana_describe_profile(g, mixed, desc, 4096);
         unsigned char *feas = NULL;
         char dom[1024] = "";
         if (feasible_mask(ctx, &feas) == ENT_OK) {
@@ -589,7 +588,7 @@ static void eq_prose(const cli_ctx *ctx, ent_report *r, int id, const double *mi
     free(reg);
 }
 
-int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_qre(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
     int T = ent_game_total_strategies(g);
@@ -602,7 +601,7 @@ int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
     int rc = ent_qre_trace(g, &o, &b, &e2);
     if (rc != ENT_OK && (rc == ENT_ENOMEM || rc == ENT_ETOOBIG || b.npoints == 0)) {
         *err = e2;
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     ent_report_section(r, "Logit quantal response equilibrium (principal branch)");
     ent_report_text(r, "Traced by predictor-corrector continuation (Turocy 2005) from lambda = 0 "
@@ -625,7 +624,7 @@ int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
     if (!desc) {
         ent_qre_branch_clear(&b);
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     double next = 0;
     for (int k = 0; k < b.npoints; k++) {
@@ -653,11 +652,11 @@ int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
             ent_table_num(t, x[i]);
     }
     free(desc);
-    int out = CLI_OK;
+    int out = ANA_OK;
     if (b.limit_ok) {
         char note[128];
         snprintf(note, sizeof note, "limit of the logit QRE branch (lambda -> inf), Newton-refined");
-        out = cli_eq_add(ctx, r, "qre", 1, b.limit, note, err) == ENT_OK ? CLI_OK : CLI_FAIL;
+        out = ana_eq_add(ctx, r, "qre", 1, b.limit, note, err) == ENT_OK ? ANA_OK : ANA_FAIL;
         ent_report_text(r, "The branch converges to this Nash equilibrium (Newton-refined, "
                            "verified):");
         eq_prose(ctx, r, 1, b.limit);
@@ -670,7 +669,7 @@ int cli_concept_qre(cli_ctx *ctx, ent_report *r, ent_error *err)
     return out;
 }
 
-int cli_concept_enumpoly(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_enumpoly(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
     int T = ent_game_total_strategies(g);
@@ -684,7 +683,7 @@ int cli_concept_enumpoly(cli_ctx *ctx, ent_report *r, ent_error *err)
     int rc = ent_nash_npoly(g, &o, &res, &e2);
     if (rc != ENT_OK && rc != ENT_ETIMEOUT) {
         *err = e2;
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     ent_report_section(r, "Nash equilibria by support enumeration (n players)");
     ent_report_kv_str(r, "enumpoly_complete", "%s", "not guaranteed");
@@ -695,11 +694,11 @@ int cli_concept_enumpoly(cli_ctx *ctx, ent_report *r, ent_error *err)
                        "missed, and a continuum shows only the points reached.");
     if (rc == ENT_ETIMEOUT)
         ent_report_text(r, "Stopped early: %s.", e2.msg);
-    int out = CLI_OK;
-    for (int e = 0; e < res.neq && out == CLI_OK; e++) {
-        if (cli_eq_add(ctx, r, "enumpoly", e + 1, res.eq + (size_t)e * T, "support enumeration",
+    int out = ANA_OK;
+    for (int e = 0; e < res.neq && out == ANA_OK; e++) {
+        if (ana_eq_add(ctx, r, "enumpoly", e + 1, res.eq + (size_t)e * T, "support enumeration",
                        err) != ENT_OK)
-            out = CLI_FAIL;
+            out = ANA_FAIL;
         else
             eq_prose(ctx, r, e + 1, res.eq + (size_t)e * T);
     }
@@ -709,7 +708,7 @@ int cli_concept_enumpoly(cli_ctx *ctx, ent_report *r, ent_error *err)
 
 /* ------------------------------------------------------------ coalitions and Pareto */
 
-int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
     int n = ent_game_nplayers(g), k;
@@ -717,12 +716,12 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
     unsigned char *feas = NULL;
     if (feasible_mask(ctx, &feas) != ENT_OK) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     int arc = ent_coalition_analyse(g, feas, &st, &k, err);
     free(feas);
     if (arc != ENT_OK)
-        return CLI_FAIL;
+        return ANA_FAIL;
     ent_report_section(r, "Coalitional stability of pure equilibria");
     ent_report_text(r, "Strong Nash: no coalition can jointly deviate so that every member "
                        "gains. Coalition-proof (Bernheim, Peleg & Whinston 1987): only "
@@ -754,7 +753,7 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
         free(prof);
         free(st);
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     for (int e = 0; e < k; e++) {
         ent_coalition_status *s = &st[e];
@@ -771,7 +770,7 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
             free(mixed);
             free(prof);
             free(st);
-            return CLI_FAIL;
+            return ANA_FAIL;
         }
         outcome_name(g, s->profile, a, sizeof a);
         ent_table_str(t, "%s", a);
@@ -814,10 +813,10 @@ int cli_concept_strong(cli_ctx *ctx, ent_report *r, ent_error *err)
     free(mixed);
     free(prof);
     free(st);
-    return CLI_OK;
+    return ANA_OK;
 }
 
-int cli_concept_pareto(cli_ctx *ctx, ent_report *r, ent_error *err)
+int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
     int n = ent_game_nplayers(g);
@@ -828,7 +827,7 @@ int cli_concept_pareto(cli_ctx *ctx, ent_report *r, ent_error *err)
         free(m);
         free(feas);
         ent_error_set(err, ENT_ENOMEM, "out of memory");
-        return CLI_FAIL;
+        return ANA_FAIL;
     }
     ent_report_section(r, "Pareto efficiency");
     ent_table *t = ent_report_table(r, "pareto", "Pareto-optimal outcomes");
@@ -853,5 +852,5 @@ int cli_concept_pareto(cli_ctx *ctx, ent_report *r, ent_error *err)
                     (unsigned long long)cnt, (unsigned long long)np);
     free(feas);
     free(m);
-    return CLI_OK;
+    return ANA_OK;
 }
