@@ -224,9 +224,10 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
         ent_table_col(t, "probability", ENT_COL_NUM);
         char name[512];
         for (int p = 0; p < n; p++) {
-            snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+            snprintf(name, sizeof name, "payoff:%d", p + 1);
             ent_table_col(t, name, ENT_COL_NUM);
         }
+        ana_strategies_table(o->ctx, o->r);
     }
     ent_buf words = {0};
     char on[1024], pb[32], vb[32];
@@ -374,9 +375,10 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
         ent_table_col(wt, "welfare", ENT_COL_NUM);
         char name[512];
         for (int p = 0; p < n; p++) {
-            snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+            snprintf(name, sizeof name, "payoff:%d", p + 1);
             ent_table_col(wt, name, ENT_COL_NUM);
         }
+        ana_strategies_table(ctx, r);
     }
     double mg;
     if (ent_verify_correlated(g, kind, dist, NULL, &mg) != ENT_OK ||
@@ -616,10 +618,10 @@ int ana_qre(ana_ctx *ctx, ent_report *r, ent_error *err)
     char name[512];
     for (int p = 0; p < ent_game_nplayers(g); p++)
         for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-            snprintf(name, sizeof name, "prob:%s:%s", ent_game_player_label(g, p),
-                     ent_game_strategy_label(g, p, s));
+            snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
             ent_table_col(t, name, ENT_COL_NUM);
         }
+    ana_strategies_table(ctx, r);
     char *desc = malloc(4096);
     if (!desc) {
         ent_qre_branch_clear(&b);
@@ -732,9 +734,10 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_table_col(t, "outcome", ENT_COL_STR);
     char name[1024], a[1024], b[1024];
     for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+        snprintf(name, sizeof name, "payoff:%d", p + 1);
         ent_table_col(t, name, ENT_COL_NUM);
     }
+    ana_strategies_table(ctx, r);
     ent_table_col(t, "strong", ENT_COL_BOOL);
     ent_table_col(t, "strong_blocked_by", ENT_COL_STR);
     ent_table_col(t, "strong_deviation", ENT_COL_STR);
@@ -834,9 +837,10 @@ int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_table_col(t, "outcome", ENT_COL_STR);
     char name[1024];
     for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+        snprintf(name, sizeof name, "payoff:%d", p + 1);
         ent_table_col(t, name, ENT_COL_NUM);
     }
+    ana_strategies_table(ctx, r);
     uint64_t cnt = 0;
     for (uint64_t i = 0; i < np; i++) {
         if (!m[i])

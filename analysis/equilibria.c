@@ -82,17 +82,39 @@ ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
     char name[512];
     for (int p = 0; p < n; p++)
         for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-            snprintf(name, sizeof name, "prob:%s:%s", ent_game_player_label(g, p),
-                     ent_game_strategy_label(g, p, s));
+            snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
             ent_table_col(t, name, ENT_COL_NUM);
         }
     for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+        snprintf(name, sizeof name, "payoff:%d", p + 1);
         ent_table_col(t, name, ENT_COL_NUM);
     }
     ent_table_col(t, "max_regret", ENT_COL_NUM);
     ent_table_col(t, "note", ENT_COL_STR);
+    ana_strategies_table(ctx, r);
     return t;
+}
+
+void ana_strategies_table(const ana_ctx *ctx, ent_report *r)
+{
+    if (ent_report_find_table(r, "strategies"))
+        return;
+    const ent_game *g = ctx->game;
+    ent_table *t = ent_report_table(r, "strategies",
+                                    "Players and strategies: the labels of the indices in the "
+                                    "column names prob:PLAYER:STRATEGY and payoff:PLAYER");
+    ent_table_machine_only(t);
+    ent_table_col(t, "player", ENT_COL_INT);
+    ent_table_col(t, "player_label", ENT_COL_STR);
+    ent_table_col(t, "strategy", ENT_COL_INT);
+    ent_table_col(t, "strategy_label", ENT_COL_STR);
+    for (int p = 0; p < ent_game_nplayers(g); p++)
+        for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
+            ent_table_int(t, p + 1);
+            ent_table_str(t, "%s", ent_game_player_label(g, p));
+            ent_table_int(t, s + 1);
+            ent_table_str(t, "%s", ent_game_strategy_label(g, p, s));
+        }
 }
 
 int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,

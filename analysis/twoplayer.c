@@ -200,14 +200,14 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_table_col(t, "id", ENT_COL_INT);
         for (int p = 0; p < 2; p++)
             for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-                snprintf(name, sizeof name, "prob:%s:%s", ent_game_player_label(g, p),
-                         ent_game_strategy_label(g, p, s));
+                snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
                 ent_table_col(t, name, ENT_COL_STR);
             }
         for (int p = 0; p < 2; p++) {
-            snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+            snprintf(name, sizeof name, "payoff:%d", p + 1);
             ent_table_col(t, name, ENT_COL_STR);
         }
+        ana_strategies_table(ctx, r);
         for (int k = 0; k < cnt; k++) {
             ent_table_int(t, k + 1);
             for (int i = 0; i < m + n + 2; i++)

@@ -16,7 +16,9 @@
 #define CE_MAX_ROWS 1000000ULL
 
 struct ent_ce {
-    const ent_game *g;
+    const ent_game *g;  /* the game normalised (ent_game_normalise): LP data unit-free */
+    ent_game *gn;       /* owned: g */
+    const ent_game *orig; /* the caller's game: objective values in its units */
     int kind;
     ent_lp *lp;
     int R;              /* incentive rows; the sum row is row R */
@@ -59,8 +61,29 @@ void ent_ce_constraint(const ent_game *g, int kind, int k, int *player, int *s, 
     *player = *s = *s_dev = -1;
 }
 
+static int verify_correlated(const ent_game *g, int kind, const double *dist, double *gain,
+                             double *max_gain, double unit);
+
 int ent_verify_correlated(const ent_game *g, int kind, const double *dist, double *gain,
                           double *max_gain)
+{
+    /* an exact game's payoff differences from its exact table (doubles do not hold
+     * 10^9 + 1.131), in games small enough to copy */
+    if (ent_game_has_exact(g) && ent_game_nprofiles(g) <= ENT_EXACT_WORK) {
+        ent_game *gn;
+        double unit;
+        if (ent_game_normalise(g, &gn, &unit) != ENT_OK)
+            return ENT_ENOMEM;
+        int rc = verify_correlated(gn, kind, dist, gain, max_gain, unit);
+        ent_game_free(&gn);
+        return rc;
+    }
+    return verify_correlated(g, kind, dist, gain, max_gain, 1.0);
+}
+
+/* The same; gains are multiplied by unit (the scale g was normalised by). */
+static int verify_correlated(const ent_game *g, int kind, const double *dist, double *gain,
+                             double *max_gain, double unit)
 {
     int n = ent_game_nplayers(g);
     uint64_t np = ent_game_nprofiles(g);
@@ -106,7 +129,7 @@ int ent_verify_correlated(const ent_game *g, int kind, const double *dist, doubl
     }
     double mx = -INFINITY;
     for (int k = 0; k < nc; k++) {
-        double v = (double)acc[k];
+        double v = (double)(acc[k] * unit);
         if (gain)
             gain[k] = v;
         if (v > mx)
@@ -124,6 +147,7 @@ void ent_ce_free(ent_ce **ce)
     if (!ce || !*ce)
         return;
     ent_ce *c = *ce;
+    ent_game_free(&c->gn);
     ent_lp_free(&c->lp);
     free(c->rowbase);
     free(c->col_of);
@@ -296,10 +320,15 @@ int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err)
     ent_ce *c = (ent_ce *)calloc(1, sizeof *c);
     if (!c)
         return ent_error_set(err, ENT_ENOMEM, "correlated equilibrium: out of memory");
-    c->g = g;
+    if (ent_game_normalise(g, &c->gn, NULL) != ENT_OK) {
+        free(c);
+        return ent_error_set(err, ENT_ENOMEM, "correlated equilibrium: out of memory");
+    }
+    c->orig = g;
+    c->g = g = c->gn;
     c->kind = kind;
     c->R = (int)R;
-    c->scale = ent_verify_tolerance(g) / 1e-9;
+    c->scale = 1.0; /* payoffs normalised to range 1 */
     c->capcols = 1024;
     c->rowbase = (int *)malloc(sizeof(int) * (size_t)n);
     c->col_of = (int *)malloc(sizeof(int) * (size_t)np);
@@ -428,7 +457,10 @@ int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist
         if (dist[i] == 0)
             continue;
         dist[i] = (double)((long double)dist[i] / sum);
-        v += (long double)dist[i] * ce->obj[i];
+        if (weight) /* the objective in the caller's units */
+            for (int p = 0; p < n; p++)
+                if (weight[p] != 0)
+                    v += (long double)dist[i] * weight[p] * ent_game_payoffs(ce->orig, p)[i];
     }
     if (value)
         *value = (double)v;

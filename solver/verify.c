@@ -50,44 +50,54 @@ static void q_exact(const ent_game *g, int p, uint64_t i, mpq_t out)
     mpq_canonicalize(out);
 }
 
-/* Player p's payoffs minus his smallest, divided by *scale, from the exact table (so an
- * offset such as 10^9 + 1.131, which doubles do not hold, costs nothing). 0 if some
- * payoff has no exact value. */
-static int exact_normalise(const ent_game *g, int p, double *v, const double *scale)
+/* 1 if every payoff of every player has an exact value. */
+static int exact_complete(const ent_game *g)
 {
     if (!ent_game_has_exact(g))
         return 0;
     uint64_t np = ent_game_nprofiles(g);
-    for (uint64_t i = 0; i < np; i++) {
-        int64_t num, den;
-        ent_game_get_exact(g, p, i, &num, &den);
-        if (den <= 0)
-            return 0;
-    }
-    mpq_t lo, t, hi, s;
-    mpq_inits(lo, t, hi, s, NULL);
+    for (int p = 0; p < ent_game_nplayers(g); p++)
+        for (uint64_t i = 0; i < np; i++) {
+            int64_t num, den;
+            ent_game_get_exact(g, p, i, &num, &den);
+            if (den <= 0)
+                return 0;
+        }
+    return 1;
+}
+
+/* Player p's exact smallest and largest payoff. */
+static void exact_bounds(const ent_game *g, int p, mpq_t lo, mpq_t hi)
+{
+    mpq_t t;
+    mpq_init(t);
     q_exact(g, p, 0, lo);
     mpq_set(hi, lo);
-    for (uint64_t i = 1; i < np; i++) {
+    for (uint64_t i = 1; i < ent_game_nprofiles(g); i++) {
         q_exact(g, p, i, t);
         if (mpq_cmp(t, lo) < 0)
             mpq_set(lo, t);
         if (mpq_cmp(t, hi) > 0)
             mpq_set(hi, t);
     }
-    /* the scale: this player's exact range when it is the game's (so his payoffs map
-     * exactly onto [0, 1]), else the double scale */
-    mpq_sub(s, hi, lo);
-    if (mpq_get_d(s) != *scale || mpq_sgn(s) == 0)
-        mpq_set_d(s, *scale);
-    for (uint64_t i = 0; i < np; i++) {
+    mpq_clear(t);
+}
+
+/* Player p's payoffs minus his smallest, divided by scale (> 0), from the exact table
+ * (so an offset such as 10^9 + 1.131, which doubles do not hold, costs nothing). The
+ * table must be complete (exact_complete). */
+static void exact_normalise(const ent_game *g, int p, double *v, const mpq_t scale)
+{
+    mpq_t lo, hi, t;
+    mpq_inits(lo, hi, t, NULL);
+    exact_bounds(g, p, lo, hi);
+    for (uint64_t i = 0; i < ent_game_nprofiles(g); i++) {
         q_exact(g, p, i, t);
         mpq_sub(t, t, lo);
-        mpq_div(t, t, s);
+        mpq_div(t, t, scale);
         v[i] = mpq_get_d(t);
     }
-    mpq_clears(lo, t, hi, s, NULL);
-    return 1;
+    mpq_clears(lo, hi, t, NULL);
 }
 
 /* 1 if some exact payoff of player p is not exactly its double (den not a power of two
@@ -114,17 +124,34 @@ int ent_game_normalise(const ent_game *g, ent_game **out, double *scale)
     if (rc != ENT_OK)
         return rc;
     double s = ent_game_payoff_scale(g);
-    ent_game_clear_exact(c);
     uint64_t np = ent_game_nprofiles(g);
-    for (int p = 0; p < ent_game_nplayers(g); p++) {
-        double lo, hi;
-        ent_game_payoff_bounds(g, p, &lo, &hi);
-        const double *u = ent_game_payoffs(g, p);
-        double *v = ent_game_payoffs_mut(c, p);
-        if (!exact_normalise(g, p, v, &s))
+    int n = ent_game_nplayers(g);
+    if (exact_complete(g)) { /* the scale and every difference exact */
+        mpq_t lo, hi, r, S;
+        mpq_inits(lo, hi, r, S, NULL);
+        for (int p = 0; p < n; p++) {
+            exact_bounds(g, p, lo, hi);
+            mpq_sub(r, hi, lo);
+            if (mpq_cmp(r, S) > 0)
+                mpq_set(S, r);
+        }
+        if (mpq_sgn(S) == 0)
+            mpq_set_ui(S, 1, 1);
+        s = mpq_get_d(S);
+        for (int p = 0; p < n; p++)
+            exact_normalise(g, p, ent_game_payoffs_mut(c, p), S);
+        mpq_clears(lo, hi, r, S, NULL);
+    } else {
+        for (int p = 0; p < n; p++) {
+            double lo, hi;
+            ent_game_payoff_bounds(g, p, &lo, &hi);
+            const double *u = ent_game_payoffs(g, p);
+            double *v = ent_game_payoffs_mut(c, p);
             for (uint64_t i = 0; i < np; i++)
                 v[i] = (u[i] - lo) / s;
+        }
     }
+    ent_game_clear_exact(c);
     *out = c;
     if (scale)
         *scale = s;
@@ -175,15 +202,18 @@ int ent_verify_regrets(const ent_game *g, const double *mixed, double *regret, d
         return ENT_ENOMEM;
     }
     for (int p = 0; p < n; p++) { /* each player's payoffs relative to the smallest */
-        double hi, one = 1.0;
+        double hi;
         ent_game_payoff_bounds(g, p, &ref[p], &hi);
         /* exact payoffs the doubles do not hold (10^9 + 1.131): differences from the
          * exact table, in small games */
         if (exact_inexact(g, p) && ent_game_nprofiles(g) * (uint64_t)n <= ENT_EXACT_WORK &&
-            (sh[p] = (double *)malloc(sizeof(double) * ent_game_nprofiles(g))) &&
-            !exact_normalise(g, p, sh[p], &one)) {
-            free(sh[p]);
-            sh[p] = NULL;
+            exact_complete(g) &&
+            (sh[p] = (double *)malloc(sizeof(double) * ent_game_nprofiles(g)))) {
+            mpq_t one;
+            mpq_init(one);
+            mpq_set_ui(one, 1, 1);
+            exact_normalise(g, p, sh[p], one);
+            mpq_clear(one);
         }
     }
     uint64_t np = ent_game_nprofiles(g);

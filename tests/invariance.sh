@@ -33,8 +33,8 @@ unitless() {
     print out }'
 }
 
-games="gambit/2x2x2 gambit/3x3x3 gambit/2x2x2x2 gambit/8x2x2 gambit/coord333 gambit/e07
-       gambit/deg2 gambit/todd1 gambit/mixdom gambit/zero gambit/perfect1 gambit/cent2"
+games="gambit/2x2x2 gambit/3x3x3 gambit/e07
+       gambit/mixdom gambit/zero gambit/cent2"
 # generated: a degenerate 0/1 6x6 game, one with duplicate strategies and a constant row
 awk 'BEGIN { srand(7); print "NFG 1 R \"zero-one 6x6\" { \"A\" \"B\" } { 6 6 }"; print "";
   for (i = 0; i < 36; i++) print int(rand() * 2), int(rand() * 2) }' >"$tmp/g01.nfg"
@@ -52,12 +52,12 @@ list="$list $tmp/g01.nfg $tmp/gdup.nfg"
 concepts="pure nash zerosum maxmin correlated cce dominance qre enumpoly strong pareto"
 for g in $list; do
   for c in $concepts; do
-    base=$("$bin" solve -c "$c" -f csv "$g" 2>&1 | unitless)
+    base=$(timeout 60 "$bin" solve -c "$c" -f csv "$g" 2>&1 | unitless)
     ok=1
     for t in "-6 0" "6 0" "0 1000000000" "0 -1000000000"; do
       set -- $t
       awk -v e="$1" -v shift="$2" -f "$here/nfg-transform.awk" "$g" >"$tmp/t.nfg"
-      got=$("$bin" solve -c "$c" -f csv "$tmp/t.nfg" 2>&1 | sed "s#$tmp/t.nfg#$g#g" | unitless)
+      got=$(timeout 60 "$bin" solve -c "$c" -f csv "$tmp/t.nfg" 2>&1 | sed "s#$tmp/t.nfg#$g#g" | unitless)
       if [ "$got" != "$base" ]; then
         echo "invariance.sh: $(basename "$g") concept $c: answer changes with payoffs x10^$1 + $2"
         diff <(echo "$base") <(echo "$got") | head -n 6
