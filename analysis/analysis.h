@@ -53,7 +53,7 @@ const ana_concept *ana_find(const char *name);
  * added. */
 ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r);
 /* Columns are named by 1-based indices (prob:PLAYER:STRATEGY, payoff:PLAYER), unique
- * whatever the labels; this machine-only table "strategies" (player, player_label,
+ * whatever the labels; this machine-only table "strategy_labels" (player, player_label,
  * strategy, strategy_label) gives the labels. Created once per report, after the table
  * that needs it. */
 void ana_strategies_table(const ana_ctx *ctx, ent_report *r);

@@ -97,10 +97,10 @@ ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
 
 void ana_strategies_table(const ana_ctx *ctx, ent_report *r)
 {
-    if (ent_report_find_table(r, "strategies"))
+    if (ent_report_find_table(r, "strategy_labels"))
         return;
     const ent_game *g = ctx->game;
-    ent_table *t = ent_report_table(r, "strategies",
+    ent_table *t = ent_report_table(r, "strategy_labels",
                                     "Players and strategies: the labels of the indices in the "
                                     "column names prob:PLAYER:STRATEGY and payoff:PLAYER");
     ent_table_machine_only(t);
