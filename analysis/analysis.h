@@ -26,6 +26,9 @@ typedef struct {
     const char *objective;
     const char *status_quo;
     int coalitions;
+    const char *disagreement; /* bargaining */
+    const char *powers;
+    int no_lotteries;
     const ent_game *game;
     const ent_scenario *scenario; /* or NULL */
 } ana_ctx;
@@ -39,8 +42,19 @@ typedef struct {
     int dflt;              /* run when no concept is named */
     const char *options;   /* the ent_analysis_opts fields it reads, comma-separated */
     const char *table;     /* the table CSV output writes when it is named first */
-    int (*run)(ana_ctx *ctx, ent_report *r, ent_error *err);
+    int (*run)(ana_ctx *ctx, ent_report *r, ent_error *err); /* NULL: run by its family */
+    int family_bit;        /* coalitional concepts: which part of the joint run */
 } ana_concept;
+
+/* The coalitional concepts share one run (coalition.c): each names its part. */
+enum {
+    ANA_C_CORE = 1,
+    ANA_C_NUC = 2,
+    ANA_C_SHAP = 4,
+    ANA_C_BANZ = 8,
+    ANA_C_POWER = 16,
+    ANA_C_CARTEL = 32
+};
 
 /* The registry (analysis/registry.c), ending with a NULL name. */
 extern const ana_concept ana_registry[];
@@ -79,6 +93,21 @@ int ana_scenario_eq_note(const ana_ctx *ctx, ent_report *r, const char *concept,
 /* Summary lines of a scenario (file, parameters set, feasible profiles). */
 void ana_scenario_summary(const ent_scenario *s, ent_report *r);
 
+/* Words (analysis/words.c). "Dare / Chicken": the profile at `index` by strategy
+ * labels. */
+void ana_outcome_name(const ent_game *g, uint64_t index, char *buf, size_t cap);
+/* "1/4" when x is a fraction with a denominator up to 64, else ent_fmt_num; buf holds
+ * at least 32 bytes. */
+void ana_prob_text(double x, char *buf);
+/* "Row + Column": the players in a coalition bit mask. */
+void ana_coalition_name(const ent_game *g, uint32_t coalition, char *buf, size_t cap);
+/* For a game compiled from a scenario: the jointly feasible profiles (NULL in *out when
+ * every profile is feasible or there is no scenario). Returns ENT_OK or ENT_ENOMEM. */
+int ana_feasible_mask(const ana_ctx *ctx, unsigned char **out);
+/* Sums of LP output carry rounding noise: |v| below 1e-3 x the verification tolerance
+ * is shown as 0 so reports are stable. */
+double ana_clean(const ent_game *g, double v);
+
 /* Concept runs, one unit per family. */
 int ana_pure(ana_ctx *ctx, ent_report *r, ent_error *err);           /* pure.c */
 int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err);           /* twoplayer.c */
@@ -94,5 +123,6 @@ int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err);
 int ana_gmcr(ana_ctx *ctx, ent_report *r, ent_error *err);           /* graph_model.c */
 int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err);          /* batch.c */
 int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err);
+int ana_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err);     /* bargaining.c */
 
 #endif

@@ -3,6 +3,9 @@
  * into one report: the game summary, then one section per concept. */
 #include "analysis.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +47,94 @@ void ent_analysis_opts_init(ent_analysis_opts *o)
     memset(o, 0, sizeof *o);
     o->fmt = ENT_FMT_TEXT;
     o->seed = 1;
-    o->max_dense = 20;
+    o->max_dense = 25;
+}
+
+size_t ent_analysis_opts_size(void) { return sizeof(ent_analysis_opts); }
+
+/* A whole number in [lo, hi] from text; 0 if it is not one. */
+static int whole(const char *v, unsigned long long lo, unsigned long long hi,
+                 unsigned long long *out)
+{
+    char *end;
+    if (!v || !*v || *v == '-' || *v == '+')
+        return 0;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (*end || errno || x < lo || x > hi)
+        return 0;
+    *out = x;
+    return 1;
+}
+
+int ent_analysis_opts_set(ent_analysis_opts *o, const char *name, const char *value,
+                          ent_error *err)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } strs[] = {{"concepts", offsetof(ent_analysis_opts, concepts)},
+                {"input", offsetof(ent_analysis_opts, input)},
+                {"method", offsetof(ent_analysis_opts, method)},
+                {"objective", offsetof(ent_analysis_opts, objective)},
+                {"status_quo", offsetof(ent_analysis_opts, status_quo)},
+                {"members", offsetof(ent_analysis_opts, members)},
+                {"derive", offsetof(ent_analysis_opts, derive)},
+                {"transfers", offsetof(ent_analysis_opts, transfers)},
+                {"disagreement", offsetof(ent_analysis_opts, disagreement)},
+                {"powers", offsetof(ent_analysis_opts, powers)}};
+    unsigned long long x;
+    if (!o || !name || !value)
+        return ent_error_set(err, ENT_EINVAL, "ent_analysis_opts_set: NULL argument");
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        if (!strcmp(name, strs[i].name)) {
+            *(const char **)(void *)((char *)o + strs[i].off) = value;
+            return ENT_OK;
+        }
+    if (!strcmp(name, "format")) {
+        int f = ent_format_parse(value);
+        if (f < 0)
+            return ent_error_set(err, ENT_EOPTION, "format: '%s' is not text, csv, json, md or latex", value);
+        o->fmt = (ent_format)f;
+    } else if (!strcmp(name, "time_limit")) {
+        char *end;
+        double t = strtod(value, &end);
+        if (*end || !(t > 0) || t > 1e9)
+            return ent_error_set(err, ENT_EOPTION, "time_limit needs a positive number of seconds");
+        o->time_limit = t;
+    } else if (!strcmp(name, "threads")) {
+        if (!whole(value, 1, 1024, &x))
+            return ent_error_set(err, ENT_EOPTION, "threads needs a number from 1 to 1024");
+        o->threads = (int)x;
+    } else if (!strcmp(name, "seed")) {
+        if (!whole(value, 0, ULONG_MAX, &x))
+            return ent_error_set(err, ENT_EOPTION, "seed needs a non-negative integer");
+        o->seed = (unsigned long)x;
+        o->seed_set = 1;
+    } else if (!strcmp(name, "samples")) {
+        if (!whole(value, 1, 1000000000000ull, &x))
+            return ent_error_set(err, ENT_EOPTION, "samples needs a number from 1 to 10^12");
+        o->samples = x;
+    } else if (!strcmp(name, "max_dense")) {
+        if (!whole(value, 1, 30, &x))
+            return ent_error_set(err, ENT_EOPTION, "max_dense needs a number from 1 to 30");
+        o->max_dense = (int)x;
+    } else if (!strcmp(name, "max_nodes")) {
+        if (!whole(value, 1000, ULLONG_MAX, &x))
+            return ent_error_set(err, ENT_EOPTION, "max_nodes needs a number of at least 1000");
+        o->max_nodes = x;
+    } else if (!strcmp(name, "exact") || !strcmp(name, "coalitions") || !strcmp(name, "reduce") ||
+               !strcmp(name, "no_lotteries")) {
+        if (strcmp(value, "0") && strcmp(value, "1"))
+            return ent_error_set(err, ENT_EOPTION, "%s takes 0 or 1", name);
+        int *flag = !strcmp(name, "exact")          ? &o->exact
+                    : !strcmp(name, "coalitions")   ? &o->coalitions
+                    : !strcmp(name, "no_lotteries") ? &o->no_lotteries
+                                                    : &o->reduce;
+        *flag = value[0] == '1';
+    } else
+        return ent_error_set(err, ENT_EOPTION, "unknown option '%s'", name);
+    return ENT_OK;
 }
 
 static void game_summary(const ent_game *g, ent_report *r)
@@ -82,10 +172,10 @@ static int run_scenario_list(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_scenario *s = ctx->scenario;
     int rc = ANA_OK;
-    for (int i = 0; i < ent_scenario_analysis_nconcepts(s) && rc == ANA_OK; i++) {
+    for (int i = 0; i < ent_scenario_analysis_nconcepts(s) && rc == ANA_OK && !ent_interrupted(); i++) {
         const char *want = ent_scenario_analysis_concept(s, i);
         const ana_concept *c = ana_find(want);
-        if (c) {
+        if (c && c->run) {
             rc = c->run(ctx, r, err);
             continue;
         }
@@ -93,8 +183,9 @@ static int run_scenario_list(ana_ctx *ctx, ent_report *r, ent_error *err)
         size_t len = 0;
         have[0] = '\0';
         for (int j = 0; ana_registry[j].name && len < sizeof have; j++)
-            len += (size_t)snprintf(have + len, sizeof have - len, "%s%s", j ? ", " : "",
-                                    ana_registry[j].name);
+            if (ana_registry[j].run)
+                len += (size_t)snprintf(have + len, sizeof have - len, "%s%s",
+                                        len ? ", " : "", ana_registry[j].name);
         ent_report_text(r, "concept '%s' requested by the scenario is not available in this build (available: %s)",
                         want, have[0] ? have : "none");
     }
@@ -109,11 +200,16 @@ static int run_named(ana_ctx *ctx, ent_report *r, ent_error *err)
         return ANA_FAIL;
     }
     int rc = ANA_OK;
-    for (char *tok = strtok_r(list, ",", &save); tok && rc == ANA_OK;
+    for (char *tok = strtok_r(list, ",", &save); tok && rc == ANA_OK && !ent_interrupted();
          tok = strtok_r(NULL, ",", &save)) {
         const ana_concept *c = ana_find(tok);
         if (!c) {
             ent_error_set(err, ENT_EOPTION, "unknown concept '%s'", tok);
+            rc = ANA_BADOPT;
+        } else if (!c->run) {
+            ent_error_set(err, ENT_EOPTION,
+                          "'%s' is a coalitional concept: it runs on the coalition block (entente coalition)",
+                          tok);
             rc = ANA_BADOPT;
         } else
             rc = c->run(ctx, r, err);
@@ -164,6 +260,9 @@ int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opt
         .objective = opts->objective,
         .status_quo = opts->status_quo,
         .coalitions = opts->coalitions,
+        .disagreement = opts->disagreement,
+        .powers = opts->powers,
+        .no_lotteries = opts->no_lotteries,
         .game = g,
         .scenario = s,
     };
@@ -197,11 +296,17 @@ int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opt
         rc = run_named(&ctx, r, &err);
     else {
         rc = ANA_OK;
-        for (const ana_concept *c = ana_registry; c->name && rc == ANA_OK; c++)
-            if (c->dflt)
+        for (const ana_concept *c = ana_registry; c->name && rc == ANA_OK && !ent_interrupted(); c++)
+            if (c->dflt && c->run)
                 rc = c->run(&ctx, r, &err);
     }
     ent_solver_thread_done();
+    if (rc == ANA_OK && ent_interrupted()) {
+        ent_report_kv_str(r, "interrupted", "yes (Ctrl-C): the results are incomplete");
+        ent_report_text(r, "INTERRUPTED: solving was stopped by Ctrl-C; the results above are "
+                           "those found before it, all verified, and concepts not yet started "
+                           "were not run.");
+    }
     int st = run_status(rc, &err);
     if (st == ENT_OK) {
         ana_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */

@@ -1,4 +1,4 @@
-/* concept_batch.c — the `sweep` and `montecarlo` concepts of `entente solve`: run the
+/* batch.c — the `sweep` and `montecarlo` concepts: run the
  * scenario's analysis.sweep list and a Monte Carlo over its distributed parameters
  * (solver/batch.c), and report the pure equilibria at each point and how often each
  * outcome is an equilibrium across samples (share with a 95% Wilson interval). */
@@ -17,19 +17,6 @@ static int need_scenario(const ana_ctx *ctx, const char *concept, ent_error *err
                   "%s: the %s concept needs a scenario file (.cfg) with parameters; this input is a game",
                   ctx->input, concept);
     return ANA_FAIL;
-}
-
-/* "a / x": the profile by strategy labels */
-static void outcome_labels(const ent_game *g, uint64_t idx, int *prof, char *buf, size_t cap)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-    ent_game_profile_decode(g, idx, prof);
-    for (int p = 0; p < ent_game_nplayers(g) && len < cap; p++) {
-        int w = snprintf(buf + len, cap - len, "%s%s", p ? " / " : "",
-                         ent_game_strategy_label(g, p, prof[p]));
-        len += w > 0 ? (size_t)w : 0;
-    }
 }
 
 int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
@@ -67,10 +54,7 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
                         steps);
     }
     ent_table *t = ent_report_table(r, "sweep", "pure Nash equilibria along each sweep");
-    ent_table_col(t, "param", ENT_COL_STR);
-    ent_table_col(t, "value", ENT_COL_NUM);
-    ent_table_col(t, "n_equilibria", ENT_COL_INT);
-    ent_table_col(t, "equilibria", ENT_COL_STR);
+    ent_table_cols(t, "param:s,value:n,n_equilibria:i,equilibria:s");
     int rc = ANA_OK;
     for (int i = 0; i < nsw && rc == ANA_OK; i++) {
         int param, steps;
@@ -148,6 +132,7 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_batch_opts o;
     ent_batch_opts_init(&o);
     o.threads = ctx->threads;
+    o.time_limit = ctx->time_limit;
     ent_montecarlo_result res;
     if (ent_batch_montecarlo(s, seed, samples, &o, &res, err) != ENT_OK)
         return ANA_FAIL;
@@ -163,16 +148,31 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_report_section(r, "Monte Carlo over the scenario's distributions");
         int nrand = 0;
         for (int i = 0; i < ent_scenario_nparams(s); i++)
-            if (ent_scenario_param_is_random(s, i)) {
+            if (ent_scenario_param_is_random(s, i) && !ent_scenario_param_is_fixed(s, i)) {
                 ent_scenario_param_dist(s, i, dist, 256);
                 if (!nrand++)
                     ent_report_text(r, "Parameters drawn:");
                 ent_report_text(r, "  %s ~ %s", ent_scenario_param_name(s, i), dist);
             }
+        for (int i = 0; i < ent_scenario_nparams(s); i++)
+            if (ent_scenario_param_is_random(s, i) && ent_scenario_param_is_fixed(s, i)) {
+                char num[32];
+                ent_scenario_param_dist(s, i, dist, 256);
+                ent_report_text(r, "  %s = %s in every sample, fixed by --set (its distribution "
+                                   "%s is not drawn)", ent_scenario_param_name(s, i),
+                                ent_fmt_num(num, ent_scenario_param_value(s, i)), dist);
+            }
         if (!nrand)
             ent_report_text(r, "No parameter has a distribution: every sample is the point value.");
+        if (res.samples < res.requested) {
+            ent_report_kv_str(r, "montecarlo complete", "no: %llu of %llu samples",
+                              (unsigned long long)res.samples, (unsigned long long)res.requested);
+            ent_report_text(r, "INCOMPLETE: the time limit or an interrupt stopped the run after "
+                               "the first %llu of %llu samples; the shares below are over those.",
+                            (unsigned long long)res.samples, (unsigned long long)res.requested);
+        }
         ent_report_text(r, "%llu samples, seed %llu; other parameters at their point values.",
-                        (unsigned long long)samples, seed);
+                        (unsigned long long)res.samples, seed);
         ent_report_text(r, "Samples with no pure equilibrium: %llu. An outcome's share is the "
                            "fraction of samples in which it is a pure equilibrium (95%% Wilson "
                            "interval); a sample with several equilibria counts for each.",
@@ -182,19 +182,15 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
         sort_res = &res;
         qsort(order, res.n, sizeof *order, by_count);
         ent_table *t = ent_report_table(r, "montecarlo", "how often each outcome is a pure equilibrium");
-        ent_table_col(t, "outcome", ENT_COL_STR);
-        ent_table_col(t, "in_words", ENT_COL_STR);
-        ent_table_col(t, "samples", ENT_COL_INT);
-        ent_table_col(t, "share", ENT_COL_NUM);
-        ent_table_col(t, "wilson_low", ENT_COL_NUM);
-        ent_table_col(t, "wilson_high", ENT_COL_NUM);
+        ent_table_cols(t, "outcome:s,in_words:s,samples:i,share:n,wilson_low:n,wilson_high:n");
         for (size_t k = 0; k < res.n; k++) {
             uint64_t idx = res.profile[order[k]];
-            outcome_labels(ctx->game, idx, prof, lab, 4096);
+            ent_game_profile_decode(ctx->game, idx, prof);
+            ana_outcome_name(ctx->game, idx, lab, 4096);
             ent_scenario_describe(s, prof, words, 4096);
-            mc_row(t, lab, words, res.count[order[k]], samples);
+            mc_row(t, lab, words, res.count[order[k]], res.samples);
         }
-        mc_row(t, "(none)", "no pure equilibrium", res.none, samples);
+        mc_row(t, "(none)", "no pure equilibrium", res.none, res.samples);
     }
     ent_montecarlo_result_free(&res);
     free(lab);

@@ -1,12 +1,11 @@
-/* cmd_coalition.c — `entente coalition FILE`: build the coalitional (TU) game of a
- * scenario's `coalition` block (value expression, explicit values table, or weighted
- * voting), or derive one from its normal form (--derive alpha|beta), and report the
- * core / least core, nucleolus, Shapley and Banzhaf values, power indices, pivotal
- * members and cartel stability (self-enforcing coalitions), in every report format. */
-#include "../cli/cli.h"
+/* coalition.c — the coalitional concepts (ent_analyze_coalition): build the
+ * coalitional (TU) game of a scenario's `coalition` block (value expression, explicit
+ * values table, or weighted voting), or derive one from its normal form (alpha, beta),
+ * and report the core / least core, nucleolus, Shapley and Banzhaf values, power
+ * indices, pivotal members and cartel stability (self-enforcing coalitions). */
+#include "analysis.h"
 
-#include <errno.h>
-#include <getopt.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,24 +14,10 @@
 #include <omp.h>
 #endif
 
-enum { C_CORE = 1, C_NUC = 2, C_SHAP = 4, C_BANZ = 8, C_POWER = 16, C_CARTEL = 32 };
-static const struct {
-    const char *name;
-    int bit;
-    const char *summary;
-} concept_names[] = {
-    {"core", C_CORE, "core non-emptiness, least core, which coalitions block"},
-    {"nucleolus", C_NUC, "nucleolus (certified by Kohlberg's criterion)"},
-    {"shapley", C_SHAP, "Shapley value (exact; sampled with a 95% interval for large n)"},
-    {"banzhaf", C_BANZ, "Banzhaf value"},
-    {"power", C_POWER, "Shapley-Shubik and Banzhaf power indices (weighted voting)"},
-    {"cartel", C_CARTEL, "internally and externally stable coalitions (payoff expression)"},
-};
-#define NCONCEPTS ((int)(sizeof concept_names / sizeof concept_names[0]))
-
 typedef struct {
-    cli_ctx c;
-    ent_scenario *s;
+    const ent_analysis_opts *o;
+    const char *input; /* the scenario's name in messages */
+    const ent_scenario *s;
     int n;           /* members analysed */
     int *idx;        /* [n] scenario member index of each analysed member */
     int identity;    /* idx[i] == i for every i */
@@ -49,6 +34,8 @@ typedef struct {
     ent_tu_oracle orc; /* value expression above the dense limit: branch and bound */
     int have_orc;
     uint64_t max_nodes;
+    double scale;    /* of the zero-normalised game (dense), else of the values */
+    double vabs;     /* size of the values themselves (their rounding) */
 } coal;
 
 typedef struct {
@@ -138,35 +125,6 @@ static int payoff_fn(void *ctx, int member, uint32_t mask, double *out)
     return ent_scenario_coalition_payoff(k->s, k->idx[member], list, m, out);
 }
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: entente coalition [options] FILE\n"
-            "Analyse the coalitional game of a scenario's `coalition` block (or derived from\n"
-            "its normal form with --derive): core, nucleolus, Shapley, power, cartels.\n\n"
-            "options:\n"
-            "  -c, --concept LIST     comma-separated concepts (default: those that apply)\n"
-            "  -f, --format FMT       text (default), csv, json, md, latex\n"
-            "  -o, --output FILE      write the report to FILE (atomically)\n"
-            "  -t, --threads N        worker threads (default: all cores)\n"
-            "      --exact            re-solve the nucleolus LPs in exact arithmetic\n"
-            "      --samples N        marginal contributions for sampled Shapley (100000)\n"
-            "      --seed N           random seed for sampling (default 1)\n"
-            "      --derive MODE      alpha or beta characteristic function of the\n"
-            "                         scenario's normal form (pure-alpha, pure-beta too)\n"
-            "      --members LIST     analyse only these member ids (comma-separated)\n"
-            "      --max-dense N      largest member count for the 2^n table (default 25)\n"
-            "      --max-nodes N      branch-and-bound nodes per search: core and nucleolus\n"
-            "                         above --max-dense, cartels above 20 members\n"
-            "                         (default 67108864 = 2^26)\n"
-            "      --transfers LIST   cartel transfer schemes to compare: shapley,\n"
-            "                         nucleolus, optimal (default: all that apply up to 20\n"
-            "                         members, none above)\n"
-            "  -h, --help             this help\n\nconcepts:\n");
-    for (int i = 0; i < NCONCEPTS; i++)
-        fprintf(f, "  %-10s %s\n", concept_names[i].name, concept_names[i].summary);
-}
-
 static void mask_names(const coal *k, uint64_t mask, char *buf, size_t cap)
 {
     size_t len = 0;
@@ -213,8 +171,14 @@ static int build_members(coal *k, ent_error *err)
             for (int j = 0; j < k->n; j++)
                 dup |= k->idx[j] == found;
             if (found < 0 || dup) {
-                ent_error_set(err, ENT_EINVAL, "%s: --members: %s member '%s'",
-                              ent_scenario_path(k->s), found < 0 ? "unknown" : "duplicate", t);
+                const char *near = NULL;
+                for (int i = 0; found < 0 && i < total; i++)
+                    k->id[i] = ent_scenario_coalition_member(k->s, i);
+                if (found < 0)
+                    near = ent_nearest_name(t, k->id, total);
+                ent_error_set(err, ENT_EINVAL, "%s: --members: %s member '%s'%s%s%s",
+                              ent_scenario_path(k->s), found < 0 ? "unknown" : "duplicate", t,
+                              near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
                 free(list);
                 return ENT_EINVAL;
             }
@@ -281,7 +245,7 @@ static int build_dense(coal *k, ent_error *err)
         ent_tu_set_label(k->tu, i, k->id[i]);
     if (k->kind == 1) {
         uint32_t failed = 0;
-        rc = ent_tu_fill(k->tu, value_fn, k, k->c.threads, &failed, err);
+        rc = ent_tu_fill(k->tu, value_fn, k, k->o->threads, &failed, err);
         if (rc != ENT_OK) {
             char names[400];
             mask_names(k, failed, names, sizeof names);
@@ -351,6 +315,8 @@ static int build_voting(coal *k, ent_error *err)
     int rc = ent_wvg_new(&k->wvg, k->n, w, (int64_t)ceil(q),
                          ent_scenario_coalition_quota_members(k->s), err);
     free(w);
+    if (rc == ENT_OK && ent_scenario_coalition_blocking_members(k->s) > 0)
+        rc = ent_wvg_set_blocking(k->wvg, ent_scenario_coalition_blocking_members(k->s), err);
     return rc == ENT_OK ? ENT_OK : with_path(k, rc, err);
 }
 
@@ -365,7 +331,49 @@ typedef struct {
 /* LP round-off below 1e-12 of the scale of the game is printed as 0 */
 static double clean(double x, double scale)
 {
-    return fabs(x) <= 1e-12 * (1.0 + scale) ? 0.0 : x;
+    return fabs(x) <= 1e-12 * scale ? 0.0 : x;
+}
+
+/* A tolerance relative to the game's scale (that of its zero-normalised form, so the same
+ * for v and c * v + any additive game), plus the rounding of values as large as they are. */
+static double coal_tol(const coal *k, double rel)
+{
+    return rel * k->scale + 64.0 * DBL_EPSILON * k->vabs;
+}
+
+/* k->scale and k->vabs from the table, or from v(N) and the singletons */
+static int set_scale(coal *k, ent_error *err)
+{
+    int n = k->n;
+    double a[ENT_TU_MAX_N], vN = 0, asum = 0, amax = 0;
+    if (k->tu) {
+        ent_tu_zero_normal_scale(k->tu, a, &k->scale);
+        vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
+        for (int i = 0; i < n; i++)
+            asum += fabs(a[i]);
+        k->vabs = fmax(fabs(vN), asum);
+        if (!(k->scale > 0))
+            k->scale = k->vabs;
+        return ENT_OK;
+    }
+    if (k->have_orc) {
+        uint64_t full = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+        int rc = k->orc.value(k->orc.ctx, full, &vN);
+        for (int i = 0; i < n && rc == ENT_OK; i++) {
+            double v;
+            rc = k->orc.value(k->orc.ctx, (uint64_t)1 << i, &v);
+            asum += fabs(v);
+            amax = fmax(amax, fabs(v));
+        }
+        if (rc != ENT_OK)
+            return ent_error_set(err, rc, "%s: coalition value: %s", ent_scenario_path(k->s),
+                                 ent_strerror(rc));
+        k->vabs = fmax(fabs(vN), asum);
+        k->scale = fmax(fabs(vN), amax);
+        return ENT_OK;
+    }
+    k->scale = k->vabs = 1.0; /* simple games: values 0 and 1 */
+    return ENT_OK;
 }
 
 static const char *kind_text(const coal *k)
@@ -385,8 +393,8 @@ static const char *kind_text(const coal *k)
 static void tu_opts(const coal *k, ent_tu_opts *o)
 {
     ent_tu_opts_init(o);
-    o->threads = k->c.threads;
-    o->exact = k->c.exact;
+    o->threads = k->o->threads;
+    o->exact = k->o->exact;
     o->max_nodes = k->max_nodes;
 }
 
@@ -422,7 +430,7 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
                    : ent_tu_oracle_least_core(&k->orc, &o, res->lc, &res->eps, err);
     if (rc != ENT_OK)
         return k->tu ? rc : orc_fail(k, rc, err);
-    double tol = 1e-7 * (1.0 + fabs(res->vN));
+    double tol = coal_tol(k, 1e-7);
     double mx;
     uint64_t blk;
     if ((rc = max_excess(k, res->lc, &blk, &mx, err)) != ENT_OK)
@@ -446,14 +454,14 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
         ent_report_text(r, "The core is non-empty: the grand coalition can be stabilised; the "
                            "least-core allocation leaves every coalition at least %s above "
                            "its own worth.",
-                        ent_fmt_num(num, clean(-res->eps, res->vN)));
+                        ent_fmt_num(num, clean(-res->eps, k->scale)));
     } else {
         ent_report_kv_str(r, "core", "empty");
         ent_report_text(r, "The core is empty: every division of v(N) = %s leaves some "
                            "coalition better off on its own; the least core needs eps = %s.",
                         ent_fmt_num(num, res->vN), ent_fmt_num(buf, res->eps));
     }
-    ent_report_kv_num(r, "least_core_eps", clean(res->eps, res->vN));
+    ent_report_kv_num(r, "least_core_eps", clean(res->eps, k->scale));
     (void)n;
     return ENT_OK;
 }
@@ -462,7 +470,8 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
 static int core_test(coal *k, ent_report *r, const char *label, const double *x,
                      double vN, ent_error *err)
 {
-    double mx, tol = 1e-7 * (1.0 + fabs(vN));
+    double mx, tol = coal_tol(k, 1e-7);
+    (void)vN;
     uint64_t blk;
     int rc = max_excess(k, x, &blk, &mx, err);
     if (rc != ENT_OK)
@@ -491,10 +500,10 @@ static int run_properties(coal *k, ent_report *r)
             sum += vi;
         }
         if (rc == ENT_OK)
-            ent_report_kv_str(r, "essential", "%s", vN > sum + 1e-9 * (1.0 + fabs(vN)) ? "yes" : "no");
+            ent_report_kv_str(r, "essential", "%s", vN > sum + coal_tol(k, 1e-9) ? "yes" : "no");
         return ENT_OK;
     }
-    double tol = 1e-9 * (1.0 + fabs(ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << k->n) - 1))));
+    double tol = coal_tol(k, 1e-9);
     ent_report_kv_str(r, "essential", "%s", ent_tu_is_essential(k->tu, tol) ? "yes" : "no");
     if (k->n <= 16) { /* 3^n pairs of disjoint coalitions */
         int sa = ent_tu_is_superadditive(k->tu, tol, NULL, NULL);
@@ -528,13 +537,13 @@ static int run_nucleolus(coal *k, ent_report *r, results *res, ent_error *err)
     if (k->tu)
         ent_report_text(r, "Nucleolus by %d LP stage(s) (%d LP solves%s); Kohlberg's criterion "
                            "%s.",
-                        info.stages, info.lps, k->c.exact ? ", re-solved exactly" : "",
+                        info.stages, info.lps, k->o->exact ? ", re-solved exactly" : "",
                         info.certified ? "holds" : "was not decided (too many tied coalitions)");
     else
         ent_report_text(r, "Nucleolus by %d LP stage(s) (%d LP solves%s), coalitions generated "
                            "by branch and bound over all 2^%d coalitions; Kohlberg's criterion "
                            "%s.",
-                        info.stages, info.lps, k->c.exact ? ", re-solved exactly" : "", k->n,
+                        info.stages, info.lps, k->o->exact ? ", re-solved exactly" : "", k->n,
                         info.certified ? "holds"
                                        : "was not decided (a search needed more than "
                                          "--max-nodes nodes)");
@@ -544,13 +553,13 @@ static int run_nucleolus(coal *k, ent_report *r, results *res, ent_error *err)
 static int run_shapley(coal *k, ent_report *r, results *res, ent_error *err)
 {
     if (k->tu) {
-        int rc = ent_tu_shapley(k->tu, k->c.threads, res->shap, res->banz);
+        int rc = ent_tu_shapley(k->tu, k->o->threads, res->shap, res->banz);
         if (rc != ENT_OK)
             return ent_error_set(err, rc, "Shapley value: %s", ent_strerror(rc));
         double sum = 0;
         for (int i = 0; i < k->n; i++)
             sum += res->shap[i];
-        if (fabs(sum - res->vN) > 1e-7 * (1 + fabs(res->vN)))
+        if (fabs(sum - res->vN) > coal_tol(k, 1e-7))
             return ent_error_set(err, ENT_EVERIFY, "Shapley value sums to %g, not v(N) = %g",
                                  sum, res->vN);
         res->have_shap = 1;
@@ -562,7 +571,7 @@ static int run_shapley(coal *k, ent_report *r, results *res, ent_error *err)
     }
     if (k->kind != 1)
         return dense_refusal(k, "the Shapley value of an explicit game", err);
-    int rc = ent_tu_shapley_sample(k->n, value_list_fn, k, k->samples, k->c.seed, k->c.threads,
+    int rc = ent_tu_shapley_sample(k->n, value_list_fn, k, k->samples, k->o->seed, k->o->threads,
                                    res->shap, res->shap_ci, err);
     if (rc != ENT_OK)
         return rc;
@@ -571,7 +580,7 @@ static int run_shapley(coal *k, ent_report *r, results *res, ent_error *err)
     ent_report_text(r, "%d members exceed the dense limit (%d): the Shapley value is estimated "
                        "by stratified sampling (%llu marginal contributions, seed %lu); column "
                        "`shapley_ci` is the half-width of a 95%% confidence interval.",
-                    k->n, k->max_dense, (unsigned long long)k->samples, k->c.seed);
+                    k->n, k->max_dense, (unsigned long long)k->samples, k->o->seed);
     (void)r;
     return ENT_OK;
 }
@@ -595,9 +604,7 @@ static int run_power(coal *k, ent_report *r, results *res, ent_error *err)
         res->have_power = 1;
         ent_report_section(r, "Power indices");
         ent_table *t = ent_report_table(r, "power", "Exact power indices (fractions)");
-        ent_table_col(t, "member", ENT_COL_STR);
-        ent_table_col(t, "shapley_shubik", ENT_COL_STR);
-        ent_table_col(t, "banzhaf", ENT_COL_STR);
+        ent_table_cols(t, "member:s,shapley_shubik:s,banzhaf:s");
         for (int i = 0; i < k->n; i++) {
             ent_table_str(t, "%s", k->id[i]);
             ent_table_str(t, "%s", sse[i]);
@@ -647,25 +654,19 @@ static int run_pivotal(coal *k, ent_report *r, results *res, ent_error *err)
             return ent_error_set(err, rc, "%s: coalition value: %s", ent_scenario_path(k->s),
                                  ent_strerror(rc));
         res->vN = vN;
-    } else if (k->wvg) {
-        /* weighted voting without the dense table: i is pivotal (a veto) iff the others'
-         * weight falls short of the quota */
-        int wk = -1;
-        for (int a = 0; a < ent_scenario_coalition_nattrs(k->s); a++)
-            if (!strcmp(ent_scenario_coalition_attr_name(k->s, a), "weight"))
-                wk = a;
-        double total = 0.0, q = ceil(ent_scenario_coalition_quota(k->s));
-        for (int i = 0; i < n; i++)
-            total += ent_scenario_coalition_attr(k->s, k->idx[i], wk);
+    } else if (k->wvg && n <= 64) {
+        /* weighted voting without the dense table: i is pivotal (a veto) iff the others
+         * lose without it */
+        uint64_t full = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
         vN = 1.0;
         for (int i = 0; i < n; i++)
-            res->marg[i] = total - ent_scenario_coalition_attr(k->s, k->idx[i], wk) < q ? 1.0 : 0.0;
+            res->marg[i] = ent_wvg_wins(k->wvg, full & ~((uint64_t)1 << i)) ? 0.0 : 1.0;
         res->vN = vN;
     } else
         return ENT_OK;
     res->have_marg = 1;
     ent_report_section(r, "Pivotal members");
-    double tol = 1e-9 * (1.0 + fabs(vN));
+    double tol = coal_tol(k, 1e-9);
     int any = 0;
     char num[32];
     for (int i = 0; i < n; i++)
@@ -703,9 +704,7 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
                            "re-checked from the payoffs.",
                         k->n, scan_max);
     ent_table *t = ent_report_table(r, "cartels", "Stable coalitions");
-    ent_table_col(t, "transfers", ENT_COL_STR);
-    ent_table_col(t, "size", ENT_COL_INT);
-    ent_table_col(t, "coalition", ENT_COL_STR);
+    ent_table_cols(t, "transfers:s,size:i,coalition:s");
     const char *schemes[4] = {"none", "shapley", "nucleolus", "optimal"};
     int largest_none = -1;
     for (int sc = 0; sc < 4; sc++) {
@@ -721,7 +720,7 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
         }
         ent_cartel_opts o;
         ent_cartel_opts_init(&o);
-        o.threads = k->c.threads;
+        o.threads = k->o->threads;
         o.max_list = 20;
         if (k->max_nodes)
             o.max_nodes = k->max_nodes;
@@ -761,7 +760,8 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
             int line = 0;
             ent_scenario_coalition_payoff_place(k->s, &file, &line);
             mask_names(k, cr.failed_at, names, sizeof names);
-            return ent_error_set(err, rc,
+            /* bad input, not a refusal: the analysis ends with this file:line */
+            return ent_error_set(err, ENT_EINVAL,
                                  "%s:%d: the cartel payoff could not be computed while "
                                  "checking the coalition {%s} (transfers: %s): %s",
                                  file, line, names, schemes[sc],
@@ -844,7 +844,7 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
 
 static void add_solutions(const coal *k, ent_report *r, const results *res)
 {
-    double sc = fabs(res->vN);
+    double sc = k->scale;
     ent_table *t = ent_report_table(r, "solutions", "Solutions by member");
     ent_table_col(t, "member", ENT_COL_STR);
     if (res->have_shap)
@@ -858,8 +858,7 @@ static void add_solutions(const coal *k, ent_report *r, const results *res)
     if (res->have_lc)
         ent_table_col(t, "least_core", ENT_COL_NUM);
     if (res->have_power) {
-        ent_table_col(t, "ss_power", ENT_COL_NUM);
-        ent_table_col(t, "bz_power", ENT_COL_NUM);
+        ent_table_cols(t, "ss_power:n,bz_power:n");
     }
     if (res->have_marg)
         ent_table_col(t, "marginal", ENT_COL_NUM);
@@ -891,24 +890,77 @@ static int parse_concepts(const char *list, int *mask, ent_error *err)
     if (!d)
         return ent_error_set(err, ENT_ENOMEM, "out of memory");
     for (char *t = strtok_r(d, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        int found = 0;
-        for (int i = 0; i < NCONCEPTS; i++)
-            if (!strcmp(concept_names[i].name, t)) {
-                *mask |= concept_names[i].bit;
-                found = 1;
-            }
-        if (!found) {
-            ent_error_set(err, ENT_ENOTFOUND,
-                          "unknown concept '%s' (see 'entente coalition --help')", t);
+        const ana_concept *c = ana_find(t);
+        if (!c || !(c->kinds & ENT_KIND_COALITION)) {
+            ent_error_set(err, ENT_EOPTION, "unknown concept '%s'", t);
             free(d);
-            return ENT_ENOTFOUND;
+            return ENT_EOPTION;
         }
+        *mask |= c->family_bit;
     }
     free(d);
     return ENT_OK;
 }
 
-static int analyse(coal *k, int want, ent_report *r, ent_error *err)
+static int parse_derive(const char *s, int *out)
+{
+    static const struct {
+        const char *name;
+        int kind;
+    } modes[] = {{"alpha", ENT_TU_ALPHA},
+                 {"beta", ENT_TU_BETA},
+                 {"pure-alpha", ENT_TU_ALPHA_PURE},
+                 {"pure-beta", ENT_TU_BETA_PURE}};
+    *out = -1;
+    if (!s)
+        return ENT_OK;
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+        if (!strcmp(s, modes[i].name)) {
+            *out = modes[i].kind;
+            return ENT_OK;
+        }
+    return ENT_EOPTION;
+}
+
+/* A concept that could not answer (too large, numerical trouble, a failed check) is
+ * refused in its own section and the others go on; bad input (a value or payoff that
+ * cannot be computed, named at file:line) still ends the analysis. */
+static int refusable(int rc)
+{
+    return rc == ENT_ETOOBIG || rc == ENT_EUNSUPPORTED || rc == ENT_ELP ||
+           rc == ENT_ETIMEOUT || rc == ENT_ENUMERIC || rc == ENT_EVERIFY || rc == ENT_ENOMEM ||
+           rc == ENT_EINFEASIBLE;
+}
+
+typedef struct {
+    int count;
+    int first;           /* status of the first refusal */
+    char names[160];     /* the refused concepts, comma-separated */
+} refusals;
+
+/* rc of a concept: refusable ones become a section "NAME: not computed" with the reason,
+ * recorded in *rf, and ENT_OK is returned so that the analysis goes on */
+static int refuse(ent_report *r, refusals *rf, const char *concept, int rc, ent_error *err)
+{
+    if (rc == ENT_OK || !refusable(rc))
+        return rc;
+    char title[96];
+    snprintf(title, sizeof title, "%s: not computed", concept);
+    ent_report_section(r, title);
+    ent_report_text(r, "%s", err && err->msg[0] ? err->msg : ent_strerror(rc));
+    if (!rf->count)
+        rf->first = rc;
+    size_t len = strlen(rf->names);
+    snprintf(rf->names + len, sizeof rf->names - len, "%s%s", len ? ", " : "", concept);
+    rf->count++;
+    if (err) {
+        err->status = 0;
+        err->msg[0] = '\0';
+    }
+    return ENT_OK;
+}
+
+static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *err)
 {
     int n = k->n;
     results res;
@@ -924,54 +976,83 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
     res.ss = buf + 5 * n;
     res.bz = buf + 6 * n;
     res.marg = buf + 7 * n;
-    int rc = ENT_OK;
+    int rc = set_scale(k, err);
     if (k->tu)
         res.vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
-    if ((want & (C_CORE | C_NUC)) && !k->tu && !k->have_orc)
-        rc = dense_refusal(k, (want & C_CORE) ? "the core" : "the nucleolus", err);
-    if (rc == ENT_OK && (want & C_BANZ) && !k->tu)
-        rc = dense_refusal(k, "the Banzhaf value", err);
     if (rc == ENT_OK && k->tu)
         ent_report_kv_num(r, "v(N)", res.vN);
     if (rc == ENT_OK)
         rc = run_pivotal(k, r, &res, err);
     if (rc == ENT_OK && k->have_orc)
         ent_report_kv_num(r, "v(N)", res.vN);
-    if (rc == ENT_OK && !k->tu && k->kind >= 1 && k->kind <= 2) /* say what was not answered */
-        ent_report_text(r, "Not computed: %s need the values of all 2^%d coalitions (%.0f), "
-                           "above the dense limit of %d members (--max-dense, at most 30). "
-                           "Analyse a sub-coalition with --members ID,ID,... to answer them.",
-                        k->have_orc ? "the exact Shapley and Banzhaf values"
-                                    : "the core, least core, nucleolus and Banzhaf value",
+    if (rc == ENT_OK && k->have_orc) /* say what the defaults leave out */
+        ent_report_text(r, "Not computed: the exact Shapley and Banzhaf values need the values "
+                           "of all 2^%d coalitions (%.0f), above the dense limit of %d members "
+                           "(--max-dense, at most 30). Analyse a sub-coalition with --members "
+                           "ID,ID,... to answer them.",
                         n, ldexp(1.0, n), k->max_dense);
-    if (rc == ENT_OK && (want & C_CORE)) {
+    /* the concepts that need the 2^n table of a game not stored densely */
+    if (rc == ENT_OK && (want & ANA_C_CORE) && !k->tu && !k->have_orc) {
+        rc = refuse(r, rf, "core", dense_refusal(k, "the core", err), err);
+        want &= ~ANA_C_CORE;
+    }
+    if (rc == ENT_OK && (want & ANA_C_NUC) && !k->tu && !k->have_orc) {
+        rc = refuse(r, rf, "nucleolus", dense_refusal(k, "the nucleolus", err), err);
+        want &= ~ANA_C_NUC;
+    }
+    if (rc == ENT_OK && (want & ANA_C_BANZ) && !k->tu) {
+        rc = refuse(r, rf, "banzhaf", dense_refusal(k, "the Banzhaf value", err), err);
+        want &= ~ANA_C_BANZ;
+    }
+    int core_ok = 0;
+    if (rc == ENT_OK && (want & ANA_C_CORE)) {
         rc = run_core(k, r, &res, err);
+        core_ok = rc == ENT_OK;
         if (rc == ENT_OK)
             run_properties(k, r);
+        rc = refuse(r, rf, "core", rc, err);
     }
-    if (rc == ENT_OK && (want & (C_SHAP | C_BANZ | C_CARTEL)))
-        if (want & (C_SHAP | C_BANZ) || k->tu)
+    if (rc == ENT_OK && (want & (ANA_C_SHAP | ANA_C_BANZ | ANA_C_CARTEL)))
+        if (want & (ANA_C_SHAP | ANA_C_BANZ) || k->tu) {
             rc = run_shapley(k, r, &res, err);
-    if (rc == ENT_OK && (want & C_BANZ) && k->tu)
+            if (rc != ENT_OK)
+                res.have_shap = res.shap_sampled = 0;
+            rc = (want & (ANA_C_SHAP | ANA_C_BANZ)) ? refuse(r, rf, "shapley", rc, err)
+                                                    : (refusable(rc) ? ENT_OK : rc);
+            if (err && refusable(err->status)) {
+                err->status = 0;
+                err->msg[0] = '\0';
+            }
+        }
+    if (rc == ENT_OK && (want & ANA_C_BANZ) && k->tu && res.have_shap)
         res.have_banz = 1;
-    int nuc_shares = (want & C_CARTEL) && k->transfers && strstr(k->transfers, "nucleolus");
-    if (rc == ENT_OK && (((want & (C_NUC | C_CARTEL)) && k->tu) ||
-                         (((want & C_NUC) || nuc_shares) && k->have_orc)))
+    int nuc_shares = (want & ANA_C_CARTEL) && k->transfers && strstr(k->transfers, "nucleolus");
+    if (rc == ENT_OK && (((want & (ANA_C_NUC | ANA_C_CARTEL)) && k->tu) ||
+                         (((want & ANA_C_NUC) || nuc_shares) && k->have_orc))) {
         rc = run_nucleolus(k, r, &res, err);
-    if (rc == ENT_OK && (want & C_CORE)) {
-        if (res.have_shap && !res.shap_sampled && (want & C_SHAP))
-            rc = core_test(k, r, "Shapley", res.shap, res.vN, err);
-        if (rc == ENT_OK && res.have_nuc && (want & C_NUC))
-            rc = core_test(k, r, "nucleolus", res.nuc, res.vN, err);
-    }
-    if (rc == ENT_OK && (want & C_POWER))
-        rc = run_power(k, r, &res, err);
-    if (rc == ENT_OK && (want & C_CARTEL))
-        rc = run_cartel(k, r, &res, err);
-    if (rc == ENT_OK) {
-        if (!(want & C_NUC))
+        if (rc != ENT_OK)
             res.have_nuc = 0;
-        if (!(want & C_SHAP))
+        rc = (want & ANA_C_NUC) ? refuse(r, rf, "nucleolus", rc, err)
+                                : (refusable(rc) ? ENT_OK : rc);
+        if (err && refusable(err->status)) {
+            err->status = 0;
+            err->msg[0] = '\0';
+        }
+    }
+    if (rc == ENT_OK && (want & ANA_C_CORE) && core_ok) {
+        if (res.have_shap && !res.shap_sampled && (want & ANA_C_SHAP))
+            rc = refuse(r, rf, "core", core_test(k, r, "Shapley", res.shap, res.vN, err), err);
+        if (rc == ENT_OK && res.have_nuc && (want & ANA_C_NUC))
+            rc = refuse(r, rf, "core", core_test(k, r, "nucleolus", res.nuc, res.vN, err), err);
+    }
+    if (rc == ENT_OK && (want & ANA_C_POWER))
+        rc = refuse(r, rf, "power", run_power(k, r, &res, err), err);
+    if (rc == ENT_OK && (want & ANA_C_CARTEL))
+        rc = refuse(r, rf, "cartel", run_cartel(k, r, &res, err), err);
+    if (rc == ENT_OK) {
+        if (!(want & ANA_C_NUC))
+            res.have_nuc = 0;
+        if (!(want & ANA_C_SHAP))
             res.have_shap = 0;
         add_solutions(k, r, &res);
     }
@@ -979,141 +1060,49 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
     return rc;
 }
 
-int cmd_coalition(int argc, char **argv)
+int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
+                          ent_report **out, ent_error *err_out)
 {
-    static const struct option lopts[] = {
-        {"concept", required_argument, 0, 'c'}, {"format", required_argument, 0, 'f'},
-        {"output", required_argument, 0, 'o'},  {"threads", required_argument, 0, 't'},
-        {"exact", no_argument, 0, 'x'},         {"samples", required_argument, 0, 'S'},
-        {"seed", required_argument, 0, 's'},    {"derive", required_argument, 0, 'd'},
-        {"members", required_argument, 0, 'M'}, {"max-dense", required_argument, 0, 'D'},
-        {"max-nodes", required_argument, 0, 'B'},
-        {"transfers", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+    ent_analysis_opts dflt;
+    ent_error err = {0, ""};
+    *out = NULL;
+    if (!opts) {
+        ent_analysis_opts_init(&dflt);
+        opts = &dflt;
+    }
     coal k;
     memset(&k, 0, sizeof k);
-    k.c.prog = "entente coalition";
-    k.c.seed = 1;
-    k.derive = -1;
-    k.max_dense = 25;
-    k.samples = 100000;
-    int c;
-    char *end;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "c:f:o:t:h", lopts, NULL)) != -1) {
-        switch (c) {
-        case 'c':
-            k.c.concepts = optarg;
-            break;
-        case 'f': {
-            int f = ent_format_parse(optarg);
-            if (f < 0) {
-                fprintf(stderr, "entente coalition: unknown format '%s' (text, csv, json, md, "
-                                "latex)\n",
-                        optarg);
-                return CLI_USAGE;
-            }
-            k.c.fmt = (ent_format)f;
-            break;
-        }
-        case 'o':
-            k.c.output = optarg;
-            break;
-        case 't':
-            k.c.threads = (int)strtol(optarg, &end, 10);
-            if (*end || k.c.threads < 1 || k.c.threads > 1024) {
-                fprintf(stderr, "entente coalition: --threads needs a number from 1 to 1024\n");
-                return CLI_USAGE;
-            }
-            break;
-        case 'x':
-            k.c.exact = 1;
-            break;
-        case 'S': {
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (*end || v < 1 || v > 1000000000000ull) {
-                fprintf(stderr, "entente coalition: --samples needs a number from 1 to 10^12\n");
-                return CLI_USAGE;
-            }
-            k.samples = v;
-            break;
-        }
-        case 's':
-            k.c.seed = strtoul(optarg, &end, 10);
-            if (*end) {
-                fprintf(stderr, "entente coalition: --seed needs a non-negative integer\n");
-                return CLI_USAGE;
-            }
-            break;
-        case 'd':
-            if (!strcmp(optarg, "alpha"))
-                k.derive = ENT_TU_ALPHA;
-            else if (!strcmp(optarg, "beta"))
-                k.derive = ENT_TU_BETA;
-            else if (!strcmp(optarg, "pure-alpha"))
-                k.derive = ENT_TU_ALPHA_PURE;
-            else if (!strcmp(optarg, "pure-beta"))
-                k.derive = ENT_TU_BETA_PURE;
-            else {
-                fprintf(stderr, "entente coalition: --derive takes alpha, beta, pure-alpha or "
-                                "pure-beta\n");
-                return CLI_USAGE;
-            }
-            break;
-        case 'M':
-            k.members = optarg;
-            break;
-        case 'B': {
-            errno = 0;
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (*end || errno || v < 1000 || optarg[0] == '-') {
-                fprintf(stderr, "entente coalition: --max-nodes needs a number of at least 1000\n");
-                return CLI_USAGE;
-            }
-            k.max_nodes = v;
-            break;
-        }
-        case 'D':
-            k.max_dense = (int)strtol(optarg, &end, 10);
-            if (*end || k.max_dense < 1 || k.max_dense > ENT_TU_MAX_N) {
-                fprintf(stderr, "entente coalition: --max-dense needs a number from 1 to 30\n");
-                return CLI_USAGE;
-            }
-            break;
-        case 'T':
-            k.transfers = optarg;
-            break;
-        case 'h':
-            usage(stdout);
-            return CLI_OK;
-        default:
-            fprintf(stderr, "Try 'entente coalition --help'.\n");
-            return CLI_USAGE;
-        }
-    }
-    if (optind != argc - 1) {
-        fprintf(stderr, "entente coalition: expected one FILE\nTry 'entente coalition --help'.\n");
-        return CLI_USAGE;
-    }
-    k.c.input = argv[optind];
-    ent_error err = {0, ""};
+    k.o = opts;
+    k.s = s;
+    k.input = opts->input ? opts->input : ent_scenario_path(s);
+    k.members = opts->members;
+    k.transfers = opts->transfers;
+    k.max_nodes = opts->max_nodes;
+    k.max_dense = opts->max_dense;
+    k.samples = opts->samples ? opts->samples : 100000;
     int want = 0;
-    if (k.c.concepts && parse_concepts(k.c.concepts, &want, &err) != ENT_OK) {
-        fprintf(stderr, "entente coalition: %s\n", err.msg);
-        return CLI_USAGE;
+    if (opts->concepts && parse_concepts(opts->concepts, &want, &err) != ENT_OK) {
+        if (err_out)
+            *err_out = err;
+        return ENT_EOPTION;
     }
+    if (parse_derive(opts->derive, &k.derive) != ENT_OK)
+        return ent_error_set(err_out, ENT_EOPTION,
+                             "--derive takes alpha, beta, pure-alpha or pure-beta");
+    if (k.max_dense < 1 || k.max_dense > ENT_TU_MAX_N)
+        return ent_error_set(err_out, ENT_EOPTION, "--max-dense needs a number from 1 to 30");
+    if (k.max_nodes && k.max_nodes < 1000)
+        return ent_error_set(err_out, ENT_EOPTION, "--max-nodes needs a number of at least 1000");
+    if (k.samples > 1000000000000ull)
+        return ent_error_set(err_out, ENT_EOPTION, "--samples needs a number from 1 to 10^12");
 #ifdef _OPENMP
-    if (k.c.threads > 0)
-        omp_set_num_threads(k.c.threads);
+    if (opts->threads > 0)
+        omp_set_num_threads(opts->threads);
 #endif
-    ent_scenario_opts so;
-    ent_scenario_opts_init(&so);
-    if (ent_scenario_load(k.c.input, &so, &k.s, &err) != ENT_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        return CLI_FAIL;
-    }
     int rc = ENT_OK;
     ent_report *r = NULL;
+    refusals rf;
+    memset(&rf, 0, sizeof rf);
     if (k.derive >= 0) {
         if (k.members) {
             rc = ent_error_set(&err, ENT_EINVAL, "--members applies to a coalition block, not "
@@ -1136,7 +1125,7 @@ int cmd_coalition(int argc, char **argv)
             k.id[a] = ent_scenario_actor_id(k.s, a);
             k.name[a] = ent_scenario_actor_name(k.s, a);
         }
-        rc = ent_tu_from_game(g, k.derive, k.c.threads, &k.tu, &err);
+        rc = ent_tu_from_game(g, k.derive, opts->threads, &k.tu, &err);
         /* joint infeasibility couples S and N \ S: count such profiles for a note */
         int *prof = (int *)malloc(sizeof(int) * (size_t)k.n);
         uint64_t np = ent_game_nprofiles(g);
@@ -1154,18 +1143,18 @@ int cmd_coalition(int argc, char **argv)
         if (!ent_scenario_has_coalition(k.s)) {
             rc = ent_error_set(&err, ENT_EINVAL,
                                "%s: no `coalition` block (or use --derive alpha|beta)",
-                               k.c.input);
+                               k.input);
             goto done;
         }
         k.kind = ent_scenario_coalition_kind(k.s);
         if ((rc = build_members(&k, &err)) != ENT_OK)
             goto done;
         if (k.kind == 0) {
-            if ((want && !(want & C_CARTEL)) || !ent_scenario_coalition_has_payoff(k.s)) {
+            if ((want && !(want & ANA_C_CARTEL)) || !ent_scenario_coalition_has_payoff(k.s)) {
                 rc = ent_error_set(&err, ENT_EINVAL,
                                    "%s: the coalition block has no `value`, `values` or "
                                    "`quota`: no game to analyse",
-                                   k.c.input);
+                                   k.input);
                 goto done;
             }
         }
@@ -1181,17 +1170,19 @@ int cmd_coalition(int argc, char **argv)
     }
     if (!want) {
         if (k.tu)
-            want = C_CORE | C_NUC | C_SHAP | C_BANZ;
+            want = ANA_C_CORE | ANA_C_NUC | ANA_C_SHAP | ANA_C_BANZ;
         else if (k.have_orc)
-            want = C_CORE | C_NUC | C_SHAP;
+            want = ANA_C_CORE | ANA_C_NUC | ANA_C_SHAP;
         else if (k.kind == 1)
-            want = C_SHAP;
+            want = ANA_C_SHAP;
+        else if (k.kind == 2) /* above the dense limit: each says why not */
+            want = ANA_C_CORE | ANA_C_NUC | ANA_C_SHAP | ANA_C_BANZ;
         if (k.kind == 3)
-            want |= C_POWER;
+            want |= ANA_C_POWER;
         if (k.kind >= 0 && ent_scenario_coalition_has_payoff(k.s) && k.n <= ENT_TU_ORACLE_MAX_N)
-            want |= C_CARTEL;
+            want |= ANA_C_CARTEL;
     }
-    r = ent_report_new(ent_scenario_title(k.s)[0] ? ent_scenario_title(k.s) : k.c.input);
+    r = ent_report_new(ent_scenario_title(k.s)[0] ? ent_scenario_title(k.s) : k.input);
     if (!r) {
         rc = ent_error_set(&err, ENT_ENOMEM, "out of memory");
         goto done;
@@ -1202,26 +1193,37 @@ int cmd_coalition(int argc, char **argv)
         ent_report_kv_num(r, "quota", ent_scenario_coalition_quota(k.s));
         if (ent_scenario_coalition_quota_members(k.s) > 0)
             ent_report_kv_int(r, "quota_members", ent_scenario_coalition_quota_members(k.s));
+        if (ent_scenario_coalition_blocking_members(k.s) > 0)
+            ent_report_kv_int(r, "blocking_members",
+                              ent_scenario_coalition_blocking_members(k.s));
     }
     if (k.ninfeasible)
         ent_report_text(r, "Note: %llu joint profiles are infeasible in the scenario; the "
                            "derived zero-sum games still let either side choose them (their "
                            "compiled payoffs are used).",
                         (unsigned long long)k.ninfeasible);
-    rc = analyse(&k, want, r, &err);
+    rc = analyse(&k, want, r, &rf, &err);
+    if (rc == ENT_OK && rf.count)
+        ent_report_text(r, "Refused: %s (each in its own section above); the other concepts "
+                           "answered.",
+                        rf.names);
 done:
-    if (rc == ENT_OK)
-        rc = cli_write_report(&k.c, r, "solutions");
-    else {
-        fprintf(stderr, "%s\n", err.msg);
-        rc = CLI_FAIL;
+    ent_solver_thread_done();
+    if (rc == ENT_OK) {
+        ent_report_set_primary_table(r, "solutions");
+        *out = r;
+        if (rf.count && err_out) /* the report stands; err says what it lacks */
+            ent_error_set(err_out, rf.first, "%s: not computed: %s (see the report)", k.input,
+                          rf.names);
+    } else {
+        ent_report_free(&r);
+        if (err_out)
+            *err_out = err;
     }
-    ent_report_free(&r);
     ent_tu_free(&k.tu);
     ent_wvg_free(&k.wvg);
     free(k.idx);
     free(k.id);
     free(k.name);
-    ent_scenario_free(&k.s);
     return rc;
 }

@@ -8,21 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Shortest fraction p/q (q <= 64) within 1e-9 of x, for readable probabilities. */
-static int small_fraction(double x, long *p, long *q)
-{
-    for (long d = 1; d <= 64; d++) {
-        double n = x * (double)d;
-        double rn = floor(n + 0.5);
-        if (fabs(n - rn) < 1e-9 * (double)d) {
-            *p = (long)rn;
-            *q = d;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, size_t cap)
 {
     size_t len = 0;
@@ -54,12 +39,8 @@ void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, siz
             double x = mixed[off + s];
             if (x <= 1e-12)
                 continue;
-            long a, b;
             char num[32];
-            if (small_fraction(x, &a, &b))
-                snprintf(num, sizeof num, "%ld/%ld", a, b);
-            else
-                ent_fmt_num(num, x);
+            ana_prob_text(x, num);
             APPEND("%s%s %s", first ? "" : " + ", num, ent_game_strategy_label(g, p, s));
             first = 0;
         }
@@ -75,9 +56,7 @@ ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
     const ent_game *g = ctx->game;
     t = ent_report_table(r, "equilibria", "Equilibria (every row verified independently: Nash concepts by their regret, GMCR concepts by the literal re-check of their definition)");
     ent_table_machine_only(t); /* the concepts describe their equilibria in prose */
-    ent_table_col(t, "concept", ENT_COL_STR);
-    ent_table_col(t, "id", ENT_COL_INT);
-    ent_table_col(t, "outcome", ENT_COL_STR);
+    ent_table_cols(t, "concept:s,id:i,outcome:s");
     int n = ent_game_nplayers(g);
     char name[512];
     for (int p = 0; p < n; p++)
@@ -89,8 +68,7 @@ ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
         snprintf(name, sizeof name, "payoff:%d", p + 1);
         ent_table_col(t, name, ENT_COL_NUM);
     }
-    ent_table_col(t, "max_regret", ENT_COL_NUM);
-    ent_table_col(t, "note", ENT_COL_STR);
+    ent_table_cols(t, "max_regret:n,note:s");
     ana_strategies_table(ctx, r);
     return t;
 }
@@ -115,6 +93,27 @@ void ana_strategies_table(const ana_ctx *ctx, ent_report *r)
             ent_table_int(t, s + 1);
             ent_table_str(t, "%s", ent_game_strategy_label(g, p, s));
         }
+}
+
+/* One row of the equilibria table; desc: a 4096-byte scratch buffer. Probabilities below
+ * 1e-15 are written as 0; maxr is already cleaned (rounding noise relative to the payoff
+ * range is 0). */
+static void eq_row(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
+                   const double *mixed, const double *pay, double maxr, const char *note,
+                   char *desc)
+{
+    const ent_game *g = ctx->game;
+    ent_table *t = ana_eq_table(ctx, r);
+    ana_describe_profile(g, mixed, desc, 4096);
+    ent_table_str(t, "%s", concept);
+    ent_table_int(t, id);
+    ent_table_str(t, "%s", desc);
+    for (int i = 0; i < ent_game_total_strategies(g); i++)
+        ent_table_num(t, fabs(mixed[i]) < 1e-15 ? 0.0 : mixed[i]);
+    for (int p = 0; p < ent_game_nplayers(g); p++)
+        ent_table_num(t, pay[p]);
+    ent_table_num(t, maxr);
+    ent_table_str(t, "%s", note ? note : "");
 }
 
 int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
@@ -163,17 +162,7 @@ int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
             goto out;
         note = words;
     }
-    ent_table *t = ana_eq_table(ctx, r);
-    ana_describe_profile(g, mixed, desc, 4096);
-    ent_table_str(t, "%s", concept);
-    ent_table_int(t, id);
-    ent_table_str(t, "%s", desc);
-    for (int i = 0; i < ent_game_total_strategies(g); i++)
-        ent_table_num(t, fabs(mixed[i]) < 1e-15 ? 0.0 : mixed[i]);
-    for (int p = 0; p < n; p++)
-        ent_table_num(t, pay[p]);
-    ent_table_num(t, maxr);
-    ent_table_str(t, "%s", note ? note : "");
+    eq_row(ctx, r, concept, id, mixed, pay, maxr, note, desc);
 out:
     free(words);
     free(reg);
@@ -213,17 +202,9 @@ int ana_state_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id
     for (int p = 0; p < n; p++)
         if (reg[p] > maxr)
             maxr = reg[p];
-    ent_table *t = ana_eq_table(ctx, r);
-    ana_describe_profile(g, mixed, desc, 4096);
-    ent_table_str(t, "%s", concept);
-    ent_table_int(t, id);
-    ent_table_str(t, "%s", desc);
-    for (int i = 0; i < tot; i++)
-        ent_table_num(t, mixed[i]);
-    for (int p = 0; p < n; p++)
-        ent_table_num(t, pay[p]);
-    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
-    ent_table_str(t, "%s", note ? note : "");
+    if (maxr <= ENT_TOL_ROUNDING * ent_game_payoff_scale(g))
+        maxr = 0; /* rounding noise, in the game's units */
+    eq_row(ctx, r, concept, id, mixed, pay, maxr, note, desc);
 out:
     free(mixed);
     free(reg);

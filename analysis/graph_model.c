@@ -1,9 +1,9 @@
-/* cmd_gmcr.c — the `gmcr` concept of `entente solve`: the graph model of the loaded game,
+/* graph_model.c — the `gmcr` concept: the graph model of the loaded game,
  * its stability table (states x concepts, one mark per decision maker), the equilibria of
  * each concept as verified rows of the shared "equilibria" table (re-checked by the
- * literal definitions of solver/gmcr_verify.c), one explanation per state, DM and concept,
+ * literal definitions of solver/gmcr/verify.c), one explanation per state, DM and concept,
  * and the coalition analysis of the equilibria; with --coalitions (or the scenario's
- * analysis.gmcr_coalitions) the coalitional concepts of solver/gmcr_coal.c as well. */
+ * analysis.gmcr_coalitions) the coalitional concepts of solver/gmcr/coalitions.c as well. */
 #include "analysis.h"
 
 #include <stdio.h>
@@ -46,21 +46,6 @@ static int gm_verify(void *arg, const int *profile)
             return 0;
     }
     return 1;
-}
-
-/* "C / D" from the game's strategy labels. */
-static void outcome_label(const ent_game *g, uint64_t pi, int *prof, char *buf, size_t cap)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-    ent_game_profile_decode(g, pi, prof);
-    for (int p = 0; p < ent_game_nplayers(g) && len < cap; p++) {
-        int w = snprintf(buf + len, cap - len, "%s%s", p ? " / " : "",
-                         ent_game_strategy_label(g, p, prof[p]));
-        if (w < 0)
-            break;
-        len += (size_t)w;
-    }
 }
 
 /* Concepts under which s is an equilibrium; cres: the coalitional results, or NULL. */
@@ -130,17 +115,13 @@ static int gm_status_quo(const ana_ctx *ctx, ent_report *r, const ent_gmcr *m,
         goto done;
     }
     ent_report_section(r, "Status quo analysis");
-    outcome_label(g, index[sq], prof, lab, 1024);
+    ana_outcome_name(g, index[sq], lab, 1024);
     ent_report_text(r, "Status quo: state %u (%s). Paths are shortest sequences of improvements; each "
                        "step names who moves.", sq + 1, lab);
     ent_table *t = ent_report_table(r, "gmcr_status_quo", "Equilibria reachable from the status quo");
-    ent_table_col(t, "state", ENT_COL_INT);
-    ent_table_col(t, "outcome", ENT_COL_STR);
-    ent_table_col(t, "equilibrium_under", ENT_COL_STR);
-    ent_table_col(t, "unilateral", ENT_COL_BOOL);
-    ent_table_col(t, "unilateral_path", ENT_COL_STR);
-    ent_table_col(t, "coalitional", ENT_COL_BOOL);
-    ent_table_col(t, "coalitional_path", ENT_COL_STR);
+    ent_table_cols(t,
+                   "state:i,outcome:s,equilibrium_under:s,unilateral:b,unilateral_path:s,coalitional:b,"
+                   "coalitional_path:s");
     for (uint32_t s = 0; s < ent_gmcr_nstates(m); s++) {
         eq_concepts(m, res, cres, s, lab, 1024);
         if (!lab[0])
@@ -153,7 +134,7 @@ static int gm_status_quo(const ana_ctx *ctx, ent_report *r, const ent_gmcr *m,
             goto done;
         }
         ent_table_int(t, (long long)s + 1);
-        outcome_label(g, index[s], prof, pbuf, 4096);
+        ana_outcome_name(g, index[s], pbuf, 4096);
         ent_table_str(t, "%s", pbuf);
         ent_table_str(t, "%s", lab);
         ent_table_bool(t, len > 0);
@@ -203,7 +184,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         goto out;
     }
     for (uint32_t s = 0; s < n && n <= 4096 && !ctx->scenario; s++) {
-        outcome_label(g, index[s], prof, lab, 1024);
+        ana_outcome_name(g, index[s], lab, 1024);
         ent_gmcr_set_state_name(m, s, lab);
     }
     if (ent_gmcr_analyze(m, &res, err) != ENT_OK) {
@@ -238,8 +219,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     if (text)
         ent_report_text(r, "Marks per concept: one per decision maker (%s), \u2713 stable, \u00b7 unstable.", buf);
     ent_table *t = ent_report_table(r, "gmcr_stability", "Stability of every state");
-    ent_table_col(t, "state", ENT_COL_INT);
-    ent_table_col(t, "outcome", ENT_COL_STR);
+    ent_table_cols(t, "state:i,outcome:s");
     for (int c = 0; c < ENT_GMCR_NCONCEPTS; c++) {
         if (!ent_gmcr_concept_applies(m, c))
             continue;
@@ -265,7 +245,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     ent_table_col(t, "equilibrium_under", ENT_COL_STR);
     for (uint32_t s = 0; s < n; s++) {
         ent_table_int(t, (long long)s + 1);
-        outcome_label(g, index[s], prof, lab, 1024);
+        ana_outcome_name(g, index[s], lab, 1024);
         ent_table_str(t, "%s", lab);
         for (int c = 0; c < ENT_GMCR_NCONCEPTS; c++) {
             if (!ent_gmcr_concept_applies(m, c))
@@ -363,11 +343,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         ent_report_text(r, "%u states: explanations are listed for the equilibria only, at most %d rows.",
                         n, GMCR_EXPLAIN_ROWS);
     t = ent_report_table(r, "explanations", "One reason per state, decision maker and concept");
-    ent_table_col(t, "state", ENT_COL_INT);
-    ent_table_col(t, "actor", ENT_COL_STR);
-    ent_table_col(t, "concept", ENT_COL_STR);
-    ent_table_col(t, "stable", ENT_COL_BOOL);
-    ent_table_col(t, "why", ENT_COL_STR);
+    ent_table_cols(t, "state:i,actor:s,concept:s,stable:b,why:s");
     size_t rows = 0;
     for (uint32_t s = 0; s < n && rows < GMCR_EXPLAIN_ROWS; s++) {
         if (!all) {
@@ -409,11 +385,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     ent_report_text(r, "A coalition improves on a state when its members, moving in turn, can reach a "
                        "state every member prefers.");
     t = ent_report_table(r, "gmcr_coalitions", "Coalitional improvements from the equilibria");
-    ent_table_col(t, "state", ENT_COL_INT);
-    ent_table_col(t, "equilibrium_under", ENT_COL_STR);
-    ent_table_col(t, "coalition_stable", ENT_COL_BOOL);
-    ent_table_col(t, "coalition", ENT_COL_STR);
-    ent_table_col(t, "improvement", ENT_COL_STR);
+    ent_table_cols(t, "state:i,equilibrium_under:s,coalition_stable:b,coalition:s,improvement:s");
     for (uint32_t s = 0; s < n; s++) {
         eq_concepts(m, res, cres, s, lab, 1024);
         if (!lab[0])
@@ -477,22 +449,15 @@ int ana_gmcr(ana_ctx *ctx, ent_report *r, ent_error *err)
         }
         uint64_t pi = ent_game_profile_index(ctx->game, prof);
         free(prof);
-        uint32_t lo = 0, hi = ent_gmcr_nstates(m);
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (index[mid] < pi)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == ent_gmcr_nstates(m) || index[lo] != pi) {
+        uint32_t st = ent_gmcr_state_of_profile(index, ent_gmcr_nstates(m), pi);
+        if (st == UINT32_MAX) {
             ent_error_set(err, ENT_EINVAL, "%s: status quo \"%s\" is not a feasible state",
                           ctx->input, sqtext);
             ent_gmcr_free(&m);
             free(index);
             return ANA_FAIL;
         }
-        sq = lo;
+        sq = st;
     }
     rc = gm_report(ctx, r, m, index, sq, err);
     ent_gmcr_free(&m);

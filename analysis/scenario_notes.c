@@ -105,11 +105,22 @@ uint64_t ent_scenario_count_feasible(const ent_scenario *s)
 void ana_scenario_summary(const ent_scenario *s, ent_report *r)
 {
     ent_report_kv_str(r, "scenario", "%s", ent_scenario_path(s));
-    for (int i = 0; i < ent_scenario_nparams(s); i++)
-        if (ent_scenario_param_value(s, i) != ent_scenario_param_point(s, i))
-            ent_report_kv_num(r, ent_scenario_param_name(s, i), ent_scenario_param_value(s, i));
     uint64_t np = ent_scenario_nprofiles(s), feas = ent_scenario_count_feasible(s);
     if (feas != np)
         ent_report_kv_int(r, "feasible profiles", (long long)feas);
+    /* parameters moved by --set: a table of their own, never summary keys (a parameter
+     * named like a summary field must not replace it) */
+    ent_table *t = NULL;
+    for (int i = 0; i < ent_scenario_nparams(s); i++) {
+        if (ent_scenario_param_value(s, i) == ent_scenario_param_point(s, i))
+            continue;
+        if (!t) {
+            t = ent_report_table(r, "parameters", "Parameters set on the command line");
+            ent_table_cols(t, "parameter:s,value:n,loaded:n");
+        }
+        ent_table_str(t, "%s", ent_scenario_param_name(s, i));
+        ent_table_num(t, ent_scenario_param_value(s, i));
+        ent_table_num(t, ent_scenario_param_point(s, i));
+    }
 }
 

@@ -1,4 +1,4 @@
-/* cmd_nash.c — the two-player concepts of `entente solve`: `nash` (mixed equilibria:
+/* twoplayer.c — the two-player concepts: `nash` (mixed equilibria:
  * vertex enumeration, support enumeration, Lemke-Howson or the zero-sum LP, optional
  * exact certification), `zerosum` (value and optimal strategies of constant-sum games)
  * and `maxmin` (mixed security strategies of every player, any number of players). */
@@ -93,6 +93,51 @@ static int zerosum_rows(ana_ctx *ctx, ent_report *r, const char *concept, ent_er
     return rc == ENT_OK ? ANA_OK : ANA_FAIL;
 }
 
+/* Lemke-Howson: how many paths ended, and which were stopped, re-run exactly or failed
+ * (labels 1-based, as in --method lemke=LABEL). */
+static void lemke_paths(ent_report *r, const ent_bimatrix *b, int nl)
+{
+    int run = 0, ended = 0, exact = 0, stopped = 0, failed = 0;
+    char fl[512], xl[512];
+    size_t fn = 0, xn = 0;
+    fl[0] = xl[0] = '\0';
+    for (int k = 0; k < nl; k++) {
+        int e, st = ent_bimatrix_path(b, k, &e);
+        if (st == ENT_EINVAL)
+            continue;
+        run++;
+        if (st == ENT_OK) {
+            ended++;
+            if (e) {
+                exact++;
+                if (xn < sizeof xl - 16)
+                    xn += (size_t)snprintf(xl + xn, sizeof xl - xn, "%s%d", exact > 1 ? ", " : "", k + 1);
+            }
+        } else if (st == ENT_ETIMEOUT) {
+            stopped++;
+        } else {
+            failed++;
+            if (fn < sizeof fl - 48)
+                fn += (size_t)snprintf(fl + fn, sizeof fl - fn, "%s%d (%s)", failed > 1 ? ", " : "",
+                                       k + 1, ent_strerror(st));
+        }
+    }
+    ent_report_kv_str(r, "lemke paths", "%d of %d ended at an equilibrium", ended, run);
+    if (exact)
+        ent_report_text(r, "Lemke-Howson: %d path%s failed in floating point and %s followed "
+                           "again in exact integer arithmetic (missing label%s %s%s).",
+                        exact, exact == 1 ? "" : "s", exact == 1 ? "was" : "were",
+                        exact == 1 ? "" : "s", xl, xn >= sizeof xl - 16 ? ", ..." : "");
+    if (stopped)
+        ent_report_text(r, "Lemke-Howson: %d path%s stopped early by the time limit or an "
+                           "interrupt.", stopped, stopped == 1 ? "" : "s");
+    if (failed)
+        ent_report_text(r, "Lemke-Howson: %d path%s failed even in exact arithmetic (missing "
+                           "label%s %s%s); the equilibria of the other paths are listed.",
+                        failed, failed == 1 ? "" : "s", failed == 1 ? "" : "s", fl,
+                        fn >= sizeof fl - 48 ? ", ..." : "");
+}
+
 int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     const ent_game *g = ctx->game;
@@ -145,10 +190,16 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
                       : meth == ENT_BM_ENUM    ? "yes"
                       : meth == ENT_BM_SUPPORT ? "only if the game is nondegenerate"
                                                : "no (Lemke-Howson finds some equilibria)");
-    if (ent_bimatrix_incomplete(b))
-        ent_report_text(r, "INCOMPLETE: the time limit (or the size cap of 20 million bases "
-                           "per polytope) stopped the enumeration; the equilibria below are "
-                           "those found, all verified.");
+    if (ent_bimatrix_incomplete(b) && meth == ENT_BM_LEMKE)
+        ent_report_text(r, "INCOMPLETE: the time limit or an interrupt stopped Lemke-Howson "
+                           "before every path ended; the equilibria below are those found, "
+                           "all verified.");
+    else if (ent_bimatrix_incomplete(b))
+        ent_report_text(r, "INCOMPLETE: the time limit, an interrupt or the size cap of 20 "
+                           "million bases per polytope stopped the enumeration; the equilibria "
+                           "below are those found, all verified.");
+    if (meth == ENT_BM_LEMKE)
+        lemke_paths(r, b, m + n);
     if (cnt == 0)
         ent_report_text(r, "No equilibrium found.");
     else if (meth == ENT_BM_ENUM)
@@ -218,10 +269,7 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_table *t = ent_report_table(r, "components",
                                         "Maximal Nash subsets (convex sets of equilibria: every "
                                         "x vertex with every y vertex)");
-        ent_table_col(t, "component", ENT_COL_INT);
-        ent_table_col(t, "subset", ENT_COL_INT);
-        ent_table_col(t, "x_vertices", ENT_COL_STR);
-        ent_table_col(t, "y_vertices", ENT_COL_STR);
+        ent_table_cols(t, "component:i,subset:i,x_vertices:s,y_vertices:s");
         for (int s = 0; s < ent_bimatrix_nsubsets(b); s++) {
             int c, nx, ny;
             const int *xs, *ys;
@@ -267,9 +315,7 @@ int ana_maxmin(ana_ctx *ctx, ent_report *r, ent_error *err)
                        "profiles of the others (LP); the level is re-checked by direct "
                        "evaluation.");
     ent_table *t = ent_report_table(r, "maxmin", "Mixed security strategies");
-    ent_table_col(t, "player", ENT_COL_STR);
-    ent_table_col(t, "level", ENT_COL_NUM);
-    ent_table_col(t, "strategy", ENT_COL_STR);
+    ent_table_cols(t, "player:s,level:n,strategy:s");
     for (int p = 0; p < np && rc == ANA_OK; p++) {
         int k = ent_game_nstrategies(g, p);
         double *x = malloc(sizeof(double) * (size_t)k), level;

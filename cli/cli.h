@@ -5,19 +5,15 @@
 
 #include "entente.h"
 
-/* Exit codes: 0 success, 1 bad input or failure, 2 usage error. */
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+/* Exit codes: 0 success, 1 bad input or failure, 2 usage error, 3 the report was written
+ * but some concept was refused (said in its section), 130 (128 + SIGINT) when Ctrl-C
+ * stopped the solvers and the partial report was written. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_PARTIAL = 3, CLI_INTERRUPTED = 130 };
 
-/* Options the subcommands share. */
+/* Where and how a subcommand writes its report. */
 typedef struct {
-    const char *prog;     /* argv[0] for messages */
-    const char *input;    /* file being solved */
-    const char *output;   /* --output FILE, or NULL for stdout */
-    ent_format fmt;       /* --format */
-    int threads;          /* --threads, 0 = default */
-    int exact;            /* --exact */
-    const char *concepts; /* --concept list (comma-separated), NULL = default */
-    unsigned long seed;   /* --seed */
+    const char *output; /* --output FILE, or NULL for stdout */
+    ent_format fmt;     /* --format */
 } cli_ctx;
 
 /* Load a game by file type (.nfg; more types registered in load.c). OUT: *out owned. */
@@ -46,8 +42,30 @@ int cli_write_file(const char *path, cli_write_fn emit, void *arg);
  * CLI_FAIL with a message on stderr. */
 int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_table);
 
-/* Print "entente: msg" to stderr and return CLI_FAIL. */
+/* Print "entente COMMAND: msg" to stderr (the one prefix of every message that has no
+ * file:line) and return CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The command being run ("solve", ...; NULL for none), for cli_fail's prefix, and that
+ * prefix ("entente solve"). */
+void cli_set_command(const char *command);
+const char *cli_prog(void);
+/* Parse a --set argument "NAME=NUMBER" (a finite number): 0 and name (cap bytes) and
+ * *value set, or -1. */
+int cli_parse_set(const char *arg, char *name, size_t cap, double *value);
+/* Check a --set argument while options are parsed: CLI_OK, or a usage message on stderr
+ * and CLI_USAGE (exit status 2). */
+int cli_usage_set(const char *arg);
+
+/* Signals (signals.c): with stop_solvers, the first SIGINT while solving calls
+ * ent_interrupt (solvers stop and report what they found); a second SIGINT (the first
+ * without stop_solvers) or a SIGTERM ends the program, removing the temporary output
+ * file registered by cli_tmp_create. */
+void cli_signals_install(int stop_solvers);
+/* mkstemp(tmpl), remembered (signals blocked meanwhile) so that a signal removes it; -1
+ * and errno on failure. cli_tmp_done() forgets it once renamed or removed. */
+int cli_tmp_create(char *tmpl);
+void cli_tmp_done(void);
+
 
 /* Subcommands. */
 int cmd_solve(int argc, char **argv);

@@ -2,6 +2,8 @@
  * actors, strategies, profile count and, when small, the compiled payoff table. */
 #include "cli.h"
 
+#include <errno.h>
+
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -30,7 +32,7 @@ static void print_check(const ent_scenario *s, const ent_game *g)
             printf("  (set; loaded %s)", ent_fmt_num(num, ent_scenario_param_point(s, i)));
         if (ent_scenario_param_is_random(s, i)) {
             ent_scenario_param_dist(s, i, buf, sizeof buf);
-            printf("  ~ %s", buf);
+            printf("  ~ %s%s", buf, ent_scenario_param_is_fixed(s, i) ? " (not drawn: fixed by --set)" : "");
         }
         printf("\n");
     }
@@ -157,6 +159,10 @@ int cmd_check(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
         if (c == 'S') {
+            if (cli_usage_set(optarg) != CLI_OK) {
+                free(sets);
+                return CLI_USAGE;
+            }
             char **ns = realloc(sets, sizeof(char *) * (size_t)(nsets + 1));
             if (!ns) {
                 free(sets);
@@ -198,8 +204,13 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
+    errno = 0;
     print_check(s, g);
-    int out = fflush(stdout) ? cli_fail("writing the output failed") : CLI_OK;
+    int out = fflush(stdout) || ferror(stdout)
+                  ? cli_fail("writing to standard output: %s",
+                             strerror(errno ? errno : EIO))
+                  : CLI_OK;
+    clearerr(stdout);
     ent_game_free(&g);
     ent_scenario_free(&s);
     return out;

@@ -4,6 +4,8 @@
  * stdout for OUT = "-". */
 #include "cli.h"
 
+#include <errno.h>
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,10 +86,15 @@ int cmd_convert(int argc, char **argv)
     }
     int rc;
     if (to_stdout) {
+        errno = 0;
         int st = ent_nfg_write(g, stdout);
         if (st == ENT_OK && fflush(stdout) != 0)
             st = ENT_EIO;
-        rc = st ? cli_fail("writing to standard output: %s", ent_strerror(st)) : CLI_OK;
+        int e = errno;
+        clearerr(stdout);
+        rc = st ? cli_fail("writing to standard output: %s",
+                           st == ENT_EIO && e ? strerror(e) : ent_strerror(st))
+                : CLI_OK;
     } else {
         rc = cli_write_file(out, emit_nfg, g);
     }

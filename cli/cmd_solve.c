@@ -30,6 +30,10 @@ static void solve_usage(FILE *f)
             "      --set NAME=VALUE   set a scenario parameter (repeatable)\n"
             "      --status-quo STATE gmcr: the status quo of a scenario (\"actor.option, ...\")\n"
             "      --coalitions       gmcr: add coalitional stability (cnash cgmr csmr cseq)\n"
+            "      --disagreement D   bargaining: maxmin (default), nash, or an outcome\n"
+            "                         (\"Dare / Chicken\")\n"
+            "      --powers LIST      bargaining: Nash bargaining powers, e.g. \"2,1\"\n"
+            "      --no-lotteries     bargaining: the outcomes only, not their lotteries\n"
             "  -h, --help             this help\n\nconcepts:\n");
     ent_concept_info c;
     for (int i = 0; ent_concept_info_get(i, &c) == ENT_OK; i++)
@@ -49,6 +53,9 @@ int cmd_solve(int argc, char **argv)
         {"status-quo", required_argument, 0, 'Q'},
         {"samples", required_argument, 0, 'N'},
         {"coalitions", no_argument, 0, 'K'},
+        {"disagreement", required_argument, 0, 'D'},
+        {"powers", required_argument, 0, 'P'},
+        {"no-lotteries", no_argument, 0, 'L'},
         {0, 0, 0, 0}};
     ent_analysis_opts ctx;
     ent_analysis_opts_init(&ctx);
@@ -120,6 +127,10 @@ int cmd_solve(int argc, char **argv)
             ctx.reduce = 1;
             break;
         case 'S': {
+            if (cli_usage_set(optarg) != CLI_OK) {
+                free(sets);
+                return CLI_USAGE;
+            }
             char **ns = realloc(sets, sizeof(char *) * (size_t)(nsets + 1));
             if (!ns) {
                 free(sets);
@@ -134,6 +145,15 @@ int cmd_solve(int argc, char **argv)
             break;
         case 'K':
             ctx.coalitions = 1;
+            break;
+        case 'D':
+            ctx.disagreement = optarg;
+            break;
+        case 'P':
+            ctx.powers = optarg;
+            break;
+        case 'L':
+            ctx.no_lotteries = 1;
             break;
         case 'h':
             free(sets);
@@ -178,11 +198,20 @@ int cmd_solve(int argc, char **argv)
                 unknown ? " (see 'entente solve --help')" : "");
         rc = CLI_USAGE;
     } else if (rc != ENT_OK) {
-        fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "entente solve: failed");
+        /* one line naming the file, whichever concept failed */
+        size_t il = strlen(ctx.input);
+        if (strncmp(err.msg, ctx.input, il) != 0 || err.msg[il] != ':')
+            fprintf(stderr, "%s: ", ctx.input);
+        fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "failed");
         rc = CLI_FAIL;
     } else {
         cli_ctx out = {.output = output, .fmt = ctx.fmt};
         rc = cli_write_report(&out, r, NULL);
+        if (rc == CLI_OK && ent_interrupted()) {
+            fprintf(stderr, "entente solve: interrupted: the report holds the results found "
+                            "before Ctrl-C\n");
+            rc = CLI_INTERRUPTED;
+        }
     }
     ent_report_free(&r);
     ent_game_free(&game);

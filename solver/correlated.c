@@ -317,9 +317,27 @@ int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err)
                              "correlated equilibrium: %llu incentive constraints exceed the "
                              "limit of %llu",
                              (unsigned long long)R, (unsigned long long)CE_MAX_ROWS);
+    /* size the LP before building it: column generation may add every profile, each
+     * with up to sum_p (m_p - 1) + 1 nonzeros */
+    double per_col = 1;
+    for (int p = 0; p < n; p++)
+        per_col += ent_game_nstrategies(g, p) - 1;
+    double nnz = (double)np * per_col + (double)R;
+    double bytes = ent_lp_bytes((double)R + 1, (double)np + 1, nnz) + 24.0 * (double)np;
+    double budget = ent_lp_memory_budget();
+    if (bytes > budget)
+        return ent_error_set(err, ENT_ETOOBIG,
+                             "correlated equilibrium: the LP may grow to %llu columns, %llu "
+                             "rows and %.0f nonzeros, about %.2f GiB, more than the %.2f GiB "
+                             "of memory available (physical memory or ulimit -v)",
+                             (unsigned long long)np + 1, (unsigned long long)R + 1, nnz,
+                             bytes / 1073741824.0, budget / 1073741824.0);
     ent_ce *c = (ent_ce *)calloc(1, sizeof *c);
     if (!c)
         return ent_error_set(err, ENT_ENOMEM, "correlated equilibrium: out of memory");
+    /* Scale-free: the LP sees the normalised game (ent_game_normalise: exact differences
+     * when the game is exact; correlated equilibria and every weighted objective's
+     * optimisers unchanged); values are reported in the original units. */
     if (ent_game_normalise(g, &c->gn, NULL) != ENT_OK) {
         free(c);
         return ent_error_set(err, ENT_ENOMEM, "correlated equilibrium: out of memory");
@@ -457,10 +475,12 @@ int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist
         if (dist[i] == 0)
             continue;
         dist[i] = (double)((long double)dist[i] / sum);
-        if (weight) /* the objective in the caller's units */
+        long double c = 0; /* the objective in the original units */
+        if (weight)
             for (int p = 0; p < n; p++)
                 if (weight[p] != 0)
-                    v += (long double)dist[i] * weight[p] * ent_game_payoffs(ce->orig, p)[i];
+                    c += (long double)weight[p] * ent_game_payoffs(ce->orig, p)[i];
+        v += (long double)dist[i] * c;
     }
     if (value)
         *value = (double)v;
