@@ -5,6 +5,7 @@
  * indices, pivotal members and cartel stability (self-enforcing coalitions). */
 #include "analysis.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,8 @@ typedef struct {
     ent_tu_oracle orc; /* value expression above the dense limit: branch and bound */
     int have_orc;
     uint64_t max_nodes;
+    double scale;    /* of the zero-normalised game (dense), else of the values */
+    double vabs;     /* size of the values themselves (their rounding) */
 } coal;
 
 typedef struct {
@@ -312,6 +315,8 @@ static int build_voting(coal *k, ent_error *err)
     int rc = ent_wvg_new(&k->wvg, k->n, w, (int64_t)ceil(q),
                          ent_scenario_coalition_quota_members(k->s), err);
     free(w);
+    if (rc == ENT_OK && ent_scenario_coalition_blocking_members(k->s) > 0)
+        rc = ent_wvg_set_blocking(k->wvg, ent_scenario_coalition_blocking_members(k->s), err);
     return rc == ENT_OK ? ENT_OK : with_path(k, rc, err);
 }
 
@@ -326,7 +331,49 @@ typedef struct {
 /* LP round-off below 1e-12 of the scale of the game is printed as 0 */
 static double clean(double x, double scale)
 {
-    return fabs(x) <= 1e-12 * (1.0 + scale) ? 0.0 : x;
+    return fabs(x) <= 1e-12 * scale ? 0.0 : x;
+}
+
+/* A tolerance relative to the game's scale (that of its zero-normalised form, so the same
+ * for v and c * v + any additive game), plus the rounding of values as large as they are. */
+static double coal_tol(const coal *k, double rel)
+{
+    return rel * k->scale + 64.0 * DBL_EPSILON * k->vabs;
+}
+
+/* k->scale and k->vabs from the table, or from v(N) and the singletons */
+static int set_scale(coal *k, ent_error *err)
+{
+    int n = k->n;
+    double a[ENT_TU_MAX_N], vN = 0, asum = 0, amax = 0;
+    if (k->tu) {
+        ent_tu_zero_normal_scale(k->tu, a, &k->scale);
+        vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
+        for (int i = 0; i < n; i++)
+            asum += fabs(a[i]);
+        k->vabs = fmax(fabs(vN), asum);
+        if (!(k->scale > 0))
+            k->scale = k->vabs;
+        return ENT_OK;
+    }
+    if (k->have_orc) {
+        uint64_t full = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+        int rc = k->orc.value(k->orc.ctx, full, &vN);
+        for (int i = 0; i < n && rc == ENT_OK; i++) {
+            double v;
+            rc = k->orc.value(k->orc.ctx, (uint64_t)1 << i, &v);
+            asum += fabs(v);
+            amax = fmax(amax, fabs(v));
+        }
+        if (rc != ENT_OK)
+            return ent_error_set(err, rc, "%s: coalition value: %s", ent_scenario_path(k->s),
+                                 ent_strerror(rc));
+        k->vabs = fmax(fabs(vN), asum);
+        k->scale = fmax(fabs(vN), amax);
+        return ENT_OK;
+    }
+    k->scale = k->vabs = 1.0; /* simple games: values 0 and 1 */
+    return ENT_OK;
 }
 
 static const char *kind_text(const coal *k)
@@ -383,7 +430,7 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
                    : ent_tu_oracle_least_core(&k->orc, &o, res->lc, &res->eps, err);
     if (rc != ENT_OK)
         return k->tu ? rc : orc_fail(k, rc, err);
-    double tol = 1e-7 * (1.0 + fabs(res->vN));
+    double tol = coal_tol(k, 1e-7);
     double mx;
     uint64_t blk;
     if ((rc = max_excess(k, res->lc, &blk, &mx, err)) != ENT_OK)
@@ -407,14 +454,14 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
         ent_report_text(r, "The core is non-empty: the grand coalition can be stabilised; the "
                            "least-core allocation leaves every coalition at least %s above "
                            "its own worth.",
-                        ent_fmt_num(num, clean(-res->eps, res->vN)));
+                        ent_fmt_num(num, clean(-res->eps, k->scale)));
     } else {
         ent_report_kv_str(r, "core", "empty");
         ent_report_text(r, "The core is empty: every division of v(N) = %s leaves some "
                            "coalition better off on its own; the least core needs eps = %s.",
                         ent_fmt_num(num, res->vN), ent_fmt_num(buf, res->eps));
     }
-    ent_report_kv_num(r, "least_core_eps", clean(res->eps, res->vN));
+    ent_report_kv_num(r, "least_core_eps", clean(res->eps, k->scale));
     (void)n;
     return ENT_OK;
 }
@@ -423,7 +470,8 @@ static int run_core(coal *k, ent_report *r, results *res, ent_error *err)
 static int core_test(coal *k, ent_report *r, const char *label, const double *x,
                      double vN, ent_error *err)
 {
-    double mx, tol = 1e-7 * (1.0 + fabs(vN));
+    double mx, tol = coal_tol(k, 1e-7);
+    (void)vN;
     uint64_t blk;
     int rc = max_excess(k, x, &blk, &mx, err);
     if (rc != ENT_OK)
@@ -452,10 +500,10 @@ static int run_properties(coal *k, ent_report *r)
             sum += vi;
         }
         if (rc == ENT_OK)
-            ent_report_kv_str(r, "essential", "%s", vN > sum + 1e-9 * (1.0 + fabs(vN)) ? "yes" : "no");
+            ent_report_kv_str(r, "essential", "%s", vN > sum + coal_tol(k, 1e-9) ? "yes" : "no");
         return ENT_OK;
     }
-    double tol = 1e-9 * (1.0 + fabs(ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << k->n) - 1))));
+    double tol = coal_tol(k, 1e-9);
     ent_report_kv_str(r, "essential", "%s", ent_tu_is_essential(k->tu, tol) ? "yes" : "no");
     if (k->n <= 16) { /* 3^n pairs of disjoint coalitions */
         int sa = ent_tu_is_superadditive(k->tu, tol, NULL, NULL);
@@ -511,7 +559,7 @@ static int run_shapley(coal *k, ent_report *r, results *res, ent_error *err)
         double sum = 0;
         for (int i = 0; i < k->n; i++)
             sum += res->shap[i];
-        if (fabs(sum - res->vN) > 1e-7 * (1 + fabs(res->vN)))
+        if (fabs(sum - res->vN) > coal_tol(k, 1e-7))
             return ent_error_set(err, ENT_EVERIFY, "Shapley value sums to %g, not v(N) = %g",
                                  sum, res->vN);
         res->have_shap = 1;
@@ -608,25 +656,19 @@ static int run_pivotal(coal *k, ent_report *r, results *res, ent_error *err)
             return ent_error_set(err, rc, "%s: coalition value: %s", ent_scenario_path(k->s),
                                  ent_strerror(rc));
         res->vN = vN;
-    } else if (k->wvg) {
-        /* weighted voting without the dense table: i is pivotal (a veto) iff the others'
-         * weight falls short of the quota */
-        int wk = -1;
-        for (int a = 0; a < ent_scenario_coalition_nattrs(k->s); a++)
-            if (!strcmp(ent_scenario_coalition_attr_name(k->s, a), "weight"))
-                wk = a;
-        double total = 0.0, q = ceil(ent_scenario_coalition_quota(k->s));
-        for (int i = 0; i < n; i++)
-            total += ent_scenario_coalition_attr(k->s, k->idx[i], wk);
+    } else if (k->wvg && n <= 64) {
+        /* weighted voting without the dense table: i is pivotal (a veto) iff the others
+         * lose without it */
+        uint64_t full = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
         vN = 1.0;
         for (int i = 0; i < n; i++)
-            res->marg[i] = total - ent_scenario_coalition_attr(k->s, k->idx[i], wk) < q ? 1.0 : 0.0;
+            res->marg[i] = ent_wvg_wins(k->wvg, full & ~((uint64_t)1 << i)) ? 0.0 : 1.0;
         res->vN = vN;
     } else
         return ENT_OK;
     res->have_marg = 1;
     ent_report_section(r, "Pivotal members");
-    double tol = 1e-9 * (1.0 + fabs(vN));
+    double tol = coal_tol(k, 1e-9);
     int any = 0;
     char num[32];
     for (int i = 0; i < n; i++)
@@ -722,7 +764,8 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
             int line = 0;
             ent_scenario_coalition_payoff_place(k->s, &file, &line);
             mask_names(k, cr.failed_at, names, sizeof names);
-            return ent_error_set(err, rc,
+            /* bad input, not a refusal: the analysis ends with this file:line */
+            return ent_error_set(err, ENT_EINVAL,
                                  "%s:%d: the cartel payoff could not be computed while "
                                  "checking the coalition {%s} (transfers: %s): %s",
                                  file, line, names, schemes[sc],
@@ -805,7 +848,7 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
 
 static void add_solutions(const coal *k, ent_report *r, const results *res)
 {
-    double sc = fabs(res->vN);
+    double sc = k->scale;
     ent_table *t = ent_report_table(r, "solutions", "Solutions by member");
     ent_table_col(t, "member", ENT_COL_STR);
     if (res->have_shap)
@@ -884,7 +927,45 @@ static int parse_derive(const char *s, int *out)
     return ENT_EOPTION;
 }
 
-static int analyse(coal *k, int want, ent_report *r, ent_error *err)
+/* A concept that could not answer (too large, numerical trouble, a failed check) is
+ * refused in its own section and the others go on; bad input (a value or payoff that
+ * cannot be computed, named at file:line) still ends the analysis. */
+static int refusable(int rc)
+{
+    return rc == ENT_ETOOBIG || rc == ENT_EUNSUPPORTED || rc == ENT_ELP ||
+           rc == ENT_ETIMEOUT || rc == ENT_ENUMERIC || rc == ENT_EVERIFY || rc == ENT_ENOMEM ||
+           rc == ENT_EINFEASIBLE;
+}
+
+typedef struct {
+    int count;
+    int first;           /* status of the first refusal */
+    char names[160];     /* the refused concepts, comma-separated */
+} refusals;
+
+/* rc of a concept: refusable ones become a section "NAME: not computed" with the reason,
+ * recorded in *rf, and ENT_OK is returned so that the analysis goes on */
+static int refuse(ent_report *r, refusals *rf, const char *concept, int rc, ent_error *err)
+{
+    if (rc == ENT_OK || !refusable(rc))
+        return rc;
+    char title[96];
+    snprintf(title, sizeof title, "%s: not computed", concept);
+    ent_report_section(r, title);
+    ent_report_text(r, "%s", err && err->msg[0] ? err->msg : ent_strerror(rc));
+    if (!rf->count)
+        rf->first = rc;
+    size_t len = strlen(rf->names);
+    snprintf(rf->names + len, sizeof rf->names - len, "%s%s", len ? ", " : "", concept);
+    rf->count++;
+    if (err) {
+        err->status = 0;
+        err->msg[0] = '\0';
+    }
+    return ENT_OK;
+}
+
+static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *err)
 {
     int n = k->n;
     results res;
@@ -900,50 +981,79 @@ static int analyse(coal *k, int want, ent_report *r, ent_error *err)
     res.ss = buf + 5 * n;
     res.bz = buf + 6 * n;
     res.marg = buf + 7 * n;
-    int rc = ENT_OK;
+    int rc = set_scale(k, err);
     if (k->tu)
         res.vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
-    if ((want & (ANA_C_CORE | ANA_C_NUC)) && !k->tu && !k->have_orc)
-        rc = dense_refusal(k, (want & ANA_C_CORE) ? "the core" : "the nucleolus", err);
-    if (rc == ENT_OK && (want & ANA_C_BANZ) && !k->tu)
-        rc = dense_refusal(k, "the Banzhaf value", err);
     if (rc == ENT_OK && k->tu)
         ent_report_kv_num(r, "v(N)", res.vN);
     if (rc == ENT_OK)
         rc = run_pivotal(k, r, &res, err);
     if (rc == ENT_OK && k->have_orc)
         ent_report_kv_num(r, "v(N)", res.vN);
-    if (rc == ENT_OK && !k->tu && k->kind >= 1 && k->kind <= 2) /* say what was not answered */
-        ent_report_text(r, "Not computed: %s need the values of all 2^%d coalitions (%.0f), "
-                           "above the dense limit of %d members (--max-dense, at most 30). "
-                           "Analyse a sub-coalition with --members ID,ID,... to answer them.",
-                        k->have_orc ? "the exact Shapley and Banzhaf values"
-                                    : "the core, least core, nucleolus and Banzhaf value",
+    if (rc == ENT_OK && k->have_orc) /* say what the defaults leave out */
+        ent_report_text(r, "Not computed: the exact Shapley and Banzhaf values need the values "
+                           "of all 2^%d coalitions (%.0f), above the dense limit of %d members "
+                           "(--max-dense, at most 30). Analyse a sub-coalition with --members "
+                           "ID,ID,... to answer them.",
                         n, ldexp(1.0, n), k->max_dense);
+    /* the concepts that need the 2^n table of a game not stored densely */
+    if (rc == ENT_OK && (want & ANA_C_CORE) && !k->tu && !k->have_orc) {
+        rc = refuse(r, rf, "core", dense_refusal(k, "the core", err), err);
+        want &= ~ANA_C_CORE;
+    }
+    if (rc == ENT_OK && (want & ANA_C_NUC) && !k->tu && !k->have_orc) {
+        rc = refuse(r, rf, "nucleolus", dense_refusal(k, "the nucleolus", err), err);
+        want &= ~ANA_C_NUC;
+    }
+    if (rc == ENT_OK && (want & ANA_C_BANZ) && !k->tu) {
+        rc = refuse(r, rf, "banzhaf", dense_refusal(k, "the Banzhaf value", err), err);
+        want &= ~ANA_C_BANZ;
+    }
+    int core_ok = 0;
     if (rc == ENT_OK && (want & ANA_C_CORE)) {
         rc = run_core(k, r, &res, err);
+        core_ok = rc == ENT_OK;
         if (rc == ENT_OK)
             run_properties(k, r);
+        rc = refuse(r, rf, "core", rc, err);
     }
     if (rc == ENT_OK && (want & (ANA_C_SHAP | ANA_C_BANZ | ANA_C_CARTEL)))
-        if (want & (ANA_C_SHAP | ANA_C_BANZ) || k->tu)
+        if (want & (ANA_C_SHAP | ANA_C_BANZ) || k->tu) {
             rc = run_shapley(k, r, &res, err);
-    if (rc == ENT_OK && (want & ANA_C_BANZ) && k->tu)
+            if (rc != ENT_OK)
+                res.have_shap = res.shap_sampled = 0;
+            rc = (want & (ANA_C_SHAP | ANA_C_BANZ)) ? refuse(r, rf, "shapley", rc, err)
+                                                    : (refusable(rc) ? ENT_OK : rc);
+            if (err && refusable(err->status)) {
+                err->status = 0;
+                err->msg[0] = '\0';
+            }
+        }
+    if (rc == ENT_OK && (want & ANA_C_BANZ) && k->tu && res.have_shap)
         res.have_banz = 1;
     int nuc_shares = (want & ANA_C_CARTEL) && k->transfers && strstr(k->transfers, "nucleolus");
     if (rc == ENT_OK && (((want & (ANA_C_NUC | ANA_C_CARTEL)) && k->tu) ||
-                         (((want & ANA_C_NUC) || nuc_shares) && k->have_orc)))
+                         (((want & ANA_C_NUC) || nuc_shares) && k->have_orc))) {
         rc = run_nucleolus(k, r, &res, err);
-    if (rc == ENT_OK && (want & ANA_C_CORE)) {
+        if (rc != ENT_OK)
+            res.have_nuc = 0;
+        rc = (want & ANA_C_NUC) ? refuse(r, rf, "nucleolus", rc, err)
+                                : (refusable(rc) ? ENT_OK : rc);
+        if (err && refusable(err->status)) {
+            err->status = 0;
+            err->msg[0] = '\0';
+        }
+    }
+    if (rc == ENT_OK && (want & ANA_C_CORE) && core_ok) {
         if (res.have_shap && !res.shap_sampled && (want & ANA_C_SHAP))
-            rc = core_test(k, r, "Shapley", res.shap, res.vN, err);
+            rc = refuse(r, rf, "core", core_test(k, r, "Shapley", res.shap, res.vN, err), err);
         if (rc == ENT_OK && res.have_nuc && (want & ANA_C_NUC))
-            rc = core_test(k, r, "nucleolus", res.nuc, res.vN, err);
+            rc = refuse(r, rf, "core", core_test(k, r, "nucleolus", res.nuc, res.vN, err), err);
     }
     if (rc == ENT_OK && (want & ANA_C_POWER))
-        rc = run_power(k, r, &res, err);
+        rc = refuse(r, rf, "power", run_power(k, r, &res, err), err);
     if (rc == ENT_OK && (want & ANA_C_CARTEL))
-        rc = run_cartel(k, r, &res, err);
+        rc = refuse(r, rf, "cartel", run_cartel(k, r, &res, err), err);
     if (rc == ENT_OK) {
         if (!(want & ANA_C_NUC))
             res.have_nuc = 0;
@@ -996,6 +1106,8 @@ int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
 #endif
     int rc = ENT_OK;
     ent_report *r = NULL;
+    refusals rf;
+    memset(&rf, 0, sizeof rf);
     if (k.derive >= 0) {
         if (k.members) {
             rc = ent_error_set(&err, ENT_EINVAL, "--members applies to a coalition block, not "
@@ -1068,6 +1180,8 @@ int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
             want = ANA_C_CORE | ANA_C_NUC | ANA_C_SHAP;
         else if (k.kind == 1)
             want = ANA_C_SHAP;
+        else if (k.kind == 2) /* above the dense limit: each says why not */
+            want = ANA_C_CORE | ANA_C_NUC | ANA_C_SHAP | ANA_C_BANZ;
         if (k.kind == 3)
             want |= ANA_C_POWER;
         if (k.kind >= 0 && ent_scenario_coalition_has_payoff(k.s) && k.n <= ENT_TU_ORACLE_MAX_N)
@@ -1084,18 +1198,28 @@ int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
         ent_report_kv_num(r, "quota", ent_scenario_coalition_quota(k.s));
         if (ent_scenario_coalition_quota_members(k.s) > 0)
             ent_report_kv_int(r, "quota_members", ent_scenario_coalition_quota_members(k.s));
+        if (ent_scenario_coalition_blocking_members(k.s) > 0)
+            ent_report_kv_int(r, "blocking_members",
+                              ent_scenario_coalition_blocking_members(k.s));
     }
     if (k.ninfeasible)
         ent_report_text(r, "Note: %llu joint profiles are infeasible in the scenario; the "
                            "derived zero-sum games still let either side choose them (their "
                            "compiled payoffs are used).",
                         (unsigned long long)k.ninfeasible);
-    rc = analyse(&k, want, r, &err);
+    rc = analyse(&k, want, r, &rf, &err);
+    if (rc == ENT_OK && rf.count)
+        ent_report_text(r, "Refused: %s (each in its own section above); the other concepts "
+                           "answered.",
+                        rf.names);
 done:
     ent_solver_thread_done();
     if (rc == ENT_OK) {
         ent_report_set_primary_table(r, "solutions");
         *out = r;
+        if (rf.count && err_out) /* the report stands; err says what it lacks */
+            ent_error_set(err_out, rf.first, "%s: not computed: %s (see the report)", k.input,
+                          rf.names);
     } else {
         ent_report_free(&r);
         if (err_out)

@@ -1,9 +1,9 @@
 /* graph_model.c — the `gmcr` concept: the graph model of the loaded game,
  * its stability table (states x concepts, one mark per decision maker), the equilibria of
  * each concept as verified rows of the shared "equilibria" table (re-checked by the
- * literal definitions of solver/gmcr_verify.c), one explanation per state, DM and concept,
+ * literal definitions of solver/gmcr/verify.c), one explanation per state, DM and concept,
  * and the coalition analysis of the equilibria; with --coalitions (or the scenario's
- * analysis.gmcr_coalitions) the coalitional concepts of solver/gmcr_coal.c as well. */
+ * analysis.gmcr_coalitions) the coalitional concepts of solver/gmcr/coalitions.c as well. */
 #include "analysis.h"
 
 #include <stdio.h>

@@ -44,53 +44,77 @@ static int equilibria_part(ana_ctx *ctx, ent_report *r, ent_error *err)
     uint64_t total = 0;
     if (ent_pure_nash(g, &o, &eq, &n, &total, err) != ENT_OK)
         return ANA_FAIL;
-    size_t nstrict = 0;
-    for (size_t k = 0; k < n; k++)
-        nstrict += eq[k].strict != 0;
+    /* a scenario's jointly infeasible profiles are not outcomes: they are left out of
+     * the numbered list and the table, and listed apart */
+    int *prof = malloc(sizeof(int) * (size_t)np);
+    unsigned char *feasible = malloc(n ? n : 1);
+    double *mixed = malloc(sizeof(double) * (size_t)tot);
+    char *desc = malloc(4096), *pays = malloc(4096);
+    if (!prof || !feasible || !mixed || !desc || !pays) {
+        free(prof);
+        free(feasible);
+        free(mixed);
+        free(desc);
+        free(pays);
+        free(eq);
+        ent_error_set(err, ENT_ENOMEM, "out of memory");
+        return ANA_FAIL;
+    }
+    size_t nstrict = 0, ninf = 0;
+    for (size_t k = 0; k < n; k++) {
+        ent_game_profile_decode(g, eq[k].profile, prof);
+        feasible[k] = !ctx->scenario || ent_scenario_profile_feasible(ctx->scenario, prof);
+        ninf += !feasible[k];
+        nstrict += feasible[k] && eq[k].strict;
+    }
+    size_t shown = n - ninf;
     ent_report_section(r, "Pure Nash equilibria");
     if (total == 0)
         ent_report_text(r, "No pure-strategy Nash equilibrium.");
+    else if (n == total && shown == 0)
+        ent_report_text(r, "No pure-strategy Nash equilibrium at a feasible profile.");
     else if (n == total)
-        ent_report_text(r, "%llu pure equilibri%s (%zu strict, %zu weak):",
-                        (unsigned long long)total, total == 1 ? "um" : "a", nstrict,
-                        n - nstrict);
+        ent_report_text(r, "%zu pure equilibri%s (%zu strict, %zu weak):", shown,
+                        shown == 1 ? "um" : "a", nstrict, shown - nstrict);
     else
         ent_report_text(r, "%llu pure equilibria; the first %zu by profile index are listed "
-                        "(%zu of them strict):", (unsigned long long)total, n, nstrict);
-    int *prof = malloc(sizeof(int) * (size_t)np);
-    if (ctx->scenario && prof) { /* say up front how many are jointly infeasible */
-        size_t ninf = 0;
-        for (size_t k = 0; k < n; k++) {
-            ent_game_profile_decode(g, eq[k].profile, prof);
-            ninf += !ent_scenario_profile_feasible(ctx->scenario, prof);
-        }
-        if (ninf)
-            ent_report_text(r, "(%zu of these %s a jointly infeasible profile of the scenario "
-                               "and %s left out of the results)",
-                            ninf, ninf == 1 ? "is" : "are", ninf == 1 ? "is" : "are");
-    }
-    double *mixed = malloc(sizeof(double) * (size_t)tot);
-    char *desc = malloc(4096), *pays = malloc(4096);
+                           "(%zu of them strict):", (unsigned long long)total, shown, nstrict);
     int rc = ANA_OK;
-    if (!prof || !mixed || !desc || !pays) {
-        ent_error_set(err, ENT_ENOMEM, "out of memory");
-        rc = ANA_FAIL;
-    }
     /* each equilibrium: its prose line, then its verified row (which, for scenarios, adds
-     * the outcome in words or says why an infeasible profile is left out) */
-    for (size_t k = 0; k < n && rc == ANA_OK; k++) {
-        ent_game_profile_decode(g, eq[k].profile, prof);
-        memset(mixed, 0, sizeof(double) * (size_t)tot);
-        for (int p = 0; p < np; p++)
-            mixed[ent_game_strategy_offset(g, p) + prof[p]] = 1.0;
-        const char *kind = eq[k].strict ? "strict" : "weak";
-        ana_describe_profile(g, mixed, desc, 4096);
-        join_payoffs(g, eq[k].profile, pays, 4096);
-        ent_report_text(r, "  %zu. %s  payoffs (%s)  %s", k + 1, desc, pays, kind);
-        if (ana_eq_add(ctx, r, "pure", (int)(k + 1), mixed, kind, err) != ENT_OK)
-            rc = ANA_FAIL;
+     * the outcome in words) */
+    for (int pass = 0; pass < 2 && rc == ANA_OK; pass++) {
+        if (pass == 1 && ninf)
+            ent_report_text(r, "Left out: %zu equilibri%s of the game at jointly infeasible "
+                               "profiles of the scenario (matching an `infeasible` pattern):",
+                            ninf, ninf == 1 ? "um" : "a");
+        size_t id = 0;
+        for (size_t k = 0; k < n && rc == ANA_OK; k++) {
+            if (feasible[k] != (pass == 0))
+                continue;
+            ent_game_profile_decode(g, eq[k].profile, prof);
+            memset(mixed, 0, sizeof(double) * (size_t)tot);
+            for (int p = 0; p < np; p++)
+                mixed[ent_game_strategy_offset(g, p) + prof[p]] = 1.0;
+            const char *kind = eq[k].strict ? "strict" : "weak";
+            ana_describe_profile(g, mixed, desc, 4096);
+            join_payoffs(g, eq[k].profile, pays, 4096);
+            if (pass == 1) { /* an equilibrium of the game, re-checked before it is named */
+                double reg = ent_verify_max_regret(g, mixed);
+                if (!(reg >= 0 && reg <= ent_verify_tolerance(g))) {
+                    ent_error_set(err, ENT_EVERIFY, "pure equilibrium at %s failed verification", desc);
+                    rc = ANA_FAIL;
+                    break;
+                }
+                ent_report_text(r, "  - %s  payoffs (%s)  %s", desc, pays, kind);
+                continue;
+            }
+            ent_report_text(r, "  %zu. %s  payoffs (%s)  %s", ++id, desc, pays, kind);
+            if (ana_eq_add(ctx, r, "pure", (int)id, mixed, kind, err) != ENT_OK)
+                rc = ANA_FAIL;
+        }
     }
     free(prof);
+    free(feasible);
     free(mixed);
     free(desc);
     free(pays);

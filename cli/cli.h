@@ -5,9 +5,10 @@
 
 #include "entente.h"
 
-/* Exit codes: 0 success, 1 bad input or failure, 2 usage error, 130 (128 + SIGINT) when
- * Ctrl-C stopped the solvers and the partial report was written. */
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_INTERRUPTED = 130 };
+/* Exit codes: 0 success, 1 bad input or failure, 2 usage error, 3 the report was written
+ * but some concept was refused (said in its section), 130 (128 + SIGINT) when Ctrl-C
+ * stopped the solvers and the partial report was written. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_PARTIAL = 3, CLI_INTERRUPTED = 130 };
 
 /* Where and how a subcommand writes its report. */
 typedef struct {

@@ -20,7 +20,7 @@ static void usage(FILE *f)
             "  -f, --format FMT       text (default), csv, json, md, latex\n"
             "  -o, --output FILE      write the report to FILE (atomically)\n"
             "  -t, --threads N        worker threads (default: all cores)\n"
-            "      --exact            re-solve the nucleolus LPs in exact arithmetic\n"
+            "      --exact            re-solve the nucleolus LPs with GLPK's exact simplex\n"
             "      --samples N        marginal contributions for sampled Shapley (100000)\n"
             "      --seed N           random seed for sampling (default 1)\n"
             "      --derive MODE      alpha or beta characteristic function of the\n"
@@ -186,6 +186,10 @@ int cmd_coalition(int argc, char **argv)
     } else {
         cli_ctx out = {.output = output, .fmt = o.fmt};
         rc = cli_write_report(&out, r, NULL);
+        if (rc == CLI_OK && err.status != 0) { /* written, but some concept was refused */
+            fprintf(stderr, "%s\n", err.msg);
+            rc = CLI_PARTIAL;
+        }
     }
     ent_report_free(&r);
     ent_scenario_free(&s);

@@ -102,17 +102,22 @@ static int resolve(const char *path, char **final, struct stat *st, int *fd)
     }
 }
 
-/* Run emit(f, arg), flush and close f; returns 0 or an errno value (EIO for a writer
- * status other than ENT_OK, whose status goes to *status). */
+/* Run emit(f, arg), flush and close f; returns 0 or an errno value (that of the failed
+ * write where known, else EIO); the writer's status goes to *status. */
 static int write_stream(FILE *f, cli_write_fn emit, void *arg, int *status)
 {
+    errno = 0;
     *status = emit(f, arg);
-    int e = 0;
-    if (*status == ENT_OK && (fflush(f) != 0 || ferror(f)))
-        e = errno ? errno : EIO;
-    if (fclose(f) != 0 && !e && *status == ENT_OK)
-        e = errno ? errno : EIO;
-    return *status != ENT_OK ? EIO : e;
+    int e = errno, bad = *status != ENT_OK || ferror(f);
+    if (fflush(f) != 0) {
+        e = bad ? e : errno;
+        bad = 1;
+    }
+    if (fclose(f) != 0) {
+        e = bad ? e : errno;
+        bad = 1;
+    }
+    return bad ? (e ? e : EIO) : 0;
 }
 
 static int report_failure(const char *path, int e, int status)

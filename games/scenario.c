@@ -790,6 +790,42 @@ out:
     return rc;
 }
 
+/* Label of strategy j of A. A choice is labelled by its id (the name a state is written
+ * with). Options: words = 1, from the option texts where the file gives them (`text`, and
+ * `text_off` for the every-option-off strategy: "Russia fights on"), else the ids;
+ * words = 0, from the ids only ("deploy+engage", "none"). */
+static void strategy_label(const sc_actor *A, int j, int words, ent_buf *b)
+{
+    uint32_t c = A->strat[j];
+    if (A->kind == SC_CHOICES) {
+        ent_buf_puts(b, A->items[c]);
+        return;
+    }
+    int first = 1, texts = 0;
+    for (int k = 0; k < A->nitems && words; k++)
+        texts |= (((c >> k) & 1u) ? A->text_on[k] : A->text_off[k]) != NULL;
+    if (c == 0) {
+        for (int k = 0; k < A->nitems && texts; k++)
+            if (A->text_off[k]) {
+                ent_buf_puts(b, first ? "" : "; ");
+                ent_buf_puts(b, A->text_off[k]);
+                first = 0;
+            }
+        if (first)
+            ent_buf_puts(b, "none");
+        return;
+    }
+    for (int k = 0; k < A->nitems; k++)
+        if ((c >> k) & 1u) {
+            if (!first)
+                ent_buf_puts(b, texts ? " + " : "+");
+            ent_buf_puts(b, texts && A->text_on[k] ? A->text_on[k] : A->items[k]);
+            first = 0;
+        }
+}
+
+/* Strategy labels: from the option texts when they are given, unless two strategies of an
+ * actor would then read the same (the ids are used for that actor). */
 static int make_labels(loader *L)
 {
     ent_scenario *s = L->s;
@@ -798,26 +834,22 @@ static int make_labels(loader *L)
         A->labels = calloc((size_t)A->nstrat, sizeof(char *));
         if (!A->labels)
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
-        for (int j = 0; j < A->nstrat; j++) {
-            ent_buf b = {0};
-            uint32_t c = A->strat[j];
-            if (A->kind == SC_CHOICES)
-                ent_buf_puts(&b, A->items[c]);
-            else if (c == 0)
-                ent_buf_puts(&b, "none");
-            else
-                for (int k = 0, first = 1; k < A->nitems; k++)
-                    if ((c >> k) & 1u) {
-                        if (!first)
-                            ent_buf_putc(&b, '+');
-                        ent_buf_puts(&b, A->items[k]);
-                        first = 0;
-                    }
-            if (b.failed || !b.data) {
-                ent_buf_free(&b);
-                return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        for (int words = 1; words >= 0; words--) {
+            int dup = 0;
+            for (int j = 0; j < A->nstrat; j++) {
+                ent_buf b = {0};
+                strategy_label(A, j, words, &b);
+                if (b.failed || !b.data) {
+                    ent_buf_free(&b);
+                    return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+                }
+                free(A->labels[j]);
+                A->labels[j] = b.data;
+                for (int i = 0; i < j && !dup; i++)
+                    dup = !strcmp(A->labels[i], A->labels[j]);
             }
-            A->labels[j] = b.data;
+            if (!dup)
+                break;
         }
     }
     return ENT_OK;
@@ -1454,7 +1486,7 @@ static int load_coalition(loader *L, config_setting_t *co)
     if (config_setting_type(co) != CONFIG_TYPE_GROUP)
         return fail(L, co, ENT_EPARSE, "coalition must be a group: coalition = { members = ( ... ); };");
     static const char *const keys[] = {"members", "value", "payoff", "values", "quota",
-                                       "quota_members", NULL};
+                                       "quota_members", "blocking_members", NULL};
     if ((rc = check_keys(L, co, "coalition", keys)))
         return rc;
     config_setting_t *ms = config_setting_get_member(co, "members");
@@ -1518,6 +1550,18 @@ static int load_coalition(loader *L, config_setting_t *co)
             return fail(L, qm, ENT_EPARSE, "quota_members must be a whole number from 1 to %d (the number of members)",
                         s->cm);
         s->quota_members = (int)x;
+    }
+    config_setting_t *bm = config_setting_get_member(co, "blocking_members");
+    if (bm) { /* EU Council: a blocking minority needs at least this many members */
+        double x;
+        if (!q)
+            return fail(L, bm, ENT_EPARSE, "blocking_members needs a weighted voting game (a `quota`)");
+        if ((rc = get_num(L, bm, "blocking_members", &x)))
+            return rc;
+        if (!(x >= 1 && x <= s->cm && x == floor(x)))
+            return fail(L, bm, ENT_EPARSE, "blocking_members must be a whole number from 1 to %d (the number of members)",
+                        s->cm);
+        s->blocking_members = (int)x;
     }
     s->has_coalition = 1;
     if (s->cvalue) { /* evaluate once for the grand coalition at the point */

@@ -21,7 +21,7 @@
 #define SC_MAX_NESTING 64                /* groups, lists and arrays inside each other */
 #define SC_MAX_GROUP_SETTINGS 5000       /* settings in one group */
 #define SC_MAX_GROUP_PAIRS 25000000ULL   /* name comparisons over all groups: sum n(n-1)/2 */
-#define SC_MAX_VALUES 1000000            /* names, numbers, strings, groups, lists, arrays */
+#define SC_MAX_VALUES 500000             /* names, numbers, strings, groups, lists, arrays */
 
 enum { SC_DIST_NONE = 0, SC_DIST_UNIFORM, SC_DIST_TRIANGULAR, SC_DIST_NORMAL, SC_DIST_DISCRETE };
 enum { SC_OPTIONS = 0, SC_CHOICES = 1 };
@@ -136,6 +136,7 @@ struct ent_scenario {
     sc_cvalue *cvalues;
     double quota;
     int quota_members; /* double majority by member count; 0 = none */
+    int blocking_members; /* a blocking minority needs this many members; 0 = no clause */
 };
 
 /* scenario_text.c: check the scenario text (includes inlined) and copy it to out with

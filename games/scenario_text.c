@@ -6,7 +6,7 @@
  *   64-bit integer (in an array every whole number gets it: elements share one type),
  *   and a larger one is refused;
  * - nesting: groups, lists and arrays deeper than SC_MAX_NESTING are refused (libconfig
- *   fails near 1,700 levels with "memory exhausted");
+ *   fails with "memory exhausted" from about 2,000 nested groups or 5,000 lists);
  * - size: libconfig compares each new setting's name with every earlier one of its group
  *   (quadratic time) and spends about a microsecond per value, so the settings of one
  *   group, the name comparisons of all groups and the values of the file are capped.
@@ -59,6 +59,28 @@ static int fail_at(sc_text_error *e, int line, const char *fmt, ...)
     va_end(ap);
     e->line = line;
     return ENT_EPARSE;
+}
+
+/* The index of the first character at or after i that is neither blank nor inside a
+ * comment; OUT: *nl the newlines passed. */
+static size_t skip_blank(const char *t, size_t len, size_t i, int *nl)
+{
+    *nl = 0;
+    while (i < len) {
+        if (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\f' || t[i] == '\v' || t[i] == '\n') {
+            *nl += t[i++] == '\n';
+        } else if (t[i] == '#' || (t[i] == '/' && i + 1 < len && t[i + 1] == '/')) {
+            while (i < len && t[i] != '\n')
+                i++;
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+            for (i += 2; i < len && !(t[i] == '*' && i + 1 < len && t[i + 1] == '/'); i++)
+                *nl += t[i] == '\n';
+            i = i < len ? i + 2 : len;
+        } else {
+            break;
+        }
+    }
+    return i;
 }
 
 /* A number token at t[i..]: copies it to out (with an L suffix where a whole number needs
@@ -159,16 +181,35 @@ int sc_text_prepare(const char *t, size_t len, ent_buf *out, sc_text_error *e)
             }
             continue;
         }
-        if (c == '"') { /* a string, escapes included; it ends at its line's end at most */
+        if (c == '"') { /* a string, escapes included; like libconfig's, it may span lines */
             size_t j = i + 1;
-            while (j < len && t[j] != '"' && t[j] != '\n')
-                j += t[j] == '\\' && j + 1 < len && t[j + 1] != '\n' ? 2 : 1;
+            while (j < len && t[j] != '"')
+                j += t[j] == '\\' && j + 1 < len ? 2 : 1;
             if (j < len && t[j] == '"')
                 j++;
+            if (j > len)
+                j = len;
             ent_buf_reserve(out, j - i);
-            for (; i < j; i++)
+            for (; i < j; i++) {
+                line += t[i] == '\n';
                 ent_buf_putc(out, t[i]);
+            }
             values++;
+            /* libconfig dates a string setting by the token after it (a string may
+             * continue with another): a list's last string followed by a newline would
+             * get the line of its ')'. The ')', ']' or ',' after it moves up to follow it
+             * at once (only blanks and comments lie between), so the line is the string's. */
+            int nl = 0;
+            size_t k = skip_blank(t, len, i, &nl);
+            if (nl && k < len && (t[k] == ')' || t[k] == ']' || t[k] == ',')) {
+                ent_buf_putc(out, t[k]);
+                if (t[k] != ',' && depth > 0)
+                    depth--;
+                for (; i < k; i++)
+                    ent_buf_putc(out, t[i]);
+                line += nl;
+                i = k + 1;
+            }
         } else if (is_name_start(c)) {
             size_t j = i;
             while (j < len && is_name_char(t[j]))
@@ -214,5 +255,8 @@ int sc_text_prepare(const char *t, size_t len, ent_buf *out, sc_text_error *e)
             return fail_at(e, line, "more than %d values (names, numbers, strings, groups, "
                                     "lists and arrays; the limit per scenario)", SC_MAX_VALUES);
     }
-    return out->failed ? ENT_ENOMEM : ENT_OK;
+    if (out->failed)
+        return ENT_ENOMEM;
+    out->data[out->len] = '\0'; /* (reserved above; an empty text has no byte put) */
+    return ENT_OK;
 }

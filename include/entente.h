@@ -364,6 +364,8 @@ ENT_API void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, co
 ENT_API double ent_scenario_coalition_quota(const ent_scenario *s); /* NAN if none */
 /* double-majority rule: a winning coalition also needs this many members (0 = none) */
 ENT_API int ent_scenario_coalition_quota_members(const ent_scenario *s);
+/* weighted voting: a blocking minority needs at least this many members (0 = no clause) */
+ENT_API int ent_scenario_coalition_blocking_members(const ent_scenario *s);
 
 /* --- scenario extras (beyond the shared contract) --- */
 ENT_API const char *ent_scenario_source(const ent_scenario *s); /* "" if none */
@@ -776,7 +778,7 @@ ENT_API int ent_gmcr_component(const ent_gmcr *m, uint32_t s, int dm);
 /* State whose profile is comp[0..ndm-1]; ENT_ENOTFOUND if none. */
 ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s);
 
-/* Graph model of a normal-form game (games/gmcr_game.c): states = the profiles for which
+/* Graph model of a normal-form game (solver/gmcr/from_game.c): states = the profiles for which
  * feasible(arg, profile) != 0 (all if NULL), in profile-index order; player p moves between
  * two states that differ only in p's strategy, from strategy a to b, when move_ok(arg, p, a,
  * b) != 0 (always if NULL); p's rank of a state = its payoff's position among p's distinct
@@ -787,7 +789,7 @@ ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, con
                                int (*move_ok)(void *arg, int player, int from, int to),
                                void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
 
-/* Graph model of a scenario (games/gmcr_scenario.c): ent_gmcr_from_game over g (compiled
+/* Graph model of a scenario (solver/gmcr/from_scenario.c): ent_gmcr_from_game over g (compiled
  * from s at the current parameters) with the scenario's infeasible patterns and
  * irreversible options; DMs are the actors (named), states are named by
  * ent_scenario_describe. OUT as ent_gmcr_from_game. */
@@ -833,7 +835,7 @@ ENT_API void ent_gmcr_witness(const ent_gmcr_result *r, int c, int dm, uint32_t 
 ENT_API int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
                              uint32_t s, char *buf, size_t cap);
 
-/* Independent re-check (solver/gmcr_verify.c): the definition applied directly, by
+/* Independent re-check (solver/gmcr/verify.c): the definition applied directly, by
  * explicit breadth-first search of the sanctioning sequences from each improvement.
  * Slow (for verifying printed results). OUT: *stable 1/0. */
 ENT_API int ent_gmcr_verify_stable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
@@ -909,20 +911,40 @@ ENT_API int ent_wvg_new(ent_wvg **out, int n, const int64_t *weights, int64_t qu
                         int count_quota, ent_error *err);
 ENT_API void ent_wvg_free(ent_wvg **w);
 ENT_API int ent_wvg_n(const ent_wvg *w);
+/* The EU Council's blocking-minority clause: a coalition wins also when fewer than
+ * block_min members are outside it (a blocking minority needs at least block_min
+ * members; 0 = no such clause). ENT_EINVAL outside 0..n. */
+ENT_API int ent_wvg_set_blocking(ent_wvg *w, int block_min, ent_error *err);
+/* 1 if the coalition (bitmask, n <= 64) wins, else 0: a direct test of the rule. */
+ENT_API int ent_wvg_wins(const ent_wvg *w, uint64_t coalition);
 /* Simple game as a dense TU game (v = 1 for winning coalitions); n <= 30. */
 ENT_API int ent_wvg_to_tu(const ent_wvg *w, size_t mem_limit, ent_tu **out, ent_error *err);
 /* Shapley-Shubik index ss[i] and normalised Banzhaf index bz[i] (swings of i over all
- * swings) by dynamic programming over integer weights with exact GMP counts. Any array
+ * swings), exact (GMP counts). The weights and quota are first divided by the weights'
+ * gcd; then whichever is cheaper: dynamic programming over the weight sums (a table of
+ * (n+1)(quota+1) counts, at most mem_limit bytes, 0 = 1 GiB) or, up to 40 members, a
+ * meet-in-the-middle count over the coalitions' weights (two sorted lists of 2^(n/2)
+ * sums per member), so the work does not depend on the size of the weights. Any array
  * may be NULL; ss_exact/bz_exact receive malloc'ed "p/q" strings (caller frees each).
- * Refuses (ENT_ETOOBIG, numbers in err) a table of more than mem_limit bytes (0 = 1 GiB). */
+ * Refuses (ENT_ETOOBIG, numbers in err) when neither fits. */
 ENT_API int ent_wvg_power(const ent_wvg *w, size_t mem_limit, double *ss, double *bz,
                           char **ss_exact, char **bz_exact, ent_error *err);
+
+/* The zero-normalised game of g, strategically equivalent to it: v0(S) = (v(S) - a(S)) /
+ * scale with a[i] = v({i}) and scale = max |v(S) - a(S)| (0 for an additive game). The
+ * least core, nucleolus, Shapley and Banzhaf values are computed on v0 and mapped back
+ * (x = scale * x0 + a), so they are covariant under v -> c * v + additive game (c > 0)
+ * and their tolerances are relative to scale, not to the size of the values. OUT: a[n]
+ * (may be NULL), *scale. */
+ENT_API void ent_tu_zero_normal_scale(const ent_tu *g, double *a, double *scale);
 
 /* Options of the LP-based solutions. */
 typedef struct {
     int exact;    /* solve every LP again in exact rational arithmetic (glp_exact) */
     int threads;  /* <= 0: all cores */
-    double tol;   /* absolute tolerance on excesses; default 1e-9 * (1 + max |v|) */
+    double tol;   /* absolute tolerance on excesses; default 1e-9 times the scale of the
+                     zero-normalised game (ent_tu_zero_normal_scale), dense games, or
+                     1e-9 * max |v| for an oracle game */
     uint64_t max_nodes; /* oracle games: branch-and-bound nodes per search (default 2^26) */
 } ent_tu_opts;
 ENT_API void ent_tu_opts_init(ent_tu_opts *o);
@@ -1213,7 +1235,7 @@ ENT_API void ent_gmcr_cwitness(const ent_gmcr_cresult *r, int c, int dm, uint32_
 /* One sentence: why s is (un)stable for dm under c (snprintf-like). */
 ENT_API int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int dm,
                               uint32_t s, char *buf, size_t cap);
-/* Independent literal re-check (solver/gmcr_coal_verify.c): explicit searches over legal
+/* Independent literal re-check (solver/gmcr/verify_coalitions.c): explicit searches over legal
  * sequences of unilateral and coalitional moves; slow. OUT: *stable 1/0. ENT_ETOOBIG as
  * ent_gmcr_coalition_analyze. */
 ENT_API int ent_gmcr_verify_cstable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
@@ -1304,7 +1326,11 @@ ENT_API int ent_analyze(const ent_game *g, const ent_scenario *s,
 
 /* Run coalitional concepts (core, nucleolus, shapley, banzhaf, power, cartel; NULL =
  * those that apply) on the coalitional game of scenario s (its coalition block, or
- * derived from its normal form with opts->derive). OUT and errors as ent_analyze. */
+ * derived from its normal form with opts->derive). OUT and errors as ent_analyze, except
+ * that a concept that cannot answer (too large, a search over its node limit, numerical
+ * trouble, a failed check) is refused in its own report section and the others go on:
+ * then ENT_OK is returned with the report, and err (if given) holds the first refusal's
+ * status and a message naming the refused concepts. */
 ENT_API int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
                                   ent_report **out, ent_error *err);
 

@@ -35,4 +35,14 @@ done
 [ $rc = 1 ] && grep -q '^entente solve: /nonexistent-dir/r.txt: ' "$tmp/e" && ok || bad "solve -o bad dir: '$(cat "$tmp/e")'"
 "$bin" convert tests/known/pd.nfg /nonexistent-dir/x.nfg >/dev/null 2>"$tmp/e"; rc=$?
 [ $rc = 1 ] && grep -q '^entente convert: /nonexistent-dir/x.nfg: ' "$tmp/e" && ok || bad "convert to a bad dir: '$(cat "$tmp/e")'"
+# equilibrium ids number the rows shown (1, 2, ... per concept), whatever is left out;
+# the default scenario has a pure equilibrium at a jointly infeasible profile
+for f in configs/*.cfg configs/classic/*.cfg tests/data/scenario/tripwire.cfg; do
+  "$bin" solve --concept pure -f csv "$f" >"$tmp/o" 2>/dev/null || continue
+  awk -F, 'NR > 1 { if ($2 != ++n[$1]) bad = 1 } END { exit bad }' "$tmp/o" && ok || bad "$f: ids are not 1, 2, ...: $(cut -d, -f1,2 "$tmp/o" | tr '\n' ' ')"
+done
+"$bin" solve --concept pure configs/ukraine-2025.cfg >"$tmp/o" 2>&1
+grep -q '^4 pure equilibria (0 strict, 4 weak):' "$tmp/o" &&
+  grep -A1 '^Left out: 1 equilibrium of the game at jointly infeasible' "$tmp/o" | grep -q '^  - the coalition deploys / the US does not backstop / Russia fights on / Ukraine fights on  payoffs (0, 0, 2.5, 0)  weak' &&
+  ok || bad "ukraine-2025: the left-out equilibrium is not listed apart"
 echo "$pass passed, $fail failed"

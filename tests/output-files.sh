@@ -104,5 +104,16 @@ for k in s c; do
     check "$k: existing mode 604 kept" "[ \$(stat -c %a kept$k) = 604 ] && cmp -s kept$k $r"
 done
 
+# a game whose text is larger than stdio's buffer: the write itself fails on /dev/full,
+# and the message still names the reason
+awk 'BEGIN { printf "NFG 1 R \"big\" { \"1\" \"2\" } { 60 60 }\n\n";
+             for (i = 0; i < 3600; i++) printf "%d/7 %d\n", i, 3600 - i }' >big.nfg
+"$bin" convert --to nfg big.nfg big-copy.nfg
+check "big game converted" "[ \$(wc -c <big-copy.nfg) -gt 20000 ]"
+"$bin" convert --to nfg big.nfg /dev/full 2>err
+st=$?
+check "big game to /dev/full exit $st: $(cat err)" \
+    "[ $st = 1 ] && [ \$(wc -l <err) = 1 ] && grep -q '^entente [a-z]*: /dev/full: writing failed: No space left on device$' err"
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -230,6 +230,25 @@ Test(scenario_input, long_title_and_option)
     free(text);
 }
 
+/* a string may span lines (as in libconfig): what looks like numbers, comments or
+ * brackets inside it is left as it is, and later lines keep their numbers */
+Test(scenario_input, multi_line_string_untouched)
+{
+    static const char text[] = "title = \"two\n2147483648 # { ( [ = \\\" lines\";\n"
+                               "actors = ( { id = \"a\"; choices = ( \"x\", \"y\" ); } );\n"
+                               "payoffs = ( { a = 1; } );\n";
+    char path[256];
+    ent_scenario *s;
+    ent_error err = {0, ""};
+    cr_assert_eq(load(put("ml.cfg", text, sizeof text - 1, path, sizeof path), &s, &err), ENT_OK, "%s", err.msg);
+    cr_assert_str_eq(ent_scenario_title(s), "two\n2147483648 # { ( [ = \" lines");
+    ent_scenario_free(&s);
+    static const char text2[] = "title = \"two\n lines\";\n"
+                                "actors = ( { id = \"a\"; choices = ( \"x\", \"y\" ); } );\n"
+                                "payoffs = ( { a = 1; } );\nseed = 1e400x;\n";
+    fails_at(put("ml.cfg", text2, sizeof text2 - 1, path, sizeof path), 5, "");
+}
+
 Test(scenario_input, nul_byte)
 {
     static const char text[] = "title = \"t\";\n# a comment\0 with a NUL\nbad = 1;\n";
@@ -302,6 +321,28 @@ Test(scenario_input, large_groups)
     fails_at(path, 10106, "too many settings together");
 }
 
+/* the values of a file are capped: a list of 600,000 numbers is refused at the line
+ * where the count passes 500,000, quickly */
+Test(scenario_input, values_capped)
+{
+    size_t n = 600000, len = 0;
+    char *text = malloc(n * 3 + 1024), path[256];
+    cr_assert_not_null(text);
+    len += (size_t)sprintf(text, "%snotes = (\n", two_actors);
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(text + len, "%s1%s", i ? "," : "", i % 1000 == 999 ? "\n" : "");
+    len += (size_t)sprintf(text + len, ");\n");
+    put("values.cfg", text, len, path, sizeof path);
+    free(text);
+    double t0 = seconds();
+    /* values before the list: 2 actors x (group, id, "a", choices, list, "x", "y") + the
+     * actors list and its name = 16, then notes and its list 2: the 500,001st is number
+     * 499,983 of the list, on line 3 + 499,982 / 1000 */
+    fails_at(path, 3 + 499982 / 1000 + 1, "more than 500000 values");
+    double dt = seconds() - t0;
+    cr_assert_lt(dt, 1.0, "refusing took %.2f s", dt);
+}
+
 Test(scenario_input, no_feasible_state)
 {
     static const char text[] =
@@ -345,6 +386,30 @@ Test(scenario_input, contradictory_irreversibility)
     char path[256];
     fails_at(put("irr.cfg", text, sizeof text - 1, path, sizeof path), 5,
              "\"!a.deploy\" contradicts \"a.deploy\" (line 4)");
+    /* the last string of a list, its ')' on a later line after comments: still its line
+     * (libconfig alone would give the line of the ')') */
+    static const char text2[] =
+        "actors = ( { id = \"a\"; options = ( \"deploy\" ); },\n"
+        "           { id = \"b\"; options = ( \"strike\" ); } );\n"
+        "irreversible = (\n"
+        "  \"!a.deploy\",\n"
+        "  \"a.deploy\"   # the same option the other way\n"
+        "  /* a block\n comment */\n"
+        "\n"
+        ");\n"
+        "payoffs = ( { when = \"a.deploy\"; a = 1; b = 1; } );\n";
+    fails_at(put("irr2.cfg", text2, sizeof text2 - 1, path, sizeof path), 5,
+             "\"a.deploy\" contradicts \"!a.deploy\" (line 4)");
+    /* and the lines after it keep their numbers */
+    static const char text3[] =
+        "actors = ( { id = \"a\"; options = ( \"deploy\" ); } );\n"
+        "irreversible = (\n"
+        "  \"a.deploy\"  # c\n"
+        "\n"
+        ");\n"
+        "payoffs = ( { when = \"a.deploy\"; a = 1; },\n"
+        "            { when = \"a.dploy\"; a = 2; } );\n";
+    fails_at(put("irr3.cfg", text3, sizeof text3 - 1, path, sizeof path), 7, "did you mean 'deploy'");
 }
 
 static void nested(int depth, int line_of_error, const char *what)

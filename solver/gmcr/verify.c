@@ -1,10 +1,10 @@
-/* gmcr_verify.c — independent re-check of graph-model stability: each definition of
+/* verify.c — independent re-check of graph-model stability: each definition of
  * Fang, Hipel & Kilgour (1993, ch. 4-5) applied literally. For every unilateral
  * improvement it lists the sanctioning coalition's reachable set by explicit
  * breadth-first search over legal move sequences (no DM twice in a row) and looks for a
  * sanction in it. Shares nothing with the component-based algorithm in gmcr.c; slow, for
  * verifying what is printed and for tests. */
-#include "../games/gmcr_impl.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,10 @@
-/* gmcr.c — the graph model for conflict resolution as a data structure: decision makers,
+/* model.c — the graph model for conflict resolution as a data structure: decision makers,
  * states, each DM's unilateral moves (compressed sparse rows after sealing), ordinal
  * preferences as ranks with ties, optional joint profiles per state. Model from Fang,
  * Hipel & Kilgour, "Interactive Decision Making: The Graph Model for Conflict Resolution"
  * (Wiley, 1993), ch. 2; option form as in GMCR II (Fang et al. 2003). */
-#include "gmcr_impl.h"
-#include "util.h"
+#include "model.h"
+#include "../../games/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
-/* gmcr_game.c — the graph model of a normal-form game: feasible profiles become states,
+/* from_game.c — the graph model of a normal-form game: feasible profiles become states,
  * changes of one player's strategy become that player's moves, payoffs become ordinal
  * ranks with ties (the graph model needs only the order: Fang, Hipel & Kilgour 1993,
  * ch. 2). The scenario front end supplies the feasibility and move filters. */
-#include "gmcr_impl.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

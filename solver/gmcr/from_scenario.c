@@ -1,10 +1,10 @@
-/* gmcr_scenario.c — the graph model of a scenario: feasible joint profiles are the states
+/* from_scenario.c — the graph model of a scenario: feasible joint profiles are the states
  * (ent_scenario_profile_feasible), an actor's change of its own strategy allowed by
  * ent_scenario_move_allowed is a move, and the compiled game's payoffs give the ordinal
  * preferences (for prioritised statements these are the lexicographic scores of option
  * prioritisation: Fang, Hipel, Kilgour & Peng, "A decision support system for interactive
  * decision making", IEEE SMC-C 33, 2003). */
-#include "gmcr_impl.h"
+#include "model.h"
 
 #include <stdlib.h>
 

@@ -1,4 +1,4 @@
-/* gmcr.c — stability analysis of the graph model: Nash (R), general metarationality (GMR),
+/* stability.c — stability analysis of the graph model: Nash (R), general metarationality (GMR),
  * symmetric metarationality (SMR), sequential stability (SEQ), simultaneous stability
  * (SIM, two DMs) and SEQ+SIM for every state and DM, with one witness each and a
  * one-sentence explanation; coalitional improvements and status-quo reachability.
@@ -17,7 +17,7 @@
  * Coalitions: Kilgour, Hipel, Fang & Peng, "Coalition analysis in group decision
  * support", Group Decis. Negot. 10 (2001); status quo analysis after Li, Hipel, Kilgour &
  * Noakes (2004) "Integrating uncertain preferences into status quo analysis". */
-#include "../games/gmcr_impl.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -463,7 +463,7 @@ void ent_gmcr_witness(const ent_gmcr_result *r, int c, int dm, uint32_t s, uint3
 
 /* ------------------------------------------------------------ explanations */
 
-/* Names of the DMs in mask, "A", "A and B", "A, B and C" (shared with gmcr_coal.c). */
+/* Names of the DMs in mask, "A", "A and B", "A, B and C" (shared with coalitions.c). */
 void gmcr_dm_names_(const ent_gmcr *m, unsigned mask, char *buf, size_t cap)
 {
     size_t len = 0;
@@ -481,7 +481,7 @@ void gmcr_dm_names_(const ent_gmcr *m, unsigned mask, char *buf, size_t cap)
     }
 }
 
-/* A state's name in brackets ("[C / D]"), or its number (shared with gmcr_coal.c). */
+/* A state's name in brackets ("[C / D]"), or its number (shared with coalitions.c). */
 const char *gmcr_state_label_(const ent_gmcr *m, uint32_t s, char *buf, size_t cap)
 {
     if (m->state_name && m->state_name[s])

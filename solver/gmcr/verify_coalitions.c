@@ -1,11 +1,11 @@
-/* gmcr_coal_verify.c — independent re-check of coalitional stability (Inohara & Hipel,
+/* verify_coalitions.c — independent re-check of coalitional stability (Inohara & Hipel,
  * Systems Engineering 11(4), 2008): the definitions applied literally. For each coalition
  * H containing the DM it lists H's coalitional improvements by breadth-first search over
  * legal move sequences, then the complementary subcoalitions' sanction set by a second
  * breadth-first search whose nodes are (state, last coalition) and whose steps are whole
- * coalitional moves (each found by its own search). Shares no code with gmcr_coal.c (no
+ * coalitional moves (each found by its own search). Shares no code with coalitions.c (no
  * bitsets, no closure shortcut, no component graph); slow, for printed results and tests. */
-#include "../games/gmcr_impl.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
-/* gmcr_impl.h — the graph model's internal layout, shared by games/gmcr.c (building) and
+/* model.h — the graph model's internal layout, shared by model.c (building) and
  * the solver files (stability, verification): per-DM moves in compressed sparse rows,
  * dense ranks, optional per-state profiles. Not public API. */
-#ifndef ENT_GMCR_IMPL_H
-#define ENT_GMCR_IMPL_H
+#ifndef ENT_GMCR_MODEL_H
+#define ENT_GMCR_MODEL_H
 
 #include "entente.h"
 
@@ -30,7 +30,7 @@ struct ent_gmcr {
  * fit the widths fixed at sealing. */
 int ent_gmcr_pack_(const ent_gmcr *m, const int *comp, uint64_t *key);
 
-/* Explanation helpers (solver/gmcr.c): the DMs in mask as "A, B and C"; a state as
+/* Explanation helpers (stability.c): the DMs in mask as "A, B and C"; a state as
  * "[name]" or its 1-based number. */
 void gmcr_dm_names_(const ent_gmcr *m, unsigned mask, char *buf, size_t cap);
 const char *gmcr_state_label_(const ent_gmcr *m, uint32_t s, char *buf, size_t cap);

@@ -1,4 +1,4 @@
-/* gmcr_coal.c — coalitional stability in the graph model: coalitional Nash, GMR, SMR and
+/* coalitions.c — coalitional stability in the graph model: coalitional Nash, GMR, SMR and
  * SEQ (CNASH, CGMR, CSMR, CSEQ) of every state for every DM, with one witness and a
  * one-sentence explanation each.
  *
@@ -14,7 +14,7 @@
  * single moves; for CSEQ the graph over (state, last coalition) is searched. In each case
  * the least preferred reachable state (for the focal DM) is found per node from the
  * strongly connected components (Tarjan 1972), as in gmcr.c. */
-#include "../games/gmcr_impl.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
