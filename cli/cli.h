@@ -28,6 +28,9 @@ typedef struct {
     int seed_set;           /* --seed was given (montecarlo: else the scenario's seed) */
     unsigned long long samples; /* --samples N for montecarlo, 0 = the scenario's */
     int coalitions;         /* --coalitions: gmcr adds the coalitional stability concepts */
+    ent_efg *tree;          /* the extensive form (a .efg file), or NULL; owned */
+    ent_efg_plans *plans;   /* its reduced normal form's plans (ctx->game), or NULL; owned */
+    int max_spe;            /* --max-spe: pure subgame-perfect equilibria listed (0 = 100) */
 } cli_ctx;
 
 /* A solution concept of `entente solve`: adds its sections, prose and rows of the
@@ -39,8 +42,14 @@ typedef struct {
     int (*run)(cli_ctx *ctx, ent_report *r, ent_error *err);
 } cli_concept;
 
-/* Load a game by file type (.nfg; more types registered in load.c). OUT: *out owned. */
+/* Load a game by file type (.nfg, .efg as its reduced normal form, .cfg). OUT: *out
+ * owned. */
 int cli_load_game(const char *path, ent_game **out, ent_error *err);
+/* 1 if path names a Gambit extensive game (.efg). */
+int cli_is_tree(const char *path);
+/* Load a .efg tree and its reduced normal form. OUT: *t, *g, *pl owned. */
+int cli_load_tree(const char *path, ent_efg **t, ent_game **g, ent_efg_plans **pl,
+                  ent_error *err);
 
 /* scenarios: load `path` (a .cfg scenario), apply `sets` ("name=value" overrides, nsets
  * of them) and compile it at that point. OUT: *sc and *g owned by the caller. */

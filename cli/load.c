@@ -61,5 +61,31 @@ int cli_load_game(const char *path, ent_game **out, ent_error *err)
     }
     if (has_ext(path, ".nfg"))
         return ent_nfg_read_file(path, NULL, out, err);
-    return ent_error_set(err, ENT_EUNSUPPORTED, "%s: unknown file type (expected .nfg or .cfg)", path);
+    if (has_ext(path, ".efg")) {
+        ent_efg *t;
+        int rc = ent_efg_read_file(path, NULL, &t, err);
+        if (rc == ENT_OK)
+            rc = ent_efg_to_nfg(t, 1, NULL, out, NULL, err);
+        ent_efg_free(&t);
+        return rc;
+    }
+    return ent_error_set(err, ENT_EUNSUPPORTED,
+                         "%s: unknown file type (expected .nfg, .efg or .cfg)", path);
+}
+
+int cli_is_tree(const char *path) { return has_ext(path, ".efg"); }
+
+int cli_load_tree(const char *path, ent_efg **t, ent_game **g, ent_efg_plans **pl,
+                  ent_error *err)
+{
+    *g = NULL;
+    *pl = NULL;
+    int rc = ent_efg_read_file(path, NULL, t, err);
+    if (rc == ENT_OK && (rc = ent_efg_to_nfg(*t, 1, NULL, g, pl, err)) != ENT_OK) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
+        ent_error_set(err, rc, "%s: %s", path, msg);
+        ent_efg_free(t);
+    }
+    return rc;
 }
