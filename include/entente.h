@@ -1293,6 +1293,68 @@ ENT_API int ent_efg_mixed_from_behaviour(const ent_efg *t, const ent_efg_plans *
  * set covering all earlier moves; one outcome per profile (exact values carried). */
 ENT_API int ent_efg_from_nfg(const ent_game *g, ent_efg **out, ent_error *err);
 
+/* ------------------------------------------- solver: extensive form (solver/extensive/) */
+
+/* Pure subgame-perfect equilibria of a game of perfect information (chance nodes
+ * allowed) by backward induction, listing every one when moves tie (Kuhn 1953; Zermelo).
+ * Values within tol of the best are ties (tol 0: 1e-10 times the largest |payoff|, at
+ * least 1e-10). A listed equilibrium gives an action at every decision node's information
+ * set (chance sets -1); the count covers all of them, by merging equal continuation
+ * values. ENT_EUNSUPPORTED when an information set has two nodes. */
+typedef struct {
+    int max_list; /* equilibria kept (0 = 100) */
+    double tol;
+} ent_spe_opts;
+typedef struct {
+    int nlisted, ninfosets, nplayers;
+    int32_t *choice;      /* nlisted x ninfosets */
+    double *payoff;       /* nlisted x nplayers */
+    uint64_t count;       /* all pure SPE (saturates at UINT64_MAX) */
+    int count_exact;      /* 1 if count is exact, 0 if it saturated or was not computable */
+    double tol;           /* tolerance used */
+} ent_spe_result;
+ENT_API void ent_spe_opts_init(ent_spe_opts *o);
+ENT_API int ent_efg_spe_backward(const ent_efg *t, const ent_spe_opts *o, ent_spe_result *out,
+                                 ent_error *err);
+ENT_API void ent_spe_result_clear(ent_spe_result *r);
+/* Independent check of a pure strategy profile of a perfect-information tree (choice: an
+ * action per information set): values recomputed by a separate recursive walk, and at
+ * every decision node the chosen action is within tol of the best for the mover
+ * (sequential rationality in every subgame). OUT: *worst = largest shortfall, payoff[]
+ * (may be NULL) at the root. Returns 1 if it is subgame perfect, 0 if not, or a negative
+ * status. */
+ENT_API int ent_efg_verify_pure_spe(const ent_efg *t, const int32_t *choice, double tol,
+                                    double *worst, double *payoff);
+/* Behaviour-strategy regrets in the subgame starting at node `root` (0 = the whole game;
+ * root must start a subgame), by a separate tree walk: each player's best response is
+ * built information set by information set (perfect recall required, else
+ * ENT_EUNSUPPORTED). OUT: regret[p] (>= 0 up to rounding), payoff[p] (may be NULL). */
+ENT_API int ent_efg_verify_behaviour(const ent_efg *t, const double *behav, int root,
+                                     double *regret, double *payoff);
+/* Largest regret over players and over every subgame (sequential rationality at every
+ * subgame root), or a negative status. */
+ENT_API double ent_efg_spe_max_regret(const ent_efg *t, const double *behav);
+/* Tolerance used to accept an equilibrium of t: 1e-9 times its payoff range (>= 1e-12). */
+ENT_API double ent_efg_tolerance(const ent_efg *t);
+
+/* Sequence form (Koller, Megiddo & von Stengel 1996): the equilibrium of a two-player
+ * constant-sum tree with perfect recall by one linear program per player (GLPK). OUT:
+ * *value (to player 1), behav (ent_efg_nbehaviour entries; information sets a player's
+ * own plan never reaches take their first action). exact != 0 re-solves with GLPK's
+ * exact simplex. ENT_EUNSUPPORTED when the tree is not two-player constant-sum or lacks
+ * perfect recall. */
+ENT_API int ent_efg_seqform_zerosum(const ent_efg *t, int exact, double *value, double *behav,
+                                    ent_error *err);
+/* Subgame-perfect equilibria by subgame decomposition: every subgame, deepest first, is
+ * turned into its reduced normal form with the subgames below replaced by the payoffs of
+ * their chosen equilibrium, and solved by the normal-form solvers (two players: all
+ * extreme equilibria by vertex enumeration; more: pure equilibria, else support
+ * enumeration); each combination is followed, up to max_list equilibria. OUT: behaviour
+ * profiles (nfound x ent_efg_nbehaviour), free() it; *truncated = 1 if the limit stopped
+ * the enumeration. Every profile passes ent_efg_spe_max_regret before it is returned. */
+ENT_API int ent_efg_spe_subgames(const ent_efg *t, int max_list, double **behav, int *nfound,
+                                 int *truncated, ent_error *err);
+
 #ifdef __cplusplus
 }
 #endif
