@@ -120,6 +120,10 @@ int cmd_coalition(int argc, char **argv);
 /* Concept `pure` (cli/concept_pure.c): pure equilibria, pure IESDS, security levels. */
 int cli_concept_pure(cli_ctx *ctx, ent_report *r, ent_error *err);
 
+/* Extensive-form concepts (cli/concept_spe.c): spe, seqform. */
+int cli_concept_spe(cli_ctx *ctx, ent_report *r, ent_error *err);
+int cli_concept_seqform(cli_ctx *ctx, ent_report *r, ent_error *err);
+
 /* Sweeps and Monte Carlo over a scenario's parameters (cli/concept_batch.c). */
 int cli_concept_sweep(cli_ctx *ctx, ent_report *r, ent_error *err);
 int cli_concept_montecarlo(cli_ctx *ctx, ent_report *r, ent_error *err);

@@ -33,6 +33,10 @@ static const cli_concept concepts[] = {
     {"pareto", "Pareto-optimal outcomes", 0, cli_concept_pareto},
     {"gmcr", "graph model: Nash, GMR, SMR, SEQ, SIM stability, explanations, coalitions", 0,
      cli_concept_gmcr},
+    {"spe", "trees (.efg): subgame-perfect equilibria, paths, threats, non-credible Nash", 0,
+     cli_concept_spe},
+    {"seqform", "trees (.efg): sequence-form LP of two-player zero-sum games", 0,
+     cli_concept_seqform},
     {"sweep", "scenario: pure equilibria along each analysis.sweep", 0, cli_concept_sweep},
     {"montecarlo", "scenario: share of samples where each outcome is a pure equilibrium", 0,
      cli_concept_montecarlo},
@@ -51,7 +55,9 @@ static void solve_usage(FILE *f)
 {
     fprintf(f,
             "usage: entente solve [options] [FILE]\n"
-            "Solve a game (Gambit .nfg) or a scenario (.cfg) and report its equilibria.\n"
+            "Solve a game (Gambit .nfg or .efg) or a scenario (.cfg) and report its\n"
+            "equilibria. A tree (.efg) is solved as a tree (spe, seqform: run first by\n"
+            "default) and through its reduced normal form (every other concept).\n"
             "Without FILE, solves the default scenario (configs/ukraine-2025.cfg).\n\n"
             "options:\n"
             "  -c, --concept LIST     comma-separated concepts (default: those marked *)\n"
@@ -69,6 +75,7 @@ static void solve_usage(FILE *f)
             "      --set NAME=VALUE   set a scenario parameter (repeatable)\n"
             "      --status-quo STATE gmcr: the status quo of a scenario (\"actor.option, ...\")\n"
             "      --coalitions       gmcr: add coalitional stability (cnash cgmr csmr cseq)\n"
+            "      --max-spe N        spe: list at most N subgame-perfect equilibria (default 100)\n"
             "  -h, --help             this help\n\nconcepts:\n");
     for (int i = 0; i < nconcepts(); i++)
         fprintf(f, "  %-12s %s%s\n", concepts[i].name, concepts[i].summary,
@@ -98,6 +105,17 @@ static void game_summary(const ent_game *g, ent_report *r)
     ent_report_kv_int(r, "players", n);
     ent_report_kv_str(r, "strategies", "%s", buf);
     ent_report_kv_int(r, "profiles", (long long)ent_game_nprofiles(g));
+}
+
+static void tree_summary(const ent_efg *t, ent_report *r)
+{
+    char why[512];
+    int recall = ent_efg_perfect_recall(t, why, sizeof why);
+    ent_report_kv_str(r, "tree", "%d nodes, %d information sets, %s information, %s",
+                      ent_efg_nnodes(t), ent_efg_ninfosets(t),
+                      ent_efg_perfect_information(t) ? "perfect" : "imperfect",
+                      recall ? "perfect recall" : "no perfect recall");
+    ent_report_kv_str(r, "normal form", "%s", recall ? "reduced" : "full (no perfect recall)");
 }
 
 /* --reduce: replace the game by what iterated strict dominance leaves. */
@@ -140,6 +158,7 @@ int cmd_solve(int argc, char **argv)
         {"status-quo", required_argument, 0, 'Q'},
         {"samples", required_argument, 0, 'N'},
         {"coalitions", no_argument, 0, 'K'},
+        {"max-spe", required_argument, 0, 'P'},
         {0, 0, 0, 0}};
     cli_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -226,6 +245,14 @@ int cmd_solve(int argc, char **argv)
         case 'K':
             ctx.coalitions = 1;
             break;
+        case 'P':
+            ctx.max_spe = (int)strtol(optarg, &end, 10);
+            if (*end || ctx.max_spe < 1 || ctx.max_spe > 1000000) {
+                free(sets);
+                fprintf(stderr, "entente solve: --max-spe needs a number from 1 to 1000000\n");
+                return CLI_USAGE;
+            }
+            break;
         case 'h':
             free(sets);
             solve_usage(stdout);
@@ -247,6 +274,11 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "entente solve: --reduce is not available for scenarios (strategy indices must stay those of the scenario)\n");
         return CLI_USAGE;
     }
+    if (ctx.reduce && cli_is_tree(ctx.input)) {
+        free(sets);
+        fprintf(stderr, "entente solve: --reduce is not available for trees (.efg)\n");
+        return CLI_USAGE;
+    }
     if (nsets && !cli_is_scenario(ctx.input)) {
         free(sets);
         fprintf(stderr, "entente solve: --set applies to scenario files (.cfg)\n");
@@ -259,6 +291,8 @@ int cmd_solve(int argc, char **argv)
     ent_error err = {0, ""};
     int lrc = cli_is_scenario(ctx.input)
                   ? cli_load_scenario(ctx.input, sets, nsets, &scen, &ctx.game, &err)
+              : cli_is_tree(ctx.input)
+                  ? cli_load_tree(ctx.input, &ctx.tree, &ctx.game, &ctx.plans, &err)
                   : cli_load_game(ctx.input, &ctx.game, &err);
     free(sets);
     if (lrc != ENT_OK) {
@@ -279,6 +313,8 @@ int cmd_solve(int argc, char **argv)
         return cli_fail("out of memory");
     }
     game_summary(ctx.game, r);
+    if (ctx.tree)
+        tree_summary(ctx.tree, r);
     if (ctx.reduce)
         ent_report_kv_str(r, "reduced", "by iterated strict dominance (pure and mixed)");
     if (scen)
@@ -311,6 +347,11 @@ int cmd_solve(int argc, char **argv)
             rc = run_concept(&ctx, tok, r, &err);
         free(list);
     } else {
+        if (ctx.tree) { /* a tree: its own concepts first */
+            rc = cli_concept_spe(&ctx, r, &err);
+            if (rc == CLI_OK)
+                rc = cli_concept_seqform(&ctx, r, &err);
+        }
         for (int i = 0; i < nconcepts() && rc == CLI_OK; i++)
             if (concepts[i].dflt)
                 rc = concepts[i].run(&ctx, r, &err);
@@ -325,6 +366,8 @@ int cmd_solve(int argc, char **argv)
     }
     ent_report_free(&r);
     ent_game_free(&ctx.game);
+    ent_efg_free(&ctx.tree);
+    ent_efg_plans_free(&ctx.plans);
     ent_scenario_free(&scen);
     return rc;
 }
