@@ -47,9 +47,12 @@ typedef struct {
 int cli_load_game(const char *path, ent_game **out, ent_error *err);
 /* 1 if path names a Gambit extensive game (.efg). */
 int cli_is_tree(const char *path);
-/* Load a .efg tree and its reduced normal form. OUT: *t, *g, *pl owned. */
+/* Load a .efg tree and its reduced normal form. OUT: *t, *g, *pl owned. A normal form
+ * above CLI_TREE_NF_BYTES of payoffs is not built (*g = *pl = NULL, the reason in note):
+ * the tree's own concepts still apply. */
+#define CLI_TREE_NF_BYTES ((size_t)256 << 20)
 int cli_load_tree(const char *path, ent_efg **t, ent_game **g, ent_efg_plans **pl,
-                  ent_error *err);
+                  char *note, size_t cap, ent_error *err);
 
 /* scenarios: load `path` (a .cfg scenario), apply `sets` ("name=value" overrides, nsets
  * of them) and compile it at that point. OUT: *sc and *g owned by the caller. */

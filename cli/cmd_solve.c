@@ -85,8 +85,15 @@ static void solve_usage(FILE *f)
 static int run_concept(cli_ctx *ctx, const char *name, ent_report *r, ent_error *err)
 {
     for (int i = 0; i < nconcepts(); i++)
-        if (!strcmp(concepts[i].name, name))
+        if (!strcmp(concepts[i].name, name)) {
+            if (!ctx->game && strcmp(name, "spe") && strcmp(name, "seqform")) {
+                ent_error_set(err, ENT_ETOOBIG,
+                              "%s: concept '%s' needs the normal form, which was not built "
+                              "(too large)", ctx->input, name);
+                return CLI_FAIL;
+            }
             return concepts[i].run(ctx, r, err);
+        }
     ent_error_set(err, ENT_ENOTFOUND, "unknown concept '%s' (see 'entente solve --help')", name);
     return CLI_USAGE;
 }
@@ -107,7 +114,7 @@ static void game_summary(const ent_game *g, ent_report *r)
     ent_report_kv_int(r, "profiles", (long long)ent_game_nprofiles(g));
 }
 
-static void tree_summary(const ent_efg *t, ent_report *r)
+static void tree_summary(const ent_efg *t, ent_report *r, int have_nf)
 {
     char why[512];
     int recall = ent_efg_perfect_recall(t, why, sizeof why);
@@ -115,7 +122,9 @@ static void tree_summary(const ent_efg *t, ent_report *r)
                       ent_efg_nnodes(t), ent_efg_ninfosets(t),
                       ent_efg_perfect_information(t) ? "perfect" : "imperfect",
                       recall ? "perfect recall" : "no perfect recall");
-    ent_report_kv_str(r, "normal form", "%s", recall ? "reduced" : "full (no perfect recall)");
+    ent_report_kv_str(r, "normal form", "%s",
+                      !have_nf ? "not built (too large)"
+                      : recall ? "reduced" : "full (no perfect recall)");
 }
 
 /* --reduce: replace the game by what iterated strict dominance leaves. */
@@ -289,10 +298,13 @@ int cmd_solve(int argc, char **argv)
         omp_set_num_threads(ctx.threads);
 #endif
     ent_error err = {0, ""};
+    char nf_note[sizeof err.msg];
+    nf_note[0] = '\0';
     int lrc = cli_is_scenario(ctx.input)
                   ? cli_load_scenario(ctx.input, sets, nsets, &scen, &ctx.game, &err)
               : cli_is_tree(ctx.input)
-                  ? cli_load_tree(ctx.input, &ctx.tree, &ctx.game, &ctx.plans, &err)
+                  ? cli_load_tree(ctx.input, &ctx.tree, &ctx.game, &ctx.plans, nf_note,
+                                  sizeof nf_note, &err)
                   : cli_load_game(ctx.input, &ctx.game, &err);
     free(sets);
     if (lrc != ENT_OK) {
@@ -306,15 +318,20 @@ int cmd_solve(int argc, char **argv)
         return CLI_FAIL;
     }
     ctx.scenario = scen; /* never with --reduce: refused above for scenarios */
-    ent_report *r = ent_report_new(ent_game_title(ctx.game)[0] ? ent_game_title(ctx.game) : ctx.input);
+    const char *title = ctx.game ? ent_game_title(ctx.game) : ent_efg_title(ctx.tree);
+    ent_report *r = ent_report_new(title[0] ? title : ctx.input);
     if (!r) {
         ent_game_free(&ctx.game);
         ent_scenario_free(&scen);
         return cli_fail("out of memory");
     }
-    game_summary(ctx.game, r);
+    if (ctx.game)
+        game_summary(ctx.game, r);
     if (ctx.tree)
-        tree_summary(ctx.tree, r);
+        tree_summary(ctx.tree, r, ctx.game != NULL);
+    if (!ctx.game) /* a tree whose normal form is too large: its own concepts only */
+        ent_report_text(r, "Normal form not built (%s); only the tree's concepts (spe, seqform) are run.",
+                        nf_note);
     if (ctx.reduce)
         ent_report_kv_str(r, "reduced", "by iterated strict dominance (pure and mixed)");
     if (scen)
@@ -352,7 +369,7 @@ int cmd_solve(int argc, char **argv)
             if (rc == CLI_OK)
                 rc = cli_concept_seqform(&ctx, r, &err);
         }
-        for (int i = 0; i < nconcepts() && rc == CLI_OK; i++)
+        for (int i = 0; i < nconcepts() && rc == CLI_OK && ctx.game; i++)
             if (concepts[i].dflt)
                 rc = concepts[i].run(&ctx, r, &err);
     }
@@ -361,7 +378,8 @@ int cmd_solve(int argc, char **argv)
     else if (rc != CLI_OK)
         fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "entente solve: failed");
     else {
-        cli_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */
+        if (ctx.game)
+            cli_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */
         rc = cli_write_report(&ctx, r, csv_choice(&ctx));
     }
     ent_report_free(&r);

@@ -173,7 +173,7 @@ static int report_equilibrium(cli_ctx *ctx, ent_report *r, ent_table *tab, const
     int n = ent_efg_nplayers(t), N = ent_efg_nnodes(t);
     double *reach = malloc(sizeof(double) * (size_t)N), *reg = malloc(sizeof(double) * (size_t)n),
            *pay = malloc(sizeof(double) * (size_t)n);
-    double *mixed = malloc(sizeof(double) * (size_t)ent_game_total_strategies(ctx->game));
+    double *mixed = malloc(sizeof(double) * (size_t)(ctx->game ? ent_game_total_strategies(ctx->game) : 1));
     char *path = malloc(4096), pays[512];
     int rc = CLI_OK;
     if (!reach || !reg || !pay || !mixed || !path) {
@@ -211,7 +211,7 @@ static int report_equilibrium(cli_ctx *ctx, ent_report *r, ent_table *tab, const
     for (int p = 0; p < n; p++)
         ent_table_num(tab, pay[p]);
     ent_table_num(tab, worst < 0 ? 0 : worst);
-    if (ctx->plans && ent_efg_mixed_from_behaviour(t, ctx->plans, b, mixed) == ENT_OK &&
+    if (ctx->game && ctx->plans && ent_efg_mixed_from_behaviour(t, ctx->plans, b, mixed) == ENT_OK &&
         cli_eq_add(ctx, r, concept, id, mixed, kind ? kind : "", err) != ENT_OK)
         rc = CLI_FAIL;
 out:
@@ -364,7 +364,7 @@ int cli_concept_spe(cli_ctx *ctx, ent_report *r, ent_error *err)
                     b[ent_efg_action_index(t, h, a)] =
                         ent_efg_infoset_player(t, h) < 0 ? ent_efg_chance_prob(t, h, a) : (ch[h] == a);
             for (int p = 0; p < n; p++)
-                prof[(size_t)i * n + p] = plan_index(t, ctx->plans, p, b);
+                prof[(size_t)i * n + p] = ctx->plans ? plan_index(t, ctx->plans, p, b) : -1;
             rc = report_equilibrium(ctx, r, tab, "spe", i + 1, b, NULL, err);
         }
         ent_spe_result_clear(&res);
@@ -389,12 +389,12 @@ int cli_concept_spe(cli_ctx *ctx, ent_report *r, ent_error *err)
             for (int k = 0; k < nb && pure; k++)
                 pure = bi[k] == 0 || bi[k] == 1;
             for (int p = 0; p < n; p++)
-                prof[(size_t)i * n + p] = pure ? plan_index(t, ctx->plans, p, bi) : -1;
+                prof[(size_t)i * n + p] = pure && ctx->plans ? plan_index(t, ctx->plans, p, bi) : -1;
             rc = report_equilibrium(ctx, r, tab, "spe", i + 1, bi, pure ? "pure" : "mixed", err);
         }
         free(all);
     }
-    if (rc == CLI_OK)
+    if (rc == CLI_OK && ctx->game)
         rc = non_credible(ctx, r, prof, nlist, complete, err);
     free(b);
     free(prof);

@@ -76,12 +76,22 @@ int cli_load_game(const char *path, ent_game **out, ent_error *err)
 int cli_is_tree(const char *path) { return has_ext(path, ".efg"); }
 
 int cli_load_tree(const char *path, ent_efg **t, ent_game **g, ent_efg_plans **pl,
-                  ent_error *err)
+                  char *note, size_t cap, ent_error *err)
 {
     *g = NULL;
     *pl = NULL;
+    note[0] = '\0';
     int rc = ent_efg_read_file(path, NULL, t, err);
-    if (rc == ENT_OK && (rc = ent_efg_to_nfg(*t, 1, NULL, g, pl, err)) != ENT_OK) {
+    ent_game_opts o;
+    ent_game_opts_init(&o);
+    o.mem_limit = CLI_TREE_NF_BYTES;
+    ent_error e2 = {0, ""};
+    if (rc == ENT_OK && (rc = ent_efg_to_nfg(*t, 1, &o, g, pl, &e2)) == ENT_ETOOBIG) {
+        snprintf(note, cap, "%s", e2.msg);
+        return ENT_OK; /* the tree's own concepts still apply */
+    }
+    if (rc != ENT_OK && *t) {
+        snprintf(err->msg, sizeof err->msg, "%s", e2.msg);
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
         ent_error_set(err, rc, "%s: %s", path, msg);

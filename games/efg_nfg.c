@@ -77,13 +77,13 @@ typedef struct {
     ent_efg_plans *pl;
     int p, reduced, store;
     int32_t *plan;
-    long long count;
+    long long count, cap;
     int32_t *out;
 } enum_ctx;
 
 static void enumerate(enum_ctx *c, int i)
 {
-    if (c->count > MAX_STRATEGIES)
+    if (c->count > c->cap)
         return;
     int nis = c->pl->nis[c->p];
     if (i == nis) {
@@ -105,7 +105,10 @@ static void enumerate(enum_ctx *c, int i)
     c->plan[i] = -1;
 }
 
-int ent_efg_plans_new(const ent_efg *t, int reduced, ent_efg_plans **out, ent_error *err)
+/* Plans of every player; a player with more than cap strategies is refused
+ * (ENT_ETOOBIG) before they are stored, and so is a product of counts above max_prof. */
+static int plans_build(const ent_efg *t, int reduced, long long cap, double max_prof,
+                       ent_efg_plans **out, ent_error *err)
 {
     *out = NULL;
     if (reduced && !ent_efg_perfect_recall(t, NULL, 0))
@@ -139,6 +142,7 @@ int ent_efg_plans_new(const ent_efg *t, int reduced, ent_efg_plans **out, ent_er
     for (int32_t h = 0; h < t->nisets; h++)
         if (t->is[h].player >= 0)
             pl->isl[t->is[h].player][pl->pos[h]] = h;
+    double prof = 1;
     for (int p = 0; p < n; p++) {
         int nis = pl->nis[p];
         int32_t *plan = malloc(sizeof(int32_t) * (size_t)(nis + 1));
@@ -148,13 +152,22 @@ int ent_efg_plans_new(const ent_efg *t, int reduced, ent_efg_plans **out, ent_er
         }
         for (int i = 0; i < nis; i++)
             plan[i] = -1;
-        enum_ctx c = {t, pl, p, reduced, 0, plan, 0, NULL};
+        enum_ctx c = {t, pl, p, reduced, 0, plan, 0, cap, NULL};
         enumerate(&c, 0);
-        if (c.count > MAX_STRATEGIES) {
+        if (c.count > cap) {
             free(plan);
             rc = ent_error_set(err, ENT_ETOOBIG,
                                "normal form too large: %s has more than %lld %s strategies",
-                               t->player[p], MAX_STRATEGIES, reduced ? "reduced" : "pure");
+                               t->player[p], cap, reduced ? "reduced" : "pure");
+            goto fail;
+        }
+        prof *= (double)(c.count ? c.count : 1);
+        if (prof > max_prof) {
+            free(plan);
+            rc = ent_error_set(err, ENT_ETOOBIG,
+                               "normal form too large: more than %.0f strategy profiles "
+                               "(the limit for %d players is %.0f)",
+                               prof, n, max_prof);
             goto fail;
         }
         uint64_t bytes;
@@ -185,6 +198,11 @@ int ent_efg_plans_new(const ent_efg *t, int reduced, ent_efg_plans **out, ent_er
 fail:
     ent_efg_plans_free(&pl);
     return rc;
+}
+
+int ent_efg_plans_new(const ent_efg *t, int reduced, ent_efg_plans **out, ent_error *err)
+{
+    return plans_build(t, reduced, MAX_STRATEGIES, 1e300, out, err);
 }
 
 int ent_efg_plans_nstrategies(const ent_efg_plans *pl, int player) { return pl->nstrat[player]; }
@@ -318,7 +336,14 @@ int ent_efg_to_nfg(const ent_efg *t, int reduced, const ent_game_opts *o, ent_ga
     if (plans_out)
         *plans_out = NULL;
     ent_efg_plans *pl;
-    int rc = ent_efg_plans_new(t, reduced, &pl, err);
+    ent_game_opts def;
+    if (!o) {
+        ent_game_opts_init(&def);
+        o = &def;
+    }
+    double max_prof = (double)o->mem_limit / (8.0 * t->nplayers);
+    long long cap = max_prof < (double)MAX_STRATEGIES ? (long long)max_prof : MAX_STRATEGIES;
+    int rc = plans_build(t, reduced, cap, max_prof, &pl, err);
     if (rc)
         return rc;
     int n = t->nplayers;
