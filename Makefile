@@ -22,11 +22,14 @@ BIN     := $(B)/bin/entente
 endif
 
 # Debian packages the build and the tests need (see README.md, "Dependencies").
-DEB_PKGS := libglpk-dev libconfig-dev libcriterion-dev libjansson-dev libgmp-dev lrslib
+DEB_PKGS := libglpk-dev libconfig-dev libcriterion-dev libjansson-dev libgmp-dev lrslib \
+            help2man pkg-config python3-numpy python3-pytest
 # header -> package, checked by `make deps`
 DEP_HEADERS := glpk.h:libglpk-dev libconfig.h:libconfig-dev criterion/criterion.h:libcriterion-dev \
                jansson.h:libjansson-dev gmp.h:libgmp-dev
-DEP_PROGS := lrsnash:lrslib
+DEP_PROGS := lrsnash:lrslib help2man:help2man pkg-config:pkg-config
+# python module -> package, checked with /usr/bin/python3
+DEP_PYMODS := numpy:python3-numpy pytest:python3-pytest
 
 WARN    := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wundef
@@ -46,11 +49,8 @@ CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 LDLIBS  += -lglpk -lconfig -ljansson -lgmp -lm
-# scenarios: `entente` without a file solves configs/ukraine-2025.cfg from the working
-# directory, else from the installed data directory
-CFLAGS  += -DENT_DATADIR='"$(PREFIX)/share/entente"'
 
-LIB_SRC  := $(sort $(wildcard games/*.c games/*/*.c solver/*.c solver/*/*.c report/*.c))
+LIB_SRC  := $(sort $(wildcard games/*.c games/*/*.c solver/*.c solver/*/*.c analysis/*.c report/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
@@ -59,13 +59,28 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 LIB      := $(B)/libentente.a
+# shared library: libentente.so.MAJOR.MINOR.PATCH, soname libentente.so.MAJOR
+VERSION  := $(shell sed -n 's/^\#define ENT_VERSION "\(.*\)"/\1/p' include/entente.h)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME   := libentente.so.$(SOMAJOR)
+SOLIB    := $(B)/libentente.so.$(VERSION)
+PC       := $(B)/entente.pc
+MAN      := $(B)/entente.1
+# where `make install` puts things (DESTDIR is prepended to each)
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCDIR   ?= $(PREFIX)/include
+DATADIR  ?= $(PREFIX)/share/entente
+MANDIR   ?= $(PREFIX)/share/man/man1
+PCDIR    ?= $(LIBDIR)/pkgconfig
+PYDIR    ?= $(PREFIX)/lib/python3/dist-packages
 UNIT     := $(B)/tests/unit-tests
 DEPS_OK  := build/.deps-ok
 
-.PHONY: all run test bench clean install deps help
+.PHONY: all run test bench clean install uninstall deps help
 .DEFAULT_GOAL := all
 
-all: $(DEPS_OK) $(BIN)
+all: $(DEPS_OK) $(BIN) $(SOLIB)
 
 ## deps: check every library and tool the build and tests need; install what is missing
 ## (apt-get as root, otherwise print the command). Cheap after the first run (stamp).
@@ -76,6 +91,8 @@ $(DEPS_OK): Makefile
 	  printf '#include <%s>\n' "$$h" | $(CC) -E -x c - >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	for cp in $(DEP_PROGS); do c=$${cp%%:*}; p=$${cp##*:}; \
 	  command -v "$$c" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for mp in $(DEP_PYMODS); do m=$${mp%%:*}; p=$${mp##*:}; \
+	  /usr/bin/python3 -c "import $$m" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "deps: installing$$missing"; \
@@ -95,6 +112,38 @@ $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	@rm -f $@
 	ar rcs $@ $^
+
+# library objects are position-independent: the same objects make both libraries
+$(LIB_OBJ): CFLAGS += -fPIC
+# objects are rebuilt when the compiler flags change (a stamp holding them)
+FLAGS_STAMP := $(B)/.flags
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(CFLAGS) -fPIC' | cmp -s - $@ || echo '$(CC) $(CFLAGS) -fPIC' >$@
+$(LIB_OBJ) $(CLI_OBJ) $(TEST_OBJ): $(FLAGS_STAMP)
+.PHONY: FORCE
+FORCE:
+
+$(SOLIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	ln -sf $(notdir $@) $(B)/$(SONAME)
+	ln -sf $(SONAME) $(B)/libentente.so
+
+# rewritten when PREFIX (or another line) changes
+$(PC): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCDIR)' '' \
+	  'Name: entente' 'Description: negotiation game-theory solver (equilibria, coalitions, reports)' \
+	  'Version: $(VERSION)' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lentente' \
+	  'Libs.private: $(strip $(LDFLAGS) $(LDLIBS))' >$@.new
+	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+
+# the man page: `entente --help` and each command's --help, by help2man
+$(MAN): $(BIN) cli/man-extra.sh
+	@mkdir -p $(@D)
+	bash cli/man-extra.sh $(BIN) >$(B)/entente.h2m
+	help2man -N -n 'negotiation game-theory solver' -i $(B)/entente.h2m -o $@ ./$(BIN)
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	@mkdir -p $(@D)
@@ -120,14 +169,29 @@ test: all $(UNIT)
 bench: all $(BENCH_BIN)
 	@bench/run.sh "$(B)/bench" "$(BIN)"
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/entente
-	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libentente.a
-	install -m 644 include/entente.h $(DESTDIR)$(PREFIX)/include/entente.h
-	install -d $(DESTDIR)$(PREFIX)/share/entente/configs/classic
-	install -m 644 configs/*.cfg $(DESTDIR)$(PREFIX)/share/entente/configs/
-	install -m 644 configs/classic/*.cfg $(DESTDIR)$(PREFIX)/share/entente/configs/classic/
+## install: program, libraries, header, pkg-config file, man page, configs, Python module
+install: all $(PC) $(MAN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(PCDIR) \
+	  $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/configs/classic $(DESTDIR)$(PYDIR)/entente
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/entente
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libentente.a
+	install -m 755 $(SOLIB) $(DESTDIR)$(LIBDIR)/libentente.so.$(VERSION)
+	ln -sf libentente.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libentente.so
+	install -m 644 include/entente.h $(DESTDIR)$(INCDIR)/entente.h
+	install -m 644 $(PC) $(DESTDIR)$(PCDIR)/entente.pc
+	install -m 644 $(MAN) $(DESTDIR)$(MANDIR)/entente.1
+	install -m 644 configs/*.cfg configs/README.md $(DESTDIR)$(DATADIR)/configs/
+	install -m 644 configs/classic/*.cfg $(DESTDIR)$(DATADIR)/configs/classic/
+	install -m 644 python/entente/*.py $(DESTDIR)$(PYDIR)/entente/
+
+## uninstall: remove what install put under PREFIX
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/entente $(DESTDIR)$(LIBDIR)/libentente.a \
+	  $(DESTDIR)$(LIBDIR)/libentente.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libentente.so $(DESTDIR)$(INCDIR)/entente.h \
+	  $(DESTDIR)$(PCDIR)/entente.pc $(DESTDIR)$(MANDIR)/entente.1
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(PYDIR)/entente
 
 clean:
 	rm -rf build bin
@@ -135,10 +199,14 @@ clean:
 help:
 	@echo "entente $(shell sed -n 's/^#define ENT_VERSION "\(.*\)"/\1/p' include/entente.h) — make targets"
 	@echo "  make run      build and solve the default scenario (configs/ukraine-2025.cfg)"
-	@echo "  make test     build and run all tests (unit, known answers, golden CLI)"
+	@echo "  make test     build and run all tests (unit, known answers, golden CLI, Python"
+	@echo "                module, install into a temporary prefix)"
 	@echo "  make bench    run the benchmarks (see bench/README.md)"
 	@echo "  make deps     check/install the Debian packages the build needs"
-	@echo "  make install  install bin, lib and header under PREFIX ($(PREFIX))"
+	@echo "  make install  install the program, libentente.so/.a, entente.h, entente.pc,"
+	@echo "                the man page, configs and the Python module under PREFIX ($(PREFIX));"
+	@echo "                DESTDIR=dir stages the install elsewhere"
+	@echo "  make uninstall  remove what make install put under PREFIX"
 	@echo "  make clean    remove build/ and bin/"
 	@echo "knobs: SANITIZE=address,undefined  OPENMP=0  DEBUG=1  WERROR=1  PREFIX=dir"
 	@echo "  e.g. make test SANITIZE=address,undefined"

@@ -5,7 +5,6 @@
  * pass of the independent verifier over the same game), peak RSS, and a result hash so a
  * speed-up cannot silently change answers. Usage: bench_correlated [RUNS] [quick] */
 #include "entente.h"
-#include "../solver/lp/lp.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -93,7 +92,7 @@ static int bench_ce(int n, int m, int runs)
         ent_verify_correlated(g, ENT_CE, dist, NULL, &mg);
         b[r] = now_s() - t0;
     }
-    ent_lp_thread_done();
+    ent_solver_thread_done();
     double tm = median(t, runs), bm = median(b, runs), cm = median(cp, runs);
     printf("ce-welfare  %2d players x %d strategies  %7llu profiles  median %8.3f s (cpu %7.3f s)  "
            "verify %7.4f s  ratio %8.1f  peak RSS %6ld MB  welfare %.9g  max gain %.2g\n",

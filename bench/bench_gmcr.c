@@ -3,11 +3,11 @@
  * one of the mover's options; preferences are additive option weights with ties), all
  * concepts; the same with 2 DMs whose states carry their option patterns as components
  * (so SIM and SEQ+SIM apply); and the
- * coalitional concepts (solver/gmcr_coal.c) on 4 DMs and 2^11 states. Prints build and
+ * coalitional concepts (solver/gmcr/coalitions.c) on 4 DMs and 2^11 states. Prints build and
  * analysis times (median of RUNS runs, 1-thread and all-core runs interleaved so that
  * load from other processes hits both alike, and the median of the paired ratios), peak
  * resident memory, a hash of every stability verdict, the equilibrium counts, and the
- * speed ratio against the literal re-check (solver/gmcr_verify.c) on a fixed sample of
+ * speed ratio against the literal re-check (solver/gmcr/verify.c) on a fixed sample of
  * (state, DM) pairs. usage: bench_gmcr [RUNS]; GMCR_BENCH_LARGE=1 adds 2^20 states. */
 #define _GNU_SOURCE /* RUSAGE_THREAD */
 #include "entente.h"

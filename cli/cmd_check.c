@@ -1,8 +1,8 @@
 /* cmd_check.c — `entente check FILE`: load and validate a scenario, print its parameters,
- * actors, strategies, profile count and, when small, the compiled payoff table. Also the
- * scenario helpers of `entente solve`: summary lines and the equilibria-row notes (the
- * outcome in words; jointly infeasible profiles left out). */
+ * actors, strategies, profile count and, when small, the compiled payoff table. */
 #include "cli.h"
+
+#include <errno.h>
 
 #include <getopt.h>
 #include <math.h>
@@ -11,112 +11,6 @@
 #include <string.h>
 
 #define CHECK_TABLE_MAX 256 /* profiles printed by check */
-
-static int mixed_profile(const ent_game *g, const double *mixed, int *prof)
-{
-    int n = ent_game_nplayers(g);
-    for (int p = 0; p < n; p++) {
-        int off = ent_game_strategy_offset(g, p), k = ent_game_nstrategies(g, p), sup = 0;
-        for (int s = 0; s < k; s++)
-            if (mixed[off + s] > 1e-12) {
-                sup++;
-                prof[p] = s;
-            }
-        if (sup != 1)
-            return 0;
-    }
-    return 1;
-}
-
-/* 1 if some profile in the support of `mixed` is jointly infeasible (checks at most 1e6) */
-static int support_touches_infeasible(const cli_ctx *ctx, const double *mixed)
-{
-    const ent_game *g = ctx->game;
-    int n = ent_game_nplayers(g), prof[64], cnt = 0;
-    for (int p = 0; p < n; p++)
-        prof[p] = 0;
-    for (;;) {
-        int in = 1;
-        for (int p = 0; p < n && in; p++)
-            in = mixed[ent_game_strategy_offset(g, p) + prof[p]] > 1e-12;
-        if (in && !ent_scenario_profile_feasible(ctx->scenario, prof))
-            return 1;
-        if (++cnt > 1000000)
-            return 0;
-        int p = 0;
-        for (; p < n; p++) {
-            if (++prof[p] < ent_game_nstrategies(g, p))
-                break;
-            prof[p] = 0;
-        }
-        if (p == n)
-            return 0;
-    }
-}
-
-int cli_scenario_eq_note(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
-                         const double *mixed, char *buf, size_t cap, const char *note)
-{
-    int prof[64];
-    const char *pre = note && note[0] ? note : "";
-    const char *sep = pre[0] ? "; " : "";
-    if (ent_game_nplayers(ctx->game) > 64) {
-        snprintf(buf, cap, "%s", pre);
-        return 0;
-    }
-    if (mixed_profile(ctx->game, mixed, prof)) {
-        if (!ent_scenario_profile_feasible(ctx->scenario, prof)) {
-            char lab[1024];
-            cli_describe_profile(ctx->game, mixed, lab, sizeof lab);
-            ent_report_text(r, "     left out: %s equilibrium %d (%s) matches an `infeasible` pattern of the scenario",
-                            concept, id, lab);
-            return 1;
-        }
-        size_t len = (size_t)snprintf(buf, cap, "%s%s", pre, sep);
-        if (len < cap) {
-            ent_scenario_describe(ctx->scenario, prof, buf + len, cap - len);
-            /* in the prose of text reports too (JSON has it in the row's note) */
-            if (ctx->fmt != ENT_FMT_JSON)
-                ent_report_text(r, "     in words: %s", buf + len);
-        }
-        return 0;
-    }
-    if (support_touches_infeasible(ctx, mixed))
-        snprintf(buf, cap, "%s%sputs weight on jointly infeasible profiles", pre, sep);
-    else
-        snprintf(buf, cap, "%s", pre);
-    return 0;
-}
-
-static uint64_t count_feasible(const ent_scenario *s)
-{
-    int n = ent_scenario_nactors(s), prof[64];
-    uint64_t np = ent_scenario_nprofiles(s), feas = 0;
-    if (n > 64)
-        return np;
-    for (int a = 0; a < n; a++)
-        prof[a] = 0;
-    for (uint64_t i = 0; i < np; i++) {
-        feas += (uint64_t)ent_scenario_profile_feasible(s, prof);
-        for (int a = 0; a < n; a++) { /* next profile, actor 0 fastest */
-            if (++prof[a] < ent_scenario_nstrategies(s, a))
-                break;
-            prof[a] = 0;
-        }
-    }
-    return feas;
-}
-
-void cli_scenario_summary(const ent_scenario *s, ent_report *r)
-{
-    ent_report_kv_str(r, "scenario", "%s", ent_scenario_path(s));
-    for (int i = 0; i < ent_scenario_nparams(s); i++)
-        if (ent_scenario_param_value(s, i) != ent_scenario_param_point(s, i))
-            ent_report_kv_num(r, ent_scenario_param_name(s, i), ent_scenario_param_value(s, i));
-    uint64_t np = ent_scenario_nprofiles(s), feas = count_feasible(s);
-    if (feas != np)
-        ent_report_kv_int(r, "feasible profiles", (long long)feas);
-}
 
 static const char *const pref_kinds[] = {"additive payoff rules (cardinal)",
                                          "prioritised statements (ordinal: lexicographic scores)",
@@ -138,7 +32,7 @@ static void print_check(const ent_scenario *s, const ent_game *g)
             printf("  (set; loaded %s)", ent_fmt_num(num, ent_scenario_param_point(s, i)));
         if (ent_scenario_param_is_random(s, i)) {
             ent_scenario_param_dist(s, i, buf, sizeof buf);
-            printf("  ~ %s", buf);
+            printf("  ~ %s%s", buf, ent_scenario_param_is_fixed(s, i) ? " (not drawn: fixed by --set)" : "");
         }
         printf("\n");
     }
@@ -151,7 +45,7 @@ static void print_check(const ent_scenario *s, const ent_game *g)
                 printf("%s %s", j ? "," : "", ent_game_strategy_label(g, a, j));
             printf("\n");
         }
-        uint64_t np = ent_scenario_nprofiles(s), feas = count_feasible(s);
+        uint64_t np = ent_scenario_nprofiles(s), feas = ent_scenario_count_feasible(s);
         printf("profiles: %llu (%llu feasible)\n", (unsigned long long)np, (unsigned long long)feas);
         printf("preferences: %s\n", pref_kinds[ent_scenario_pref_kind(s)]);
         if (ent_scenario_nstages(s)) {
@@ -265,6 +159,10 @@ int cmd_check(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
         if (c == 'S') {
+            if (cli_usage_set(optarg) != CLI_OK) {
+                free(sets);
+                return CLI_USAGE;
+            }
             char **ns = realloc(sets, sizeof(char *) * (size_t)(nsets + 1));
             if (!ns) {
                 free(sets);
@@ -306,8 +204,13 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
+    errno = 0;
     print_check(s, g);
-    int out = fflush(stdout) ? cli_fail("writing the output failed") : CLI_OK;
+    int out = fflush(stdout) || ferror(stdout)
+                  ? cli_fail("writing to standard output: %s",
+                             strerror(errno ? errno : EIO))
+                  : CLI_OK;
+    clearerr(stdout);
     ent_game_free(&g);
     ent_scenario_free(&s);
     return out;

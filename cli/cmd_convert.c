@@ -1,21 +1,23 @@
 /* cmd_convert.c — `entente convert IN OUT`: read a game (any type cli_load_game knows) and
- * write it in the format named by OUT's extension or --to (Gambit .nfg), atomically (a
- * temporary file renamed into place) or to stdout for OUT = "-". */
+ * write it in the format named by OUT's extension or --to (Gambit .nfg) by cli_write_file
+ * (atomic for a regular file; links followed; FIFOs and devices written in place), or to
+ * stdout for OUT = "-". */
 #include "cli.h"
 
 #include <errno.h>
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void convert_usage(FILE *f)
 {
     fprintf(f, "usage: entente convert [--to FORMAT] [--full] IN OUT\n"
                "Read the game in IN and write it to OUT in the format given by OUT's\n"
                "extension or by --to. OUT '-' writes to standard output (needs --to).\n"
-               "A file OUT is replaced atomically: it is never left half-written.\n\n"
+               "A file OUT is replaced atomically (never left half-written, its mode kept);\n"
+               "a symbolic link's target is written; a FIFO or device is written in place.\n\n"
                "input types:  .nfg (Gambit strategic game), .efg (Gambit extensive game),\n"
                "              .cfg (scenario, compiled at its parameters' values)\n"
                "output types: nfg  (Gambit strategic game, payoff-list form; exact\n"
@@ -35,40 +37,14 @@ static int has_ext(const char *path, const char *ext)
     return n > e && strcmp(path + n - e, ext) == 0;
 }
 
-/* Write g as .nfg (or tree t as .efg when t is given) to path through a temporary file
- * in the same directory. */
-static int write_atomic(const ent_game *g, const ent_efg *t, const char *path)
+static int emit_nfg(FILE *f, void *arg)
 {
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return cli_fail("out of memory");
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(tmp);
-        return cli_fail("%s: cannot create: %s", path, strerror(e));
-    }
-    FILE *f = fdopen(fd, "w");
-    int rc = f ? (t ? ent_efg_write(t, f) : ent_nfg_write(g, f)) : ENT_EIO;
-    if (f && fclose(f) != 0 && rc == ENT_OK)
-        rc = ENT_EIO;
-    if (!f)
-        close(fd);
-    int e = errno;
-    if (rc == ENT_OK && rename(tmp, path) != 0) {
-        e = errno;
-        rc = ENT_EIO;
-    }
-    if (rc != ENT_OK) {
-        unlink(tmp);
-        free(tmp);
-        return cli_fail("%s: writing failed: %s", path,
-                        rc == ENT_EIO ? strerror(e) : ent_strerror(rc));
-    }
-    free(tmp);
-    return CLI_OK;
+    return ent_nfg_write(arg, f);
+}
+
+static int emit_efg(FILE *f, void *arg)
+{
+    return ent_efg_write(arg, f);
 }
 
 int cmd_convert(int argc, char **argv)
@@ -141,12 +117,17 @@ int cmd_convert(int argc, char **argv)
     }
     int rc;
     if (to_stdout) {
+        errno = 0;
         int st = want_tree ? ent_efg_write(t, stdout) : ent_nfg_write(g, stdout);
         if (st == ENT_OK && fflush(stdout) != 0)
             st = ENT_EIO;
-        rc = st ? cli_fail("writing to standard output: %s", ent_strerror(st)) : CLI_OK;
+        int e = errno;
+        clearerr(stdout);
+        rc = st ? cli_fail("writing to standard output: %s",
+                           st == ENT_EIO && e ? strerror(e) : ent_strerror(st))
+                : CLI_OK;
     } else {
-        rc = write_atomic(g, want_tree ? t : NULL, out);
+        rc = want_tree ? cli_write_file(out, emit_efg, t) : cli_write_file(out, emit_nfg, g);
     }
     ent_game_free(&g);
     ent_efg_free(&t);

@@ -1,63 +1,20 @@
 /* cmd_solve.c — `entente solve FILE`: load a game, run the requested solution concepts,
- * write one report (text, CSV, JSON, Markdown or LaTeX). Concepts are listed in one
- * table; each adds its sections and verified rows of the "equilibria" table. */
+ * write one report (text, CSV, JSON, Markdown or LaTeX). The concepts run in the library
+ * (ent_analyze); this file parses the arguments, loads the input and writes the report. */
 #include "cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
-static const cli_concept concepts[] = {
-    {"pure", "pure Nash equilibria, strict dominance by pure strategies, security levels", 1,
-     cli_concept_pure},
-    {"nash", "mixed equilibria of two-player games (--method enum|support|lemke|lemke=K|lp)", 1,
-     cli_concept_nash},
-    {"zerosum", "value and optimal strategies (constant-sum two-player games)", 1,
-     cli_concept_zerosum},
-    {"maxmin", "mixed security (maxmin) strategy of every player", 0, cli_concept_maxmin},
-    {"correlated", "correlated equilibria: welfare range, actors' bounds, --objective (LP)", 0,
-     cli_concept_correlated},
-    {"cce", "coarse correlated equilibria (same reports as correlated)", 0, cli_concept_cce},
-    {"dominance", "iterated strict (pure and mixed) and weak dominance, in order", 0,
-     cli_concept_dominance},
-    {"qre", "logit QRE branch traced to its limiting Nash equilibrium (n players)", 0,
-     cli_concept_qre},
-    {"enumpoly", "all Nash equilibria of small n-player games (support enumeration)", 0,
-     cli_concept_enumpoly},
-    {"strong", "strong and coalition-proof status and Pareto status of pure equilibria", 0,
-     cli_concept_strong},
-    {"pareto", "Pareto-optimal outcomes", 0, cli_concept_pareto},
-    {"gmcr", "graph model: Nash, GMR, SMR, SEQ, SIM stability, explanations, coalitions", 0,
-     cli_concept_gmcr},
-    {"spe", "trees (.efg): subgame-perfect equilibria, paths, threats, non-credible Nash", 0,
-     cli_concept_spe},
-    {"seqform", "trees (.efg): sequence-form LP of two-player zero-sum games", 0,
-     cli_concept_seqform},
-    {"sweep", "scenario: pure equilibria along each analysis.sweep", 0, cli_concept_sweep},
-    {"montecarlo", "scenario: share of samples where each outcome is a pure equilibrium", 0,
-     cli_concept_montecarlo},
-    {NULL, NULL, 0, NULL},
-};
-
-static int nconcepts(void)
-{
-    int n = 0;
-    while (concepts[n].name)
-        n++;
-    return n;
-}
 
 static void solve_usage(FILE *f)
 {
     fprintf(f,
             "usage: entente solve [options] [FILE]\n"
             "Solve a game (Gambit .nfg or .efg) or a scenario (.cfg) and report its\n"
-            "equilibria. A tree (.efg) is solved as a tree (spe, seqform: run first by\n"
-            "default) and through its reduced normal form (every other concept).\n"
+            "equilibria. A tree (.efg) is solved as a tree (spe, seqform) and through its\n"
+            "reduced normal form (every other concept).\n"
             "Without FILE, solves the default scenario (configs/ukraine-2025.cfg).\n\n"
             "options:\n"
             "  -c, --concept LIST     comma-separated concepts (default: those marked *)\n"
@@ -77,82 +34,10 @@ static void solve_usage(FILE *f)
             "      --coalitions       gmcr: add coalitional stability (cnash cgmr csmr cseq)\n"
             "      --max-spe N        spe: list at most N subgame-perfect equilibria (default 100)\n"
             "  -h, --help             this help\n\nconcepts:\n");
-    for (int i = 0; i < nconcepts(); i++)
-        fprintf(f, "  %-12s %s%s\n", concepts[i].name, concepts[i].summary,
-                concepts[i].dflt ? " *" : "");
-}
-
-static int run_concept(cli_ctx *ctx, const char *name, ent_report *r, ent_error *err)
-{
-    for (int i = 0; i < nconcepts(); i++)
-        if (!strcmp(concepts[i].name, name)) {
-            if (!ctx->game && strcmp(name, "spe") && strcmp(name, "seqform")) {
-                ent_error_set(err, ENT_ETOOBIG,
-                              "%s: concept '%s' needs the normal form, which was not built "
-                              "(too large)", ctx->input, name);
-                return CLI_FAIL;
-            }
-            return concepts[i].run(ctx, r, err);
-        }
-    ent_error_set(err, ENT_ENOTFOUND, "unknown concept '%s' (see 'entente solve --help')", name);
-    return CLI_USAGE;
-}
-
-static void game_summary(const ent_game *g, ent_report *r)
-{
-    char buf[256];
-    size_t len = 0;
-    int n = ent_game_nplayers(g);
-    buf[0] = '\0';
-    for (int p = 0; p < n && len < sizeof buf; p++)
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d", p ? " x " : "",
-                                ent_game_nstrategies(g, p));
-    if (ent_game_title(g)[0])
-        ent_report_kv_str(r, "game", "%s", ent_game_title(g));
-    ent_report_kv_int(r, "players", n);
-    ent_report_kv_str(r, "strategies", "%s", buf);
-    ent_report_kv_int(r, "profiles", (long long)ent_game_nprofiles(g));
-}
-
-static void tree_summary(const ent_efg *t, ent_report *r, int have_nf)
-{
-    char why[512];
-    int recall = ent_efg_perfect_recall(t, why, sizeof why);
-    ent_report_kv_str(r, "tree", "%d nodes, %d information sets, %s information, %s",
-                      ent_efg_nnodes(t), ent_efg_ninfosets(t),
-                      ent_efg_perfect_information(t) ? "perfect" : "imperfect",
-                      recall ? "perfect recall" : "no perfect recall");
-    ent_report_kv_str(r, "normal form", "%s",
-                      !have_nf ? "not built (too large)"
-                      : recall ? "reduced" : "full (no perfect recall)");
-}
-
-/* --reduce: replace the game by what iterated strict dominance leaves. */
-static int reduce_game(cli_ctx *ctx, ent_error *err)
-{
-    ent_game *red;
-    int rc = ent_game_reduce_dominated(ctx->game, &red, err);
-    if (rc != ENT_OK)
-        return rc;
-    ent_game_free(&ctx->game);
-    ctx->game = red;
-    return ENT_OK;
-}
-
-/* CSV writes one table: "equilibria", unless the first concept has its own table. */
-static const char *csv_choice(const cli_ctx *ctx)
-{
-    static const char *own[][2] = {{"correlated", "correlated"}, {"cce", "correlated"},
-                                   {"dominance", "dominance"},   {"strong", "strong"},
-                                   {"pareto", "pareto"},
-                                   {"sweep", "sweep"},           {"montecarlo", "montecarlo"}};
-    if (!ctx->concepts)
-        return "equilibria";
-    size_t len = strcspn(ctx->concepts, ",");
-    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
-        if (strlen(own[i][0]) == len && !strncmp(ctx->concepts, own[i][0], len))
-            return own[i][1];
-    return "equilibria";
+    ent_concept_info c;
+    for (int i = 0; ent_concept_info_get(i, &c) == ENT_OK; i++)
+        if (!(c.kinds & ENT_KIND_COALITION))
+            fprintf(f, "  %-12s %s%s\n", c.name, c.summary, c.dflt ? " *" : "");
 }
 
 int cmd_solve(int argc, char **argv)
@@ -169,10 +54,10 @@ int cmd_solve(int argc, char **argv)
         {"coalitions", no_argument, 0, 'K'},
         {"max-spe", required_argument, 0, 'P'},
         {0, 0, 0, 0}};
-    cli_ctx ctx;
-    memset(&ctx, 0, sizeof ctx);
-    ctx.prog = "entente solve";
-    ctx.seed = 1;
+    ent_analysis_opts ctx;
+    ent_analysis_opts_init(&ctx);
+    ent_game *game = NULL;
+    const char *output = NULL;
     int c;
     char *end;
     char **sets = NULL;
@@ -194,7 +79,7 @@ int cmd_solve(int argc, char **argv)
             break;
         }
         case 'o':
-            ctx.output = optarg;
+            output = optarg;
             break;
         case 't':
             ctx.threads = (int)strtol(optarg, &end, 10);
@@ -239,6 +124,10 @@ int cmd_solve(int argc, char **argv)
             ctx.reduce = 1;
             break;
         case 'S': {
+            if (cli_usage_set(optarg) != CLI_OK) {
+                free(sets);
+                return CLI_USAGE;
+            }
             char **ns = realloc(sets, sizeof(char *) * (size_t)(nsets + 1));
             if (!ns) {
                 free(sets);
@@ -283,109 +172,53 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "entente solve: --reduce is not available for scenarios (strategy indices must stay those of the scenario)\n");
         return CLI_USAGE;
     }
-    if (ctx.reduce && cli_is_tree(ctx.input)) {
-        free(sets);
-        fprintf(stderr, "entente solve: --reduce is not available for trees (.efg)\n");
-        return CLI_USAGE;
-    }
     if (nsets && !cli_is_scenario(ctx.input)) {
         free(sets);
         fprintf(stderr, "entente solve: --set applies to scenario files (.cfg)\n");
         return CLI_USAGE;
     }
-#ifdef _OPENMP
-    if (ctx.threads > 0)
-        omp_set_num_threads(ctx.threads);
-#endif
+    if (ctx.reduce && cli_is_tree(ctx.input)) {
+        free(sets);
+        fprintf(stderr, "entente solve: --reduce is not available for trees (.efg)\n");
+        return CLI_USAGE;
+    }
     ent_error err = {0, ""};
-    char nf_note[sizeof err.msg];
-    nf_note[0] = '\0';
+    ent_efg *tree = NULL;
     int lrc = cli_is_scenario(ctx.input)
-                  ? cli_load_scenario(ctx.input, sets, nsets, &scen, &ctx.game, &err)
-              : cli_is_tree(ctx.input)
-                  ? cli_load_tree(ctx.input, &ctx.tree, &ctx.game, &ctx.plans, nf_note,
-                                  sizeof nf_note, &err)
-                  : cli_load_game(ctx.input, &ctx.game, &err);
+                  ? cli_load_scenario(ctx.input, sets, nsets, &scen, &game, &err)
+              : cli_is_tree(ctx.input) ? ent_efg_read_file(ctx.input, NULL, &tree, &err)
+                                       : cli_load_game(ctx.input, &game, &err);
     free(sets);
     if (lrc != ENT_OK) {
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
-    if (ctx.reduce && reduce_game(&ctx, &err) != ENT_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        ent_game_free(&ctx.game);
-        ent_scenario_free(&scen);
-        return CLI_FAIL;
-    }
-    ctx.scenario = scen; /* never with --reduce: refused above for scenarios */
-    const char *title = ctx.game ? ent_game_title(ctx.game) : ent_efg_title(ctx.tree);
-    ent_report *r = ent_report_new(title[0] ? title : ctx.input);
-    if (!r) {
-        ent_game_free(&ctx.game);
-        ent_scenario_free(&scen);
-        return cli_fail("out of memory");
-    }
-    if (ctx.game)
-        game_summary(ctx.game, r);
-    if (ctx.tree)
-        tree_summary(ctx.tree, r, ctx.game != NULL);
-    if (!ctx.game) /* a tree whose normal form is too large: its own concepts only */
-        ent_report_text(r, "Normal form not built (%s); only the tree's concepts (spe, seqform) are run.",
-                        nf_note);
-    if (ctx.reduce)
-        ent_report_kv_str(r, "reduced", "by iterated strict dominance (pure and mixed)");
-    if (scen)
-        cli_scenario_summary(scen, r);
-    int rc = CLI_OK;
-    if (!ctx.concepts && scen && ent_scenario_analysis_nconcepts(scen) > 0) {
-        /* the scenario's analysis block names the concepts */
-        for (int i = 0; i < ent_scenario_analysis_nconcepts(scen) && rc == CLI_OK; i++) {
-            const char *want = ent_scenario_analysis_concept(scen, i);
-            int k = -1;
-            for (int j = 0; j < nconcepts(); j++)
-                if (!strcmp(concepts[j].name, want))
-                    k = j;
-            if (k >= 0) {
-                rc = concepts[k].run(&ctx, r, &err);
-                continue;
-            }
-            char have[512];
-            size_t len = 0;
-            have[0] = '\0';
-            for (int j = 0; j < nconcepts() && len < sizeof have; j++)
-                len += (size_t)snprintf(have + len, sizeof have - len, "%s%s", j ? ", " : "", concepts[j].name);
-            ent_report_text(r, "concept '%s' requested by the scenario is not available in this build (available: %s)",
-                            want, nconcepts() ? have : "none");
-        }
-    } else if (ctx.concepts) {
-        char *list = strdup(ctx.concepts), *save = NULL;
-        for (char *tok = list ? strtok_r(list, ",", &save) : NULL; tok && rc == CLI_OK;
-             tok = strtok_r(NULL, ",", &save))
-            rc = run_concept(&ctx, tok, r, &err);
-        free(list);
+    ent_report *r = NULL;
+    int rc = tree ? ent_analyze_tree(tree, &ctx, &r, &err) : ent_analyze(game, scen, &ctx, &r, &err);
+    if (rc == ENT_EOPTION) {
+        int unknown = !strncmp(err.msg, "unknown concept", 15);
+        fprintf(stderr, "entente solve: %s%s\n", err.msg,
+                unknown ? " (see 'entente solve --help')" : "");
+        rc = CLI_USAGE;
+    } else if (rc != ENT_OK) {
+        /* one line naming the file, whichever concept failed */
+        size_t il = strlen(ctx.input);
+        if (strncmp(err.msg, ctx.input, il) != 0 || err.msg[il] != ':')
+            fprintf(stderr, "%s: ", ctx.input);
+        fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "failed");
+        rc = CLI_FAIL;
     } else {
-        if (ctx.tree) { /* a tree: its own concepts first */
-            rc = cli_concept_spe(&ctx, r, &err);
-            if (rc == CLI_OK)
-                rc = cli_concept_seqform(&ctx, r, &err);
+        cli_ctx out = {.output = output, .fmt = ctx.fmt};
+        rc = cli_write_report(&out, r, NULL);
+        if (rc == CLI_OK && ent_interrupted()) {
+            fprintf(stderr, "entente solve: interrupted: the report holds the results found "
+                            "before Ctrl-C\n");
+            rc = CLI_INTERRUPTED;
         }
-        for (int i = 0; i < nconcepts() && rc == CLI_OK && ctx.game; i++)
-            if (concepts[i].dflt)
-                rc = concepts[i].run(&ctx, r, &err);
-    }
-    if (rc == CLI_USAGE)
-        fprintf(stderr, "entente solve: %s\n", err.msg);
-    else if (rc != CLI_OK)
-        fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "entente solve: failed");
-    else {
-        if (ctx.game)
-            cli_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */
-        rc = cli_write_report(&ctx, r, csv_choice(&ctx));
     }
     ent_report_free(&r);
-    ent_game_free(&ctx.game);
-    ent_efg_free(&ctx.tree);
-    ent_efg_plans_free(&ctx.plans);
+    ent_game_free(&game);
+    ent_efg_free(&tree);
     ent_scenario_free(&scen);
     return rc;
 }

@@ -13,16 +13,29 @@ static int has_ext(const char *path, const char *ext)
 
 int cli_is_scenario(const char *path) { return has_ext(path, ".cfg"); }
 
-#ifndef ENT_DATADIR
-#define ENT_DATADIR "/usr/local/share/entente"
-#endif
-
+/* The data directory is found from the program's own place, BINDIR/../share/entente,
+ * so an install under any PREFIX (or DESTDIR, moved later) finds its scenarios without
+ * a rebuild. */
 const char *cli_default_scenario(void)
 {
     static const char *const local = "configs/ukraine-2025.cfg";
+    static char installed[4096];
     if (access(local, R_OK) == 0)
         return local;
-    return ENT_DATADIR "/configs/ukraine-2025.cfg";
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            int w = snprintf(installed, sizeof installed,
+                             "%s/../share/entente/configs/ukraine-2025.cfg", exe);
+            if (w > 0 && (size_t)w < sizeof installed && access(installed, R_OK) == 0)
+                return installed;
+        }
+    }
+    return local; /* not found: the message names the file looked for in the working folder */
 }
 
 int cli_load_scenario(const char *path, char *const *sets, int nsets, ent_scenario **sc, ent_game **g,
@@ -32,15 +45,12 @@ int cli_load_scenario(const char *path, char *const *sets, int nsets, ent_scenar
     *g = NULL;
     int rc = ent_scenario_load(path, NULL, sc, err);
     for (int i = 0; i < nsets && rc == ENT_OK; i++) {
-        const char *eq = strchr(sets[i], '=');
-        char *end = NULL;
-        double v = eq ? strtod(eq + 1, &end) : 0.0;
-        if (!eq || eq == sets[i] || end == eq + 1 || *end) {
-            rc = ent_error_set(err, ENT_EINVAL, "--set %s: expected name=number", sets[i]);
+        char name[256];
+        double v;
+        if (cli_parse_set(sets[i], name, sizeof name, &v) != 0) {
+            rc = ent_error_set(err, ENT_EINVAL, "%s: --set %s: expected NAME=NUMBER", cli_prog(), sets[i]);
             break;
         }
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - sets[i]), sets[i]);
         rc = ent_scenario_set_param(*sc, name, v, err);
     }
     if (rc == ENT_OK)
@@ -74,28 +84,3 @@ int cli_load_game(const char *path, ent_game **out, ent_error *err)
 }
 
 int cli_is_tree(const char *path) { return has_ext(path, ".efg"); }
-
-int cli_load_tree(const char *path, ent_efg **t, ent_game **g, ent_efg_plans **pl,
-                  char *note, size_t cap, ent_error *err)
-{
-    *g = NULL;
-    *pl = NULL;
-    note[0] = '\0';
-    int rc = ent_efg_read_file(path, NULL, t, err);
-    ent_game_opts o;
-    ent_game_opts_init(&o);
-    o.mem_limit = CLI_TREE_NF_BYTES;
-    ent_error e2 = {0, ""};
-    if (rc == ENT_OK && (rc = ent_efg_to_nfg(*t, 1, &o, g, pl, &e2)) == ENT_ETOOBIG) {
-        snprintf(note, cap, "%s", e2.msg);
-        return ENT_OK; /* the tree's own concepts still apply */
-    }
-    if (rc != ENT_OK && *t) {
-        snprintf(err->msg, sizeof err->msg, "%s", e2.msg);
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
-        ent_error_set(err, rc, "%s: %s", path, msg);
-        ent_efg_free(t);
-    }
-    return rc;
-}

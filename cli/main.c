@@ -1,6 +1,7 @@
 /* main.c — the entente program: git-style subcommands dispatched from a table. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,11 +25,38 @@ static void usage(FILE *f)
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'entente <command> --help' describes a command's options.\n");
+    fprintf(f, "\n'entente <command> --help' or 'entente help <command>' describes a command's options.\n");
 }
 
-int main(int argc, char **argv)
+/* Everything printed must reach standard output: a failed write (a full disk,
+ * /dev/full, a closed pipe) turns a successful run into exit status 1 with the reason. */
+static int flush_stdout(int rc)
 {
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    if (rc == CLI_OK) {
+        int e = errno;
+        fprintf(stderr, "entente: writing to standard output: %s\n",
+                e ? strerror(e) : "input/output error");
+        return CLI_FAIL;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
+{
+    if (argc >= 3 && !strcmp(argv[1], "help")) { /* `entente help solve` = `entente solve --help` */
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (!strcmp(argv[2], commands[i].name)) {
+                char *help_argv[] = {argv[2], "--help", NULL};
+                cli_set_command(commands[i].name);
+                return commands[i].fn(2, help_argv);
+            }
+        fprintf(stderr, "entente: unknown command '%s'\n", argv[2]);
+        fprintf(stderr, "Try 'entente --help'.\n");
+        return CLI_USAGE;
+    }
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
                       !strcmp(argv[1], "help"))) {
         usage(stdout);
@@ -40,12 +68,22 @@ int main(int argc, char **argv)
     }
     if (argc < 2) { /* bare `entente`: solve the default scenario */
         char *solve_argv[] = {"solve", NULL};
+        cli_set_command("solve");
         return cmd_solve(1, solve_argv);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!strcmp(argv[1], commands[i].name))
+        if (!strcmp(argv[1], commands[i].name)) {
+            cli_set_command(commands[i].name);
             return commands[i].fn(argc - 1, argv + 1);
+        }
     fprintf(stderr, "entente: unknown command '%s'\n", argv[1]);
     fprintf(stderr, "Try 'entente --help'.\n");
     return CLI_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* `solve` (also bare `entente`) reports what was found at the first Ctrl-C */
+    cli_signals_install(argc < 2 || !strcmp(argv[1], "solve"));
+    return flush_stdout(run(argc, argv));
 }

@@ -1,5 +1,4 @@
-/* util.c — CLI helpers: failure messages, atomic report output, profile descriptions and
- * the verified equilibria table. */
+/* util.c — CLI helpers: failure messages and report output (through cli_write_file). */
 #include "cli.h"
 
 #include <errno.h>
@@ -8,244 +7,110 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+static char prog_name[64] = "entente";
+
+void cli_set_command(const char *command)
+{
+    snprintf(prog_name, sizeof prog_name, "entente%s%s", command ? " " : "", command ? command : "");
+}
+
+const char *cli_prog(void) { return prog_name; }
+
+/* A number as a scenario file writes one: [+-] digits [. digits] [(e|E) [+-] digits], or
+ * with the digits only after the point; nothing before or after it (no hexadecimal,
+ * fractions, inf/nan or spaces, which strtod alone would take or skip). */
+static int decimal_syntax(const char *p)
+{
+    int digits = 0;
+    if (*p == '+' || *p == '-')
+        p++;
+    while (*p >= '0' && *p <= '9')
+        p++, digits++;
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9')
+            p++, digits++;
+    }
+    if (!digits)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
+int cli_parse_set(const char *arg, char *name, size_t cap, double *value)
+{
+    const char *eq = strchr(arg, '=');
+    char *end = NULL;
+    if (!eq || eq == arg || (size_t)(eq - arg) >= cap || !decimal_syntax(eq + 1))
+        return -1;
+    errno = 0;
+    double v = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end || errno == ERANGE || !isfinite(v))
+        return -1;
+    snprintf(name, cap, "%.*s", (int)(eq - arg), arg);
+    *value = v;
+    return 0;
+}
+
+int cli_usage_set(const char *arg)
+{
+    char name[256];
+    double v;
+    if (cli_parse_set(arg, name, sizeof name, &v) == 0)
+        return CLI_OK;
+    fprintf(stderr, "%s: --set %s: expected NAME=NUMBER (e.g. --set q_backstop=0.4)\n", prog_name, arg);
+    fprintf(stderr, "Try '%s --help'.\n", prog_name);
+    return CLI_USAGE;
+}
 
 int cli_fail(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("entente: ", stderr);
+    fprintf(stderr, "%s: ", prog_name);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
     return CLI_FAIL;
 }
 
+typedef struct {
+    const ent_report *r;
+    ent_format fmt;
+    const char *csv_table;
+} report_job;
+
+static int emit_report(FILE *f, void *arg)
+{
+    const report_job *j = arg;
+    return ent_report_write(j->r, f, j->fmt, j->csv_table);
+}
+
 int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_table)
 {
     if (!ctx->output || !strcmp(ctx->output, "-")) {
+        errno = 0;
         int rc = ent_report_write(r, stdout, ctx->fmt, csv_table);
         if (rc == ENT_OK && fflush(stdout) != 0)
             rc = ENT_EIO;
+        /* the system's reason ("No space left on device") when a write failed */
+        int e = errno;
+        if (rc == ENT_EIO && e != 0) {
+            clearerr(stdout);
+            return cli_fail("writing the report to standard output: %s", strerror(e));
+        }
         return rc ? cli_fail("writing the report: %s", ent_strerror(rc)) : CLI_OK;
     }
-    size_t n = strlen(ctx->output) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return cli_fail("out of memory");
-    snprintf(tmp, n, "%s.tmpXXXXXX", ctx->output);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(tmp);
-        return cli_fail("%s: cannot create: %s", ctx->output, strerror(e));
-    }
-    FILE *f = fdopen(fd, "w");
-    int rc = f ? ent_report_write(r, f, ctx->fmt, csv_table) : ENT_EIO;
-    if (f && fclose(f) != 0 && rc == ENT_OK)
-        rc = ENT_EIO;
-    if (!f)
-        close(fd);
-    if (rc == ENT_OK && rename(tmp, ctx->output) != 0)
-        rc = ENT_EIO;
-    if (rc != ENT_OK) {
-        unlink(tmp);
-        free(tmp);
-        return cli_fail("%s: writing the report failed: %s", ctx->output, ent_strerror(rc));
-    }
-    free(tmp);
-    return CLI_OK;
+    report_job j = {r, ctx->fmt, csv_table};
+    return cli_write_file(ctx->output, emit_report, &j);
 }
 
-/* Shortest fraction p/q (q <= 64) within 1e-9 of x, for readable probabilities. */
-static int small_fraction(double x, long *p, long *q)
-{
-    for (long d = 1; d <= 64; d++) {
-        double n = x * (double)d;
-        double rn = floor(n + 0.5);
-        if (fabs(n - rn) < 1e-9 * (double)d) {
-            *p = (long)rn;
-            *q = d;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-void cli_describe_profile(const ent_game *g, const double *mixed, char *buf, size_t cap)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-#define APPEND(...)                                                       \
-    do {                                                                  \
-        if (len < cap) {                                                  \
-            int w_ = snprintf(buf + len, cap - len, __VA_ARGS__);         \
-            len += w_ > 0 ? (size_t)w_ : 0;                               \
-        }                                                                 \
-    } while (0)
-    int n = ent_game_nplayers(g);
-    for (int p = 0; p < n; p++) {
-        int off = ent_game_strategy_offset(g, p), k = ent_game_nstrategies(g, p);
-        int support = 0, pure = -1;
-        for (int s = 0; s < k; s++)
-            if (mixed[off + s] > 1e-12) {
-                support++;
-                pure = s;
-            }
-        if (p)
-            APPEND(" / ");
-        if (support == 1) {
-            APPEND("%s", ent_game_strategy_label(g, p, pure));
-            continue;
-        }
-        int first = 1;
-        for (int s = 0; s < k; s++) {
-            double x = mixed[off + s];
-            if (x <= 1e-12)
-                continue;
-            long a, b;
-            char num[32];
-            if (small_fraction(x, &a, &b))
-                snprintf(num, sizeof num, "%ld/%ld", a, b);
-            else
-                ent_fmt_num(num, x);
-            APPEND("%s%s %s", first ? "" : " + ", num, ent_game_strategy_label(g, p, s));
-            first = 0;
-        }
-    }
-#undef APPEND
-}
-
-ent_table *cli_eq_table(const cli_ctx *ctx, ent_report *r)
-{
-    ent_table *t = ent_report_find_table(r, "equilibria");
-    if (t)
-        return t;
-    const ent_game *g = ctx->game;
-    t = ent_report_table(r, "equilibria", "Equilibria (every row verified independently: Nash concepts by their regret, GMCR concepts by the literal re-check of their definition)");
-    ent_table_machine_only(t); /* the concepts describe their equilibria in prose */
-    ent_table_col(t, "concept", ENT_COL_STR);
-    ent_table_col(t, "id", ENT_COL_INT);
-    ent_table_col(t, "outcome", ENT_COL_STR);
-    int n = ent_game_nplayers(g);
-    char name[512];
-    for (int p = 0; p < n; p++)
-        for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-            snprintf(name, sizeof name, "prob:%s:%s", ent_game_player_label(g, p),
-                     ent_game_strategy_label(g, p, s));
-            ent_table_col(t, name, ENT_COL_NUM);
-        }
-    for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
-        ent_table_col(t, name, ENT_COL_NUM);
-    }
-    ent_table_col(t, "max_regret", ENT_COL_NUM);
-    ent_table_col(t, "note", ENT_COL_STR);
-    return t;
-}
-
-int cli_eq_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
-               const double *mixed, const char *note, ent_error *err)
-{
-    const ent_game *g = ctx->game;
-    int n = ent_game_nplayers(g);
-    double *reg = malloc(sizeof(double) * (size_t)n);
-    double *pay = malloc(sizeof(double) * (size_t)n);
-    char *desc = malloc(4096), *words = NULL;
-    int rc = ENT_OK;
-    if (!reg || !pay || !desc) {
-        rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
-        goto out;
-    }
-    rc = ent_verify_regrets(g, mixed, reg, pay);
-    if (rc) {
-        rc = ent_error_set(err, rc, "%s equilibrium %d is not a valid mixed profile", concept, id);
-        goto out;
-    }
-    double maxr = 0, tol = ent_verify_tolerance(g);
-    for (int p = 0; p < n; p++)
-        if (reg[p] > maxr)
-            maxr = reg[p];
-    if (maxr > tol) {
-        rc = ent_error_set(err, ENT_EVERIFY,
-                           "%s equilibrium %d failed verification: regret %.3g exceeds %.3g",
-                           concept, id, maxr, tol);
-        goto out;
-    }
-    if (ctx->scenario) { /* scenario games: infeasible profiles left out, outcomes in words */
-        if (!(words = malloc(4096))) {
-            rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
-            goto out;
-        }
-        if (cli_scenario_eq_note(ctx, r, concept, id, mixed, words, 4096, note))
-            goto out;
-        note = words;
-    }
-    ent_table *t = cli_eq_table(ctx, r);
-    cli_describe_profile(g, mixed, desc, 4096);
-    ent_table_str(t, "%s", concept);
-    ent_table_int(t, id);
-    ent_table_str(t, "%s", desc);
-    for (int i = 0; i < ent_game_total_strategies(g); i++)
-        ent_table_num(t, fabs(mixed[i]) < 1e-15 ? 0.0 : mixed[i]);
-    for (int p = 0; p < n; p++)
-        ent_table_num(t, pay[p]);
-    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
-    ent_table_str(t, "%s", note ? note : "");
-out:
-    free(words);
-    free(reg);
-    free(pay);
-    free(desc);
-    return rc;
-}
-
-int cli_state_add(const cli_ctx *ctx, ent_report *r, const char *concept, int id,
-                  const int *profile, int (*verify)(void *arg, const int *profile), void *arg,
-                  const char *note, ent_error *err)
-{
-    const ent_game *g = ctx->game;
-    int n = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
-    double *mixed = calloc((size_t)tot, sizeof *mixed);
-    double *reg = malloc(sizeof(double) * (size_t)n);
-    double *pay = malloc(sizeof(double) * (size_t)n);
-    char *desc = malloc(4096);
-    int rc = ENT_OK;
-    if (!mixed || !reg || !pay || !desc) {
-        rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
-        goto out;
-    }
-    for (int p = 0; p < n; p++)
-        mixed[ent_game_strategy_offset(g, p) + profile[p]] = 1.0;
-    if (verify(arg, profile) != 1) {
-        rc = ent_error_set(err, ENT_EVERIFY, "%s state %d failed its independent re-check",
-                           concept, id);
-        goto out;
-    }
-    rc = ent_verify_regrets(g, mixed, reg, pay);
-    if (rc) {
-        rc = ent_error_set(err, rc, "%s state %d is not a valid profile", concept, id);
-        goto out;
-    }
-    double maxr = 0;
-    for (int p = 0; p < n; p++)
-        if (reg[p] > maxr)
-            maxr = reg[p];
-    ent_table *t = cli_eq_table(ctx, r);
-    cli_describe_profile(g, mixed, desc, 4096);
-    ent_table_str(t, "%s", concept);
-    ent_table_int(t, id);
-    ent_table_str(t, "%s", desc);
-    for (int i = 0; i < tot; i++)
-        ent_table_num(t, mixed[i]);
-    for (int p = 0; p < n; p++)
-        ent_table_num(t, pay[p]);
-    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
-    ent_table_str(t, "%s", note ? note : "");
-out:
-    free(mixed);
-    free(reg);
-    free(pay);
-    free(desc);
-    return rc;
-}

@@ -4,7 +4,9 @@
 #include "util.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <time.h>
 
 const char *ent_strerror(int status)
 {
@@ -29,6 +31,25 @@ int ent_error_set(ent_error *err, int status, const char *fmt, ...)
         va_end(ap);
     }
     return status;
+}
+
+/* Lock-free, so reading and setting it is safe in signal handlers and across threads. */
+static atomic_int interrupt_flag;
+
+void ent_interrupt(void) { atomic_store_explicit(&interrupt_flag, 1, memory_order_relaxed); }
+void ent_interrupt_clear(void) { atomic_store_explicit(&interrupt_flag, 0, memory_order_relaxed); }
+int ent_interrupted(void) { return atomic_load_explicit(&interrupt_flag, memory_order_relaxed); }
+
+double ent_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int ent_should_stop(double deadline)
+{
+    return ent_interrupted() || (deadline > 0 && ent_clock() > deadline);
 }
 
 int ent_buf_reserve(ent_buf *b, size_t extra)

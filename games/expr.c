@@ -118,6 +118,11 @@ const char *ent_expr_nearest(const char *s, size_t len, const char *const *names
     return pre;
 }
 
+const char *ent_nearest_name(const char *s, const char *const *names, int n)
+{
+    return s ? ent_expr_nearest(s, strlen(s), names, n) : NULL;
+}
+
 /* the expression as quoted in a message: at most 60 characters, on one line */
 static void shown_text(const char *text, char *out, size_t cap)
 {
@@ -206,6 +211,26 @@ static int find(const char *s, size_t n, const char *const *names, int count)
     for (int i = 0; i < count; i++)
         if (strlen(names[i]) == n && !strncmp(names[i], s, n))
             return i;
+    return -1;
+}
+
+/* find() over names sorted by `order` (strcmp order): binary search */
+static int find_sorted(const char *s, size_t n, const char *const *names, const int *order, int count)
+{
+    int lo = 0, hi = count - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        const char *m = names[order[mid]];
+        int c = strncmp(m, s, n);
+        if (c == 0)
+            c = m[n] != '\0'; /* m is longer: it sorts after s */
+        if (c == 0)
+            return order[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
     return -1;
 }
 
@@ -378,7 +403,9 @@ static void name_(parser *p)
         emit(p, OP_VALUE, 0, 0, col, 1);
         return;
     }
-    int k = (sy->allow & ENT_EXPR_PARAMS) ? find(a, na, sy->params, sy->nparams) : -1;
+    int k = !(sy->allow & ENT_EXPR_PARAMS) ? -1
+            : sy->param_order ? find_sorted(a, na, sy->params, sy->param_order, sy->nparams)
+                              : find(a, na, sy->params, sy->nparams);
     if (k >= 0) {
         p->e->uses |= ENT_EXPR_USES_PARAMS;
         emit(p, OP_PARAM, k, 0, col, 1);

@@ -30,6 +30,8 @@ typedef struct {
     const int *litbase;               /* literal index of each actor's first item */
     int nattrs;
     const char *const *attrs;         /* coalition member attributes */
+    const int *param_order;           /* NULL, or the indices of params sorted by strcmp of
+                                       * their names (then found by binary search) */
 } ent_expr_syms;
 
 /* Evaluation environment (all borrowed; unused parts may be NULL). */

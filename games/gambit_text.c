@@ -5,6 +5,7 @@
 #include "gambit_text.h"
 
 #include <errno.h>
+#include <gmp.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -201,40 +202,77 @@ static const double pow10_tab[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1
                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-/* The double of an exact reduced fraction, computed the same way whatever text it came
- * from (so reading what the writer wrote gives the same bits). Correctly rounded when
- * num and den are below 2^53 or den divides a power of ten; otherwise within an ulp. */
+/* The double nearest a/b for integers a >= 0, b > 0 (ties to even), subnormal results
+ * included; HUGE_VAL when it is beyond the largest double. Exact: the quotient is
+ * computed to the 53 (or, below 2^-1022, fewer) bits the result holds, and the remainder
+ * decides the rounding. */
+static double ratio_to_double(const mpz_t a, const mpz_t b)
+{
+    if (mpz_sgn(a) == 0)
+        return 0.0;
+    mpz_t t, q, r;
+    mpz_inits(t, q, r, NULL);
+    /* e = floor(log2(a/b)): the binary exponent of the quotient */
+    long e = (long)mpz_sizeinbase(a, 2) - (long)mpz_sizeinbase(b, 2);
+    int below;
+    if (e >= 0) {
+        mpz_mul_2exp(t, b, (mp_bitcnt_t)e);
+        below = mpz_cmp(a, t) < 0;
+    } else {
+        mpz_mul_2exp(t, a, (mp_bitcnt_t)-e);
+        below = mpz_cmp(t, b) < 0;
+    }
+    e -= below;
+    double v;
+    if (e > 1023) {
+        v = HUGE_VAL;
+    } else if (e < -1075) {
+        v = 0.0; /* below half the smallest subnormal */
+    } else {
+        /* p significant bits: 53, fewer for a subnormal result (at least 1: a quotient in
+         * [2^-1075, 2^-1074) is computed as one bit at 2^-1075's place and rounded) */
+        long p = e >= -1022 ? 53 : 53 - (-1022 - e);
+        long sh = p - 1 - e; /* q = floor(a * 2^sh / b), in [2^(p-1), 2^p) */
+        mpz_srcptr div = b;
+        if (p < 1) { /* e == -1075: round 2^-1075 <= a/b < 2^-1074 to 0 or 2^-1074 */
+            p = 1;
+            sh = 1074;
+        }
+        if (sh >= 0) {
+            mpz_mul_2exp(t, a, (mp_bitcnt_t)sh);
+            mpz_tdiv_qr(q, r, t, b);
+        } else {
+            mpz_mul_2exp(t, b, (mp_bitcnt_t)-sh);
+            mpz_tdiv_qr(q, r, a, t);
+            div = t;
+        }
+        mpz_mul_2exp(r, r, 1);
+        int c = mpz_cmp(r, div);
+        uint64_t m = (uint64_t)mpz_get_ui(q);
+        if (c > 0 || (c == 0 && (m & 1)))
+            m++;
+        v = ldexp((double)m, (int)-sh); /* exact: m has at most p bits, or is 2^p */
+    }
+    mpz_clears(t, q, r, NULL);
+    return v;
+}
+
+/* The double of an exact fraction num/den (den > 0): correctly rounded, so that every
+ * text of the same value (fraction, decimal, integer) gives the same bits. */
 static double exact_to_double(int64_t num, int64_t den)
 {
     if (den == 1)
         return (double)num;
     double an = fabs((double)num);
-    if (an < TWO53 && (double)den < TWO53)
+    if (an < TWO53 && (double)den < TWO53) /* both exact: one correctly rounded division */
         return (double)num / (double)den;
-    /* den = 2^a 5^b: write the decimal and let strtod round it correctly */
-    uint64_t d = (uint64_t)den, mul = 1;
-    int k = 0;
-    while (d % 10 == 0) {
-        d /= 10;
-        k++;
-    }
-    while (d % 2 == 0 && k < 19) {
-        d /= 2;
-        mul *= 5;
-        k++;
-    }
-    while (d % 5 == 0 && k < 19) {
-        d /= 5;
-        mul *= 2;
-        k++;
-    }
-    uint64_t mag = num < 0 ? (uint64_t)0 - (uint64_t)num : (uint64_t)num, m;
-    if (d == 1 && ent_mul_ok(mag, mul, &m)) {
-        char buf[48];
-        snprintf(buf, sizeof buf, "%s%llue-%d", num < 0 ? "-" : "", (unsigned long long)m, k);
-        return strtod(buf, NULL);
-    }
-    return (double)((long double)num / (long double)den);
+    mpz_t a, b;
+    mpz_init_set_si(a, (long)num);
+    mpz_init_set_si(b, (long)den);
+    mpz_abs(a, a);
+    double v = ratio_to_double(a, b);
+    mpz_clears(a, b, NULL);
+    return num < 0 ? -v : v;
 }
 
 /* Decimal digits accumulated as m * 10^pend0: trailing zeros are kept apart, so that
@@ -312,13 +350,34 @@ int gt_parse_number(const char *s, size_t len, gt_num *out, const char **why)
             out->exact = 1;
             out->v = exact_to_double(out->num, out->den);
         } else {
+            /* beyond 64 bits: the correctly rounded double of the exact quotient */
             char a[GT_MAX_TOKEN + 1];
             size_t alen = (size_t)(s + i - digits_start);
             memcpy(a, digits_start, alen);
             a[alen] = '\0';
-            double x = strtod(a, NULL), y = strtod(s + i + 1, NULL);
+            mpz_t x, y;
+            mpz_inits(x, y, NULL);
+            int bad = mpz_set_str(x, a, 10) != 0 || mpz_set_str(y, s + i + 1, 10) != 0;
             out->exact = 0;
-            out->v = (neg ? -x : x) / y;
+            out->v = bad ? HUGE_VAL : ratio_to_double(x, y);
+            if (!bad && mpz_sgn(x)) { /* in lowest terms it may fit after all */
+                mpz_t g;
+                mpz_init(g);
+                mpz_gcd(g, x, y);
+                mpz_divexact(x, x, g);
+                mpz_divexact(y, y, g);
+                mpz_clear(g);
+                if (mpz_fits_slong_p(x) && mpz_fits_slong_p(y)) {
+                    out->num = mpz_get_si(x);
+                    out->den = mpz_get_si(y);
+                    out->exact = 1;
+                }
+            }
+            mpz_clears(x, y, NULL);
+            if (neg) {
+                out->v = -out->v;
+                out->num = -out->num;
+            }
             if (!isfinite(out->v)) {
                 *why = "number out of range";
                 return ENT_EPARSE;
@@ -429,8 +488,9 @@ void gt_write_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* An exact value as text: an integer, a terminating decimal when den = 2^a 5^b, or a
- * fraction. The reader maps all three to the same (num, den) and the same double. */
+/* An exact value as text: an integer, a terminating decimal when den = 2^a 5^b and the
+ * reader takes that decimal back exactly, or else a fraction. Whichever is written reads
+ * back to the same (num, den) and the same double. */
 void gt_write_exact(FILE *f, int64_t num, int64_t den)
 {
     if (den == 1) {
@@ -454,15 +514,22 @@ void gt_write_exact(FILE *f, int64_t num, int64_t den)
         ok = ent_mul_ok(mul, 2, &mul);
         k++;
     }
-    if (d != 1 || !ok || k > 19 || !ent_mul_ok(mag, mul, &m)) {
-        fprintf(f, "%lld/%lld", (long long)num, (long long)den);
-        return;
+    if (d == 1 && ok && k <= 19 && ent_mul_ok(mag, mul, &m)) {
+        uint64_t p = 1;
+        for (int i = 0; i < k; i++)
+            p *= 10;
+        char buf[48];
+        snprintf(buf, sizeof buf, "%s%llu.%0*llu", num < 0 ? "-" : "",
+                 (unsigned long long)(m / p), k, (unsigned long long)(m % p));
+        gt_num x;
+        const char *why;
+        if (gt_parse_number(buf, strlen(buf), &x, &why) == ENT_OK && x.exact && x.num == num &&
+            x.den == den) {
+            fputs(buf, f);
+            return;
+        }
     }
-    uint64_t p = 1;
-    for (int i = 0; i < k; i++)
-        p *= 10;
-    fprintf(f, "%s%llu.%0*llu", num < 0 ? "-" : "", (unsigned long long)(m / p), k,
-            (unsigned long long)(m % p));
+    fprintf(f, "%lld/%lld", (long long)num, (long long)den);
 }
 
 void gt_write_double(FILE *f, double v)

@@ -27,6 +27,7 @@ typedef struct {
     ent_expr_syms sy;
     const src_line *map; /* [nmap], index = line of the flattened text - 1 */
     int nmap;
+    int *param_order;    /* parameter indices sorted by name, for sy.param_order */
 } loader;
 
 void ent_scenario_opts_init(ent_scenario_opts *o)
@@ -202,7 +203,8 @@ typedef struct {
     int nmap, cap;
 } flat;
 
-static int flat_line(flat *F, ent_scenario *s, const char *file, int line, const char *txt)
+static int flat_line(flat *F, ent_scenario *s, const char *file, int line, const char *txt,
+                     size_t n)
 {
     if (F->nmap == F->cap) {
         int nc = F->cap ? 2 * F->cap : 256;
@@ -215,10 +217,13 @@ static int flat_line(flat *F, ent_scenario *s, const char *file, int line, const
     F->map[F->nmap].file = intern_file(s, file);
     F->map[F->nmap].line = line;
     F->nmap++;
-    ent_buf_puts(&F->text, txt);
-    size_t n = strlen(txt);
-    if (n == 0 || txt[n - 1] != '\n')
-        ent_buf_putc(&F->text, '\n');
+    if (ent_buf_reserve(&F->text, n + 1)) {
+        memcpy(F->text.data + F->text.len, txt, n);
+        F->text.len += n;
+        if (n == 0 || txt[n - 1] != '\n')
+            F->text.data[F->text.len++] = '\n';
+        F->text.data[F->text.len] = '\0';
+    }
     return F->text.failed ? ENT_ENOMEM : ENT_OK;
 }
 
@@ -229,11 +234,37 @@ static int flatten(flat *F, ent_scenario *s, const char *path, const char **stac
     if (!f)
         return ent_error_set(err, ENT_EIO, "%s: cannot open the file", path);
     char *dir = dir_of(path);
-    char line[4096];
+    char *line = NULL;
+    size_t lcap = 0;
+    ssize_t got;
     int ln = 0, rc = dir ? ENT_OK : ent_error_set(err, ENT_ENOMEM, "out of memory");
     stack[depth] = path;
-    while (rc == ENT_OK && fgets(line, sizeof line, f)) {
+    while (rc == ENT_OK && (got = getline(&line, &lcap, f)) >= 0) { /* lines of any length */
         ln++;
+        if (F->text.len + (size_t)got > SC_MAX_FILE_BYTES) {
+            rc = ent_error_set(err, ENT_ETOOBIG, "%s:%d: the scenario with its includes exceeds %u bytes",
+                               path, ln, SC_MAX_FILE_BYTES);
+            break;
+        }
+        const char *nul = memchr(line, '\0', (size_t)got);
+        if (nul) {
+            rc = ent_error_set(err, ENT_EPARSE, "%s:%d: a NUL byte (column %d): a scenario is text",
+                               path, ln, (int)(nul - line) + 1);
+            break;
+        }
+        /* a UTF-8 byte-order mark (some Windows editors write one) is skipped */
+        if (ln == 1 && got >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+            memmove(line, line + 3, (size_t)got - 2);
+            got -= 3;
+        }
+        const char *cr = memchr(line, '\r', (size_t)got);
+        if (cr && cr + 1 < line + got && cr[1] != '\n') {
+            rc = ent_error_set(err, ENT_EPARSE,
+                               "%s:%d: a carriage return without a line feed: lines ending in "
+                               "CR alone (classic Mac OS) are not supported; save the file with "
+                               "LF or CRLF line ends", path, ln);
+            break;
+        }
         char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
@@ -246,7 +277,7 @@ static int flatten(flat *F, ent_scenario *s, const char *path, const char **stac
                 q = strchr(p + 1, '"');
         }
         if (!q) { /* an ordinary line (a malformed @include is left to libconfig) */
-            rc = flat_line(F, s, path, ln, line);
+            rc = flat_line(F, s, path, ln, line, (size_t)got);
             if (rc)
                 ent_error_set(err, rc, "out of memory");
             continue;
@@ -289,7 +320,10 @@ static int flatten(flat *F, ent_scenario *s, const char *path, const char **stac
             rc = flatten(F, s, intern_file(s, full), stack, depth + 1, err);
         free(full);
     }
+    if (rc == ENT_OK && ferror(f))
+        rc = ent_error_set(err, ENT_EIO, "%s:%d: reading failed", path, ln + 1);
     fclose(f);
+    free(line);
     free(dir);
     return rc;
 }
@@ -619,6 +653,58 @@ static int compile_value(loader *L, config_setting_t *st, unsigned allow, const 
 
 /* ------------------------------------------------- strategies and infeasibility */
 
+/* The cross-actor patterns all[0..n) (single-actor ones already removed strategies) must
+ * leave some profile feasible. Profiles are visited until one matches no pattern; when
+ * none is left, the error names the pattern whose addition excluded the last profiles:
+ * the largest, over profiles, of the first pattern matching each. Not checked when the
+ * game is too large to build (refused afterwards). */
+static int check_some_feasible(loader *L, ent_expr **all, config_setting_t **where, int n)
+{
+    ent_scenario *s = L->s;
+    uint64_t bytes;
+    int cross = 0;
+    for (int i = 0; i < n; i++)
+        cross |= (ent_expr_actors(all[i]) & (ent_expr_actors(all[i]) - 1)) != 0;
+    if (!cross || s->nactors == 0 ||
+        !ent_mul_ok(s->nprofiles, (uint64_t)s->nactors * sizeof(double), &bytes) ||
+        bytes > s->opts.mem_limit)
+        return ENT_OK;
+    int prof[SC_MAX_ACTORS] = {0}, last = -1;
+    unsigned char lits[SC_MAX_ITEMS];
+    memset(lits, 0, sizeof lits);
+    for (int a = 0; a < s->nactors; a++)
+        sc_fill_lits(s, a, 0, lits);
+    for (uint64_t k = 0; k < s->nprofiles; k++) {
+        int first = -1;
+        for (int i = 0; i < n && first < 0; i++) {
+            uint64_t m = ent_expr_actors(all[i]);
+            double v;
+            if (!(m & (m - 1)))
+                continue;
+            int rc = ent_expr_eval(all[i], &(ent_expr_env){.lits = lits}, &v, L->err);
+            if (rc)
+                return rc;
+            if (v != 0.0)
+                first = i;
+        }
+        if (first < 0)
+            return ENT_OK; /* a feasible profile */
+        if (first > last)
+            last = first;
+        for (int a = 0; a < s->nactors; a++) { /* next profile, first actor fastest */
+            if (++prof[a] < s->actors[a].nstrat) {
+                sc_fill_lits(s, a, prof[a], lits);
+                break;
+            }
+            prof[a] = 0;
+            sc_fill_lits(s, a, 0, lits);
+        }
+    }
+    return fail(L, where[last], ENT_EPARSE,
+                "no feasible state: the infeasible patterns up to this one exclude every one of the %llu profiles",
+                (unsigned long long)s->nprofiles);
+}
+
 static int load_infeasible(loader *L, config_setting_t *inf, config_setting_t *as)
 {
     ent_scenario *s = L->s;
@@ -689,6 +775,8 @@ static int load_infeasible(loader *L, config_setting_t *inf, config_setting_t *a
             rc = fail(L, as, ENT_ETOOBIG, "the number of profiles (the product of the actors' strategy counts) exceeds 2^64");
     }
     s->nprofiles = np;
+    if (!rc)
+        rc = check_some_feasible(L, all, where, n);
     for (int i = 0; i < n; i++) {
         uint64_t m = all[i] ? ent_expr_actors(all[i]) : 0;
         if (!rc && m && (m & (m - 1)))
@@ -702,6 +790,42 @@ out:
     return rc;
 }
 
+/* Label of strategy j of A. A choice is labelled by its id (the name a state is written
+ * with). Options: words = 1, from the option texts where the file gives them (`text`, and
+ * `text_off` for the every-option-off strategy: "Russia fights on"), else the ids;
+ * words = 0, from the ids only ("deploy+engage", "none"). */
+static void strategy_label(const sc_actor *A, int j, int words, ent_buf *b)
+{
+    uint32_t c = A->strat[j];
+    if (A->kind == SC_CHOICES) {
+        ent_buf_puts(b, A->items[c]);
+        return;
+    }
+    int first = 1, texts = 0;
+    for (int k = 0; k < A->nitems && words; k++)
+        texts |= (((c >> k) & 1u) ? A->text_on[k] : A->text_off[k]) != NULL;
+    if (c == 0) {
+        for (int k = 0; k < A->nitems && texts; k++)
+            if (A->text_off[k]) {
+                ent_buf_puts(b, first ? "" : "; ");
+                ent_buf_puts(b, A->text_off[k]);
+                first = 0;
+            }
+        if (first)
+            ent_buf_puts(b, "none");
+        return;
+    }
+    for (int k = 0; k < A->nitems; k++)
+        if ((c >> k) & 1u) {
+            if (!first)
+                ent_buf_puts(b, texts ? " + " : "+");
+            ent_buf_puts(b, texts && A->text_on[k] ? A->text_on[k] : A->items[k]);
+            first = 0;
+        }
+}
+
+/* Strategy labels: from the option texts when they are given, unless two strategies of an
+ * actor would then read the same (the ids are used for that actor). */
 static int make_labels(loader *L)
 {
     ent_scenario *s = L->s;
@@ -710,26 +834,22 @@ static int make_labels(loader *L)
         A->labels = calloc((size_t)A->nstrat, sizeof(char *));
         if (!A->labels)
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
-        for (int j = 0; j < A->nstrat; j++) {
-            ent_buf b = {0};
-            uint32_t c = A->strat[j];
-            if (A->kind == SC_CHOICES)
-                ent_buf_puts(&b, A->items[c]);
-            else if (c == 0)
-                ent_buf_puts(&b, "none");
-            else
-                for (int k = 0, first = 1; k < A->nitems; k++)
-                    if ((c >> k) & 1u) {
-                        if (!first)
-                            ent_buf_putc(&b, '+');
-                        ent_buf_puts(&b, A->items[k]);
-                        first = 0;
-                    }
-            if (b.failed || !b.data) {
-                ent_buf_free(&b);
-                return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        for (int words = 1; words >= 0; words--) {
+            int dup = 0;
+            for (int j = 0; j < A->nstrat; j++) {
+                ent_buf b = {0};
+                strategy_label(A, j, words, &b);
+                if (b.failed || !b.data) {
+                    ent_buf_free(&b);
+                    return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+                }
+                free(A->labels[j]);
+                A->labels[j] = b.data;
+                for (int i = 0; i < j && !dup; i++)
+                    dup = !strcmp(A->labels[i], A->labels[j]);
             }
-            A->labels[j] = b.data;
+            if (!dup)
+                break;
         }
     }
     return ENT_OK;
@@ -783,6 +903,14 @@ static int load_irreversible(loader *L, config_setting_t *ir)
         r->forward = t[0] != '!';
         if ((rc = parse_ref(L, e, r->forward ? t : t + 1, &r->actor, &r->item)))
             return rc;
+        for (int j = 0; j < i; j++) /* both directions: the option could never change */
+            if (s->irrev[j].actor == r->actor && s->irrev[j].item == r->item &&
+                s->irrev[j].forward != r->forward)
+                return fail(L, e, ENT_EPARSE,
+                            "\"%s\" contradicts \"%s%s.%s\" (line %d): an option irreversible both ways could never change; "
+                            "to fix its value, make the other value infeasible",
+                            t, r->forward ? "!" : "", s->aids[r->actor], s->actors[r->actor].items[r->item],
+                            sline(config_setting_get_elem(ir, (unsigned)j)));
         s->nirrev = i + 1;
     }
     return ENT_OK;
@@ -805,6 +933,27 @@ static int unknown_actor(loader *L, config_setting_t *st, const char *id, const 
     if (near)
         snprintf(sg, sizeof sg, " (did you mean '%s'?)", near);
     return fail(L, st, ENT_EPARSE, "unknown actor '%s' in %s%s", id, where, sg);
+}
+
+/* A payoff-rule key that is neither `when`, `why` nor an actor id: suggest the nearest of
+ * them (a misspelt `whne` gets "did you mean 'when'?"). */
+static int unknown_rule_key(loader *L, config_setting_t *st, const char *nm)
+{
+    ent_scenario *s = L->s;
+    const char **keys = malloc(sizeof(char *) * (size_t)(s->nactors + 2));
+    if (!keys)
+        return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    keys[0] = "when";
+    keys[1] = "why";
+    for (int a = 0; a < s->nactors; a++)
+        keys[a + 2] = s->aids[a];
+    const char *near = ent_expr_nearest(nm, strlen(nm), keys, s->nactors + 2);
+    char sg[160] = "";
+    if (near)
+        snprintf(sg, sizeof sg, " (did you mean '%s'?)", near);
+    free(keys);
+    return fail(L, st, ENT_EPARSE,
+                "unknown key '%s' in a payoff rule (keys are when, why and actor ids)%s", nm, sg);
 }
 
 static int load_rules(loader *L, config_setting_t *ps)
@@ -845,7 +994,7 @@ static int load_rules(loader *L, config_setting_t *ps)
             }
             int a = find_actor(s, nm);
             if (a < 0)
-                return unknown_actor(L, e, nm, "a payoff rule (keys are when, why and actor ids)");
+                return unknown_rule_key(L, e, nm);
             char what[160];
             snprintf(what, sizeof what, "the payoff of '%s'", nm);
             if ((rc = compile_value(L, e, ENT_EXPR_LITS | ENT_EXPR_PARAMS, what, &R->val[a])))
@@ -1337,7 +1486,7 @@ static int load_coalition(loader *L, config_setting_t *co)
     if (config_setting_type(co) != CONFIG_TYPE_GROUP)
         return fail(L, co, ENT_EPARSE, "coalition must be a group: coalition = { members = ( ... ); };");
     static const char *const keys[] = {"members", "value", "payoff", "values", "quota",
-                                       "quota_members", NULL};
+                                       "quota_members", "blocking_members", NULL};
     if ((rc = check_keys(L, co, "coalition", keys)))
         return rc;
     config_setting_t *ms = config_setting_get_member(co, "members");
@@ -1402,6 +1551,18 @@ static int load_coalition(loader *L, config_setting_t *co)
                         s->cm);
         s->quota_members = (int)x;
     }
+    config_setting_t *bm = config_setting_get_member(co, "blocking_members");
+    if (bm) { /* EU Council: a blocking minority needs at least this many members */
+        double x;
+        if (!q)
+            return fail(L, bm, ENT_EPARSE, "blocking_members needs a weighted voting game (a `quota`)");
+        if ((rc = get_num(L, bm, "blocking_members", &x)))
+            return rc;
+        if (!(x >= 1 && x <= s->cm && x == floor(x)))
+            return fail(L, bm, ENT_EPARSE, "blocking_members must be a whole number from 1 to %d (the number of members)",
+                        s->cm);
+        s->blocking_members = (int)x;
+    }
     s->has_coalition = 1;
     if (s->cvalue) { /* evaluate once for the grand coalition at the point */
         int all[64];
@@ -1418,6 +1579,16 @@ static int load_coalition(loader *L, config_setting_t *co)
 }
 
 /* ---------------------------------------------------------------- top level */
+
+typedef struct {
+    const char *name;
+    int index;
+} named_index;
+
+static int cmp_named_index(const void *a, const void *b)
+{
+    return strcmp(((const named_index *)a)->name, ((const named_index *)b)->name);
+}
 
 static int load_root(loader *L, config_t *cf)
 {
@@ -1448,6 +1619,20 @@ static int load_root(loader *L, config_t *cf)
         return rc;
     L->sy.nparams = s->nparams;
     L->sy.params = s->pnames;
+    if (s->nparams > 0) { /* expressions look parameters up by binary search */
+        named_index *ni = malloc(sizeof *ni * (size_t)s->nparams);
+        if (!ni || !(L->param_order = malloc(sizeof(int) * (size_t)s->nparams))) {
+            free(ni);
+            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        }
+        for (int i = 0; i < s->nparams; i++)
+            ni[i] = (named_index){s->pnames[i], i};
+        qsort(ni, (size_t)s->nparams, sizeof *ni, cmp_named_index);
+        for (int i = 0; i < s->nparams; i++)
+            L->param_order[i] = ni[i].index;
+        free(ni);
+        L->sy.param_order = L->param_order;
+    }
     config_setting_t *as = config_setting_get_member(root, "actors");
     config_setting_t *co = config_setting_get_member(root, "coalition");
     if (!as && !co)
@@ -1527,6 +1712,23 @@ int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario
         ent_scenario_free(&s);
         return rc;
     }
+    ent_buf T = {0};
+    sc_text_error te;
+    if ((rc = sc_text_prepare(F.text.data ? F.text.data : "", F.text.len, &T, &te))) {
+        if (rc == ENT_ENOMEM)
+            ent_error_set(err, rc, "out of memory");
+        else if (te.line >= 1 && te.line <= F.nmap)
+            ent_error_set(err, rc, "%s:%d: %s", F.map[te.line - 1].file, F.map[te.line - 1].line, te.msg);
+        else
+            ent_error_set(err, rc, "%s: %s", path, te.msg);
+        ent_buf_free(&T);
+        ent_buf_free(&F.text);
+        free(F.map);
+        ent_scenario_free(&s);
+        return rc;
+    }
+    ent_buf_free(&F.text);
+    F.text = T;
     config_t cf;
     config_init(&cf);
     config_set_options(&cf, CONFIG_OPTION_AUTOCONVERT);
@@ -1539,8 +1741,9 @@ int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario
             rc = ent_error_set(err, ENT_EPARSE, "%s:%d: %s", path, el > F.nmap ? F.nmap : el,
                                config_error_text(&cf));
     } else {
-        loader L = {s, err, {0}, F.map, F.nmap};
+        loader L = {s, err, {0}, F.map, F.nmap, NULL};
         rc = load_root(&L, &cf);
+        free(L.param_order);
     }
     config_destroy(&cf);
     ent_buf_free(&F.text);

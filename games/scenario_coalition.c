@@ -13,6 +13,7 @@ int ent_scenario_coalition_has_payoff(const ent_scenario *s) { return s->cpayoff
 int ent_scenario_coalition_nvalues(const ent_scenario *s) { return s->ncvalues; }
 double ent_scenario_coalition_quota(const ent_scenario *s) { return s->quota; }
 int ent_scenario_coalition_quota_members(const ent_scenario *s) { return s->quota_members; }
+int ent_scenario_coalition_blocking_members(const ent_scenario *s) { return s->blocking_members; }
 
 const char *ent_scenario_coalition_member(const ent_scenario *s, int i)
 {

@@ -169,13 +169,16 @@ int ent_scenario_set_param(ent_scenario *s, const char *name, double value, ent_
     if (!isfinite(value))
         return ent_error_set(err, ENT_EINVAL, "%s: parameter '%s' must be finite", s->path, name);
     s->pv[i] = value;
+    s->params[i].fixed = 1;
     return ENT_OK;
 }
+
+int ent_scenario_param_is_fixed(const ent_scenario *s, int i) { return s->params[i].fixed; }
 
 void ent_scenario_sample_into(const ent_scenario *s, uint64_t seed, uint64_t index, double *values)
 {
     for (int i = 0; i < s->nparams; i++)
-        values[i] = s->params[i].dist ? sc_param_draw(&s->params[i], seed, index, i) : s->pv[i];
+        values[i] = s->params[i].dist && !s->params[i].fixed ? sc_param_draw(&s->params[i], seed, index, i) : s->pv[i];
 }
 
 int ent_scenario_sample_params(ent_scenario *s, uint64_t seed, uint64_t index, ent_error *err)

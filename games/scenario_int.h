@@ -7,6 +7,7 @@
 
 #include "entente.h"
 #include "expr.h"
+#include "util.h"
 
 #include <stdint.h>
 
@@ -17,6 +18,10 @@
 #define SC_MAX_RULES 100000
 #define SC_MAX_DISCRETE 100000
 #define SC_MAX_FILE_BYTES (16u << 20)
+#define SC_MAX_NESTING 64                /* groups, lists and arrays inside each other */
+#define SC_MAX_GROUP_SETTINGS 5000       /* settings in one group */
+#define SC_MAX_GROUP_PAIRS 25000000ULL   /* name comparisons over all groups: sum n(n-1)/2 */
+#define SC_MAX_VALUES 500000             /* names, numbers, strings, groups, lists, arrays */
 
 enum { SC_DIST_NONE = 0, SC_DIST_UNIFORM, SC_DIST_TRIANGULAR, SC_DIST_NORMAL, SC_DIST_DISCRETE };
 enum { SC_OPTIONS = 0, SC_CHOICES = 1 };
@@ -31,6 +36,7 @@ typedef struct {
     int nd;
     double *dv, *dw; /* discrete values and cumulative normalised weights */
     double point;
+    int fixed; /* set by ent_scenario_set_param: never drawn from its distribution */
 } sc_param;
 
 typedef struct {
@@ -130,7 +136,17 @@ struct ent_scenario {
     sc_cvalue *cvalues;
     double quota;
     int quota_members; /* double majority by member count; 0 = none */
+    int blocking_members; /* a blocking minority needs this many members; 0 = no clause */
 };
+
+/* scenario_text.c: check the scenario text (includes inlined) and copy it to out with
+ * 64-bit suffixes on whole numbers that need them. On error: ENT_EPARSE, e->line (line of
+ * the text, from 1) and e->msg. */
+typedef struct {
+    int line;
+    char msg[256];
+} sc_text_error;
+int sc_text_prepare(const char *text, size_t len, ent_buf *out, sc_text_error *e);
 
 /* scenario_compile.c */
 void sc_fill_lits(const ent_scenario *s, int a, int strategy, unsigned char *lits);

@@ -165,6 +165,29 @@ void ent_wvg_free(ent_wvg **w)
 
 int ent_wvg_n(const ent_wvg *w) { return w->n; }
 
+int ent_wvg_set_blocking(ent_wvg *w, int block_min, ent_error *err)
+{
+    if (block_min < 0 || block_min > w->n)
+        return ent_error_set(err, ENT_EINVAL, "blocking minority of %d members outside 0..%d",
+                             block_min, w->n);
+    w->block_min = block_min;
+    return ENT_OK;
+}
+
+int ent_wvg_wins(const ent_wvg *w, uint64_t coalition)
+{
+    int64_t sw = 0;
+    int m = 0;
+    for (int i = 0; i < w->n && i < 64; i++)
+        if ((coalition >> i) & 1u) {
+            sw += w->w[i];
+            m++;
+        }
+    if (w->block_min > 0 && w->n - m < w->block_min)
+        return 1;
+    return sw >= w->quota && m >= w->count_quota;
+}
+
 int ent_wvg_to_tu(const ent_wvg *w, size_t mem_limit, ent_tu **out, ent_error *err)
 {
     int rc = ent_tu_new(out, w->n, mem_limit, err);
@@ -181,7 +204,11 @@ int ent_wvg_to_tu(const ent_wvg *w, size_t mem_limit, ent_tu **out, ent_error *e
     for (uint64_t s = 1; s < ((uint64_t)1 << w->n); s++) {
         int low = __builtin_ctzll(s);
         sw[s] = sw[s & (s - 1)] + w->w[low];
-        v[s] = (sw[s] >= w->quota && __builtin_popcountll(s) >= w->count_quota) ? 1.0 : 0.0;
+        int m = __builtin_popcountll(s);
+        v[s] = ((sw[s] >= w->quota && m >= w->count_quota) ||
+                (w->block_min > 0 && w->n - m < w->block_min))
+                   ? 1.0
+                   : 0.0;
     }
     free(sw);
     return ENT_OK;

@@ -17,6 +17,7 @@ struct ent_wvg {
     int64_t quota;  /* 1 <= quota <= total */
     int64_t total;
     int count_quota;
+    int block_min;  /* 0, or: a coalition with fewer than block_min members outside wins */
 };
 
 /* Sums over a bitmask by two table lookups: sum(S) = lo[S & lomask] + hi[S >> h]. */

@@ -1,6 +1,6 @@
 /* entente.h — the one public header of libentente, a negotiation game-theory solver.
  *
- * Conventions (DESIGN.md §5): every name has the ent_/ENT_ prefix; types are opaque;
+ * Conventions (docs/DESIGN.md §5): every name has the ent_/ENT_ prefix; types are opaque;
  * functions return an ent_status (ENT_OK = 0, negative = error); a function that can
  * fail with a message takes an ent_error * (may be NULL) that it fills with one line,
  * "file:line: what is wrong" where a place is known. `ent_x_new` allocates,
@@ -45,7 +45,8 @@ extern "C" {
     X(ENT_ENUMERIC, -9, "numerical failure")                           \
     X(ENT_EVERIFY, -10, "result failed independent verification")      \
     X(ENT_EINFEASIBLE, -11, "problem is infeasible")                   \
-    X(ENT_ENOTFOUND, -12, "no such name")
+    X(ENT_ENOTFOUND, -12, "no such name")                              \
+    X(ENT_EOPTION, -13, "invalid option value")
 
 typedef enum {
 #define ENT_X_ENUM(name, value, msg) name = value,
@@ -64,6 +65,24 @@ typedef struct {
 
 /* Set err (if non-NULL) to status and a printf-formatted message; returns status. */
 ENT_API int ent_error_set(ent_error *err, int status, const char *fmt, ...) ENT_PRINTF(3, 4);
+
+/* The name of names[0..n-1] nearest to s (edit distance, or a unique name s begins), for
+ * "did you mean" suggestions; NULL when none is close enough. Borrowed from names. */
+ENT_API const char *ent_nearest_name(const char *s, const char *const *names, int n);
+
+/* ----------------------------------------------------------- core: stopping early */
+
+/* Ask every running solver to stop at its next check, exactly as if its time limit had
+ * passed: it returns what it has found so far, marked incomplete. Async-signal-safe (a
+ * SIGINT handler may call it); ent_interrupt_clear() withdraws the request. */
+ENT_API void ent_interrupt(void);
+ENT_API void ent_interrupt_clear(void);
+ENT_API int ent_interrupted(void);
+/* Seconds on a monotonic clock. */
+ENT_API double ent_clock(void);
+/* 1 if ent_interrupt() was called or the deadline (an ent_clock() time; 0 = none) has
+ * passed. Every long-running loop of the library polls it. */
+ENT_API int ent_should_stop(double deadline);
 
 /* ------------------------------------------------------- games: normal form */
 
@@ -197,6 +216,18 @@ ENT_API ent_table *ent_report_find_table(const ent_report *r, const char *name);
  * (one header line, one row per entry). Returns the first builder failure, or ENT_EIO. */
 ENT_API int ent_report_write(const ent_report *r, FILE *f, ent_format fmt,
                              const char *csv_table);
+/* Name the table CSV writes when ent_report_write gets no csv_table (default: the
+ * first table). The name is copied. */
+ENT_API void ent_report_set_primary_table(ent_report *r, const char *name);
+/* The table CSV writes by default: the one set above, else the first; NULL if none.
+ * Borrowed. */
+ENT_API const char *ent_report_primary_table(const ent_report *r);
+/* Write into a new NUL-terminated string. OUT: *out owned by the caller (ent_free),
+ * NULL on error. Returns as ent_report_write, or ENT_ENOMEM. */
+ENT_API int ent_report_write_string(const ent_report *r, ent_format fmt,
+                                    const char *csv_table, char **out);
+/* Free memory the library handed to the caller (strings from *_string functions). */
+ENT_API void ent_free(void *p);
 
 /* The one number formatter: shortest "%.*g" (up to 12 significant digits) that is
  * stable across formats; -0 printed as 0; non-finite as "inf"/"-inf"/"nan".
@@ -266,6 +297,9 @@ ENT_API int ent_scenario_strategy_has_option(const ent_scenario *s, int a, int s
 /* 1 if the joint profile (one strategy index per actor) is feasible, i.e. matches no
  * cross-actor `infeasible` pattern (single-actor patterns already removed strategies) */
 ENT_API int ent_scenario_profile_feasible(const ent_scenario *s, const int *profile);
+/* Number of profiles no cross-actor `infeasible` pattern excludes (every profile when
+ * the scenario has more than 64 actors). */
+ENT_API uint64_t ent_scenario_count_feasible(const ent_scenario *s);
 /* 1 if actor a may move from its strategy `from` to `to` (options declared irreversible
  * can only be switched in the declared direction) */
 ENT_API int ent_scenario_move_allowed(const ent_scenario *s, int a, int from, int to);
@@ -330,6 +364,8 @@ ENT_API void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, co
 ENT_API double ent_scenario_coalition_quota(const ent_scenario *s); /* NAN if none */
 /* double-majority rule: a winning coalition also needs this many members (0 = none) */
 ENT_API int ent_scenario_coalition_quota_members(const ent_scenario *s);
+/* weighted voting: a blocking minority needs at least this many members (0 = no clause) */
+ENT_API int ent_scenario_coalition_blocking_members(const ent_scenario *s);
 
 /* --- scenario extras (beyond the shared contract) --- */
 ENT_API const char *ent_scenario_source(const ent_scenario *s); /* "" if none */
@@ -340,8 +376,12 @@ ENT_API double ent_scenario_param_point(const ent_scenario *s, int i);  /* as lo
  * returns the needed length like snprintf. */
 ENT_API int ent_scenario_param_dist(const ent_scenario *s, int i, char *buf, size_t cap);
 ENT_API int ent_scenario_param_is_random(const ent_scenario *s, int i);
+/* 1 once ent_scenario_set_param (--set) gave the parameter a value: sampling then keeps
+ * that value even if the parameter has a distribution. */
+ENT_API int ent_scenario_param_is_fixed(const ent_scenario *s, int i);
 /* Draw every distributed parameter from a counter-based stream keyed by (seed, index)
- * only, into values[0..nparams-1] (plain numbers keep their current value). Reentrant. */
+ * only, into values[0..nparams-1] (plain numbers and fixed parameters keep their current
+ * value). Reentrant. */
 ENT_API void ent_scenario_sample_into(const ent_scenario *s, uint64_t seed, uint64_t index,
                                       double *values);
 /* The same, stored as the scenario's current values. */
@@ -497,6 +537,13 @@ ENT_API void ent_bimatrix_profile(const ent_bimatrix *r, int k, double *mixed);
 /* Vertex numbers of equilibrium k; component it belongs to (0-based). */
 ENT_API void ent_bimatrix_vertices(const ent_bimatrix *r, int k, int *xv, int *yv);
 ENT_API int ent_bimatrix_component(const ent_bimatrix *r, int k);
+/* Lemke-Howson: how the path from missing label `label` (0-based) ended: ENT_OK (it
+ * reached an equilibrium; *exact = 1 when the floating-point path failed and the path
+ * was followed again in exact integer arithmetic), ENT_ETIMEOUT (stopped by the time
+ * limit or ent_interrupt), ENT_ENUMERIC or ENT_ENOMEM (the path failed; the other
+ * paths' equilibria are still reported); ENT_EINVAL if no such path was run. exact may
+ * be NULL. */
+ENT_API int ent_bimatrix_path(const ent_bimatrix *r, int label, int *exact);
 ENT_API int ent_bimatrix_ncomponents(const ent_bimatrix *r);
 /* Maximal Nash subsets (maximal convex sets of equilibria: every pair of an x vertex in
  * xs and a y vertex in ys is an equilibrium; enumerated for ENUM results only). Borrowed
@@ -731,7 +778,7 @@ ENT_API int ent_gmcr_component(const ent_gmcr *m, uint32_t s, int dm);
 /* State whose profile is comp[0..ndm-1]; ENT_ENOTFOUND if none. */
 ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s);
 
-/* Graph model of a normal-form game (games/gmcr_game.c): states = the profiles for which
+/* Graph model of a normal-form game (solver/gmcr/from_game.c): states = the profiles for which
  * feasible(arg, profile) != 0 (all if NULL), in profile-index order; player p moves between
  * two states that differ only in p's strategy, from strategy a to b, when move_ok(arg, p, a,
  * b) != 0 (always if NULL); p's rank of a state = its payoff's position among p's distinct
@@ -742,7 +789,7 @@ ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, con
                                int (*move_ok)(void *arg, int player, int from, int to),
                                void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
 
-/* Graph model of a scenario (games/gmcr_scenario.c): ent_gmcr_from_game over g (compiled
+/* Graph model of a scenario (solver/gmcr/from_scenario.c): ent_gmcr_from_game over g (compiled
  * from s at the current parameters) with the scenario's infeasible patterns and
  * irreversible options; DMs are the actors (named), states are named by
  * ent_scenario_describe. OUT as ent_gmcr_from_game. */
@@ -788,7 +835,7 @@ ENT_API void ent_gmcr_witness(const ent_gmcr_result *r, int c, int dm, uint32_t 
 ENT_API int ent_gmcr_explain(const ent_gmcr *m, const ent_gmcr_result *r, int c, int dm,
                              uint32_t s, char *buf, size_t cap);
 
-/* Independent re-check (solver/gmcr_verify.c): the definition applied directly, by
+/* Independent re-check (solver/gmcr/verify.c): the definition applied directly, by
  * explicit breadth-first search of the sanctioning sequences from each improvement.
  * Slow (for verifying printed results). OUT: *stable 1/0. */
 ENT_API int ent_gmcr_verify_stable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
@@ -864,20 +911,40 @@ ENT_API int ent_wvg_new(ent_wvg **out, int n, const int64_t *weights, int64_t qu
                         int count_quota, ent_error *err);
 ENT_API void ent_wvg_free(ent_wvg **w);
 ENT_API int ent_wvg_n(const ent_wvg *w);
+/* The EU Council's blocking-minority clause: a coalition wins also when fewer than
+ * block_min members are outside it (a blocking minority needs at least block_min
+ * members; 0 = no such clause). ENT_EINVAL outside 0..n. */
+ENT_API int ent_wvg_set_blocking(ent_wvg *w, int block_min, ent_error *err);
+/* 1 if the coalition (bitmask, n <= 64) wins, else 0: a direct test of the rule. */
+ENT_API int ent_wvg_wins(const ent_wvg *w, uint64_t coalition);
 /* Simple game as a dense TU game (v = 1 for winning coalitions); n <= 30. */
 ENT_API int ent_wvg_to_tu(const ent_wvg *w, size_t mem_limit, ent_tu **out, ent_error *err);
 /* Shapley-Shubik index ss[i] and normalised Banzhaf index bz[i] (swings of i over all
- * swings) by dynamic programming over integer weights with exact GMP counts. Any array
+ * swings), exact (GMP counts). The weights and quota are first divided by the weights'
+ * gcd; then whichever is cheaper: dynamic programming over the weight sums (a table of
+ * (n+1)(quota+1) counts, at most mem_limit bytes, 0 = 1 GiB) or, up to 40 members, a
+ * meet-in-the-middle count over the coalitions' weights (two sorted lists of 2^(n/2)
+ * sums per member), so the work does not depend on the size of the weights. Any array
  * may be NULL; ss_exact/bz_exact receive malloc'ed "p/q" strings (caller frees each).
- * Refuses (ENT_ETOOBIG, numbers in err) a table of more than mem_limit bytes (0 = 1 GiB). */
+ * Refuses (ENT_ETOOBIG, numbers in err) when neither fits. */
 ENT_API int ent_wvg_power(const ent_wvg *w, size_t mem_limit, double *ss, double *bz,
                           char **ss_exact, char **bz_exact, ent_error *err);
+
+/* The zero-normalised game of g, strategically equivalent to it: v0(S) = (v(S) - a(S)) /
+ * scale with a[i] = v({i}) and scale = max |v(S) - a(S)| (0 for an additive game). The
+ * least core, nucleolus, Shapley and Banzhaf values are computed on v0 and mapped back
+ * (x = scale * x0 + a), so they are covariant under v -> c * v + additive game (c > 0)
+ * and their tolerances are relative to scale, not to the size of the values. OUT: a[n]
+ * (may be NULL), *scale. */
+ENT_API void ent_tu_zero_normal_scale(const ent_tu *g, double *a, double *scale);
 
 /* Options of the LP-based solutions. */
 typedef struct {
     int exact;    /* solve every LP again in exact rational arithmetic (glp_exact) */
     int threads;  /* <= 0: all cores */
-    double tol;   /* absolute tolerance on excesses; default 1e-9 * (1 + max |v|) */
+    double tol;   /* absolute tolerance on excesses; default 1e-9 times the scale of the
+                     zero-normalised game (ent_tu_zero_normal_scale), dense games, or
+                     1e-9 * max |v| for an oracle game */
     uint64_t max_nodes; /* oracle games: branch-and-bound nodes per search (default 2^26) */
 } ent_tu_opts;
 ENT_API void ent_tu_opts_init(ent_tu_opts *o);
@@ -1164,12 +1231,118 @@ ENT_API void ent_gmcr_cwitness(const ent_gmcr_cresult *r, int c, int dm, uint32_
 /* One sentence: why s is (un)stable for dm under c (snprintf-like). */
 ENT_API int ent_gmcr_cexplain(const ent_gmcr *m, const ent_gmcr_cresult *r, int c, int dm,
                               uint32_t s, char *buf, size_t cap);
-/* Independent literal re-check (solver/gmcr_coal_verify.c): explicit searches over legal
+/* Independent literal re-check (solver/gmcr/verify_coalitions.c): explicit searches over legal
  * sequences of unilateral and coalitional moves; slow. OUT: *stable 1/0. ENT_ETOOBIG as
  * ent_gmcr_coalition_analyze. */
 ENT_API int ent_gmcr_verify_cstable(const ent_gmcr *m, int c, int dm, uint32_t s, int *stable);
 /* 1 if the scenario sets analysis.gmcr_coalitions = true (games/scenario_compile.c). */
 ENT_API int ent_scenario_gmcr_coalitions(const ent_scenario *s);
+
+/* --------------------------------------------------------------- analysis layer */
+
+/* Every solution concept is one entry of the concept registry: a name, a summary, the
+ * kinds of game it applies to, whether it runs by default, the options it reads, and a
+ * run that computes the concept, verifies every result independently and describes it
+ * as sections and tables of an ent_report. The entente program and the Python module
+ * run concepts only through the functions below. */
+
+/* Kinds of game a concept applies to (bit mask). */
+enum {
+    ENT_KIND_NORMAL = 1,    /* a normal-form game: .nfg, built in memory, or compiled */
+    ENT_KIND_SCENARIO = 2,  /* needs the scenario itself (parameters, sweeps, samples) */
+    ENT_KIND_GRAPH = 4,     /* graph model: states and unilateral moves */
+    ENT_KIND_COALITION = 8, /* coalitional (TU) game of a scenario's coalition block */
+    ENT_KIND_EXTENSIVE = 16 /* extensive form */
+};
+
+typedef struct {
+    const char *name;    /* e.g. "nash" */
+    const char *summary; /* one line */
+    unsigned kinds;      /* ENT_KIND_* bits */
+    int dflt;            /* run when no concept is named (and it applies) */
+    const char *options; /* ent_analysis_opts fields it reads, comma-separated */
+} ent_concept_info;
+
+/* Number of registered concepts. */
+ENT_API int ent_concept_count(void);
+/* Entry i (0 <= i < ent_concept_count()). OUT: *info, borrowed static strings.
+ * Returns ENT_OK or ENT_EINVAL. */
+ENT_API int ent_concept_info_get(int i, ent_concept_info *info);
+/* Index of the concept called name, or ENT_ENOTFOUND. */
+ENT_API int ent_concept_find(const char *name);
+
+/* Options of a run. Strings are borrowed for the duration of the call. */
+typedef struct {
+    const char *concepts;  /* comma-separated names; NULL = the scenario's
+                              analysis.concepts, else the default ones */
+    const char *input;     /* the input's name, used in the title and in messages */
+    ent_format fmt;        /* the format the report is for: JSON leaves out some prose
+                              that repeats the rows */
+    int threads;           /* > 0: OpenMP threads (omp_set_num_threads); 0 = as set */
+    int exact;             /* certify in exact rational arithmetic where possible */
+    double time_limit;     /* seconds for long enumerations, 0 = none */
+    const char *method;    /* nash: enum|support|lemke|lemke=K|lp; NULL = automatic */
+    unsigned long seed;    /* random seed (default 1) */
+    int seed_set;          /* seed given: montecarlo uses it instead of the scenario's */
+    unsigned long long samples; /* montecarlo samples, 0 = the scenario's; sampled
+                                   Shapley: marginal contributions, 0 = 100000 */
+    const char *objective; /* correlated/cce: linear objective, e.g. "min: welfare" */
+    const char *status_quo; /* gmcr: status quo ("actor.option, ..."), NULL = scenario's */
+    int coalitions;        /* gmcr: add coalitional stability */
+    int reduce;            /* solve the game left by iterated strict dominance (games
+                              without a scenario only) */
+    /* coalitional concepts (ent_analyze_coalition) */
+    const char *members;   /* comma-separated member ids, NULL = all */
+    const char *derive;    /* alpha|beta|pure-alpha|pure-beta: v(S) from the normal
+                              form; NULL = the coalition block's value */
+    const char *transfers; /* cartel transfers: none|shapley|nucleolus|optimal|all */
+    int max_dense;         /* largest member count stored densely (default 25) */
+    unsigned long long max_nodes; /* branch-and-bound node limit, 0 = default */
+    int max_spe;           /* spe: subgame-perfect equilibria listed (0 = 100) */
+} ent_analysis_opts;
+
+ENT_API void ent_analysis_opts_init(ent_analysis_opts *o);
+/* sizeof(ent_analysis_opts), for front ends that cannot see the struct (ctypes). */
+ENT_API size_t ent_analysis_opts_size(void);
+/* Set one option by its field name ("threads", "method", "time_limit", ...; "format"
+ * takes text|csv|json|md|latex) from text, checked: numbers must be whole and in range.
+ * String options keep the pointer `value` (borrowed: it must outlive the run). Returns
+ * ENT_OK, or ENT_EOPTION with err saying what is wrong. */
+ENT_API int ent_analysis_opts_set(ent_analysis_opts *o, const char *name, const char *value,
+                                  ent_error *err);
+
+/* Run concepts on a normal-form game g, compiled from scenario s (s may be NULL).
+ * The report opens with the game summary (and the scenario's), then one section per
+ * concept; every equilibrium row has passed its independent check. opts may be NULL.
+ * OUT: *out owned by the caller (ent_report_free), NULL on error; its primary table is
+ * the one CSV output shows. Errors: ENT_EOPTION for an unknown concept or an option
+ * value a concept cannot use, otherwise the failing concept's status; err gets one line.
+ */
+ENT_API int ent_analyze(const ent_game *g, const ent_scenario *s,
+                        const ent_analysis_opts *opts, ent_report **out, ent_error *err);
+
+/* Run concepts on a tree (ent_analyze_tree): the tree's own concepts (spe, seqform) on
+ * the tree, every other on its reduced normal form, built when its payoffs fit 256 MiB
+ * (otherwise the report says so and only the tree's concepts run; naming another is
+ * ENT_EOPTION). The default concepts are the tree's, then the normal form's. OUT and
+ * errors as ent_analyze. */
+typedef struct ent_efg ent_efg; /* see "games: extensive form" below */
+ENT_API int ent_analyze_tree(const ent_efg *t, const ent_analysis_opts *opts, ent_report **out,
+                             ent_error *err);
+
+/* Run coalitional concepts (core, nucleolus, shapley, banzhaf, power, cartel; NULL =
+ * those that apply) on the coalitional game of scenario s (its coalition block, or
+ * derived from its normal form with opts->derive). OUT and errors as ent_analyze, except
+ * that a concept that cannot answer (too large, a search over its node limit, numerical
+ * trouble, a failed check) is refused in its own report section and the others go on:
+ * then ENT_OK is returned with the report, and err (if given) holds the first refusal's
+ * status and a message naming the refused concepts. */
+ENT_API int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
+                                  ent_report **out, ent_error *err);
+
+/* Free the LP solver state of the calling thread (GLPK keeps per-thread state): a
+ * thread that ran LP-based solvers calls it before it ends. ent_analyze does it. */
+ENT_API void ent_solver_thread_done(void);
 
 /* ------------------------------------------------- games: extensive form (efg) */
 

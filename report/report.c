@@ -46,6 +46,7 @@ struct ent_report {
     item *items;
     size_t nitems, itemcap;
     int status;
+    char *primary; /* table CSV writes by default, or NULL for the first */
 };
 
 char *ent_fmt_num(char *buf, double v)
@@ -121,6 +122,7 @@ void ent_report_free(ent_report **rp)
     free(r->kvs);
     free(r->items);
     free(r->title);
+    free(r->primary);
     free(r);
     *rp = NULL;
 }
@@ -779,7 +781,8 @@ int ent_report_write(const ent_report *r, FILE *f, ent_format fmt, const char *c
         write_text(r, f);
         break;
     case ENT_FMT_CSV: {
-        const ent_table *t = csv_table ? ent_report_find_table(r, csv_table) : NULL;
+        const char *name = csv_table ? csv_table : ent_report_primary_table(r);
+        const ent_table *t = name ? ent_report_find_table(r, name) : NULL;
         for (size_t i = 0; !t && i < r->nitems; i++)
             if (r->items[i].kind == IT_TABLE)
                 t = r->items[i].t;
@@ -804,3 +807,49 @@ int ent_report_write(const ent_report *r, FILE *f, ent_format fmt, const char *c
         rc = ENT_EIO;
     return rc;
 }
+
+void ent_report_set_primary_table(ent_report *r, const char *name)
+{
+    if (!r)
+        return;
+    char *copy = name ? ent_strdup(name) : NULL;
+    if (name && !copy) {
+        if (!r->status)
+            r->status = ENT_ENOMEM;
+        return;
+    }
+    free(r->primary);
+    r->primary = copy;
+}
+
+const char *ent_report_primary_table(const ent_report *r)
+{
+    if (r->primary && ent_report_find_table(r, r->primary))
+        return r->primary;
+    for (size_t i = 0; i < r->nitems; i++)
+        if (r->items[i].kind == IT_TABLE)
+            return r->items[i].t->name;
+    return NULL;
+}
+
+int ent_report_write_string(const ent_report *r, ent_format fmt, const char *csv_table,
+                            char **out)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return ENT_ENOMEM;
+    int rc = ent_report_write(r, f, fmt, csv_table);
+    if (fclose(f) != 0 && rc == ENT_OK)
+        rc = ENT_ENOMEM;
+    if (rc != ENT_OK) {
+        free(buf);
+        return rc;
+    }
+    *out = buf;
+    return ENT_OK;
+}
+
+void ent_free(void *p) { free(p); }

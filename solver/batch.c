@@ -2,7 +2,7 @@
  * point or sample the scenario is filled into one preallocated game per thread, its pure
  * Nash equilibria are found (ent_pure_nash), kept where the profile is jointly feasible,
  * and each one is re-checked by a direct deviation test. Parallel over points/samples
- * with results in pre-indexed slots (DESIGN.md §4); the draws depend on (seed, index). */
+ * with results in pre-indexed slots (docs/DESIGN.md §4); the draws depend on (seed, index). */
 #include "entente.h"
 
 #include <math.h>

@@ -293,6 +293,21 @@ int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err)
                              "correlated equilibrium: %llu incentive constraints exceed the "
                              "limit of %llu",
                              (unsigned long long)R, (unsigned long long)CE_MAX_ROWS);
+    /* size the LP before building it: column generation may add every profile, each
+     * with up to sum_p (m_p - 1) + 1 nonzeros */
+    double per_col = 1;
+    for (int p = 0; p < n; p++)
+        per_col += ent_game_nstrategies(g, p) - 1;
+    double nnz = (double)np * per_col + (double)R;
+    double bytes = ent_lp_bytes((double)R + 1, (double)np + 1, nnz) + 24.0 * (double)np;
+    double budget = ent_lp_memory_budget();
+    if (bytes > budget)
+        return ent_error_set(err, ENT_ETOOBIG,
+                             "correlated equilibrium: the LP may grow to %llu columns, %llu "
+                             "rows and %.0f nonzeros, about %.2f GiB, more than the %.2f GiB "
+                             "of memory available (physical memory or ulimit -v)",
+                             (unsigned long long)np + 1, (unsigned long long)R + 1, nnz,
+                             bytes / 1073741824.0, budget / 1073741824.0);
     ent_ce *c = (ent_ce *)calloc(1, sizeof *c);
     if (!c)
         return ent_error_set(err, ENT_ENOMEM, "correlated equilibrium: out of memory");

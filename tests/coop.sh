@@ -4,6 +4,7 @@
 # exact re-solve agreeing with the floating-point nucleolus. Last line: N passed, N failed.
 set -u
 bin=$1
+. "$(dirname "$0")/sanitizers.bash"
 pass=0 fail=0
 check() { if [ "$1" = ok ]; then pass=$((pass + 1)); else echo "coop.sh: $2"; fail=$((fail + 1)); fi; }
 tmp=$(mktemp -d)
@@ -47,6 +48,8 @@ for t in none optimal nucleolus; do
   cmp -s "$tmp/bb1" "$tmp/bb2" && check ok || check no "cartel ($t): branch and bound differs with 2 threads"
 done
 # a failing run writes nothing to --output
-"$bin" coalition configs/coalition-of-the-willing.cfg -c core --max-nodes 1000 --output "$tmp/none" 2>/dev/null
-[ $? = 1 ] && [ ! -e "$tmp/none" ] && check ok || check no "failed run left an output file"
+"$bin" coalition configs/coalition-of-the-willing.cfg -c core --max-nodes 1000 --output "$tmp/none" 2>"$tmp/none.err"
+[ $? = 1 ] && [ ! -e "$tmp/none" ] && [ "$(wc -l <"$tmp/none.err")" = 1 ] && no_sanitizer_report "$tmp/none.err" &&
+  check ok || check no "failed run left an output file (or more than one line on stderr)"
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

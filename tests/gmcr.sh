@@ -5,6 +5,7 @@
 # threads. Last line: "N passed, N failed".
 set -u
 bin=$1
+. "$(dirname "$0")/sanitizers.bash"
 pass=0 fail=0
 for g in tests/data/nfg/gambit/*.nfg tests/data/gmcr/*.nfg; do
   csv=$("$bin" solve -c gmcr,pure -f csv "$g" 2>&1) || { echo "gmcr.sh: $g: solve failed"; fail=$((fail + 1)); continue; }
@@ -17,4 +18,5 @@ for g in tests/data/nfg/gambit/*.nfg tests/data/gmcr/*.nfg; do
   if [ "$j1" = "$j2" ]; then pass=$((pass + 1)); else
     echo "gmcr.sh: $g: output differs between 1 and 2 threads"; fail=$((fail + 1)); fi
 done
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

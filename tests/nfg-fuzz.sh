@@ -7,6 +7,7 @@
 # leaves no temporary file behind. Last line: "N passed, N failed".
 set -u
 bin=$1
+. "$(dirname "$0")/sanitizers.bash"
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
 tmp=$(mktemp -d)
@@ -48,4 +49,5 @@ if [ $? = 1 ] && [ "$(cat "$tmp/keep.nfg")" = "old contents" ]; then pass=$((pas
   [ "$(ls "$tmp" | grep -c tmp)" = 0 ]
 if [ $? = 0 ]; then pass=$((pass + 1)); else
   echo "nfg-fuzz: converting into an existing file failed or left a temporary file"; fail=$((fail + 1)); fi
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

@@ -6,6 +6,7 @@
 # Last line: "N passed, N failed".
 set -u
 bin=$1
+. "$(dirname "$0")/sanitizers.bash"
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
 tmp=$(mktemp -d)
@@ -22,4 +23,5 @@ for f in tests/data/nfg/gambit/*.nfg; do
   fi
   if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

@@ -5,6 +5,7 @@
 # Last line: "N passed, N failed".
 set -u
 bin=$1
+. "$(dirname "$0")/sanitizers.bash"
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -83,4 +84,5 @@ check "all-ties game: $rows CSV rows, expected 100" $r
 "$bin" solve --concept pure "$tmp/z.nfg" >"$tmp/z.txt" 2>&1
 grep -q '^16807 pure equilibria; the first 100 by profile index are listed (0 of them strict):$' "$tmp/z.txt" && r=ok || r=bad
 check "all-ties game: count line" $r
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

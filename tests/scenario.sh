@@ -37,8 +37,10 @@ check oversized 1 "$big: file of 17000000 bytes; scenario files are limited to 1
 rm -f "$big"
 check set_unknown 1 "configs/ukraine-2025.cfg: no parameter 'q_backstp' (did you mean 'q_backstop'?)" \
   "$bin" check --set q_backstp=1 configs/ukraine-2025.cfg
-check set_syntax 1 "--set q_backstop: expected name=number" "$bin" check --set q_backstop configs/ukraine-2025.cfg
-check set_number 1 "--set q_backstop=high: expected name=number" "$bin" solve --set q_backstop=high configs/ukraine-2025.cfg
+check set_syntax 2 "entente check: --set q_backstop: expected NAME=NUMBER (e.g. --set q_backstop=0.4)
+Try 'entente check --help'." "$bin" check --set q_backstop configs/ukraine-2025.cfg
+check set_number 2 "entente solve: --set q_backstop=high: expected NAME=NUMBER (e.g. --set q_backstop=0.4)
+Try 'entente solve --help'." "$bin" solve --set q_backstop=high configs/ukraine-2025.cfg
 check missing_file 1 "tests/data/scenario/no-such.cfg: cannot open the file" "$bin" check tests/data/scenario/no-such.cfg
 check set_on_nfg 2 "entente solve: --set applies to scenario files (.cfg)" "$bin" solve --set x=1 game.nfg
 # every shipped scenario is valid

@@ -30,6 +30,19 @@ int coop_null_spans(const double *z, int nz, int n, uint64_t s);
 /* max |v(S)| over all coalitions */
 double coop_vmax(const ent_tu *g);
 
+/* The zero-normalised game g0 = (g - a) / scale of a dense game (normal.c): a[i] = v({i}),
+ * scale = the power of two just above max |v(S) - a(S)| (1 when that is 0). A solution x0 of g0 maps back as
+ * x = scale * x0 + a. coop_norm_new returns ENT_ENOMEM (z->g NULL) when the copy does not
+ * fit; callers then work on g itself. */
+typedef struct {
+    ent_tu *g;
+    double scale;
+    double a[ENT_TU_MAX_N];
+} coop_norm;
+int coop_norm_new(const ent_tu *g, coop_norm *z);
+void coop_norm_back(const coop_norm *z, int n, const double *x0, double *x);
+void coop_norm_free(coop_norm *z);
+
 /* A coalition and its excess v(S) - x(S). */
 typedef struct {
     uint64_t mask;

@@ -130,9 +130,17 @@ static int push_row(nuc *u, uint64_t s, int kind, double eps_fixed)
         idx[k] = n;
         val[k++] = 1.0;
         r = ent_lp_add_row(u->lp, k, idx, val, ENT_LP_LO, vs, 0.0);
+    } else if (kind == ROW_EFF) {
+        r = ent_lp_add_row(u->lp, k, idx, val, ENT_LP_FX, vs, vs);
     } else {
-        double rhs = kind == ROW_EFF ? vs : vs - eps_fixed;
-        r = ent_lp_add_row(u->lp, k, idx, val, ENT_LP_FX, rhs, rhs);
+        /* a settled coalition keeps its excess at the stage's level; for the exact
+         * re-solve up to a margin below the tolerance: the level and v(S) - level are
+         * rounded to doubles, and glp_exact reads the data as fractions within about
+         * 1e-12 of them (GLPK's fp2rat), so equations fixed exactly can be inconsistent
+         * in its arithmetic */
+        double rhs = vs - eps_fixed, d = 1e-3 * u->tol;
+        r = u->exact ? ent_lp_add_row(u->lp, k, idx, val, ENT_LP_DB, rhs - d, rhs + d)
+                     : ent_lp_add_row(u->lp, k, idx, val, ENT_LP_FX, rhs, rhs);
     }
     if (r < 0)
         return r;
@@ -334,6 +342,11 @@ static int solve_lp(nuc *u, ent_error *err)
 {
     int rc = ent_lp_solve(u->lp, u->exact);
     u->lps++;
+    /* the imputations were checked non-empty before: an infeasible stage is numerical
+     * (glp_exact reads every double as a fraction within about 1e-12 of it, so the
+     * exact re-solve can lose a stage's level), never an empty imputation set */
+    if (rc == ENT_EINFEASIBLE)
+        rc = ENT_ENUMERIC;
     if (rc != ENT_OK)
         return ent_error_set(err, rc, "nucleolus: stage %d LP (%d rows): %s", u->stages + 1,
                              u->nrows, ent_strerror(rc));
@@ -568,11 +581,35 @@ out:
     return rc;
 }
 
+/* the options for the zero-normalised game: an absolute tolerance divided by its scale */
+static const ent_tu_opts *norm_opts(const ent_tu_opts *o, const coop_norm *z, ent_tu_opts *buf)
+{
+    if (!o)
+        ent_tu_opts_init(buf);
+    else
+        *buf = *o;
+    if (buf->tol > 0)
+        buf->tol /= z->scale;
+    return buf;
+}
+
 int ent_tu_least_core(const ent_tu *g, const ent_tu_opts *o, double *x, double *eps,
                       ent_error *err)
 {
     double e = 0.0;
-    int rc = run(g, NULL, 1, o, 1, x, &e, NULL, NULL, err);
+    coop_norm z;
+    int rc;
+    if (coop_norm_new(g, &z) == ENT_OK) {
+        ent_tu_opts on;
+        double x0[ENT_TU_MAX_N];
+        rc = run(z.g, NULL, 1, norm_opts(o, &z, &on), 1, x0, &e, NULL, NULL, err);
+        if (rc == ENT_OK) {
+            coop_norm_back(&z, g->n, x0, x);
+            e *= z.scale;
+        }
+        coop_norm_free(&z);
+    } else
+        rc = run(g, NULL, 1, o, 1, x, &e, NULL, NULL, err);
     if (rc == ENT_OK && eps)
         *eps = e;
     return rc;
@@ -596,11 +633,27 @@ int ent_tu_nucleolus(const ent_tu *g, int prenucleolus, const ent_tu_opts *o, do
     if (!info)
         info = &local;
     memset(info, 0, sizeof *info);
-    int rc = run(g, NULL, prenucleolus, o, g->n + 1, x, NULL, NULL, info, err);
-    if (rc != ENT_OK)
-        return rc;
-    double ktol = 1e-7 * (1.0 + coop_vmax(g));
-    int k = ent_tu_kohlberg(g, x, prenucleolus, ktol, 20000, err);
+    /* solved and certified on the zero-normalised game (scale 1), mapped back */
+    coop_norm z;
+    int rc = coop_norm_new(g, &z);
+    if (rc != ENT_OK) { /* no room for the copy: the game as given */
+        if ((rc = run(g, NULL, prenucleolus, o, g->n + 1, x, NULL, NULL, info, err)) != ENT_OK)
+            return rc;
+        int k = ent_tu_kohlberg(g, x, prenucleolus, 1e-7 * (1.0 + coop_vmax(g)), 20000, err);
+        return k < 0 ? k : kohlberg_verdict(k, prenucleolus, info, err);
+    }
+    ent_tu_opts on;
+    double x0[ENT_TU_MAX_N];
+    rc = run(z.g, NULL, prenucleolus, norm_opts(o, &z, &on), g->n + 1, x0, NULL, NULL, info,
+             err);
+    int k = rc;
+    if (rc == ENT_OK)
+        k = ent_tu_kohlberg(z.g, x0, prenucleolus, 1e-7, 20000, err);
+    if (rc == ENT_OK && k >= 0) {
+        coop_norm_back(&z, g->n, x0, x);
+        info->eps1 *= z.scale;
+    }
+    coop_norm_free(&z);
     if (k < 0)
         return k;
     return kohlberg_verdict(k, prenucleolus, info, err);
@@ -616,7 +669,54 @@ static int oracle_ok(const ent_tu_oracle *g, ent_error *err)
     return ENT_OK;
 }
 
-int ent_tu_oracle_least_core(const ent_tu_oracle *g, const ent_tu_opts *o, double *x,
+/* An oracle game divided by a power of two near its largest value (exact), so that the
+ * tolerances of the LPs and searches are relative to the size of the values. */
+typedef struct {
+    const ent_tu_oracle *o;
+    double scale, inv;
+} scaled_oracle;
+
+static int scaled_value(void *ctx, uint64_t s, double *out)
+{
+    const scaled_oracle *q = (const scaled_oracle *)ctx;
+    int rc = q->o->value(q->o->ctx, s, out);
+    *out *= q->inv;
+    return rc;
+}
+
+static int scaled_bounds(void *ctx, uint64_t in, uint64_t free, double *lo, double *hi)
+{
+    const scaled_oracle *q = (const scaled_oracle *)ctx;
+    int rc = q->o->bounds(q->o->ctx, in, free, lo, hi);
+    *lo *= q->inv;
+    *hi *= q->inv;
+    return rc;
+}
+
+static int scale_oracle(const ent_tu_oracle *g, const ent_tu_opts *o, scaled_oracle *q,
+                        ent_tu_oracle *out, ent_tu_opts *ob, ent_error *err)
+{
+    int rc = oracle_ok(g, err);
+    if (rc != ENT_OK)
+        return rc;
+    uint64_t full = g->n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << g->n) - 1;
+    double vmax;
+    if ((rc = value_scale(NULL, g, full, &vmax, err)) != ENT_OK)
+        return rc;
+    q->o = g;
+    q->scale = vmax > 0 && isfinite(vmax) ? ldexp(1.0, ilogb(vmax) + 1) : 1.0;
+    q->inv = 1.0 / q->scale;
+    *out = (ent_tu_oracle){.n = g->n, .ctx = q, .value = scaled_value, .bounds = scaled_bounds};
+    if (o)
+        *ob = *o;
+    else
+        ent_tu_opts_init(ob);
+    if (ob->tol > 0)
+        ob->tol *= q->inv;
+    return ENT_OK;
+}
+
+static int oracle_least_core(const ent_tu_oracle *g, const ent_tu_opts *o, double *x,
                              double *eps, ent_error *err)
 {
     int rc = oracle_ok(g, err);
@@ -628,7 +728,7 @@ int ent_tu_oracle_least_core(const ent_tu_oracle *g, const ent_tu_opts *o, doubl
     return rc;
 }
 
-int ent_tu_oracle_max_excess(const ent_tu_oracle *g, const double *x, const ent_tu_opts *o,
+static int oracle_max_excess(const ent_tu_oracle *g, const double *x, const ent_tu_opts *o,
                              uint64_t *arg, double *max_excess, ent_error *err)
 {
     int rc = oracle_ok(g, err);
@@ -653,7 +753,7 @@ int ent_tu_oracle_max_excess(const ent_tu_oracle *g, const double *x, const ent_
     return rc;
 }
 
-int ent_tu_oracle_nucleolus(const ent_tu_oracle *g, int prenucleolus, const ent_tu_opts *o,
+static int oracle_nucleolus(const ent_tu_oracle *g, int prenucleolus, const ent_tu_opts *o,
                             double *x, ent_tu_info *info, ent_error *err)
 {
     ent_tu_info local;
@@ -703,4 +803,58 @@ int ent_tu_oracle_nucleolus(const ent_tu_oracle *g, int prenucleolus, const ent_
             return k;
     }
     return kohlberg_verdict(k, prenucleolus, info, err);
+}
+
+int ent_tu_oracle_least_core(const ent_tu_oracle *g, const ent_tu_opts *o, double *x,
+                             double *eps, ent_error *err)
+{
+    scaled_oracle q;
+    ent_tu_oracle h;
+    ent_tu_opts ob;
+    double e = 0.0;
+    int rc = scale_oracle(g, o, &q, &h, &ob, err);
+    if (rc == ENT_OK)
+        rc = oracle_least_core(&h, &ob, x, &e, err);
+    if (rc != ENT_OK)
+        return rc;
+    for (int i = 0; i < g->n; i++)
+        x[i] *= q.scale;
+    if (eps)
+        *eps = e * q.scale;
+    return ENT_OK;
+}
+
+int ent_tu_oracle_max_excess(const ent_tu_oracle *g, const double *x, const ent_tu_opts *o,
+                             uint64_t *arg, double *max_excess, ent_error *err)
+{
+    scaled_oracle q;
+    ent_tu_oracle h;
+    ent_tu_opts ob;
+    double x0[ENT_TU_ORACLE_MAX_N];
+    int rc = scale_oracle(g, o, &q, &h, &ob, err);
+    if (rc != ENT_OK)
+        return rc;
+    for (int i = 0; i < g->n; i++)
+        x0[i] = x[i] * q.inv;
+    if ((rc = oracle_max_excess(&h, x0, &ob, arg, max_excess, err)) == ENT_OK)
+        *max_excess *= q.scale;
+    return rc;
+}
+
+int ent_tu_oracle_nucleolus(const ent_tu_oracle *g, int prenucleolus, const ent_tu_opts *o,
+                            double *x, ent_tu_info *info, ent_error *err)
+{
+    scaled_oracle q;
+    ent_tu_oracle h;
+    ent_tu_opts ob;
+    int rc = scale_oracle(g, o, &q, &h, &ob, err);
+    if (rc == ENT_OK)
+        rc = oracle_nucleolus(&h, prenucleolus, &ob, x, info, err);
+    if (rc != ENT_OK)
+        return rc;
+    for (int i = 0; i < g->n; i++)
+        x[i] *= q.scale;
+    if (info)
+        info->eps1 *= q.scale;
+    return ENT_OK;
 }

@@ -19,7 +19,7 @@
  * members, lo the low LOWBITS. Per h, one vectorisable pass over its row of 2^k values:
  * D_h = sum c(|h| + |lo|) v (credited to the high members of h), G, the row sum (Banzhaf),
  * and M[|h|][lo] += v (low members, resolved after the pass). */
-int ent_tu_shapley(const ent_tu *g, int threads, double *phi, double *bz)
+static int shapley_pass(const ent_tu *g, int threads, double *phi, double *bz)
 {
     int n = g->n;
     int k = n < LOWBITS ? n : LOWBITS;
@@ -122,6 +122,24 @@ int ent_tu_shapley(const ent_tu *g, int threads, double *phi, double *bz)
     free(uw);
     free(acc);
     return ENT_OK;
+}
+
+/* On the zero-normalised game (normal.c): the additive part a, which would cancel in the
+ * sums above, is added back exactly as phi_i = scale * phi0_i + a_i (the same for the
+ * Banzhaf value). */
+int ent_tu_shapley(const ent_tu *g, int threads, double *phi, double *bz)
+{
+    coop_norm z;
+    if (coop_norm_new(g, &z) != ENT_OK)
+        return shapley_pass(g, threads, phi, bz);
+    double p0[ENT_TU_MAX_N], b0[ENT_TU_MAX_N];
+    int rc = shapley_pass(z.g, threads, phi ? p0 : NULL, bz ? b0 : NULL);
+    if (rc == ENT_OK && phi)
+        coop_norm_back(&z, g->n, p0, phi);
+    if (rc == ENT_OK && bz)
+        coop_norm_back(&z, g->n, b0, bz);
+    coop_norm_free(&z);
+    return rc;
 }
 
 static uint64_t splitmix(uint64_t *x)

@@ -1,5 +1,5 @@
 /* lp.h — the narrow linear-programming interface of the library (internal, not public
- * API). solver/lp/lp.c is the only file that includes <glpk.h>. Thread rules (DESIGN.md
+ * API). solver/lp/lp.c is the only file that includes <glpk.h>. Thread rules (docs/DESIGN.md
  * §4): an ent_lp belongs to the thread that created it; each thread silences GLPK's
  * output on first use; call ent_lp_thread_done() in every thread that used an LP before
  * a parallel region ends. Indices are 0-based. */
@@ -18,7 +18,9 @@ enum {
     ENT_LP_FX        /* x == lo */
 };
 
-/* New empty problem; NULL when out of memory. */
+/* New empty problem; NULL when out of memory. Calls that run out of memory inside GLPK
+ * return ENT_ENOMEM (NaN from the getters); every problem of the thread is then lost:
+ * calls on it keep failing, ent_lp_free stays safe. */
 ent_lp *ent_lp_new(int direction);
 void ent_lp_free(ent_lp **lp);
 /* Append n columns (default bounds x >= 0, objective 0); returns the first new index, or a
@@ -58,6 +60,15 @@ double ent_lp_row(const ent_lp *lp, int i);
 double ent_lp_row_dual(const ent_lp *lp, int i);
 /* 1 if row i's constraint is at a bound in the final basis (non-basic auxiliary). */
 int ent_lp_row_nonbasic(const ent_lp *lp, int i);
+
+/* Sizing before building (DESIGN.md: GLPK must never abort): the bytes an LP with these
+ * counts of rows, columns and nonzeros needs in GLPK, about; and the memory the process
+ * may use (physical memory, or less under `ulimit -v` / `ulimit -d`). */
+double ent_lp_bytes(double rows, double cols, double nnz);
+double ent_lp_memory_budget(void);
+/* Test hook: GLPK's own memory limit for this thread, in MiB (0 = none); an LP call that
+ * exceeds it returns ENT_ENOMEM (the guarded path). */
+void ent_lp_set_glpk_mem_limit(int mib);
 
 /* Release this thread's GLPK environment; call at the end of each parallel region in
  * every thread that used an LP, and once at the end of the main thread's LP use. */

@@ -138,6 +138,8 @@ void ent_bimatrix_free(ent_bimatrix **rp)
     free(r->sub_yoff);
     free(r->sub_x);
     free(r->sub_y);
+    free(r->path_status);
+    free(r->path_exact);
     free(r);
     *rp = NULL;
 }
@@ -515,7 +517,7 @@ int ent_bimatrix_solve(const ent_game *g, const ent_bimatrix_opts *opts, ent_bim
     else if (method == ENT_BM_SUPPORT)
         rc = bm_support(A, B, m, n, deadline, r, err);
     else if (method == ENT_BM_LEMKE)
-        rc = bm_lemke(A, B, m, n, o.label, r, err);
+        rc = bm_lemke(A, B, m, n, o.label, deadline, r, err);
     else
         rc = ent_error_set(err, ENT_EINVAL, "unknown two-player method %d", method);
     if (rc == ENT_OK && bm_components(r, method == ENT_BM_ENUM))
@@ -549,6 +551,17 @@ void ent_bimatrix_vertices(const ent_bimatrix *r, int k, int *xv, int *yv)
 }
 
 int ent_bimatrix_component(const ent_bimatrix *r, int k) { return r->eqc[k]; }
+
+int ent_bimatrix_path(const ent_bimatrix *r, int label, int *exact)
+{
+    if (exact)
+        *exact = 0;
+    if (!r->path_status || label < 0 || label >= r->m + r->n || r->path_status[label] > 0)
+        return ENT_EINVAL;
+    if (exact)
+        *exact = r->path_exact[label];
+    return r->path_status[label];
+}
 
 void ent_bimatrix_subset(const ent_bimatrix *r, int s, int *component, int *nx,
                          const int **xs, int *ny, const int **ys)

@@ -22,6 +22,8 @@ struct ent_bimatrix {
     int *sub_comp, *sub_xoff, *sub_yoff; /* CSR: subset s has xs [xoff[s], xoff[s+1]) */
     int *sub_x, *sub_y;
     char **exact;      /* neq*(m+n+2) fraction strings after certification */
+    int *path_status;  /* Lemke-Howson: per label, ENT_OK or what ended the path */
+    unsigned char *path_exact; /* per label: 1 if re-run in exact arithmetic */
 };
 
 /* Label-set helpers. */
@@ -77,7 +79,16 @@ int bm_basis_tableau(const double *M, int k, int d, const uint64_t *basis, doubl
 int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int roff,
                  int s_is_p, double deadline, uint64_t max_nodes, int threads,
                  uint64_t **pairs, int *npairs, int *incomplete, uint64_t *nodes);
-int bm_lemke(const double *A, const double *B, int m, int n, int label, ent_bimatrix *r,
-             ent_error *err);
+/* Lemke-Howson from `label` (or every label if -1) until the deadline (0 = none) or an
+ * interrupt; a path that fails in floating point is re-run by bm_lemke_exact_path. Fills
+ * r->path_status/path_exact; r->incomplete if a path was stopped. Returns 0, or an error
+ * when no path found an equilibrium and none was stopped early. */
+int bm_lemke(const double *A, const double *B, int m, int n, int label, double deadline,
+             ent_bimatrix *r, ent_error *err);
+/* One Lemke-Howson path dropping label k0, in exact integer arithmetic on the payoffs
+ * as given (no rounding). OUT: x (m), y (n) normalised. Returns 0, ENT_ETIMEOUT when
+ * stopped by the deadline or an interrupt, or ENT_ENOMEM. */
+int bm_lemke_exact_path(const double *A, const double *B, int m, int n, int k0,
+                        double deadline, double *x, double *y);
 
 #endif

@@ -273,7 +273,7 @@ static void poly_step(poly *P, size_t budget, double deadline, uint64_t max_base
     size_t fwd = 0, iters = 0;
     while (!P->done && fwd < budget && iters++ < 32 * budget) {
         frame *f = &P->fr[P->nfr - 1];
-        if ((++P->moves & 63) == 0 && deadline > 0 && bm_now() > deadline) {
+        if ((++P->moves & 63) == 0 && ent_should_stop(deadline)) {
             P->incomplete = P->done = 1;
             break;
         }

@@ -595,7 +595,7 @@ static uint64_t rs_run(rs_ctx *C, rs_ws *w, const rs_job *j, uint64_t budget)
                 st = C->stop;
                 if (st != RS_RUN)
                     return local;
-                if (tot > C->max_nodes || (C->deadline > 0 && bm_now() > C->deadline)) {
+                if (tot > C->max_nodes || ent_should_stop(C->deadline)) {
                     set_stop(C, RS_LIMIT);
                     return local;
                 }

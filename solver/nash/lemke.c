@@ -4,7 +4,11 @@
  * section 3 (complementary pivoting on the best-response polytopes P and Q, payoffs
  * shifted positive). The minimum-ratio test is lexicographic (ibid., section 3.5), so
  * the path is well defined on degenerate games. Runs from one missing label or from
- * every label 0..m+n-1; each distinct equilibrium is reported once. */
+ * every label 0..m+n-1; each distinct equilibrium is reported once. Every pivot polls
+ * the deadline and ent_interrupt; a path that fails in floating point (no pivot row
+ * within the tolerance, or too many pivots) is followed again exactly
+ * (lemke_exact.c), and a path that still fails is reported without discarding the
+ * equilibria of the others. */
 #include "bimatrix.h"
 
 #include <math.h>
@@ -100,8 +104,8 @@ static void pivot(sys *s, int pr, int e)
 }
 
 /* One Lemke-Howson path from the artificial equilibrium (0, 0) dropping label k0. */
-static int lh_path(const double *MP, const double *MQ, int m, int n, int k0, double *x,
-                   double *y)
+static int lh_path(const double *MP, const double *MQ, int m, int n, int k0,
+                   double deadline, double *x, double *y)
 {
     int *labP = (int *)malloc(sizeof(int) * (size_t)(m + n));
     int *labQ = (int *)malloc(sizeof(int) * (size_t)(m + n));
@@ -139,6 +143,10 @@ static int lh_path(const double *MP, const double *MQ, int m, int n, int k0, dou
     for (long it = 0;; it++) {
         if (it > limit) {
             rc = ENT_ENUMERIC;
+            goto out;
+        }
+        if ((it & 7) == 0 && ent_should_stop(deadline)) {
+            rc = ENT_ETIMEOUT;
             goto out;
         }
         int pr = lexmin(cur, e);
@@ -190,8 +198,28 @@ out:
     return rc;
 }
 
-int bm_lemke(const double *A, const double *B, int m, int n, int label, ent_bimatrix *r,
-             ent_error *err)
+/* 1 if (x, y) is completely labelled: every strategy is unplayed or a best reply. */
+static int labels_complete(const double *A, const double *B, int m, int n, const double *x,
+                           const double *y, double tol)
+{
+    int W = (m + n + 63) / 64, ok = 1;
+    uint64_t *lx = (uint64_t *)calloc((size_t)W, sizeof(uint64_t));
+    uint64_t *ly = (uint64_t *)calloc((size_t)W, sizeof(uint64_t));
+    if (!lx || !ly)
+        ok = 0;
+    else {
+        bm_labels_x(B, m, n, x, tol, lx);
+        bm_labels_y(A, m, n, y, tol, ly);
+        for (int l = 0; l < m + n && ok; l++)
+            ok = bm_lbl_has(lx, l) || bm_lbl_has(ly, l);
+    }
+    free(lx);
+    free(ly);
+    return ok;
+}
+
+int bm_lemke(const double *A, const double *B, int m, int n, int label, double deadline,
+             ent_bimatrix *r, ent_error *err)
 {
     int W = (m + n + 63) / 64, rc = ENT_OK;
     double lo = INFINITY, hi = -INFINITY;
@@ -210,22 +238,40 @@ int bm_lemke(const double *A, const double *B, int m, int n, int label, ent_bima
     double *x = (double *)malloc(sizeof(double) * (size_t)(m + n) * (size_t)m);
     double *y = (double *)malloc(sizeof(double) * (size_t)(m + n) * (size_t)n);
     int *st = (int *)malloc(sizeof(int) * (size_t)(m + n));
+    unsigned char *ex = (unsigned char *)calloc((size_t)(m + n), 1);
     uint64_t *lx = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)W);
     uint64_t *ly = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)W);
-    if (!MP || !MQ || !x || !y || !st || !lx || !ly) {
+    if (!MP || !MQ || !x || !y || !st || !ex || !lx || !ly) {
         rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
         goto out;
     }
     int first = label >= 0 ? label : 0, last = label >= 0 ? label : m + n - 1;
+    for (int k = 0; k < m + n; k++)
+        st[k] = 1; /* not run */
     /* paths are independent: run them in parallel into pre-indexed slots */
 #pragma omp parallel for schedule(dynamic, 1) if ((long)m * n * (last - first + 1) > 20000)
-    for (int k = first; k <= last; k++)
-        st[k] = lh_path(MP, MQ, m, n, k, x + (size_t)k * m, y + (size_t)k * n);
     for (int k = first; k <= last; k++) {
+        double *xk = x + (size_t)k * m, *yk = y + (size_t)k * n;
+        if (ent_should_stop(deadline)) {
+            st[k] = ENT_ETIMEOUT;
+            continue;
+        }
+        st[k] = lh_path(MP, MQ, m, n, k, deadline, xk, yk);
+        if (st[k] == ENT_OK && !labels_complete(A, B, m, n, xk, yk, tol))
+            st[k] = ENT_ENUMERIC; /* rounding led the path astray */
+        if (st[k] == ENT_ENUMERIC) {
+            st[k] = bm_lemke_exact_path(A, B, m, n, k, deadline, xk, yk);
+            ex[k] = 1;
+        }
+    }
+    int found = 0, stopped = 0, failed = -1;
+    for (int k = first; k <= last; k++) {
+        if (st[k] == ENT_ETIMEOUT)
+            stopped = 1;
         if (st[k] != ENT_OK) {
-            rc = ent_error_set(err, st[k], "Lemke-Howson from label %d failed: %s", k,
-                               ent_strerror(st[k]));
-            goto out;
+            if (st[k] != ENT_ETIMEOUT && failed < 0)
+                failed = k;
+            continue;
         }
         bm_labels_x(B, m, n, x + (size_t)k * m, tol, lx);
         bm_labels_y(A, m, n, y + (size_t)k * n, tol, ly);
@@ -235,13 +281,25 @@ int bm_lemke(const double *A, const double *B, int m, int n, int label, ent_bima
             rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
             goto out;
         }
+        found = 1;
     }
+    r->incomplete = stopped;
+    if (!found && !stopped && failed >= 0) {
+        rc = ent_error_set(err, st[failed], "Lemke-Howson from label %d failed: %s",
+                           failed + 1, ent_strerror(st[failed]));
+        goto out;
+    }
+    r->path_status = st;
+    r->path_exact = ex;
+    st = NULL;
+    ex = NULL;
 out:
     free(MP);
     free(MQ);
     free(x);
     free(y);
     free(st);
+    free(ex);
     free(lx);
     free(ly);
     return rc;

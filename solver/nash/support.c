@@ -108,7 +108,7 @@ int bm_support(const double *A, const double *B, int m, int n, double deadline,
             for (int i = 0; i < k; i++)
                 T[i] = i;
             do {
-                if ((++iter & 1023) == 0 && deadline > 0 && bm_now() > deadline) {
+                if ((++iter & 1023) == 0 && ent_should_stop(deadline)) {
                     r->incomplete = 1;
                     goto out;
                 }

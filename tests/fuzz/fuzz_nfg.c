@@ -1,16 +1,18 @@
 /* fuzz_nfg.c — libFuzzer target for the Gambit .nfg reader and writer. Properties: no
  * crash or leak; errors are one line "fuzz.nfg:LINE: ..."; the stream and string readers
- * agree; whatever reads back from the writer's output is the same game, and writing is
- * stable. tests/unit/test_nfg_fuzz.c includes this file to replay the corpus in
+ * agree; whatever reads back from the writer's output is the same game (same exact values,
+ * same doubles), and writing is stable; the double of every exact payoff is the nearest
+ * double to its fraction (an exact GMP check). tests/unit/test_nfg_fuzz.c includes this file to replay the corpus in
  * tests/fuzz/corpus/nfg/ without a fuzzer. Build for fuzzing (see tests/fuzz/README.md):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude tests/fuzz/fuzz_nfg.c \
- *         games/nfg_io.c games/game.c games/core.c -lm -o fuzz_nfg */
+ *         games/nfg_io.c games/game.c games/core.c -lgmp -lm -o fuzz_nfg */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "entente.h"
+#include "../unit/nearest_double.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -74,6 +76,22 @@ static int same_game(const ent_game *a, const ent_game *b)
     return 1;
 }
 
+/* 1 when every exact payoff of g has as its double the nearest double to its fraction */
+static int doubles_nearest(const ent_game *g)
+{
+    if (!ent_game_has_exact(g))
+        return 1;
+    uint64_t np = ent_game_nprofiles(g);
+    for (int p = 0; p < ent_game_nplayers(g); p++)
+        for (uint64_t i = 0; i < np; i++) {
+            int64_t num, den;
+            ent_game_get_exact(g, p, i, &num, &den);
+            if (den > 0 && !nearest_double_ok_frac(ent_game_payoffs(g, p)[i], num, den))
+                return 0;
+        }
+    return 1;
+}
+
 /* Returns 0 when every property holds, else the number of the first that failed. */
 static int nfg_fuzz_one(const uint8_t *data, size_t size)
 {
@@ -105,6 +123,8 @@ static int nfg_fuzz_one(const uint8_t *data, size_t size)
     if (!bad && size > 0 && !memchr(data, '\0', size) &&
         (rs != rm || strcmp(es.msg, em.msg) || (gs && !same_game(gs, gm))))
         bad = 3;
+    if (!bad && gm && !doubles_nearest(gm))
+        bad = 7;
     if (!bad && gm) {
         char *w1 = write_text(gm);
         ent_error eb = {0, ""};

@@ -90,6 +90,7 @@ static int check_loaded(ent_scenario *s)
 static int expr_one(const uint8_t *data, size_t size)
 {
     static const char *const pn[] = {"x", "y"};
+    static const int order[] = {0, 1}; /* pn sorted by name: looked up by binary search */
     static const char *const it[] = {"a", "b"};
     static const char *const *const items[] = {it};
     static const char *const actors[] = {"p"};
@@ -101,7 +102,7 @@ static int expr_one(const uint8_t *data, size_t size)
     memcpy(text, data, size);
     text[size] = '\0';
     ent_expr_syms sy = {ENT_EXPR_LITS | ENT_EXPR_PARAMS | ENT_EXPR_AGG | ENT_EXPR_MEMBER | ENT_EXPR_VALUE,
-                        2, pn, 1, actors, ni, items, lb, 1, attrs};
+                        2, pn, 1, actors, ni, items, lb, 1, attrs, order};
     ent_expr *e;
     ent_error err;
     int bad = 0;

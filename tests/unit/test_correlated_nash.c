@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "test_correlated_games.h"
-#include "../../solver/lp/lp.h"
 
 static int count_pure(const ent_game *g, const ent_npoly_result *r)
 {
@@ -164,7 +163,7 @@ Test(dominance, mixed_domination_in_mixdom)
     cr_assert_eq(ent_game_reduce_dominated(g, &red, NULL), ENT_OK);
     cr_assert_lt(ent_game_nstrategies(red, 0), 4);
     ent_game_free(&red);
-    ent_lp_thread_done();
+    ent_solver_thread_done();
     ent_game_free(&g);
 }
 
@@ -192,7 +191,7 @@ Test(dominance, prisoners_dilemma_and_weak_order)
     cr_assert(d.steps[0].player == 0 && d.steps[0].strategy == 1 && d.steps[0].by_pure == 0);
     cr_assert(d.keep[0] && !d.keep[1] && d.keep[2] && d.keep[3]);
     ent_dominance_clear(&d);
-    ent_lp_thread_done();
+    ent_solver_thread_done();
     ent_game_free(&g);
 }
 

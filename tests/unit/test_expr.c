@@ -21,7 +21,7 @@ static const char *const attrs[] = {"troops", "weight"};
 
 static ent_expr_syms syms(unsigned allow)
 {
-    ent_expr_syms s = {allow, 3, pnames, 2, actors, nitems, items, litbase, 2, attrs};
+    ent_expr_syms s = {allow, 3, pnames, 2, actors, nitems, items, litbase, 2, attrs, NULL};
     return s;
 }
 

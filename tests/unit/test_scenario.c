@@ -103,7 +103,12 @@ Test(scenario, ukraine_structure)
     cr_assert_eq(ent_scenario_noptions(s, 0), 2);
     cr_assert_str_eq(ent_scenario_option_id(s, 0, 1), "engage");
     cr_assert_eq(ent_scenario_nstrategies(s, 0), 3); /* engage without deploy removed */
-    cr_assert_str_eq(ent_scenario_strategy_label(s, 0, 2), "deploy+engage");
+    /* labels from the option texts (`text`, `text_off` for every option off) */
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 0, 0), "no coalition force");
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 0, 2),
+                     "the coalition deploys + the coalition commits to respond if attacked");
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 2, 0), "Russia fights on");
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 2, 1), "Russia accepts the ceasefire");
     cr_assert_eq(ent_scenario_strategy_has_option(s, 0, 2, 1), 1);
     cr_assert_eq(ent_scenario_strategy_has_option(s, 0, 1, 1), 0);
     cr_assert_eq(ent_scenario_nprofiles(s), 24);
@@ -495,4 +500,30 @@ Test(scenario, every_config_loads)
         ent_game_free(&g);
         ent_scenario_free(&s);
     }
+}
+
+Test(scenario, labels_from_option_texts)
+{
+    ent_scenario *s = load("tests/data/scenario/labels_from_texts.cfg");
+    /* no texts: ids, "none" for every option off */
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 0, 0), "none");
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 0, 3), "a+b");
+    /* texts and text_off */
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 1, 0), "no X; no Y");
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 1, 1), "X happens");
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 1, 3), "X happens + Y happens");
+    /* some texts: the ids fill in; no text_off: "none" */
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 2, 0), "none");
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 2, 3), "P happens + q");
+    /* texts that would read alike: the ids */
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 3, 1), "u");
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 3, 2), "v");
+    /* choices keep their ids (the names states are written with) */
+    cr_assert_str_eq(ent_scenario_strategy_label(s, 4, 0), "left");
+    /* labels within an actor are distinct */
+    for (int a = 0; a < ent_scenario_nactors(s); a++)
+        for (int i = 0; i < ent_scenario_nstrategies(s, a); i++)
+            for (int j = 0; j < i; j++)
+                cr_assert_str_neq(ent_scenario_strategy_label(s, a, i), ent_scenario_strategy_label(s, a, j));
+    ent_scenario_free(&s);
 }

@@ -1,0 +1,183 @@
+/* equilibria.c — the "equilibria" table every normal-form concept writes into: one row
+ * per equilibrium or stable state, each verified (regrets recomputed by ent_verify_regrets,
+ * or the concept's own re-check) before it is added, with the profile in words. */
+#include "analysis.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+#define APPEND(...)                                                       \
+    do {                                                                  \
+        if (len < cap) {                                                  \
+            int w_ = snprintf(buf + len, cap - len, __VA_ARGS__);         \
+            len += w_ > 0 ? (size_t)w_ : 0;                               \
+        }                                                                 \
+    } while (0)
+    int n = ent_game_nplayers(g);
+    for (int p = 0; p < n; p++) {
+        int off = ent_game_strategy_offset(g, p), k = ent_game_nstrategies(g, p);
+        int support = 0, pure = -1;
+        for (int s = 0; s < k; s++)
+            if (mixed[off + s] > 1e-12) {
+                support++;
+                pure = s;
+            }
+        if (p)
+            APPEND(" / ");
+        if (support == 1) {
+            APPEND("%s", ent_game_strategy_label(g, p, pure));
+            continue;
+        }
+        int first = 1;
+        for (int s = 0; s < k; s++) {
+            double x = mixed[off + s];
+            if (x <= 1e-12)
+                continue;
+            char num[32];
+            ana_prob_text(x, num);
+            APPEND("%s%s %s", first ? "" : " + ", num, ent_game_strategy_label(g, p, s));
+            first = 0;
+        }
+    }
+#undef APPEND
+}
+
+ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
+{
+    ent_table *t = ent_report_find_table(r, "equilibria");
+    if (t)
+        return t;
+    const ent_game *g = ctx->game;
+    t = ent_report_table(r, "equilibria", "Equilibria (every row verified independently: Nash concepts by their regret, GMCR concepts by the literal re-check of their definition)");
+    ent_table_machine_only(t); /* the concepts describe their equilibria in prose */
+    ent_table_col(t, "concept", ENT_COL_STR);
+    ent_table_col(t, "id", ENT_COL_INT);
+    ent_table_col(t, "outcome", ENT_COL_STR);
+    int n = ent_game_nplayers(g);
+    char name[512];
+    for (int p = 0; p < n; p++)
+        for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
+            snprintf(name, sizeof name, "prob:%s:%s", ent_game_player_label(g, p),
+                     ent_game_strategy_label(g, p, s));
+            ent_table_col(t, name, ENT_COL_NUM);
+        }
+    for (int p = 0; p < n; p++) {
+        snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+        ent_table_col(t, name, ENT_COL_NUM);
+    }
+    ent_table_col(t, "max_regret", ENT_COL_NUM);
+    ent_table_col(t, "note", ENT_COL_STR);
+    return t;
+}
+
+int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
+               const double *mixed, const char *note, ent_error *err)
+{
+    const ent_game *g = ctx->game;
+    int n = ent_game_nplayers(g);
+    double *reg = malloc(sizeof(double) * (size_t)n);
+    double *pay = malloc(sizeof(double) * (size_t)n);
+    char *desc = malloc(4096), *words = NULL;
+    int rc = ENT_OK;
+    if (!reg || !pay || !desc) {
+        rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
+        goto out;
+    }
+    rc = ent_verify_regrets(g, mixed, reg, pay);
+    if (rc) {
+        rc = ent_error_set(err, rc, "%s equilibrium %d is not a valid mixed profile", concept, id);
+        goto out;
+    }
+    double maxr = 0, tol = ent_verify_tolerance(g);
+    for (int p = 0; p < n; p++)
+        if (reg[p] > maxr)
+            maxr = reg[p];
+    if (maxr > tol) {
+        rc = ent_error_set(err, ENT_EVERIFY,
+                           "%s equilibrium %d failed verification: regret %.3g exceeds %.3g",
+                           concept, id, maxr, tol);
+        goto out;
+    }
+    if (ctx->scenario) { /* scenario games: infeasible profiles left out, outcomes in words */
+        if (!(words = malloc(4096))) {
+            rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
+            goto out;
+        }
+        if (ana_scenario_eq_note(ctx, r, concept, id, mixed, words, 4096, note))
+            goto out;
+        note = words;
+    }
+    ent_table *t = ana_eq_table(ctx, r);
+    ana_describe_profile(g, mixed, desc, 4096);
+    ent_table_str(t, "%s", concept);
+    ent_table_int(t, id);
+    ent_table_str(t, "%s", desc);
+    for (int i = 0; i < ent_game_total_strategies(g); i++)
+        ent_table_num(t, fabs(mixed[i]) < 1e-15 ? 0.0 : mixed[i]);
+    for (int p = 0; p < n; p++)
+        ent_table_num(t, pay[p]);
+    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
+    ent_table_str(t, "%s", note ? note : "");
+out:
+    free(words);
+    free(reg);
+    free(pay);
+    free(desc);
+    return rc;
+}
+
+int ana_state_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
+                  const int *profile, int (*verify)(void *arg, const int *profile), void *arg,
+                  const char *note, ent_error *err)
+{
+    const ent_game *g = ctx->game;
+    int n = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
+    double *mixed = calloc((size_t)tot, sizeof *mixed);
+    double *reg = malloc(sizeof(double) * (size_t)n);
+    double *pay = malloc(sizeof(double) * (size_t)n);
+    char *desc = malloc(4096);
+    int rc = ENT_OK;
+    if (!mixed || !reg || !pay || !desc) {
+        rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (int p = 0; p < n; p++)
+        mixed[ent_game_strategy_offset(g, p) + profile[p]] = 1.0;
+    if (verify(arg, profile) != 1) {
+        rc = ent_error_set(err, ENT_EVERIFY, "%s state %d failed its independent re-check",
+                           concept, id);
+        goto out;
+    }
+    rc = ent_verify_regrets(g, mixed, reg, pay);
+    if (rc) {
+        rc = ent_error_set(err, rc, "%s state %d is not a valid profile", concept, id);
+        goto out;
+    }
+    double maxr = 0;
+    for (int p = 0; p < n; p++)
+        if (reg[p] > maxr)
+            maxr = reg[p];
+    ent_table *t = ana_eq_table(ctx, r);
+    ana_describe_profile(g, mixed, desc, 4096);
+    ent_table_str(t, "%s", concept);
+    ent_table_int(t, id);
+    ent_table_str(t, "%s", desc);
+    for (int i = 0; i < tot; i++)
+        ent_table_num(t, mixed[i]);
+    for (int p = 0; p < n; p++)
+        ent_table_num(t, pay[p]);
+    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
+    ent_table_str(t, "%s", note ? note : "");
+out:
+    free(mixed);
+    free(reg);
+    free(pay);
+    free(desc);
+    return rc;
+}

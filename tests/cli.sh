@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# tests/cli.sh ENTENTE_BIN — consistency of the command line: `entente help CMD` prints
+# what `entente CMD --help` prints, for every command; a malformed --set is a usage error
+# (exit 2) in every command that takes it; messages without a file:line start with
+# "entente COMMAND: ". Last line: "N passed, N failed".
+set -u
+bin=$1
+cd "$(dirname "$0")/.."
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { pass=$((pass + 1)); }
+bad() { echo "cli: $1"; fail=$((fail + 1)); }
+
+for cmd in solve check coalition convert; do
+  "$bin" "$cmd" --help >"$tmp/a" 2>&1; ra=$?
+  "$bin" help "$cmd" >"$tmp/b" 2>&1; rb=$?
+  [ $ra = 0 ] && [ $rb = 0 ] && [ -s "$tmp/a" ] && cmp -s "$tmp/a" "$tmp/b" && ok ||
+    bad "'entente help $cmd' differs from 'entente $cmd --help' (exit $rb)"
+done
+"$bin" help nosuch >/dev/null 2>"$tmp/e"; rc=$?
+[ $rc = 2 ] && grep -q "unknown command 'nosuch'" "$tmp/e" && ok || bad "help of an unknown command: exit $rc"
+
+for cmd in solve check; do
+  for arg in q_backstop=abc q_backstop =1 q_backstop=1e999 q_backstop=; do
+    "$bin" "$cmd" --set "$arg" configs/ukraine-2025.cfg >"$tmp/o" 2>"$tmp/e"; rc=$?
+    [ $rc = 2 ] && [ ! -s "$tmp/o" ] && head -n 1 "$tmp/e" | grep -q "^entente $cmd: --set $arg: expected NAME=NUMBER" && ok ||
+      bad "$cmd --set '$arg': exit $rc, stderr '$(head -n 1 "$tmp/e")'"
+  done
+done
+"$bin" solve --concept pure --set q_backstop=0.4 configs/ukraine-2025.cfg >/dev/null 2>&1 && ok || bad "a good --set fails"
+
+# the prefix of messages without a place: the command's name
+"$bin" solve -o /nonexistent-dir/r.txt tests/known/pd.nfg >/dev/null 2>"$tmp/e"; rc=$?
+[ $rc = 1 ] && grep -q '^entente solve: /nonexistent-dir/r.txt: ' "$tmp/e" && ok || bad "solve -o bad dir: '$(cat "$tmp/e")'"
+"$bin" convert tests/known/pd.nfg /nonexistent-dir/x.nfg >/dev/null 2>"$tmp/e"; rc=$?
+[ $rc = 1 ] && grep -q '^entente convert: /nonexistent-dir/x.nfg: ' "$tmp/e" && ok || bad "convert to a bad dir: '$(cat "$tmp/e")'"
+# equilibrium ids number the rows shown (1, 2, ... per concept), whatever is left out;
+# the default scenario has a pure equilibrium at a jointly infeasible profile
+for f in configs/*.cfg configs/classic/*.cfg tests/data/scenario/tripwire.cfg; do
+  "$bin" solve --concept pure -f csv "$f" >"$tmp/o" 2>/dev/null || continue
+  awk -F, 'NR > 1 { if ($2 != ++n[$1]) bad = 1 } END { exit bad }' "$tmp/o" && ok || bad "$f: ids are not 1, 2, ...: $(cut -d, -f1,2 "$tmp/o" | tr '\n' ' ')"
+done
+"$bin" solve --concept pure configs/ukraine-2025.cfg >"$tmp/o" 2>&1
+grep -q '^4 pure equilibria (0 strict, 4 weak):' "$tmp/o" &&
+  grep -A1 '^Left out: 1 equilibrium of the game at jointly infeasible' "$tmp/o" | grep -q '^  - the coalition deploys / the US does not backstop / Russia fights on / Ukraine fights on  payoffs (0, 0, 2.5, 0)  weak' &&
+  ok || bad "ukraine-2025: the left-out equilibrium is not listed apart"
+echo "$pass passed, $fail failed"

@@ -1,0 +1,1 @@
+coalition tests/data/coop/big-weights.cfg

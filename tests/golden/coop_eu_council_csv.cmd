@@ -1,0 +1,1 @@
+coalition tests/data/coop/eu-council.cfg -c power -f csv

@@ -1,0 +1,1 @@
+coalition tests/data/coop/explicit30.cfg

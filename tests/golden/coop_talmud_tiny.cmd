@@ -1,0 +1,1 @@
+coalition tests/data/coop/talmud200-tiny.cfg

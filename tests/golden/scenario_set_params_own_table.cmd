@@ -1,0 +1,1 @@
+solve --concept pure --set profiles=3 tests/data/scenario/params_named_like_fields.cfg
