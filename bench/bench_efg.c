@@ -141,7 +141,7 @@ int main(int argc, char **argv)
         int n = runs < 32 ? runs : 32;
         double b = median(tb, n), s = median(ts, n), c = median(tc, n);
         printf("%-6d %10d %9.3f %9.3f %9.3f %9.1f %8llu %9.0f %016llx\n", depths[i], nodes, b, s,
-               c, 1e9 * s / nodes, (unsigned long long)count, ru.ru_maxrss / 1024.0,
+               c, 1e9 * s / nodes, (unsigned long long)count, (double)ru.ru_maxrss / 1024.0,
                (unsigned long long)hash);
     }
     return 0;

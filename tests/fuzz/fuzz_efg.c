@@ -2,8 +2,8 @@
  * crash, hang or leak; errors are one line "fuzz.efg:LINE: ..."; the stream and string
  * readers agree; the writer's output reads back to an equal tree (ent_efg_equal) and
  * writing that again gives the same text; the reduced normal form of a small tree is
- * built without error. tests/unit/test_efg_fuzz.c includes this file to replay
- * tests/fuzz/corpus/efg/ without a fuzzer. Build for fuzzing (see tests/fuzz/README.md):
+ * built without error. tests/unit/test_efg_fuzz.c includes this file (with
+ * ENT_FUZZ_REPLAY defined) to replay tests/fuzz/corpus/efg/ without a fuzzer. Build for fuzzing (see tests/fuzz/README.md):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude tests/fuzz/fuzz_efg.c \
  *         games/efg.c games/efg_io.c games/efg_nfg.c games/gambit_text.c games/game.c \
  *         games/core.c -lgmp -lm -o fuzz_efg */
@@ -13,8 +13,6 @@
 #include <string.h>
 
 #include "entente.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* "fuzz.efg:<digits>: <text>" on one line */
 static int efg_msg_ok(const ent_error *e)
@@ -110,9 +108,12 @@ done:
     return bad;
 }
 
+#ifndef ENT_FUZZ_REPLAY
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (efg_fuzz_one(data, size) != 0)
         __builtin_trap();
     return 0;
 }
+#endif
