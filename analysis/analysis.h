@@ -26,6 +26,9 @@ typedef struct {
     const char *objective;
     const char *status_quo;
     int coalitions;
+    const char *disagreement; /* bargaining */
+    const char *powers;
+    int no_lotteries;
     const ent_game *game;         /* NULL for a tree whose normal form was not built */
     const ent_scenario *scenario; /* or NULL */
     const ent_efg *tree;          /* the extensive form, or NULL */
@@ -121,5 +124,6 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err);          /* batch.c 
 int ana_spe(ana_ctx *ctx, ent_report *r, ent_error *err);            /* extensive.c */
 int ana_seqform(ana_ctx *ctx, ent_report *r, ent_error *err);
 int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err);
+int ana_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err);     /* bargaining.c */
 
 #endif

@@ -54,10 +54,7 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
                         steps);
     }
     ent_table *t = ent_report_table(r, "sweep", "pure Nash equilibria along each sweep");
-    ent_table_col(t, "param", ENT_COL_STR);
-    ent_table_col(t, "value", ENT_COL_NUM);
-    ent_table_col(t, "n_equilibria", ENT_COL_INT);
-    ent_table_col(t, "equilibria", ENT_COL_STR);
+    ent_table_cols(t, "param:s,value:n,n_equilibria:i,equilibria:s");
     int rc = ANA_OK;
     for (int i = 0; i < nsw && rc == ANA_OK; i++) {
         int param, steps;
@@ -135,6 +132,7 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_batch_opts o;
     ent_batch_opts_init(&o);
     o.threads = ctx->threads;
+    o.time_limit = ctx->time_limit;
     ent_montecarlo_result res;
     if (ent_batch_montecarlo(s, seed, samples, &o, &res, err) != ENT_OK)
         return ANA_FAIL;
@@ -166,8 +164,15 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
             }
         if (!nrand)
             ent_report_text(r, "No parameter has a distribution: every sample is the point value.");
+        if (res.samples < res.requested) {
+            ent_report_kv_str(r, "montecarlo complete", "no: %llu of %llu samples",
+                              (unsigned long long)res.samples, (unsigned long long)res.requested);
+            ent_report_text(r, "INCOMPLETE: the time limit or an interrupt stopped the run after "
+                               "the first %llu of %llu samples; the shares below are over those.",
+                            (unsigned long long)res.samples, (unsigned long long)res.requested);
+        }
         ent_report_text(r, "%llu samples, seed %llu; other parameters at their point values.",
-                        (unsigned long long)samples, seed);
+                        (unsigned long long)res.samples, seed);
         ent_report_text(r, "Samples with no pure equilibrium: %llu. An outcome's share is the "
                            "fraction of samples in which it is a pure equilibrium (95%% Wilson "
                            "interval); a sample with several equilibria counts for each.",
@@ -177,20 +182,15 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
         sort_res = &res;
         qsort(order, res.n, sizeof *order, by_count);
         ent_table *t = ent_report_table(r, "montecarlo", "how often each outcome is a pure equilibrium");
-        ent_table_col(t, "outcome", ENT_COL_STR);
-        ent_table_col(t, "in_words", ENT_COL_STR);
-        ent_table_col(t, "samples", ENT_COL_INT);
-        ent_table_col(t, "share", ENT_COL_NUM);
-        ent_table_col(t, "wilson_low", ENT_COL_NUM);
-        ent_table_col(t, "wilson_high", ENT_COL_NUM);
+        ent_table_cols(t, "outcome:s,in_words:s,samples:i,share:n,wilson_low:n,wilson_high:n");
         for (size_t k = 0; k < res.n; k++) {
             uint64_t idx = res.profile[order[k]];
             ent_game_profile_decode(ctx->game, idx, prof);
             ana_outcome_name(ctx->game, idx, lab, 4096);
             ent_scenario_describe(s, prof, words, 4096);
-            mc_row(t, lab, words, res.count[order[k]], samples);
+            mc_row(t, lab, words, res.count[order[k]], res.samples);
         }
-        mc_row(t, "(none)", "no pure equilibrium", res.none, samples);
+        mc_row(t, "(none)", "no pure equilibrium", res.none, res.samples);
     }
     ent_montecarlo_result_free(&res);
     free(lab);

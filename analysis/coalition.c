@@ -604,9 +604,7 @@ static int run_power(coal *k, ent_report *r, results *res, ent_error *err)
         res->have_power = 1;
         ent_report_section(r, "Power indices");
         ent_table *t = ent_report_table(r, "power", "Exact power indices (fractions)");
-        ent_table_col(t, "member", ENT_COL_STR);
-        ent_table_col(t, "shapley_shubik", ENT_COL_STR);
-        ent_table_col(t, "banzhaf", ENT_COL_STR);
+        ent_table_cols(t, "member:s,shapley_shubik:s,banzhaf:s");
         for (int i = 0; i < k->n; i++) {
             ent_table_str(t, "%s", k->id[i]);
             ent_table_str(t, "%s", sse[i]);
@@ -706,9 +704,7 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
                            "re-checked from the payoffs.",
                         k->n, scan_max);
     ent_table *t = ent_report_table(r, "cartels", "Stable coalitions");
-    ent_table_col(t, "transfers", ENT_COL_STR);
-    ent_table_col(t, "size", ENT_COL_INT);
-    ent_table_col(t, "coalition", ENT_COL_STR);
+    ent_table_cols(t, "transfers:s,size:i,coalition:s");
     const char *schemes[4] = {"none", "shapley", "nucleolus", "optimal"};
     int largest_none = -1;
     for (int sc = 0; sc < 4; sc++) {
@@ -862,8 +858,7 @@ static void add_solutions(const coal *k, ent_report *r, const results *res)
     if (res->have_lc)
         ent_table_col(t, "least_core", ENT_COL_NUM);
     if (res->have_power) {
-        ent_table_col(t, "ss_power", ENT_COL_NUM);
-        ent_table_col(t, "bz_power", ENT_COL_NUM);
+        ent_table_cols(t, "ss_power:n,bz_power:n");
     }
     if (res->have_marg)
         ent_table_col(t, "marginal", ENT_COL_NUM);

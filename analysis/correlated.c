@@ -137,10 +137,7 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
         t = ent_report_table(o->r, "correlated",
                              "Correlated distributions over outcomes (each re-checked: every "
                              "incentive constraint holds)");
-        ent_table_col(t, "concept", ENT_COL_STR);
-        ent_table_col(t, "distribution", ENT_COL_STR);
-        ent_table_col(t, "outcome", ENT_COL_STR);
-        ent_table_col(t, "probability", ENT_COL_NUM);
+        ent_table_cols(t, "concept:s,distribution:s,outcome:s,probability:n");
         char name[512];
         for (int p = 0; p < n; p++) {
             snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
@@ -179,12 +176,7 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
         b = ent_report_table(o->r, "ce_binding",
                              "Binding incentive constraints (the recommended strategy is "
                              "played with positive probability; deviating gains nothing)");
-        ent_table_col(b, "concept", ENT_COL_STR);
-        ent_table_col(b, "distribution", ENT_COL_STR);
-        ent_table_col(b, "player", ENT_COL_STR);
-        ent_table_col(b, "recommended", ENT_COL_STR);
-        ent_table_col(b, "deviation", ENT_COL_STR);
-        ent_table_col(b, "gain", ENT_COL_NUM);
+        ent_table_cols(b, "concept:s,distribution:s,player:s,recommended:s,deviation:s,gain:n");
     }
     int nc = ent_ce_nconstraints(g, o->kind), nb = 0;
     for (int k = 0; k < nc; k++) {
@@ -288,9 +280,7 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
                                      "Total welfare over the polytope (max: the distribution "
                                      "above)");
     if (ent_table_ncols(wt) == 0) {
-        ent_table_col(wt, "concept", ENT_COL_STR);
-        ent_table_col(wt, "bound", ENT_COL_STR);
-        ent_table_col(wt, "welfare", ENT_COL_NUM);
+        ent_table_cols(wt, "concept:s,bound:s,welfare:n");
         char name[512];
         for (int p = 0; p < n; p++) {
             snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
@@ -325,10 +315,7 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
     ent_table *bt = ent_report_table(r, "ce_bounds", "Each actor's payoff range over the "
                                                      "polytope");
     if (ent_table_ncols(bt) == 0) {
-        ent_table_col(bt, "concept", ENT_COL_STR);
-        ent_table_col(bt, "actor", ENT_COL_STR);
-        ent_table_col(bt, "min_payoff", ENT_COL_NUM);
-        ent_table_col(bt, "max_payoff", ENT_COL_NUM);
+        ent_table_cols(bt, "concept:s,actor:s,min_payoff:n,max_payoff:n");
     }
     for (int p = 0; p < n; p++) {
         double lo, hi;

@@ -56,9 +56,7 @@ ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
     const ent_game *g = ctx->game;
     t = ent_report_table(r, "equilibria", "Equilibria (every row verified independently: Nash concepts by their regret, GMCR concepts by the literal re-check of their definition)");
     ent_table_machine_only(t); /* the concepts describe their equilibria in prose */
-    ent_table_col(t, "concept", ENT_COL_STR);
-    ent_table_col(t, "id", ENT_COL_INT);
-    ent_table_col(t, "outcome", ENT_COL_STR);
+    ent_table_cols(t, "concept:s,id:i,outcome:s");
     int n = ent_game_nplayers(g);
     char name[512];
     for (int p = 0; p < n; p++)
@@ -71,9 +69,28 @@ ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
         snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
         ent_table_col(t, name, ENT_COL_NUM);
     }
-    ent_table_col(t, "max_regret", ENT_COL_NUM);
-    ent_table_col(t, "note", ENT_COL_STR);
+    ent_table_cols(t, "max_regret:n,note:s");
     return t;
+}
+
+/* One row of the equilibria table; desc: a 4096-byte scratch buffer. Probabilities and
+ * the regret below 1e-15 are written as 0 so rounding noise never shows. */
+static void eq_row(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
+                   const double *mixed, const double *pay, double maxr, const char *note,
+                   char *desc)
+{
+    const ent_game *g = ctx->game;
+    ent_table *t = ana_eq_table(ctx, r);
+    ana_describe_profile(g, mixed, desc, 4096);
+    ent_table_str(t, "%s", concept);
+    ent_table_int(t, id);
+    ent_table_str(t, "%s", desc);
+    for (int i = 0; i < ent_game_total_strategies(g); i++)
+        ent_table_num(t, fabs(mixed[i]) < 1e-15 ? 0.0 : mixed[i]);
+    for (int p = 0; p < ent_game_nplayers(g); p++)
+        ent_table_num(t, pay[p]);
+    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
+    ent_table_str(t, "%s", note ? note : "");
 }
 
 int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
@@ -113,17 +130,7 @@ int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
             goto out;
         note = words;
     }
-    ent_table *t = ana_eq_table(ctx, r);
-    ana_describe_profile(g, mixed, desc, 4096);
-    ent_table_str(t, "%s", concept);
-    ent_table_int(t, id);
-    ent_table_str(t, "%s", desc);
-    for (int i = 0; i < ent_game_total_strategies(g); i++)
-        ent_table_num(t, fabs(mixed[i]) < 1e-15 ? 0.0 : mixed[i]);
-    for (int p = 0; p < n; p++)
-        ent_table_num(t, pay[p]);
-    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
-    ent_table_str(t, "%s", note ? note : "");
+    eq_row(ctx, r, concept, id, mixed, pay, maxr, note, desc);
 out:
     free(words);
     free(reg);
@@ -163,17 +170,7 @@ int ana_state_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id
     for (int p = 0; p < n; p++)
         if (reg[p] > maxr)
             maxr = reg[p];
-    ent_table *t = ana_eq_table(ctx, r);
-    ana_describe_profile(g, mixed, desc, 4096);
-    ent_table_str(t, "%s", concept);
-    ent_table_int(t, id);
-    ent_table_str(t, "%s", desc);
-    for (int i = 0; i < tot; i++)
-        ent_table_num(t, mixed[i]);
-    for (int p = 0; p < n; p++)
-        ent_table_num(t, pay[p]);
-    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
-    ent_table_str(t, "%s", note ? note : "");
+    eq_row(ctx, r, concept, id, mixed, pay, maxr, note, desc);
 out:
     free(mixed);
     free(reg);

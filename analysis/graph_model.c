@@ -119,13 +119,9 @@ static int gm_status_quo(const ana_ctx *ctx, ent_report *r, const ent_gmcr *m,
     ent_report_text(r, "Status quo: state %u (%s). Paths are shortest sequences of improvements; each "
                        "step names who moves.", sq + 1, lab);
     ent_table *t = ent_report_table(r, "gmcr_status_quo", "Equilibria reachable from the status quo");
-    ent_table_col(t, "state", ENT_COL_INT);
-    ent_table_col(t, "outcome", ENT_COL_STR);
-    ent_table_col(t, "equilibrium_under", ENT_COL_STR);
-    ent_table_col(t, "unilateral", ENT_COL_BOOL);
-    ent_table_col(t, "unilateral_path", ENT_COL_STR);
-    ent_table_col(t, "coalitional", ENT_COL_BOOL);
-    ent_table_col(t, "coalitional_path", ENT_COL_STR);
+    ent_table_cols(t,
+                   "state:i,outcome:s,equilibrium_under:s,unilateral:b,unilateral_path:s,coalitional:b,"
+                   "coalitional_path:s");
     for (uint32_t s = 0; s < ent_gmcr_nstates(m); s++) {
         eq_concepts(m, res, cres, s, lab, 1024);
         if (!lab[0])
@@ -223,8 +219,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     if (text)
         ent_report_text(r, "Marks per concept: one per decision maker (%s), \u2713 stable, \u00b7 unstable.", buf);
     ent_table *t = ent_report_table(r, "gmcr_stability", "Stability of every state");
-    ent_table_col(t, "state", ENT_COL_INT);
-    ent_table_col(t, "outcome", ENT_COL_STR);
+    ent_table_cols(t, "state:i,outcome:s");
     for (int c = 0; c < ENT_GMCR_NCONCEPTS; c++) {
         if (!ent_gmcr_concept_applies(m, c))
             continue;
@@ -348,11 +343,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         ent_report_text(r, "%u states: explanations are listed for the equilibria only, at most %d rows.",
                         n, GMCR_EXPLAIN_ROWS);
     t = ent_report_table(r, "explanations", "One reason per state, decision maker and concept");
-    ent_table_col(t, "state", ENT_COL_INT);
-    ent_table_col(t, "actor", ENT_COL_STR);
-    ent_table_col(t, "concept", ENT_COL_STR);
-    ent_table_col(t, "stable", ENT_COL_BOOL);
-    ent_table_col(t, "why", ENT_COL_STR);
+    ent_table_cols(t, "state:i,actor:s,concept:s,stable:b,why:s");
     size_t rows = 0;
     for (uint32_t s = 0; s < n && rows < GMCR_EXPLAIN_ROWS; s++) {
         if (!all) {
@@ -394,11 +385,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     ent_report_text(r, "A coalition improves on a state when its members, moving in turn, can reach a "
                        "state every member prefers.");
     t = ent_report_table(r, "gmcr_coalitions", "Coalitional improvements from the equilibria");
-    ent_table_col(t, "state", ENT_COL_INT);
-    ent_table_col(t, "equilibrium_under", ENT_COL_STR);
-    ent_table_col(t, "coalition_stable", ENT_COL_BOOL);
-    ent_table_col(t, "coalition", ENT_COL_STR);
-    ent_table_col(t, "improvement", ENT_COL_STR);
+    ent_table_cols(t, "state:i,equilibrium_under:s,coalition_stable:b,coalition:s,improvement:s");
     for (uint32_t s = 0; s < n; s++) {
         eq_concepts(m, res, cres, s, lab, 1024);
         if (!lab[0])
@@ -462,22 +449,15 @@ int ana_gmcr(ana_ctx *ctx, ent_report *r, ent_error *err)
         }
         uint64_t pi = ent_game_profile_index(ctx->game, prof);
         free(prof);
-        uint32_t lo = 0, hi = ent_gmcr_nstates(m);
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (index[mid] < pi)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == ent_gmcr_nstates(m) || index[lo] != pi) {
+        uint32_t st = ent_gmcr_state_of_profile(index, ent_gmcr_nstates(m), pi);
+        if (st == UINT32_MAX) {
             ent_error_set(err, ENT_EINVAL, "%s: status quo \"%s\" is not a feasible state",
                           ctx->input, sqtext);
             ent_gmcr_free(&m);
             free(index);
             return ANA_FAIL;
         }
-        sq = lo;
+        sq = st;
     }
     rc = gm_report(ctx, r, m, index, sq, err);
     ent_gmcr_free(&m);

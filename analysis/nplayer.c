@@ -35,13 +35,7 @@ int ana_dominance(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_table *t = ent_report_table(r, "dominance",
                                     "Iterated elimination (each step re-checked against all "
                                     "remaining opponent profiles)");
-    ent_table_col(t, "kind", ENT_COL_STR);
-    ent_table_col(t, "round", ENT_COL_INT);
-    ent_table_col(t, "player", ENT_COL_STR);
-    ent_table_col(t, "strategy", ENT_COL_STR);
-    ent_table_col(t, "dominated_by", ENT_COL_STR);
-    ent_table_col(t, "by_mixture", ENT_COL_BOOL);
-    ent_table_col(t, "margin", ENT_COL_NUM);
+    ent_table_cols(t, "kind:s,round:i,player:s,strategy:s,dominated_by:s,by_mixture:b,margin:n");
     char mix[1024];
     for (int weak = 0; weak <= 1; weak++) {
         ent_dominance d;
@@ -153,8 +147,7 @@ int ana_qre(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_report_text(r, "The path stopped early: %s.", e2.msg);
     ent_table *t = ent_report_table(r, "qre_branch",
                                     "Points of the branch (lambda in the game's payoff units)");
-    ent_table_col(t, "lambda", ENT_COL_NUM);
-    ent_table_col(t, "profile", ENT_COL_STR);
+    ent_table_cols(t, "lambda:n,profile:s");
     char name[512];
     for (int p = 0; p < ent_game_nplayers(g); p++)
         for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
@@ -277,14 +270,9 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
         snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
         ent_table_col(t, name, ENT_COL_NUM);
     }
-    ent_table_col(t, "strong", ENT_COL_BOOL);
-    ent_table_col(t, "strong_blocked_by", ENT_COL_STR);
-    ent_table_col(t, "strong_deviation", ENT_COL_STR);
-    ent_table_col(t, "coalition_proof", ENT_COL_BOOL);
-    ent_table_col(t, "cp_blocked_by", ENT_COL_STR);
-    ent_table_col(t, "cp_deviation", ENT_COL_STR);
-    ent_table_col(t, "pareto_optimal", ENT_COL_BOOL);
-    ent_table_col(t, "pareto_dominated_by", ENT_COL_STR);
+    ent_table_cols(t,
+                   "strong:b,strong_blocked_by:s,strong_deviation:s,coalition_proof:b,cp_blocked_by:s,"
+                   "cp_deviation:s,pareto_optimal:b,pareto_dominated_by:s");
     if (k == 0)
         ent_report_text(r, "The game has no pure Nash equilibrium.");
     int T = ent_game_total_strategies(g);

@@ -171,9 +171,7 @@ static int dominance_part(ana_ctx *ctx, ent_report *r, ent_error *err)
     free(keep);
 
     ent_table *t = ent_report_table(r, "security", "Pure security (maxmin) levels");
-    ent_table_col(t, "player", ENT_COL_STR);
-    ent_table_col(t, "level", ENT_COL_NUM);
-    ent_table_col(t, "strategies", ENT_COL_STR);
+    ent_table_cols(t, "player:s,level:n,strategies:s");
     for (int p = 0; p < np; p++) {
         int k = ent_game_nstrategies(g, p);
         double *w = malloc(sizeof(double) * (size_t)k), level;

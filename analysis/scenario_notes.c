@@ -116,9 +116,7 @@ void ana_scenario_summary(const ent_scenario *s, ent_report *r)
             continue;
         if (!t) {
             t = ent_report_table(r, "parameters", "Parameters set on the command line");
-            ent_table_col(t, "parameter", ENT_COL_STR);
-            ent_table_col(t, "value", ENT_COL_NUM);
-            ent_table_col(t, "loaded", ENT_COL_NUM);
+            ent_table_cols(t, "parameter:s,value:n,loaded:n");
         }
         ent_table_str(t, "%s", ent_scenario_param_name(s, i));
         ent_table_num(t, ent_scenario_param_value(s, i));

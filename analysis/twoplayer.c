@@ -268,10 +268,7 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_table *t = ent_report_table(r, "components",
                                         "Maximal Nash subsets (convex sets of equilibria: every "
                                         "x vertex with every y vertex)");
-        ent_table_col(t, "component", ENT_COL_INT);
-        ent_table_col(t, "subset", ENT_COL_INT);
-        ent_table_col(t, "x_vertices", ENT_COL_STR);
-        ent_table_col(t, "y_vertices", ENT_COL_STR);
+        ent_table_cols(t, "component:i,subset:i,x_vertices:s,y_vertices:s");
         for (int s = 0; s < ent_bimatrix_nsubsets(b); s++) {
             int c, nx, ny;
             const int *xs, *ys;
@@ -317,9 +314,7 @@ int ana_maxmin(ana_ctx *ctx, ent_report *r, ent_error *err)
                        "profiles of the others (LP); the level is re-checked by direct "
                        "evaluation.");
     ent_table *t = ent_report_table(r, "maxmin", "Mixed security strategies");
-    ent_table_col(t, "player", ENT_COL_STR);
-    ent_table_col(t, "level", ENT_COL_NUM);
-    ent_table_col(t, "strategy", ENT_COL_STR);
+    ent_table_cols(t, "player:s,level:n,strategy:s");
     for (int p = 0; p < np && rc == ANA_OK; p++) {
         int k = ent_game_nstrategies(g, p);
         double *x = malloc(sizeof(double) * (size_t)k), level;

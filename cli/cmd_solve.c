@@ -32,6 +32,10 @@ static void solve_usage(FILE *f)
             "      --set NAME=VALUE   set a scenario parameter (repeatable)\n"
             "      --status-quo STATE gmcr: the status quo of a scenario (\"actor.option, ...\")\n"
             "      --coalitions       gmcr: add coalitional stability (cnash cgmr csmr cseq)\n"
+            "      --disagreement D   bargaining: maxmin (default), nash, or an outcome\n"
+            "                         (\"Dare / Chicken\")\n"
+            "      --powers LIST      bargaining: Nash bargaining powers, e.g. \"2,1\"\n"
+            "      --no-lotteries     bargaining: the outcomes only, not their lotteries\n"
             "      --max-spe N        spe: list at most N subgame-perfect equilibria (default 100)\n"
             "  -h, --help             this help\n\nconcepts:\n");
     ent_concept_info c;
@@ -52,7 +56,10 @@ int cmd_solve(int argc, char **argv)
         {"status-quo", required_argument, 0, 'Q'},
         {"samples", required_argument, 0, 'N'},
         {"coalitions", no_argument, 0, 'K'},
-        {"max-spe", required_argument, 0, 'P'},
+        {"disagreement", required_argument, 0, 'D'},
+        {"powers", required_argument, 0, 'P'},
+        {"no-lotteries", no_argument, 0, 'L'},
+        {"max-spe", required_argument, 0, 'E'},
         {0, 0, 0, 0}};
     ent_analysis_opts ctx;
     ent_analysis_opts_init(&ctx);
@@ -143,7 +150,16 @@ int cmd_solve(int argc, char **argv)
         case 'K':
             ctx.coalitions = 1;
             break;
+        case 'D':
+            ctx.disagreement = optarg;
+            break;
         case 'P':
+            ctx.powers = optarg;
+            break;
+        case 'L':
+            ctx.no_lotteries = 1;
+            break;
+        case 'E':
             ctx.max_spe = (int)strtol(optarg, &end, 10);
             if (*end || ctx.max_spe < 1 || ctx.max_spe > 1000000) {
                 free(sets);

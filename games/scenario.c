@@ -3,6 +3,7 @@
  * builds the actors' strategy sets. The format is documented in configs/README.md. */
 #include "scenario_int.h"
 #include "util.h"
+#include "scenario_bargaining.h"
 
 #include <libconfig.h>
 #include <limits.h>
@@ -84,6 +85,12 @@ static int fail(loader *L, const config_setting_t *st, int status, const char *f
     if (sline(st) <= 0) /* the root setting has no line */
         return ent_error_set(L->err, status, "%s: %s", sfile(L, st), msg);
     return ent_error_set(L->err, status, "%s:%d: %s", sfile(L, st), sline(st), msg);
+}
+
+/* The bargaining block's error callback (scenario_bargaining.c). */
+static int bargaining_fail(void *L, const config_setting_t *st, int status, const char *msg)
+{
+    return fail((loader *)L, st, status, "%s", msg);
 }
 
 static int is_ident(const char *t)
@@ -826,6 +833,29 @@ static void strategy_label(const sc_actor *A, int j, int words, ent_buf *b)
 
 /* Strategy labels: from the option texts when they are given, unless two strategies of an
  * actor would then read the same (the ids are used for that actor). */
+static int cmp_label_ptr(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* 1 if two of the n labels are equal (sorted copy of the pointers: n log n, not n^2),
+ * 0 if not, -1 when out of memory. */
+static int labels_repeat(char *const *labels, int n)
+{
+    if (n < 2)
+        return 0;
+    char **sorted = malloc(sizeof(char *) * (size_t)n);
+    if (!sorted)
+        return -1;
+    memcpy(sorted, labels, sizeof(char *) * (size_t)n);
+    qsort(sorted, (size_t)n, sizeof(char *), cmp_label_ptr);
+    int dup = 0;
+    for (int i = 1; i < n && !dup; i++)
+        dup = !strcmp(sorted[i - 1], sorted[i]);
+    free(sorted);
+    return dup;
+}
+
 static int make_labels(loader *L)
 {
     ent_scenario *s = L->s;
@@ -835,7 +865,6 @@ static int make_labels(loader *L)
         if (!A->labels)
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
         for (int words = 1; words >= 0; words--) {
-            int dup = 0;
             for (int j = 0; j < A->nstrat; j++) {
                 ent_buf b = {0};
                 strategy_label(A, j, words, &b);
@@ -845,9 +874,10 @@ static int make_labels(loader *L)
                 }
                 free(A->labels[j]);
                 A->labels[j] = b.data;
-                for (int i = 0; i < j && !dup; i++)
-                    dup = !strcmp(A->labels[i], A->labels[j]);
             }
+            int dup = words ? labels_repeat(A->labels, A->nstrat) : 0;
+            if (dup < 0)
+                return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
             if (!dup)
                 break;
         }
@@ -1596,7 +1626,7 @@ static int load_root(loader *L, config_t *cf)
     config_setting_t *root = config_root_setting(cf);
     static const char *const keys[] = {"title", "source", "notes", "params", "actors", "infeasible",
                                        "irreversible", "payoffs", "preferences", "outcomes", "sequence",
-                                       "coalition", "analysis", NULL};
+                                       "coalition", "analysis", "bargaining", NULL};
     int rc;
     if ((rc = check_keys(L, root, "the scenario", keys)))
         return rc;
@@ -1638,14 +1668,15 @@ static int load_root(loader *L, config_t *cf)
     if (!as && !co)
         return fail(L, root, ENT_EPARSE, "the scenario has neither actors nor a coalition block");
     if (as) {
-        if ((rc = load_actors(L, as)) || (rc = load_infeasible(L, config_setting_get_member(root, "infeasible"), as)) ||
-            (rc = make_labels(L)))
+        if ((rc = load_actors(L, as)) || (rc = load_infeasible(L, config_setting_get_member(root, "infeasible"), as)))
             return rc;
         uint64_t bytes = 0;
         if (!ent_mul_ok(s->nprofiles, (uint64_t)s->nactors * sizeof(double), &bytes) || bytes > s->opts.mem_limit)
             return fail(L, as, ENT_ETOOBIG,
                         "%llu profiles x %d actors exceed the payoff memory limit of %zu bytes",
                         (unsigned long long)s->nprofiles, s->nactors, s->opts.mem_limit);
+        if ((rc = make_labels(L)))
+            return rc;
         if ((c = config_setting_get_member(root, "irreversible")) && (rc = load_irreversible(L, c)))
             return rc;
         config_setting_t *pk[3] = {config_setting_get_member(root, "payoffs"),
@@ -1668,6 +1699,22 @@ static int load_root(loader *L, config_t *cf)
         for (int i = 0; i < 6; i++)
             if ((c = config_setting_get_member(root, need_actors[i])))
                 return fail(L, c, ENT_EPARSE, "%s needs an actors list", need_actors[i]);
+    }
+    if ((c = config_setting_get_member(root, "bargaining")) &&
+        (rc = scb_load(L, bargaining_fail, c, &s->barg)))
+        return rc;
+    if (s->barg && s->barg->state) { /* the actors are loaded: check the state now */
+        config_setting_t *st = config_setting_get_member(c, "disagreement_state");
+        int *prof = malloc(sizeof(int) * (size_t)(s->nactors ? s->nactors : 1));
+        ent_error e2 = {0, ""};
+        if (!prof)
+            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        if (!as || ent_scenario_parse_state(s, s->barg->state, prof, &e2) != ENT_OK) {
+            free(prof);
+            return fail(L, st, ENT_EPARSE, "bargaining: disagreement_state: %s",
+                        as ? e2.msg : "the scenario has no actors");
+        }
+        free(prof);
     }
     if (co && (rc = load_coalition(L, co)))
         return rc;
@@ -1831,6 +1878,7 @@ void ent_scenario_free(ent_scenario **sp)
         free(s->concepts[i]);
     free(s->concepts);
     free(s->status_quo);
+    scb_free(&s->barg);
     free(s->sweeps);
     for (int i = 0; i < s->cm; i++) {
         free(s->cids[i]);

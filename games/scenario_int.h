@@ -137,6 +137,8 @@ struct ent_scenario {
     double quota;
     int quota_members; /* double majority by member count; 0 = none */
     int blocking_members; /* a blocking minority needs this many members; 0 = no clause */
+
+    struct sc_bargaining *barg; /* the bargaining block (scenario_bargaining.c), or NULL */
 };
 
 /* scenario_text.c: check the scenario text (includes inlined) and copy it to out with

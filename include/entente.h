@@ -199,6 +199,10 @@ ENT_API void ent_report_text(ent_report *r, const char *fmt, ...) ENT_PRINTF(2, 
  * an existing name returns that table (columns must then be identical). Borrowed. */
 ENT_API ent_table *ent_report_table(ent_report *r, const char *name, const char *caption);
 ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
+/* Several columns at once: spec is "name:type,name:type,..." with type s (string),
+ * n (number), i (integer) or b (boolean); names hold no ',' or ':'. A malformed spec
+ * fails the report (ENT_EINVAL from ent_report_write). */
+ENT_API void ent_table_cols(ent_table *t, const char *spec);
 /* Mark a table as data for machines: written in CSV and JSON only, left out of text,
  * Markdown and LaTeX (where the concepts' own prose and tables present the results). */
 ENT_API void ent_table_machine_only(ent_table *t);
@@ -788,6 +792,9 @@ ENT_API int ent_gmcr_find_state(const ent_gmcr *m, const int *comp, uint32_t *s)
 ENT_API int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *profile),
                                int (*move_ok)(void *arg, int player, int from, int to),
                                void *arg, ent_gmcr **out, uint64_t **index, ent_error *err);
+/* The state whose profile index is pi, given the state -> profile index map of
+ * ent_gmcr_from_game (sorted, n states); UINT32_MAX when pi is not a state. */
+ENT_API uint32_t ent_gmcr_state_of_profile(const uint64_t *index, uint32_t n, uint64_t pi);
 
 /* Graph model of a scenario (solver/gmcr/from_scenario.c): ent_gmcr_from_game over g (compiled
  * from s at the current parameters) with the scenario's infeasible patterns and
@@ -1150,6 +1157,8 @@ ENT_API int ent_cartel_pg_payoff(void *pg, int member, uint32_t coalition, doubl
  * Scenarios of more than 2^24 profiles are refused (ENT_ETOOBIG). */
 typedef struct {
     int threads; /* OpenMP threads; 0 = the runtime default */
+    double time_limit; /* Monte Carlo: seconds (0 = none); with ent_interrupt, stops after
+                        * the block of 4096 samples under way (result: a prefix) */
 } ent_batch_opts;
 ENT_API void ent_batch_opts_init(ent_batch_opts *o);
 
@@ -1168,7 +1177,9 @@ ENT_API int ent_batch_sweep(const ent_scenario *s, int param, double from, doubl
                             const ent_batch_opts *o, ent_sweep_result *out, ent_error *err);
 
 typedef struct {
-    uint64_t samples, seed;
+    uint64_t samples, seed; /* samples solved: the first `samples` of `requested` (fewer
+                             * when the time limit or ent_interrupt stopped the run) */
+    uint64_t requested;
     uint64_t none;     /* samples with no pure equilibrium at a feasible profile */
     size_t n;          /* outcomes that are an equilibrium in at least one sample */
     uint64_t *profile; /* n profile indices, increasing */
@@ -1298,6 +1309,11 @@ typedef struct {
     const char *transfers; /* cartel transfers: none|shapley|nucleolus|optimal|all */
     int max_dense;         /* largest member count stored densely (default 25) */
     unsigned long long max_nodes; /* branch-and-bound node limit, 0 = default */
+    /* bargaining */
+    const char *disagreement; /* maxmin (default) | nash (the first pure equilibrium) |
+                                 an outcome ("Dare / Chicken" or "Dare,Chicken") */
+    const char *powers;    /* Nash bargaining powers, one per player ("2,1"); NULL = equal */
+    int no_lotteries;      /* the outcomes themselves, not their convex hull */
     int max_spe;           /* spe: subgame-perfect equilibria listed (0 = 100) */
 } ent_analysis_opts;
 

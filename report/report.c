@@ -317,6 +317,30 @@ void ent_table_col(ent_table *t, const char *name, ent_coltype type)
     t->ncols++;
 }
 
+void ent_table_cols(ent_table *t, const char *spec)
+{
+    if (tfail(t))
+        return;
+    char name[256];
+    for (const char *p = spec; p && *p;) {
+        size_t len = strcspn(p, ":,");
+        const char *type = p + len;
+        int ty = -1;
+        if (*type == ':' && len > 0 && len < sizeof name && type[1] &&
+            ((type[2] == ',' && type[3]) || !type[2]))
+            ty = type[1] == 's' ? ENT_COL_STR : type[1] == 'n' ? ENT_COL_NUM
+                 : type[1] == 'i' ? ENT_COL_INT : type[1] == 'b' ? ENT_COL_BOOL : -1;
+        if (ty < 0) {
+            t->owner->status = ENT_EINVAL;
+            return;
+        }
+        memcpy(name, p, len);
+        name[len] = '\0';
+        ent_table_col(t, name, (ent_coltype)ty);
+        p = type + 2 + (type[2] == ',');
+    }
+}
+
 void ent_table_machine_only(ent_table *t)
 {
     if (!tfail(t))

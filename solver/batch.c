@@ -18,6 +18,7 @@
 void ent_batch_opts_init(ent_batch_opts *o)
 {
     o->threads = 0;
+    o->time_limit = 0;
 }
 
 static int batch_threads(const ent_batch_opts *o, uint64_t work)
@@ -329,13 +330,21 @@ int ent_batch_montecarlo(const ent_scenario *s, uint64_t seed, uint64_t samples,
         return ent_error_set(err, ENT_ENOMEM, "out of memory");
     }
     int failed = 0;
+    /* samples run in blocks, in order; between blocks the time limit and ent_interrupt
+     * are polled, so a stopped run has solved exactly the first `done` samples (the same
+     * prefix, hence the same counts, for any thread count) */
+    double deadline = o && o->time_limit > 0 ? ent_clock() + o->time_limit : 0;
+    const uint64_t block = 4096;
+    uint64_t done = 0;
+    while (done < samples && !failed && !ent_should_stop(deadline)) {
+        uint64_t end = samples - done > block ? done + block : samples;
 #pragma omp parallel num_threads(nt)
     {
         int t = thread_id();
         worker *w = &ws[t];
         uint64_t *c = counts + (size_t)t * (size_t)(nprof + 1);
 #pragma omp for schedule(dynamic, 64)
-        for (uint64_t i = 0; i < samples; i++) {
+        for (uint64_t i = done; i < end; i++) {
             int stop;
 #pragma omp atomic read
             stop = failed;
@@ -355,6 +364,8 @@ int ent_batch_montecarlo(const ent_scenario *s, uint64_t seed, uint64_t samples,
                 c[eq[k].profile]++;
             c[nprof] += n == 0;
         }
+    }
+        done = end;
     }
     rc = first_failure(ws, nt, err);
     workers_free(ws, nt);
@@ -384,7 +395,8 @@ int ent_batch_montecarlo(const ent_scenario *s, uint64_t seed, uint64_t samples,
         }
     out->n = n;
     out->none = counts[nprof];
-    out->samples = samples;
+    out->samples = done;
+    out->requested = samples;
     out->seed = seed;
     free(counts);
     return ENT_OK;

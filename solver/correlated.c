@@ -16,7 +16,9 @@
 #define CE_MAX_ROWS 1000000ULL
 
 struct ent_ce {
-    const ent_game *g;
+    const ent_game *g;  /* the LP's game: orig with payoffs mapped into [-1, 1] */
+    const ent_game *orig;
+    ent_game *own;      /* g, owned */
     int kind;
     ent_lp *lp;
     int R;              /* incentive rows; the sum row is row R */
@@ -125,6 +127,7 @@ void ent_ce_free(ent_ce **ce)
         return;
     ent_ce *c = *ce;
     ent_lp_free(&c->lp);
+    ent_game_free(&c->own);
     free(c->rowbase);
     free(c->col_of);
     free(c->prof_of);
@@ -311,7 +314,34 @@ int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err)
     ent_ce *c = (ent_ce *)calloc(1, sizeof *c);
     if (!c)
         return ent_error_set(err, ENT_ENOMEM, "correlated equilibrium: out of memory");
-    c->g = g;
+    /* Scale-free: the LP sees the payoffs mapped by one positive affine map into [-1, 1]
+     * (the same for every player, so correlated equilibria and every weighted objective's
+     * optimisers are unchanged); values are reported in the original units. Without it,
+     * payoffs of 1e20 or 1e-300 defeat GLPK's absolute tolerances. */
+    if (ent_game_clone(g, &c->own) != ENT_OK) {
+        free(c);
+        return ent_error_set(err, ENT_ENOMEM, "correlated equilibrium: out of memory");
+    }
+    ent_game_clear_exact(c->own);
+    double lo = INFINITY, hi = -INFINITY;
+    for (int p = 0; p < n; p++) {
+        const double *u = ent_game_payoffs(g, p);
+        for (uint64_t i = 0; i < np; i++) {
+            lo = fmin(lo, u[i]);
+            hi = fmax(hi, u[i]);
+        }
+    }
+    double mid = lo / 2 + hi / 2, half = hi / 2 - lo / 2;
+    if (!(half > 0))
+        half = 1;
+    for (int p = 0; p < n; p++) {
+        double *u = ent_game_payoffs_mut(c->own, p);
+        for (uint64_t i = 0; i < np; i++)
+            u[i] = (u[i] - mid) / half;
+    }
+    c->g = c->own;
+    c->orig = g;
+    g = c->own;
     c->kind = kind;
     c->R = (int)R;
     c->scale = ent_verify_tolerance(g) / 1e-9;
@@ -443,7 +473,12 @@ int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist
         if (dist[i] == 0)
             continue;
         dist[i] = (double)((long double)dist[i] / sum);
-        v += (long double)dist[i] * ce->obj[i];
+        long double c = 0; /* the objective in the original units */
+        if (weight)
+            for (int p = 0; p < n; p++)
+                if (weight[p] != 0)
+                    c += (long double)weight[p] * ent_game_payoffs(ce->orig, p)[i];
+        v += (long double)dist[i] * c;
     }
     if (value)
         *value = (double)v;

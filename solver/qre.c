@@ -200,7 +200,7 @@ int ent_qre_trace(const ent_game *g, const ent_qre_opts *o, ent_qre_branch *out,
     double h = 0.03, t0 = now_s();
     int steps = 0;
     while (z[T] < o->lambda_max) {
-        if (++steps > o->max_steps || (o->max_time > 0 && now_s() - t0 > o->max_time))
+        if (++steps > o->max_steps || ent_interrupted() || (o->max_time > 0 && now_s() - t0 > o->max_time))
             break;
         /* tangent: [DH; tau^T] t = e_T */
         homotopy(&q, z, H, A);

@@ -40,7 +40,31 @@ static int security_lp(const ent_game *g, int p, int exact, double *level, doubl
         return ent_error_set(err, ENT_ETOOBIG,
                              "security LP for player %d would have %llu nonzeros (limit 10000000)",
                              p + 1, (unsigned long long)(np + rows));
+    double bytes = ent_lp_bytes((double)rows + 1, (double)k + 1, (double)(np + rows + k));
+    double budget = ent_lp_memory_budget();
+    if (bytes > budget)
+        return ent_error_set(err, ENT_ETOOBIG,
+                             "security LP for player %d: %llu rows and %llu nonzeros need about "
+                             "%.2f GiB, more than the %.2f GiB of memory available (physical "
+                             "memory or ulimit -v)", p + 1, (unsigned long long)rows + 1,
+                             (unsigned long long)(np + rows + k), bytes / 1073741824.0,
+                             budget / 1073741824.0);
     const double *u = ent_game_payoffs(g, p);
+    /* Scale-free: the LP sees the payoffs mapped into [-1, 1] (the optimal strategies do
+     * not change; the level is mapped back), so 1e20 or 1e-300 behaves as 1. Not with
+     * exact: its rational re-solve works on the payoffs as given. */
+    double mid = 0, half = 1;
+    if (!exact) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (uint64_t i = 0; i < np; i++) {
+            lo = fmin(lo, u[i]);
+            hi = fmax(hi, u[i]);
+        }
+        mid = lo / 2 + hi / 2;
+        half = hi / 2 - lo / 2;
+        if (!(half > 0))
+            half = 1;
+    }
     ent_lp *lp = ent_lp_new(ENT_LP_MAX);
     int *idx = (int *)malloc(sizeof(int) * (size_t)(k + 1));
     double *val = (double *)malloc(sizeof(double) * (size_t)(k + 1));
@@ -62,7 +86,7 @@ static int security_lp(const ent_game *g, int p, int exact, double *level, doubl
         if ((b / stride) % (uint64_t)k != 0)
             continue;
         for (int s = 0; s < k; s++)
-            val[s] = u[b + (uint64_t)s * stride];
+            val[s] = (u[b + (uint64_t)s * stride] - mid) / half;
         val[k] = -1.0;
         if (ent_lp_add_row(lp, k + 1, idx, val, ENT_LP_LO, 0.0, 0.0) < 0) {
             rc = ent_error_set(err, ENT_ENOMEM, "out of memory building the security LP");
@@ -75,7 +99,7 @@ static int security_lp(const ent_game *g, int p, int exact, double *level, doubl
                            ent_strerror(st));
         goto out;
     }
-    *level = ent_lp_col(lp, k);
+    *level = ent_lp_col(lp, k) * half + mid;
     if (strategy) {
         double sum = 0;
         for (int s = 0; s < k; s++) {

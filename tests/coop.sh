@@ -47,8 +47,14 @@ for t in none optimal nucleolus; do
     check no "cartel ($t): branch and bound differs from the scan"
   cmp -s "$tmp/bb1" "$tmp/bb2" && check ok || check no "cartel ($t): branch and bound differs with 2 threads"
 done
-# a failing run writes nothing to --output
-"$bin" coalition configs/coalition-of-the-willing.cfg -c core --max-nodes 1000 --output "$tmp/none" 2>"$tmp/none.err"
+# a refused concept: the report is still written, the refusal in its own section, exit 3
+# and one line on stderr
+"$bin" coalition configs/coalition-of-the-willing.cfg -c core --max-nodes 1000 --output "$tmp/part" 2>"$tmp/part.err"
+[ $? = 3 ] && grep -q '^core: not computed' "$tmp/part" && grep -q 'raise --max-nodes' "$tmp/part" &&
+  [ "$(wc -l <"$tmp/part.err")" = 1 ] && no_sanitizer_report "$tmp/part.err" &&
+  check ok || check no "refused concept: expected exit 3, a report with its own refusal section, one line on stderr"
+# a failing run (bad input) writes nothing to --output
+"$bin" coalition tests/data/scenario/bad_actor_id_chars.cfg --output "$tmp/none" 2>"$tmp/none.err"
 [ $? = 1 ] && [ ! -e "$tmp/none" ] && [ "$(wc -l <"$tmp/none.err")" = 1 ] && no_sanitizer_report "$tmp/none.err" &&
   check ok || check no "failed run left an output file (or more than one line on stderr)"
 fail=$((fail + $(sanitizer_failures)))

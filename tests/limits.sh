@@ -89,8 +89,11 @@ for sig in INT TERM; do
   left=none
   for try in 1 2 3 4 5; do
     rm -f "$tmp"/out.nfg*
+    # with job control on, the background job does not start with SIGINT ignored
+    set -m
     "$bin" convert "$tmp/big.nfg" "$tmp/out.nfg" 2>/dev/null &
     pid=$!
+    set +m
     seen=0
     for i in $(seq 1 400); do
       if ls "$tmp"/out.nfg.tmp* >/dev/null 2>&1; then seen=1; break; fi
@@ -141,6 +144,55 @@ st=$?
 [ $st = 1 ] && [ ! -s "$tmp/cr.out" ] &&
   [ "$(cat "$tmp/cr.err")" = "tests/data/scenario/cr-line-ends.cfg:1: a carriage return without a line feed: lines ending in CR alone (classic Mac OS) are not supported; save the file with LF or CRLF line ends" ] &&
   check ok || check no "CR-only line ends: exit $st, $(cat "$tmp/cr.err")"
+
+# 10. LP-based concepts and nash are scale-free: battle of the sexes times 1e20, 1e-300,
+#     1e12, 1e150 gives the same probabilities as the game itself; payoffs of +-1e308
+#     are never called infeasible
+bos() { printf 'NFG 1 R "BoS" { "A" "B" } { 2 2 }\n%s %s\n0 0\n0 0\n%s %s\n' "$(awk -v s="$1" 'BEGIN { printf "%.17g %.17g %.17g %.17g", 2 * s, s, s, 2 * s }')"; }
+probs() { # the outcome and probability columns of the CSV on stdin (9 digits); for
+          # maxmin's text report, its strategies
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^prob/) c[i] = 1; else if ($i == "outcome") o = i
+                     if (!o && !length(c)) text = 1; next }
+           text && /^  [AB]  / { sub(/^  [AB] +[^ ]+ +/, ""); print; next }
+           !text { l = $o; for (i = 1; i <= NF; i++) if (i in c) l = l sprintf(" %.9f", $i); print l }'
+}
+bos 1 >"$tmp/bos1.nfg"
+for scale in 1e20 1e-300 1e12 1e150; do
+  bos "$scale" >"$tmp/bos.nfg"
+  for c in nash correlated cce maxmin; do
+    f=csv; [ $c = maxmin ] && f=text
+    "$bin" solve "$tmp/bos1.nfg" --concept $c -f $f 2>&1 | probs >"$tmp/p1"
+    "$bin" solve "$tmp/bos.nfg" --concept $c -f $f >"$tmp/ps.csv" 2>"$tmp/ps.err"
+    st=$?
+    probs <"$tmp/ps.csv" >"$tmp/ps"
+    [ $st = 0 ] && [ -s "$tmp/p1" ] && cmp -s "$tmp/p1" "$tmp/ps" && check ok ||
+      check no "BoS x$scale, $c: exit $st, $(head -c 200 "$tmp/ps.err")"
+  done
+done
+printf 'NFG 1 R "BoS at the limits" { "A" "B" } { 2 2 }\n1e308 -1e308\n-1e308 -1e308\n-1e308 -1e308\n-1e308 1e308\n' >"$tmp/bosmax.nfg"
+for c in nash correlated cce maxmin; do
+  "$bin" solve "$tmp/bosmax.nfg" --concept $c >"$tmp/bm.out" 2>"$tmp/bm.err"
+  st=$?
+  [ $st = 0 ] && ! grep -qi infeasible "$tmp/bm.out" "$tmp/bm.err" && check ok ||
+    check no "BoS +-1e308, $c: exit $st, $(head -c 200 "$tmp/bm.err")"
+done
+
+# 11. Monte Carlo under --time-limit: stopped after whole blocks of samples, in order, so
+#     the report is exactly that of a full run over the samples it did
+"$bin" solve configs/ukraine-2025.cfg --concept montecarlo --samples 100000000 --time-limit 0.5 \
+  >"$tmp/mct.txt" 2>"$tmp/mct.err"
+st=$?
+done_n=$(sed -nE 's/^INCOMPLETE: the time limit or an interrupt stopped the run after the first ([0-9]+) of 100000000 samples.*/\1/p' "$tmp/mct.txt")
+if [ $st = 0 ] && [ -n "$done_n" ] && [ $((done_n % 4096)) = 0 ]; then
+  "$bin" solve configs/ukraine-2025.cfg --concept montecarlo --samples "$done_n" >"$tmp/mcfull.txt" 2>>"$tmp/mct.err"
+  # the Monte Carlo section and its table (the summary's key column is wider by one key)
+  sed -n '/^Monte Carlo/,$p' "$tmp/mct.txt" | grep -v '^INCOMPLETE: ' >"$tmp/mct.cut"
+  sed -n '/^Monte Carlo/,$p' "$tmp/mcfull.txt" >"$tmp/mcfull.cut"
+  no_sanitizer_report "$tmp/mct.err" && [ -s "$tmp/mct.cut" ] && cmp -s "$tmp/mct.cut" "$tmp/mcfull.cut" && check ok ||
+    check no "Monte Carlo stopped after $done_n samples differs from a full run of $done_n"
+else
+  check no "Monte Carlo --time-limit 0.5 on 1e8 samples: exit $st, stopped after '$done_n' samples"
+fi
 
 fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

@@ -27,8 +27,7 @@ static int64_t rank_of(const double *v, size_t n, double x)
     return (int64_t)lo;
 }
 
-/* State of profile index pi among the sorted feasible indices, or UINT32_MAX. */
-static uint32_t find_index(const uint64_t *idx, uint32_t n, uint64_t pi)
+uint32_t ent_gmcr_state_of_profile(const uint64_t *idx, uint32_t n, uint64_t pi)
 {
     uint32_t lo = 0, hi = n;
     while (lo < hi) {
@@ -103,7 +102,7 @@ int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *
                 if (b == a || (move_ok && !move_ok(arg, p, a, b)))
                     continue;
                 uint64_t pj = idx[s] - (uint64_t)a * stride + (uint64_t)b * stride;
-                uint32_t t = find_index(idx, n, pj);
+                uint32_t t = ent_gmcr_state_of_profile(idx, n, pj);
                 if (t != UINT32_MAX && ent_gmcr_add_move(m, p, s, t) != ENT_OK)
                     rc = ent_error_set(err, ENT_ENOMEM, "graph model: out of memory for the moves");
             }

@@ -475,6 +475,20 @@ void ent_bimatrix_opts_init(ent_bimatrix_opts *o)
     o->auto_enum_limit = 40;
 }
 
+/* Map X (len entries) by one positive affine map into [-1, 1] (all 0 if constant),
+ * without overflow even for payoffs near +-DBL_MAX. */
+static void unit_range(double *X, size_t len)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < len; i++) {
+        lo = fmin(lo, X[i]);
+        hi = fmax(hi, X[i]);
+    }
+    double mid = lo / 2 + hi / 2, half = hi / 2 - lo / 2;
+    for (size_t i = 0; i < len; i++)
+        X[i] = half > 0 ? (X[i] - mid) / half : 0.0;
+}
+
 int ent_bimatrix_solve(const ent_game *g, const ent_bimatrix_opts *opts, ent_bimatrix **out,
                        ent_error *err)
 {
@@ -503,10 +517,22 @@ int ent_bimatrix_solve(const ent_game *g, const ent_bimatrix_opts *opts, ent_bim
     double *A, *B;
     if (bm_matrices(g, &A, &B))
         return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    /* equilibria do not change when a player's payoffs are mapped by a positive affine
+     * map: every method works on payoffs in [-1, 1], so that 1e20 or 1e-300 behaves as 1 */
+    double *A0 = NULL, *B0 = NULL; /* as given: Lemke-Howson's exact paths use them */
+    if (method == ENT_BM_LEMKE && bm_matrices(g, &A0, &B0)) {
+        free(A);
+        free(B);
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    }
+    unit_range(A, (size_t)m * n);
+    unit_range(B, (size_t)m * n);
     ent_bimatrix *r = bm_new(m, n);
     if (!r) {
         free(A);
         free(B);
+        free(A0);
+        free(B0);
         return ent_error_set(err, ENT_ENOMEM, "out of memory");
     }
     r->method = method;
@@ -517,13 +543,15 @@ int ent_bimatrix_solve(const ent_game *g, const ent_bimatrix_opts *opts, ent_bim
     else if (method == ENT_BM_SUPPORT)
         rc = bm_support(A, B, m, n, deadline, r, err);
     else if (method == ENT_BM_LEMKE)
-        rc = bm_lemke(A, B, m, n, o.label, deadline, r, err);
+        rc = bm_lemke(A, B, A0, B0, m, n, o.label, deadline, r, err);
     else
         rc = ent_error_set(err, ENT_EINVAL, "unknown two-player method %d", method);
     if (rc == ENT_OK && bm_components(r, method == ENT_BM_ENUM))
         rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
     free(A);
     free(B);
+    free(A0);
+    free(B0);
     if (rc != ENT_OK) {
         ent_bimatrix_free(&r);
         return rc;

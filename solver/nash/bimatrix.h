@@ -80,14 +80,16 @@ int bm_revsearch(const double *M, const double *MO, int d, int k, int zoff, int 
                  int s_is_p, double deadline, uint64_t max_nodes, int threads,
                  uint64_t **pairs, int *npairs, int *incomplete, uint64_t *nodes);
 /* Lemke-Howson from `label` (or every label if -1) until the deadline (0 = none) or an
- * interrupt; a path that fails in floating point is re-run by bm_lemke_exact_path. Fills
+ * interrupt; a path that fails in floating point is re-run by bm_lemke_exact_path on the
+ * payoffs as given, A0 and B0 (A and B may be rescaled copies). Fills
  * r->path_status/path_exact; r->incomplete if a path was stopped. Returns 0, or an error
  * when no path found an equilibrium and none was stopped early. */
-int bm_lemke(const double *A, const double *B, int m, int n, int label, double deadline,
-             ent_bimatrix *r, ent_error *err);
+int bm_lemke(const double *A, const double *B, const double *A0, const double *B0, int m,
+             int n, int label, double deadline, ent_bimatrix *r, ent_error *err);
 /* One Lemke-Howson path dropping label k0, in exact integer arithmetic on the payoffs
  * as given (no rounding). OUT: x (m), y (n) normalised. Returns 0, ENT_ETIMEOUT when
- * stopped by the deadline or an interrupt, or ENT_ENOMEM. */
+ * stopped by the deadline or an interrupt, ENT_ENOMEM, or ENT_EINVAL for a payoff that
+ * is not finite. */
 int bm_lemke_exact_path(const double *A, const double *B, int m, int n, int k0,
                         double deadline, double *x, double *y);
 

@@ -218,8 +218,8 @@ static int labels_complete(const double *A, const double *B, int m, int n, const
     return ok;
 }
 
-int bm_lemke(const double *A, const double *B, int m, int n, int label, double deadline,
-             ent_bimatrix *r, ent_error *err)
+int bm_lemke(const double *A, const double *B, const double *A0, const double *B0, int m,
+             int n, int label, double deadline, ent_bimatrix *r, ent_error *err)
 {
     int W = (m + n + 63) / 64, rc = ENT_OK;
     double lo = INFINITY, hi = -INFINITY;
@@ -260,7 +260,7 @@ int bm_lemke(const double *A, const double *B, int m, int n, int label, double d
         if (st[k] == ENT_OK && !labels_complete(A, B, m, n, xk, yk, tol))
             st[k] = ENT_ENUMERIC; /* rounding led the path astray */
         if (st[k] == ENT_ENUMERIC) {
-            st[k] = bm_lemke_exact_path(A, B, m, n, k, deadline, xk, yk);
+            st[k] = bm_lemke_exact_path(A0, B0, m, n, k, deadline, xk, yk);
             ex[k] = 1;
         }
     }

@@ -187,6 +187,9 @@ int bm_lemke_exact_path(const double *A, const double *B, int m, int n, int k0,
                         double deadline, double *x, double *y)
 {
     int rc = ENT_OK;
+    for (size_t i = 0; i < (size_t)m * n; i++)
+        if (!isfinite(A[i]) || !isfinite(B[i]))
+            return ENT_EINVAL; /* no integer to map it to */
     mpz_t *MP = (mpz_t *)malloc(sizeof(mpz_t) * (size_t)m * (size_t)n);
     mpz_t *MQ = (mpz_t *)malloc(sizeof(mpz_t) * (size_t)m * (size_t)n);
     int *labP = (int *)malloc(sizeof(int) * (size_t)(m + n));

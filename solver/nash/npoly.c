@@ -172,7 +172,7 @@ int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result 
         }
         si++;
         out->supports = si;
-        if (o->max_time > 0 && now_s() - t0 > o->max_time) {
+        if (ent_interrupted() || (o->max_time > 0 && now_s() - t0 > o->max_time)) {
             rc = ent_error_set(err, ENT_ETIMEOUT,
                                "support enumeration: time limit reached after %lu supports", si);
             break;

@@ -232,3 +232,40 @@ Test(analysis, coalition_power_of_eec_1958)
     cr_assert_null(r);
     ent_scenario_free(&s);
 }
+
+/* ent_table_cols: the compact column list every concept unit uses. */
+Test(analysis, table_cols_spec)
+{
+    ent_report *r = ent_report_new("t");
+    ent_table *t = ent_report_table(r, "x", "x");
+    ent_table_cols(t, "name:s,value:n,count:i,ok:b");
+    cr_assert_eq(ent_table_ncols(t), 4);
+    ent_table_str(t, "a");
+    ent_table_num(t, 0.5);
+    ent_table_int(t, 3);
+    ent_table_bool(t, 1);
+    char *csv = NULL;
+    cr_assert_eq(ent_report_write_string(r, ENT_FMT_CSV, NULL, &csv), ENT_OK);
+    cr_assert_str_eq(csv, "name,value,count,ok\na,0.5,3,true\n");
+    ent_free(csv);
+    const char *bad[] = {"a:s,", "a:q", "a", ":s", "a:sx", "a:s,,b:n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ent_report *q = ent_report_new("t");
+        ent_table_cols(ent_report_table(q, "x", "x"), bad[i]);
+        cr_assert_eq(ent_report_write_string(q, ENT_FMT_CSV, NULL, &csv), ENT_EINVAL, "%s", bad[i]);
+        ent_report_free(&q);
+    }
+    ent_report_free(&r);
+}
+
+Test(analysis, gmcr_state_of_profile)
+{
+    const uint64_t index[4] = {2, 5, 9, 40};
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 2), 0);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 5), 1);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 40), 3);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 3), UINT32_MAX);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 41), UINT32_MAX);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 4, 0), UINT32_MAX);
+    cr_assert_eq(ent_gmcr_state_of_profile(index, 0, 2), UINT32_MAX);
+}
