@@ -9,8 +9,8 @@ Every concept of the `entente` program runs through the same library registry, s
 results are those the program prints (and verified the same way).
 """
 from ._lib import EntenteError, concepts
-from ._game import Game, Scenario
+from ._game import Game, Scenario, Tree
 from ._run import Report, solve, coalition
 
-__all__ = ["EntenteError", "concepts", "Game", "Scenario", "Report", "solve", "coalition"]
+__all__ = ["EntenteError", "concepts", "Game", "Scenario", "Tree", "Report", "solve", "coalition"]
 __version__ = "0.1.0"

@@ -163,3 +163,19 @@ class Scenario:
         h, err = P(), new_error()
         check(lib.ent_scenario_compile(self._h, ctypes.byref(h), ctypes.byref(err)), err)
         return Game(h)
+
+
+class Tree:
+    """A game in extensive form, read from a Gambit .efg file."""
+
+    def __init__(self, path):
+        self._h, err = P(), new_error()
+        check(lib.ent_efg_read_file(os.fsencode(path), None, ctypes.byref(self._h), ctypes.byref(err)), err)
+
+    def __del__(self):
+        if getattr(self, "_h", None) and self._h.value:
+            lib.ent_efg_free(ctypes.byref(self._h))
+
+    @property
+    def title(self):
+        return lib.ent_efg_title(self._h).decode()

@@ -3,7 +3,7 @@ import ctypes
 import json
 
 from ._lib import lib, check, new_error, P, FORMATS
-from ._game import Game, Scenario
+from ._game import Game, Scenario, Tree
 
 try:  # DataFrames when pandas is there; plain lists of dicts otherwise
     import pandas as _pd
@@ -88,14 +88,24 @@ class Report:
 
 def solve(game, concepts=None, **options):
     """Run concepts (a list or "a,b"; None = the defaults, or the scenario's own list) on
-    a Game, a Scenario or a file (.nfg or .cfg). Options are those of ent_analysis_opts
+    a Game, a Scenario, a Tree or a file (.nfg, .efg or .cfg). Options are those of ent_analysis_opts
     (method, exact, time_limit, threads, seed, samples, objective, status_quo, ...).
     Returns a Report; raises EntenteError as the program would fail."""
     scenario = None
     if isinstance(game, str) or hasattr(game, "__fspath__"):
         path = str(game)
-        game = Scenario(path) if path.endswith(".cfg") else Game.read_nfg(path)
+        game = (Scenario(path) if path.endswith(".cfg") else
+                Tree(path) if path.endswith(".efg") else Game.read_nfg(path))
         options.setdefault("input", path)
+    if isinstance(game, Tree):
+        if concepts is not None:
+            options["concepts"] = concepts
+        options.setdefault("format", "json")
+        buf, keep = _opts(options)
+        out, err = P(), new_error()
+        check(lib.ent_analyze_tree(game._h, buf, ctypes.byref(out), ctypes.byref(err)), err)
+        del keep
+        return Report(out)
     if isinstance(game, Scenario):
         scenario = game
         options.setdefault("input", scenario.path)
