@@ -3,6 +3,7 @@
  * builds the actors' strategy sets. The format is documented in configs/README.md. */
 #include "scenario_int.h"
 #include "util.h"
+#include "scenario_bargaining.h"
 
 #include <libconfig.h>
 #include <limits.h>
@@ -84,6 +85,12 @@ static int fail(loader *L, const config_setting_t *st, int status, const char *f
     if (sline(st) <= 0) /* the root setting has no line */
         return ent_error_set(L->err, status, "%s: %s", sfile(L, st), msg);
     return ent_error_set(L->err, status, "%s:%d: %s", sfile(L, st), sline(st), msg);
+}
+
+/* The bargaining block's error callback (scenario_bargaining.c). */
+static int bargaining_fail(void *L, const config_setting_t *st, int status, const char *msg)
+{
+    return fail((loader *)L, st, status, "%s", msg);
 }
 
 static int is_ident(const char *t)
@@ -335,6 +342,7 @@ static int load_param(loader *L, config_setting_t *st, sc_param *p)
     const char *name = config_setting_name(st);
     p->name = ent_strdup(name);
     p->line = sline(st);
+    p->file = sfile(L, st);
     if (!p->name)
         return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
     if (!is_ident(name))
@@ -857,7 +865,10 @@ static int make_labels(loader *L)
         A->labels = calloc((size_t)A->nstrat, sizeof(char *));
         if (!A->labels)
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
-        for (int words = 1; words >= 0; words--) {
+        int texts = 0; /* without option texts the labels are the ids (distinct) */
+        for (int k = 0; A->kind == SC_OPTIONS && k < A->nitems; k++)
+            texts |= A->text_on[k] || A->text_off[k];
+        for (int words = texts; words >= 0; words--) {
             for (int j = 0; j < A->nstrat; j++) {
                 ent_buf b = {0};
                 strategy_label(A, j, words, &b);
@@ -868,7 +879,9 @@ static int make_labels(loader *L)
                 free(A->labels[j]);
                 A->labels[j] = b.data;
             }
-            int dup = words ? labels_repeat(A->labels, A->nstrat) : 0;
+            if (!words)
+                break;
+            int dup = labels_repeat(A->labels, A->nstrat);
             if (dup < 0)
                 return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
             if (!dup)
@@ -1256,7 +1269,10 @@ static int load_analysis(loader *L, config_setting_t *an)
         if (!is_seq(c))
             return fail(L, c, ENT_EPARSE, "concepts must be a list of names: ( \"nash\", ... )");
         int n = config_setting_length(c);
-        if (!(s->concepts = calloc((size_t)n + 1, sizeof(char *))))
+        s->concept_lines = calloc((size_t)n + 1, sizeof(int));
+        s->concept_files = calloc((size_t)n + 1, sizeof(char *));
+        if (!(s->concepts = calloc((size_t)n + 1, sizeof(char *))) || !s->concept_lines ||
+            !s->concept_files)
             return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
         for (int i = 0; i < n; i++) {
             const char *t;
@@ -1267,6 +1283,8 @@ static int load_analysis(loader *L, config_setting_t *an)
                 return fail(L, e, ENT_EPARSE, "'%s' is not a concept name", t);
             if (!(s->concepts[i] = ent_strdup(t)))
                 return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+            s->concept_lines[i] = sline(e) > 0 ? sline(e) : sline(c);
+            s->concept_files[i] = sfile(L, sline(e) > 0 ? e : c);
             s->nconcepts = i + 1;
         }
     }
@@ -1735,7 +1753,7 @@ static int load_root(loader *L, config_t *cf)
     config_setting_t *root = config_root_setting(cf);
     static const char *const keys[] = {"title", "source", "notes", "params", "actors", "infeasible",
                                        "irreversible", "payoffs", "preferences", "outcomes", "sequence",
-                                       "coalition", "analysis", NULL};
+                                       "coalition", "analysis", "bargaining", NULL};
     int rc;
     if ((rc = check_keys(L, root, "the scenario", keys)))
         return rc;
@@ -1808,6 +1826,22 @@ static int load_root(loader *L, config_t *cf)
         for (int i = 0; i < 6; i++)
             if ((c = config_setting_get_member(root, need_actors[i])))
                 return fail(L, c, ENT_EPARSE, "%s needs an actors list", need_actors[i]);
+    }
+    if ((c = config_setting_get_member(root, "bargaining")) &&
+        (rc = scb_load(L, bargaining_fail, c, &s->barg)))
+        return rc;
+    if (s->barg && s->barg->state) { /* the actors are loaded: check the state now */
+        config_setting_t *st = config_setting_get_member(c, "disagreement_state");
+        int *prof = malloc(sizeof(int) * (size_t)(s->nactors ? s->nactors : 1));
+        ent_error e2 = {0, ""};
+        if (!prof)
+            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        if (!as || ent_scenario_parse_state(s, s->barg->state, prof, &e2) != ENT_OK) {
+            free(prof);
+            return fail(L, st, ENT_EPARSE, "bargaining: disagreement_state: %s",
+                        as ? e2.msg : "the scenario has no actors");
+        }
+        free(prof);
     }
     if (co && (rc = load_coalition(L, co)))
         return rc;
@@ -1883,6 +1917,8 @@ int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario
     } else {
         loader L = {s, err, {0}, F.map, F.nmap, NULL};
         rc = load_root(&L, &cf);
+        if (rc == ENT_OK)
+            rc = sc_collect_warnings(s) ? ent_error_set(err, ENT_ENOMEM, "out of memory") : ENT_OK;
         free(L.param_order);
     }
     config_destroy(&cf);
@@ -1970,7 +2006,13 @@ void ent_scenario_free(ent_scenario **sp)
     for (int i = 0; i < s->nconcepts; i++)
         free(s->concepts[i]);
     free(s->concepts);
+    free(s->concept_lines);
+    free(s->concept_files);
+    for (int i = 0; i < s->nwarnings; i++)
+        free(s->warnings[i]);
+    free(s->warnings);
     free(s->status_quo);
+    scb_free(&s->barg);
     free(s->sweeps);
     for (int i = 0; i < s->cm; i++) {
         free(s->cids[i]);
