@@ -34,6 +34,8 @@ static int parse_outcome(const ent_game *g, const char *text, uint64_t *out, ent
     uint64_t idx = 0;
     const char *s = text;
     for (int p = 0; p < n; p++) {
+        while (isspace((unsigned char)*s))
+            s++;
         const char *e = s + strcspn(s, ",/");
         if (!*s && p < n) {
             return ent_error_set(err, ENT_EOPTION,
@@ -144,6 +146,15 @@ static int parse_powers(const char *text, int n, double *w, ent_error *err)
     return ENT_OK;
 }
 
+/* LP solutions carry noise near 1e-11: reports show 9 decimals below the payoff scale
+ * (the checks use the unrounded values). */
+static double shown(double v, double scale)
+{
+    double q = pow(10, floor(log10(scale)) - 9);
+    double r = round(v / q) * q;
+    return fabs(r) < q ? 0.0 : r;
+}
+
 static ent_table *result_tables(ent_report *r, ent_table **mixt)
 {
     ent_table *t = ent_report_find_table(r, "bargaining");
@@ -234,8 +245,11 @@ static int game_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err)
     double tol = 1e-7 * sc;
     for (int kind = 0; kind < BARG_NKINDS; kind++) {
         if ((st = barg_solve(&bp, kind, &sol, err)) != ENT_OK) {
-            if (st == ENT_EINFEASIBLE)
-                ent_error_set(err, ENT_EINFEASIBLE, "%s: bargaining: %s", ctx->input, err->msg);
+            if (st == ENT_EINFEASIBLE) {
+                char msg[sizeof err->msg];
+                snprintf(msg, sizeof msg, "%s", err->msg);
+                ent_error_set(err, ENT_EINFEASIBLE, "%s: bargaining: %s", ctx->input, msg);
+            }
             goto out;
         }
         double viol;
@@ -254,22 +268,22 @@ static int game_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err)
             ana_outcome_name(g, prof[k], on, sizeof on);
             ent_table_str(mixt, "%s", label);
             ent_table_str(mixt, "%s", on);
-            ent_table_num(mixt, ana_clean(g, sol.mix[k]));
-            ana_prob_text(sol.mix[k], pb);
+            ent_table_num(mixt, shown(sol.mix[k], 1));
+            ana_prob_text(shown(sol.mix[k], 1), pb);
             ent_buf_printf(&words, "%s%s%s%s", words.len ? " + " : "",
                            sol.mix[k] < 1 - 1e-9 ? pb : "", sol.mix[k] < 1 - 1e-9 ? " " : "", on);
         }
         for (int p = 0; p < n; p++) {
-            double gain = ana_clean(g, sol.x[p] - d[p]);
-            int at = fabs(gain) <= tol;
+            double gain = shown(sol.x[p] - d[p], sc), xp = shown(sol.x[p], sc);
+            int at = fabs(sol.x[p] - d[p]) <= tol;
             ent_table_str(t, "%s", label);
             ent_table_str(t, "%s", ent_game_player_label(g, p));
-            ent_table_num(t, ana_clean(g, sol.x[p]));
+            ent_table_num(t, xp);
             ent_table_num(t, d[p]);
             ent_table_num(t, at ? 0.0 : gain);
             ent_table_bool(t, at);
             ent_buf_printf(&gains, "%s%s %s (%s%s)", p ? ", " : "", ent_game_player_label(g, p),
-                           ent_fmt_num(vb, ana_clean(g, sol.x[p])), at ? "at disagreement" : "+",
+                           ent_fmt_num(vb, xp), at ? "at disagreement" : "+",
                            at ? "" : ent_fmt_num(gb, gain));
         }
         ent_report_text(r, "%s: %s; payoffs %s.", label, words.data ? words.data : "",

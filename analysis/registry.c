@@ -71,3 +71,24 @@ const ana_concept *ana_find(const char *name)
             return c;
     return NULL;
 }
+
+int ent_concept_check_scenario(const ent_scenario *s, ent_error *err)
+{
+    const char *names[64];
+    int n = 0;
+    for (const ana_concept *c = ana_registry; c->name && n < 64; c++)
+        names[n++] = c->name;
+    for (int i = 0; i < ent_scenario_analysis_nconcepts(s); i++) {
+        const char *want = ent_scenario_analysis_concept(s, i);
+        if (ana_find(want))
+            continue;
+        const char *file = "", *near = ent_nearest_name(want, names, n);
+        int line = 0;
+        ent_scenario_analysis_concept_place(s, i, &file, &line);
+        return ent_error_set(err, ENT_ENOTFOUND,
+                             "%s:%d: unknown concept '%s' in analysis.concepts%s%s%s", file, line,
+                             want, near ? " (did you mean '" : " (see 'entente solve --help')",
+                             near ? near : "", near ? "'?)" : "");
+    }
+    return ENT_OK;
+}

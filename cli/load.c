@@ -53,6 +53,10 @@ int cli_load_scenario(const char *path, char *const *sets, int nsets, ent_scenar
         }
         rc = ent_scenario_set_param(*sc, name, v, err);
     }
+    for (int i = 0; rc == ENT_OK && i < ent_scenario_nwarnings(*sc); i++)
+        fprintf(stderr, "%s\n", ent_scenario_warning(*sc, i));
+    if (rc == ENT_OK)
+        rc = ent_concept_check_scenario(*sc, err);
     if (rc == ENT_OK)
         rc = ent_scenario_compile(*sc, g, err);
     if (rc != ENT_OK)

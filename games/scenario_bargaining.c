@@ -4,6 +4,7 @@
  * proposes first) and commitment-problem cases. Every value is checked here, with the
  * line of the offending setting. */
 #include "scenario_bargaining.h"
+#include "expr.h"
 #include "util.h"
 
 #include <math.h>
@@ -74,8 +75,14 @@ static int keys_ok(ctx *c, const config_setting_t *g, const char *where, const c
         int ok = 0;
         for (int k = 0; keys[k]; k++)
             ok |= !strcmp(config_setting_name(m), keys[k]);
-        if (!ok)
-            return failf(c, m, "unknown setting '%s' in %s", config_setting_name(m), where);
+        if (!ok) {
+            int nk = 0;
+            while (keys[nk])
+                nk++;
+            const char *nm = config_setting_name(m), *near = ent_expr_nearest(nm, strlen(nm), keys, nk);
+            return failf(c, m, "unknown setting '%s' in %s%s%s%s", nm, where, near ? " (did you mean '" : "",
+                         near ? near : "", near ? "'?)" : "");
+        }
     }
     return 0;
 }
@@ -176,11 +183,13 @@ int scb_load(void *loader, scb_fail_fn fail, const config_setting_t *b, sc_barga
     for (int i = 0; i < 2; i++)
         if (!(s->w[i] > 0))
             return failf(c, config_setting_get_member(b, "powers"), "bargaining: powers must be positive");
-    for (int i = 0; i < 2; i++) /* d must be reachable: at most the utility of the whole pie */
-        if (s->d[i] > scb_utility(s, i, 1) || s->d[0] + s->d[1] > scb_utility(s, 0, 1) + scb_utility(s, 1, 1))
-            return failf(c, config_setting_get_member(b, "disagreement"),
-                         "bargaining: the disagreement point lies outside the feasible set (no division "
-                         "gives both sides their disagreement values)");
+    barg_pie pie = {scb_utility, s, {s->d[0], s->d[1]}, {s->w[0], s->w[1]}};
+    int side;
+    double at;
+    if (barg_pie_check(&pie, &side, &at) == ENT_EINFEASIBLE)
+        return failf(c, config_setting_get_member(b, "disagreement"),
+                     "bargaining: the disagreement point lies outside the feasible set (no division "
+                     "gives both sides their disagreement values)");
     int gd, gr;
     double delta[2] = {0.95, 0.95};
     if ((rc = pair(c, b, "delta", delta, &gd)) || (rc = pair(c, b, "rates", s->rate, &gr)))
