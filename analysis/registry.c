@@ -9,10 +9,16 @@
 #define SC ENT_KIND_SCENARIO
 #define GM ENT_KIND_GRAPH
 #define CO ENT_KIND_COALITION
+#define EX ENT_KIND_EXTENSIVE
 #define CO_OPTS "members,derive,max_dense,max_nodes,threads"
 
 const ana_concept ana_registry[] = {
     /* name, summary, kinds, default, options read, CSV table, run, family bit */
+    /* trees first: a tree's report opens with its subgame-perfect equilibria */
+    {"spe", "trees: subgame-perfect equilibria, their paths and threats, non-credible Nash",
+     EX, 1, "max_spe", "spe", ana_spe, 0},
+    {"seqform", "trees: sequence-form LP of two-player zero-sum games (value, behaviour)", EX,
+     1, "exact", "seqform", ana_seqform, 0},
     {"pure", "pure Nash equilibria, strict dominance by pure strategies, security levels",
      NF, 1, "threads", "equilibria", ana_pure, 0},
     {"nash", "mixed equilibria of two-player games (--method enum|support|lemke|lemke=K|lp)",
@@ -64,4 +70,25 @@ const ana_concept *ana_find(const char *name)
         if (!strcmp(c->name, name))
             return c;
     return NULL;
+}
+
+int ent_concept_check_scenario(const ent_scenario *s, ent_error *err)
+{
+    const char *names[64];
+    int n = 0;
+    for (const ana_concept *c = ana_registry; c->name && n < 64; c++)
+        names[n++] = c->name;
+    for (int i = 0; i < ent_scenario_analysis_nconcepts(s); i++) {
+        const char *want = ent_scenario_analysis_concept(s, i);
+        if (ana_find(want))
+            continue;
+        const char *file = "", *near = ent_nearest_name(want, names, n);
+        int line = 0;
+        ent_scenario_analysis_concept_place(s, i, &file, &line);
+        return ent_error_set(err, ENT_ENOTFOUND,
+                             "%s:%d: unknown concept '%s' in analysis.concepts%s%s%s", file, line,
+                             want, near ? " (did you mean '" : " (see 'entente solve --help')",
+                             near ? near : "", near ? "'?)" : "");
+    }
+    return ENT_OK;
 }

@@ -54,6 +54,13 @@ typedef struct {
 
 unsigned ent_expr_uses(const ent_expr *e) { return e->uses; }
 
+void ent_expr_mark_params(const ent_expr *e, unsigned char *used, int n)
+{
+    for (int i = 0; e && i < e->n; i++)
+        if (e->code[i].op == OP_PARAM && e->code[i].arg >= 0 && e->code[i].arg < n)
+            used[e->code[i].arg] = 1;
+}
+
 int ent_expr_reads_attr(const ent_expr *e, int k)
 {
     for (int pc = 0; pc < e->n; pc++)

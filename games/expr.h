@@ -91,6 +91,8 @@ void ent_expr_eval_range(const ent_expr *e, const ent_expr_range *env, double *l
 /* 1 if the expression reads an aggregate (sum, max, min) of attribute k. */
 int ent_expr_reads_attr(const ent_expr *e, int k);
 unsigned ent_expr_uses(const ent_expr *e);
+/* Set used[k] = 1 for every parameter k (k < n) the expression reads (e may be NULL). */
+void ent_expr_mark_params(const ent_expr *e, unsigned char *used, int n);
 /* Bit a set when the expression reads a literal of actor a (a < 64). */
 uint64_t ent_expr_actors(const ent_expr *e);
 const char *ent_expr_text(const ent_expr *e);

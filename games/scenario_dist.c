@@ -80,6 +80,26 @@ double sc_param_draw(const sc_param *p, uint64_t seed, uint64_t index, int i)
     }
 }
 
+/* 1 if v is in the support of p's distribution (a value of a discrete one), 0 if not,
+ * -1 when p has no bounded distribution. */
+int sc_param_in_support(const sc_param *p, double v)
+{
+    switch (p->dist) {
+    case SC_DIST_UNIFORM:
+    case SC_DIST_TRIANGULAR:
+        return v >= p->a && v <= p->b;
+    case SC_DIST_NORMAL:
+        return p->trunc ? v >= p->lo && v <= p->hi : -1;
+    case SC_DIST_DISCRETE:
+        for (int k = 0; k < p->nd; k++)
+            if (p->dv[k] == v)
+                return 1;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
 /* point value: uniform -> mean, triangular -> mode, normal -> mean, discrete -> the value
  * of largest weight (the first on ties) */
 void sc_param_point(sc_param *p)
@@ -170,6 +190,14 @@ int ent_scenario_set_param(ent_scenario *s, const char *name, double value, ent_
         return ent_error_set(err, ENT_EINVAL, "%s: parameter '%s' must be finite", s->path, name);
     s->pv[i] = value;
     s->params[i].fixed = 1;
+    if (sc_param_in_support(&s->params[i], value) == 0) {
+        char d[256], v[32];
+        ent_scenario_param_dist(s, i, d, sizeof d);
+        if (sc_warn(s, "%s:%d: warning: parameter '%s' set to %s, outside the support of its "
+                       "distribution %s", s->params[i].file ? s->params[i].file : s->path,
+                    s->params[i].line, name, ent_fmt_num(v, value), d))
+            return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    }
     return ENT_OK;
 }
 

@@ -29,6 +29,7 @@ enum { SC_OPTIONS = 0, SC_CHOICES = 1 };
 typedef struct {
     char *name;
     int line;
+    const char *file; /* borrowed from ent_scenario.files (or its path) */
     int dist;
     double a, b, c; /* uniform [a,b]; triangular a, mode c, b; normal mean a, sd b */
     int trunc;
@@ -118,6 +119,10 @@ struct ent_scenario {
 
     int nconcepts;
     char **concepts;
+    int *concept_lines;          /* place of each analysis.concepts entry */
+    const char **concept_files;  /* borrowed */
+    int nwarnings;               /* "file:line: warning: ..." lines (scenario_warn.c) */
+    char **warnings;
     char *status_quo;
     int gmcr_coalitions; /* analysis.gmcr_coalitions */
     int has_seed;
@@ -134,12 +139,20 @@ struct ent_scenario {
     ent_expr *cvalue, *cpayoff;
     int ncvalues;
     sc_cvalue *cvalues;
+    double *cvec;       /* values given as a vector: [2^cm] by bitmask, cvec[0] = 0 */
+    int64_t ncvec;      /* 2^cm - 1, or 0 */
     double quota;
     int quota_members; /* double majority by member count; 0 = none */
     int blocking_members; /* a blocking minority needs this many members; 0 = no clause */
 
     struct sc_bargaining *barg; /* the bargaining block (scenario_bargaining.c), or NULL */
 };
+
+/* scenario_warn.c: add a warning line (printf format); ENT_OK or ENT_ENOMEM. */
+int sc_warn(ent_scenario *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* scenario_warn.c: the warnings of a loaded scenario (actors without payoff, parameters
+ * never read). */
+int sc_collect_warnings(ent_scenario *s);
 
 /* scenario_text.c: check the scenario text (includes inlined) and copy it to out with
  * 64-bit suffixes on whole numbers that need them. On error: ENT_EPARSE, e->line (line of
@@ -158,6 +171,8 @@ int sc_profile_feasible_lits(const ent_scenario *s, const unsigned char *lits);
 int sc_prepare(ent_scenario *s, ent_error *err);
 /* scenario_dist.c */
 void sc_param_point(sc_param *p);
+/* 1 if v is in the support of p's distribution, 0 if not, -1 without a bounded one. */
+int sc_param_in_support(const sc_param *p, double v);
 double sc_param_draw(const sc_param *p, uint64_t seed, uint64_t index, int i);
 
 #endif

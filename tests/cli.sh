@@ -5,6 +5,7 @@
 # "entente COMMAND: ". Last line: "N passed, N failed".
 set -u
 bin=$1
+. "$(dirname "$0")/sanitizers.bash"  # sanitizer exits 86; reports counted below
 cd "$(dirname "$0")/.."
 pass=0 fail=0
 tmp=$(mktemp -d)
@@ -45,4 +46,5 @@ done
 grep -q '^4 pure equilibria (0 strict, 4 weak):' "$tmp/o" &&
   grep -A1 '^Left out: 1 equilibrium of the game at jointly infeasible' "$tmp/o" | grep -q '^  - the coalition deploys / the US does not backstop / Russia fights on / Ukraine fights on  payoffs (0, 0, 2.5, 0)  weak' &&
   ok || bad "ukraine-2025: the left-out equilibrium is not listed apart"
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

@@ -1,0 +1,1 @@
+solve --set q=0.6 tests/data/scenario/warnings.cfg
