@@ -45,4 +45,18 @@ done
 grep -q '^4 pure equilibria (0 strict, 4 weak):' "$tmp/o" &&
   grep -A1 '^Left out: 1 equilibrium of the game at jointly infeasible' "$tmp/o" | grep -q '^  - the coalition deploys / the US does not backstop / Russia fights on / Ukraine fights on  payoffs (0, 0, 2.5, 0)  weak' &&
   ok || bad "ukraine-2025: the left-out equilibrium is not listed apart"
+# convert of a scenario with infeasible profiles: said on stderr and in the file's comment;
+# kept, the .nfg has the scenario's pure equilibria plus the one left out; with
+# --penalize-infeasible exactly the scenario's (same outcomes, same order)
+"$bin" solve --concept pure -f csv configs/ukraine-2025.cfg 2>/dev/null | cut -d, -f3 | tail -n +2 >"$tmp/scen"
+"$bin" convert configs/ukraine-2025.cfg "$tmp/keep.nfg" 2>"$tmp/e"; rc=$?
+[ $rc = 0 ] && grep -q '^entente convert: warning: configs/ukraine-2025.cfg: 8 of 24 profiles are jointly infeasible' "$tmp/e" &&
+  grep -q '"8 of 24 profiles are jointly infeasible in the scenario' "$tmp/keep.nfg" && ok || bad "convert: infeasible profiles not announced"
+[ "$("$bin" solve --concept pure -f csv "$tmp/keep.nfg" | tail -n +2 | wc -l)" = 5 ] && ok || bad "convert: kept game should have 5 pure equilibria"
+"$bin" convert --penalize-infeasible configs/ukraine-2025.cfg "$tmp/pen.nfg" 2>"$tmp/e"; rc=$?
+"$bin" solve --concept pure -f csv "$tmp/pen.nfg" | cut -d, -f3 | tail -n +2 >"$tmp/pen"
+[ $rc = 0 ] && [ -s "$tmp/scen" ] && cmp -s "$tmp/scen" "$tmp/pen" && [ "$(wc -l <"$tmp/e")" = 1 ] && ok ||
+  bad "convert --penalize-infeasible: equilibria differ from the scenario's ($(wc -l <"$tmp/pen") vs $(wc -l <"$tmp/scen"))"
+# a game without infeasible profiles converts silently
+"$bin" convert configs/classic/chicken.cfg "$tmp/c.nfg" 2>"$tmp/e" && [ ! -s "$tmp/e" ] && ok || bad "convert chicken: '$(cat "$tmp/e")'"
 echo "$pass passed, $fail failed"
