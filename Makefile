@@ -73,7 +73,10 @@ INCDIR   ?= $(PREFIX)/include
 DATADIR  ?= $(PREFIX)/share/entente
 MANDIR   ?= $(PREFIX)/share/man/man1
 PCDIR    ?= $(LIBDIR)/pkgconfig
-PYDIR    ?= $(PREFIX)/lib/python3/dist-packages
+# Debian's python3 reads /usr/lib/python3/dist-packages and, for /usr/local,
+# /usr/local/lib/python3.X/dist-packages; other prefixes need PYTHONPATH=$(PYDIR)
+PYVER    := $(shell /usr/bin/python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+PYDIR    ?= $(if $(filter /usr,$(PREFIX)),$(PREFIX)/lib/python3/dist-packages,$(PREFIX)/lib/python$(PYVER)/dist-packages)
 UNIT     := $(B)/tests/unit-tests
 DEPS_OK  := build/.deps-ok
 

@@ -26,6 +26,9 @@ typedef struct {
     const char *objective;
     const char *status_quo;
     int coalitions;
+    const char *disagreement; /* bargaining */
+    const char *powers;
+    int no_lotteries;
     const ent_game *game;
     const ent_scenario *scenario; /* or NULL */
 } ana_ctx;
@@ -63,6 +66,11 @@ const ana_concept *ana_find(const char *name);
  * (ENT_EVERIFY) a profile whose regret exceeds the tolerance: nothing unverified is
  * added. */
 ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r);
+/* Columns are named by 1-based indices (prob:PLAYER:STRATEGY, payoff:PLAYER), unique
+ * whatever the labels; this machine-only table "strategy_labels" (player, player_label,
+ * strategy, strategy_label) gives the labels. Created once per report, after the table
+ * that needs it. */
+void ana_strategies_table(const ana_ctx *ctx, ent_report *r);
 int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
                const double *mixed, const char *note, ent_error *err);
 /* Sibling of ana_eq_add for pure states of concepts that are not Nash equilibria of the
@@ -115,5 +123,6 @@ int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err);
 int ana_gmcr(ana_ctx *ctx, ent_report *r, ent_error *err);           /* graph_model.c */
 int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err);          /* batch.c */
 int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err);
+int ana_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err);     /* bargaining.c */
 
 #endif

@@ -80,7 +80,9 @@ int ent_analysis_opts_set(ent_analysis_opts *o, const char *name, const char *va
                 {"status_quo", offsetof(ent_analysis_opts, status_quo)},
                 {"members", offsetof(ent_analysis_opts, members)},
                 {"derive", offsetof(ent_analysis_opts, derive)},
-                {"transfers", offsetof(ent_analysis_opts, transfers)}};
+                {"transfers", offsetof(ent_analysis_opts, transfers)},
+                {"disagreement", offsetof(ent_analysis_opts, disagreement)},
+                {"powers", offsetof(ent_analysis_opts, powers)}};
     unsigned long long x;
     if (!o || !name || !value)
         return ent_error_set(err, ENT_EINVAL, "ent_analysis_opts_set: NULL argument");
@@ -121,10 +123,14 @@ int ent_analysis_opts_set(ent_analysis_opts *o, const char *name, const char *va
         if (!whole(value, 1000, ULLONG_MAX, &x))
             return ent_error_set(err, ENT_EOPTION, "max_nodes needs a number of at least 1000");
         o->max_nodes = x;
-    } else if (!strcmp(name, "exact") || !strcmp(name, "coalitions") || !strcmp(name, "reduce")) {
+    } else if (!strcmp(name, "exact") || !strcmp(name, "coalitions") || !strcmp(name, "reduce") ||
+               !strcmp(name, "no_lotteries")) {
         if (strcmp(value, "0") && strcmp(value, "1"))
             return ent_error_set(err, ENT_EOPTION, "%s takes 0 or 1", name);
-        int *flag = !strcmp(name, "exact") ? &o->exact : !strcmp(name, "coalitions") ? &o->coalitions : &o->reduce;
+        int *flag = !strcmp(name, "exact")          ? &o->exact
+                    : !strcmp(name, "coalitions")   ? &o->coalitions
+                    : !strcmp(name, "no_lotteries") ? &o->no_lotteries
+                                                    : &o->reduce;
         *flag = value[0] == '1';
     } else
         return ent_error_set(err, ENT_EOPTION, "unknown option '%s'", name);
@@ -254,6 +260,9 @@ int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opt
         .objective = opts->objective,
         .status_quo = opts->status_quo,
         .coalitions = opts->coalitions,
+        .disagreement = opts->disagreement,
+        .powers = opts->powers,
+        .no_lotteries = opts->no_lotteries,
         .game = g,
         .scenario = s,
     };

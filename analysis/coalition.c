@@ -257,6 +257,14 @@ static int build_dense(coal *k, ent_error *err)
         }
         return ENT_OK;
     }
+    if (k->kind == 2 && ent_scenario_coalition_values_vector(k->s)) {
+        /* the vector by bitmask over the scenario's members: one pass */
+        const double *vec = ent_scenario_coalition_values_vector(k->s);
+        double *v = ent_tu_values_mut(k->tu);
+        for (uint64_t m = 1; m < ((uint64_t)1 << k->n); m++)
+            v[m] = vec[k->identity ? m : to_scenario(k, m)];
+        return ENT_OK;
+    }
     if (k->kind == 2) {
         double *v = ent_tu_values_mut(k->tu);
         int nv = ent_scenario_coalition_nvalues(k->s);
@@ -922,6 +930,58 @@ static int parse_derive(const char *s, int *out)
     return ENT_EOPTION;
 }
 
+/* The least core is a set; the LP gives one of its vertices, which depends on the
+ * solver (two symmetric members can get different shares). The column `least_core`
+ * shows a canonical point instead: the nucleolus when it lies in the least core (its
+ * largest excess is eps), else (dense games) the prenucleolus, the least core's
+ * lexicographic centre, which always lies in it; the report names which. */
+static int refusable(int rc);
+
+static int canonical_least_core(coal *k, ent_report *r, results *res, ent_error *err)
+{
+    double tol = coal_tol(k, 1e-7), mx;
+    uint64_t arg;
+    int rc;
+    if (res->have_nuc) {
+        if ((rc = max_excess(k, res->nuc, &arg, &mx, err)) != ENT_OK)
+            return rc;
+        if (fabs(mx - res->eps) <= tol) {
+            memcpy(res->lc, res->nuc, sizeof(double) * (size_t)k->n);
+            ent_report_text(r, "Column `least_core`: the nucleolus, which lies in the least core "
+                               "(the least core is a set; this is its canonical point).");
+            return ENT_OK;
+        }
+    }
+    if (k->tu) {
+        ent_tu_opts o;
+        tu_opts(k, &o);
+        double *pre = (double *)malloc(sizeof(double) * (size_t)k->n);
+        if (!pre)
+            return ent_error_set(err, ENT_ENOMEM, "out of memory");
+        rc = ent_tu_nucleolus(k->tu, 1, &o, pre, NULL, err);
+        if (rc == ENT_OK && (rc = max_excess(k, pre, &arg, &mx, err)) == ENT_OK &&
+            fabs(mx - res->eps) <= tol) {
+            memcpy(res->lc, pre, sizeof(double) * (size_t)k->n);
+            ent_report_text(r, "Column `least_core`: the prenucleolus, the least core's "
+                               "lexicographic centre (the least core is a set; this is its "
+                               "canonical point).");
+            free(pre);
+            return ENT_OK;
+        }
+        free(pre);
+        if (rc != ENT_OK && !refusable(rc))
+            return rc;
+        if (err) {
+            err->status = 0;
+            err->msg[0] = '\0';
+        }
+    }
+    ent_report_text(r, "Column `least_core`: one vertex of the least core found by the LP; "
+                       "the least core is a set and this point is not canonical (other "
+                       "vertices, e.g. with symmetric members swapped, are as good).");
+    return ENT_OK;
+}
+
 /* A concept that could not answer (too large, numerical trouble, a failed check) is
  * refused in its own section and the others go on; bad input (a value or payoff that
  * cannot be computed, named at file:line) still ends the analysis. */
@@ -1039,6 +1099,8 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
             err->msg[0] = '\0';
         }
     }
+    if (rc == ENT_OK && core_ok)
+        rc = canonical_least_core(k, r, &res, err);
     if (rc == ENT_OK && (want & ANA_C_CORE) && core_ok) {
         if (res.have_shap && !res.shap_sampled && (want & ANA_C_SHAP))
             rc = refuse(r, rf, "core", core_test(k, r, "Shapley", res.shap, res.vN, err), err);

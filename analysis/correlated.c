@@ -129,9 +129,9 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
     double mg, tol = ent_verify_tolerance(g);
     if (ent_verify_correlated(g, o->kind, dist, o->gain, &mg) != ENT_OK || mg > tol)
         return ent_error_set(err, ENT_EVERIFY,
-                             "%s distribution '%s' failed verification: an incentive constraint "
-                             "is violated by %.3g (tolerance %.3g)",
-                             o->concept, label, mg, tol);
+                             "%s: %s distribution '%s' failed verification: an incentive "
+                             "constraint is violated by %.3g (tolerance %.3g)",
+                             o->ctx->input, o->concept, label, mg, tol);
     ent_table *t = ent_report_find_table(o->r, "correlated");
     if (!t) {
         t = ent_report_table(o->r, "correlated",
@@ -140,9 +140,10 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
         ent_table_cols(t, "concept:s,distribution:s,outcome:s,probability:n");
         char name[512];
         for (int p = 0; p < n; p++) {
-            snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+            snprintf(name, sizeof name, "payoff:%d", p + 1);
             ent_table_col(t, name, ENT_COL_NUM);
         }
+        ana_strategies_table(o->ctx, o->r);
     }
     ent_buf words = {0};
     char on[1024], pb[32], vb[32];
@@ -283,9 +284,10 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
         ent_table_cols(wt, "concept:s,bound:s,welfare:n");
         char name[512];
         for (int p = 0; p < n; p++) {
-            snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+            snprintf(name, sizeof name, "payoff:%d", p + 1);
             ent_table_col(wt, name, ENT_COL_NUM);
         }
+        ana_strategies_table(ctx, r);
     }
     double mg;
     if (ent_verify_correlated(g, kind, dist, NULL, &mg) != ENT_OK ||

@@ -61,20 +61,43 @@ ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
     char name[512];
     for (int p = 0; p < n; p++)
         for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-            snprintf(name, sizeof name, "prob:%s:%s", ent_game_player_label(g, p),
-                     ent_game_strategy_label(g, p, s));
+            snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
             ent_table_col(t, name, ENT_COL_NUM);
         }
     for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+        snprintf(name, sizeof name, "payoff:%d", p + 1);
         ent_table_col(t, name, ENT_COL_NUM);
     }
     ent_table_cols(t, "max_regret:n,note:s");
+    ana_strategies_table(ctx, r);
     return t;
 }
 
-/* One row of the equilibria table; desc: a 4096-byte scratch buffer. Probabilities and
- * the regret below 1e-15 are written as 0 so rounding noise never shows. */
+void ana_strategies_table(const ana_ctx *ctx, ent_report *r)
+{
+    if (ent_report_find_table(r, "strategy_labels"))
+        return;
+    const ent_game *g = ctx->game;
+    ent_table *t = ent_report_table(r, "strategy_labels",
+                                    "Players and strategies: the labels of the indices in the "
+                                    "column names prob:PLAYER:STRATEGY and payoff:PLAYER");
+    ent_table_machine_only(t);
+    ent_table_col(t, "player", ENT_COL_INT);
+    ent_table_col(t, "player_label", ENT_COL_STR);
+    ent_table_col(t, "strategy", ENT_COL_INT);
+    ent_table_col(t, "strategy_label", ENT_COL_STR);
+    for (int p = 0; p < ent_game_nplayers(g); p++)
+        for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
+            ent_table_int(t, p + 1);
+            ent_table_str(t, "%s", ent_game_player_label(g, p));
+            ent_table_int(t, s + 1);
+            ent_table_str(t, "%s", ent_game_strategy_label(g, p, s));
+        }
+}
+
+/* One row of the equilibria table; desc: a 4096-byte scratch buffer. Probabilities below
+ * 1e-15 are written as 0; maxr is already cleaned (rounding noise relative to the payoff
+ * range is 0). */
 static void eq_row(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
                    const double *mixed, const double *pay, double maxr, const char *note,
                    char *desc)
@@ -89,7 +112,7 @@ static void eq_row(const ana_ctx *ctx, ent_report *r, const char *concept, int i
         ent_table_num(t, fabs(mixed[i]) < 1e-15 ? 0.0 : mixed[i]);
     for (int p = 0; p < ent_game_nplayers(g); p++)
         ent_table_num(t, pay[p]);
-    ent_table_num(t, maxr < 1e-15 ? 0.0 : maxr);
+    ent_table_num(t, maxr);
     ent_table_str(t, "%s", note ? note : "");
 }
 
@@ -115,12 +138,21 @@ int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
     for (int p = 0; p < n; p++)
         if (reg[p] > maxr)
             maxr = reg[p];
-    if (maxr > tol) {
-        rc = ent_error_set(err, ENT_EVERIFY,
-                           "%s equilibrium %d failed verification: regret %.3g exceeds %.3g",
-                           concept, id, maxr, tol);
+    if (!ent_verify_decide(g, mixed, reg)) {
+        double xr;
+        if (ent_verify_exact(g, mixed, &xr) == 0)
+            rc = ent_error_set(err, ENT_EVERIFY,
+                               "%s: %s equilibrium %d failed verification: not an equilibrium "
+                               "in exact arithmetic (regret %.3g)",
+                               ctx->input, concept, id, xr);
+        else
+            rc = ent_error_set(err, ENT_EVERIFY,
+                               "%s: %s equilibrium %d failed verification: regret %.3g exceeds %.3g",
+                               ctx->input, concept, id, maxr, tol);
         goto out;
     }
+    if (maxr <= ENT_TOL_ROUNDING * ent_game_payoff_scale(g))
+        maxr = 0; /* rounding noise, in the game's units */
     if (ctx->scenario) { /* scenario games: infeasible profiles left out, outcomes in words */
         if (!(words = malloc(4096))) {
             rc = ent_error_set(err, ENT_ENOMEM, "out of memory");
@@ -170,6 +202,8 @@ int ana_state_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id
     for (int p = 0; p < n; p++)
         if (reg[p] > maxr)
             maxr = reg[p];
+    if (maxr <= ENT_TOL_ROUNDING * ent_game_payoff_scale(g))
+        maxr = 0; /* rounding noise, in the game's units */
     eq_row(ctx, r, concept, id, mixed, pay, maxr, note, desc);
 out:
     free(mixed);

@@ -101,6 +101,8 @@ static void eq_prose(const ana_ctx *ctx, ent_report *r, int id, const double *mi
             mr = reg[p] > mr ? reg[p] : mr;
             ent_buf_printf(&b, "%s%s", p ? ", " : "", ent_fmt_num(nb, ana_clean(g, pay[p])));
         }
+        if (mr <= ENT_TOL_ROUNDING * ent_game_payoff_scale(g))
+            mr = 0; /* rounding noise, in the game's units */
         ana_describe_profile(g, mixed, desc, 4096);
         unsigned char *feas = NULL;
         char dom[1024] = "";
@@ -151,10 +153,10 @@ int ana_qre(ana_ctx *ctx, ent_report *r, ent_error *err)
     char name[512];
     for (int p = 0; p < ent_game_nplayers(g); p++)
         for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-            snprintf(name, sizeof name, "prob:%s:%s", ent_game_player_label(g, p),
-                     ent_game_strategy_label(g, p, s));
+            snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
             ent_table_col(t, name, ENT_COL_NUM);
         }
+    ana_strategies_table(ctx, r);
     char *desc = malloc(4096);
     if (!desc) {
         ent_qre_branch_clear(&b);
@@ -267,9 +269,10 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_table_col(t, "outcome", ENT_COL_STR);
     char name[1024], a[1024], b[1024];
     for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+        snprintf(name, sizeof name, "payoff:%d", p + 1);
         ent_table_col(t, name, ENT_COL_NUM);
     }
+    ana_strategies_table(ctx, r);
     ent_table_cols(t,
                    "strong:b,strong_blocked_by:s,strong_deviation:s,coalition_proof:b,cp_blocked_by:s,"
                    "cp_deviation:s,pareto_optimal:b,pareto_dominated_by:s");
@@ -295,7 +298,8 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
         double mr = ent_verify_max_regret(g, mixed);
         if (mr < 0 || mr > ent_verify_tolerance(g)) {
             ana_outcome_name(g, s->profile, a, sizeof a);
-            ent_error_set(err, ENT_EVERIFY, "strong: %s failed verification (regret %.3g)", a, mr);
+            ent_error_set(err, ENT_EVERIFY, "%s: strong: %s failed verification (regret %.3g)",
+                          ctx->input, a, mr);
             free(mixed);
             free(prof);
             free(st);
@@ -363,9 +367,10 @@ int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_table_col(t, "outcome", ENT_COL_STR);
     char name[1024];
     for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+        snprintf(name, sizeof name, "payoff:%d", p + 1);
         ent_table_col(t, name, ENT_COL_NUM);
     }
+    ana_strategies_table(ctx, r);
     uint64_t cnt = 0;
     for (uint64_t i = 0; i < np; i++) {
         if (!m[i])

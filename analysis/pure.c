@@ -101,7 +101,8 @@ static int equilibria_part(ana_ctx *ctx, ent_report *r, ent_error *err)
             if (pass == 1) { /* an equilibrium of the game, re-checked before it is named */
                 double reg = ent_verify_max_regret(g, mixed);
                 if (!(reg >= 0 && reg <= ent_verify_tolerance(g))) {
-                    ent_error_set(err, ENT_EVERIFY, "pure equilibrium at %s failed verification", desc);
+                    ent_error_set(err, ENT_EVERIFY, "%s: pure equilibrium at %s failed verification",
+                                  ctx->input, desc);
                     rc = ANA_FAIL;
                     break;
                 }

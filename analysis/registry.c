@@ -38,6 +38,9 @@ const ana_concept ana_registry[] = {
      NF | GM, 0, "status_quo,coalitions", "equilibria", ana_gmcr, 0},
     {"sweep", "scenario: pure equilibria along each analysis.sweep", SC, 0, "threads",
      "sweep", ana_sweep, 0},
+    {"bargaining", "Nash, Kalai-Smorodinsky, egalitarian, utilitarian bargaining; scenario "
+     "bargaining block: pie, Rubinstein, commitment threshold",
+     NF, 0, "disagreement,powers,no_lotteries", "bargaining", ana_bargaining, 0},
     {"montecarlo", "scenario: share of samples where each outcome is a pure equilibrium", SC,
      0, "seed,samples,threads", "montecarlo", ana_montecarlo, 0},
     /* coalitional: run together by ent_analyze_coalition, default = those that apply */

@@ -4,6 +4,7 @@
  * and `maxmin` (mixed security strategies of every player, any number of players). */
 #include "analysis.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -250,14 +251,14 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_table_col(t, "id", ENT_COL_INT);
         for (int p = 0; p < 2; p++)
             for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-                snprintf(name, sizeof name, "prob:%s:%s", ent_game_player_label(g, p),
-                         ent_game_strategy_label(g, p, s));
+                snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
                 ent_table_col(t, name, ENT_COL_STR);
             }
         for (int p = 0; p < 2; p++) {
-            snprintf(name, sizeof name, "payoff:%s", ent_game_player_label(g, p));
+            snprintf(name, sizeof name, "payoff:%d", p + 1);
             ent_table_col(t, name, ENT_COL_STR);
         }
+        ana_strategies_table(ctx, r);
         for (int k = 0; k < cnt; k++) {
             ent_table_int(t, k + 1);
             for (int i = 0; i < m + n + 2; i++)
@@ -338,10 +339,12 @@ int ana_maxmin(ana_ctx *ctx, ent_report *r, ent_error *err)
                 s += x[a] * u[i + (uint64_t)a * stride];
             worst = fmin(worst, s);
         }
-        if (fabs(worst - level) > 1e-9 * fmax(1.0, hi - lo)) {
+        /* relative to the range, plus the rounding of sums of payoffs as large as |lo|, |hi| */
+        if (fabs(worst - level) >
+            ENT_TOL_REGRET * (hi - lo) + 8 * k * DBL_EPSILON * fmax(fabs(lo), fabs(hi))) {
             free(x);
-            ent_error_set(err, ENT_EVERIFY, "maxmin of %s failed verification (%g vs %g)",
-                          ent_game_player_label(g, p), worst, level);
+            ent_error_set(err, ENT_EVERIFY, "%s: maxmin of %s failed verification (%g vs %g)",
+                          ctx->input, ent_game_player_label(g, p), worst, level);
             return ANA_FAIL;
         }
         char desc[4096];

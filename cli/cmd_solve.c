@@ -30,6 +30,10 @@ static void solve_usage(FILE *f)
             "      --set NAME=VALUE   set a scenario parameter (repeatable)\n"
             "      --status-quo STATE gmcr: the status quo of a scenario (\"actor.option, ...\")\n"
             "      --coalitions       gmcr: add coalitional stability (cnash cgmr csmr cseq)\n"
+            "      --disagreement D   bargaining: maxmin (default), nash, or an outcome\n"
+            "                         (\"Dare / Chicken\")\n"
+            "      --powers LIST      bargaining: Nash bargaining powers, e.g. \"2,1\"\n"
+            "      --no-lotteries     bargaining: the outcomes only, not their lotteries\n"
             "  -h, --help             this help\n\nconcepts:\n");
     ent_concept_info c;
     for (int i = 0; ent_concept_info_get(i, &c) == ENT_OK; i++)
@@ -49,6 +53,9 @@ int cmd_solve(int argc, char **argv)
         {"status-quo", required_argument, 0, 'Q'},
         {"samples", required_argument, 0, 'N'},
         {"coalitions", no_argument, 0, 'K'},
+        {"disagreement", required_argument, 0, 'D'},
+        {"powers", required_argument, 0, 'P'},
+        {"no-lotteries", no_argument, 0, 'L'},
         {0, 0, 0, 0}};
     ent_analysis_opts ctx;
     ent_analysis_opts_init(&ctx);
@@ -138,6 +145,15 @@ int cmd_solve(int argc, char **argv)
             break;
         case 'K':
             ctx.coalitions = 1;
+            break;
+        case 'D':
+            ctx.disagreement = optarg;
+            break;
+        case 'P':
+            ctx.powers = optarg;
+            break;
+        case 'L':
+            ctx.no_lotteries = 1;
             break;
         case 'h':
             free(sets);

@@ -3,6 +3,7 @@
  * builds the actors' strategy sets. The format is documented in configs/README.md. */
 #include "scenario_int.h"
 #include "util.h"
+#include "scenario_bargaining.h"
 
 #include <libconfig.h>
 #include <limits.h>
@@ -84,6 +85,12 @@ static int fail(loader *L, const config_setting_t *st, int status, const char *f
     if (sline(st) <= 0) /* the root setting has no line */
         return ent_error_set(L->err, status, "%s: %s", sfile(L, st), msg);
     return ent_error_set(L->err, status, "%s:%d: %s", sfile(L, st), sline(st), msg);
+}
+
+/* The bargaining block's error callback (scenario_bargaining.c). */
+static int bargaining_fail(void *L, const config_setting_t *st, int status, const char *msg)
+{
+    return fail((loader *)L, st, status, "%s", msg);
 }
 
 static int is_ident(const char *t)
@@ -1464,53 +1471,169 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* the largest coalition value accepted: sums and differences of up to 128 of them stay
+ * finite */
+#define CVALUE_MAX 1e300
+
+static int check_cvalue(loader *L, config_setting_t *at, double v)
+{
+    if (!(fabs(v) <= CVALUE_MAX))
+        return fail(L, at, ENT_EPARSE,
+                    "coalition value %g is too large (at most 1e300 in magnitude, so that sums "
+                    "and differences of values stay finite)",
+                    v);
+    return ENT_OK;
+}
+
+typedef struct {
+    uint64_t mask;
+    int j;
+} cv_key;
+
+static int cmp_cv_key(const void *a, const void *b)
+{
+    const cv_key *x = a, *y = b;
+    if (x->mask != y->mask)
+        return (x->mask > y->mask) - (x->mask < y->mask);
+    return (x->j > y->j) - (x->j < y->j);
+}
+
+/* `values = [ v1, v2, ... ]`: the 2^n - 1 values in CoopGame's order (by size, then
+ * lexicographic: {1}, {2}, ..., {1,2}, {1,3}, ..., N), stored by bitmask */
+static int load_cvector(loader *L, config_setting_t *vs)
+{
+    ent_scenario *s = L->s;
+    int n = s->cm, len = config_setting_length(vs);
+    if (n > 30)
+        return fail(L, vs, ENT_ETOOBIG,
+                    "a values vector of %d members would hold 2^%d - 1 values; at most 30 "
+                    "members",
+                    n, n);
+    uint64_t want = ((uint64_t)1 << n) - 1;
+    if ((uint64_t)len != want)
+        return fail(L, vs, ENT_EPARSE,
+                    "a values vector needs 2^%d - 1 = %llu numbers (one per coalition, "
+                    "by size then in lexicographic order); it has %d",
+                    n, (unsigned long long)want, len);
+    uint64_t bytes = (want + 1) * sizeof(double);
+    if (bytes > s->opts.mem_limit)
+        return fail(L, vs, ENT_ETOOBIG, "a values vector of %llu numbers exceeds the memory limit",
+                    (unsigned long long)want);
+    if (!(s->cvec = (double *)calloc((size_t)want + 1, sizeof(double))))
+        return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    int idx[31];
+    uint64_t pos = 0;
+    for (int k = 1; k <= n; k++) { /* combinations of size k in lexicographic order */
+        for (int i = 0; i < k; i++)
+            idx[i] = i;
+        for (;;) {
+            uint64_t mask = 0;
+            for (int i = 0; i < k; i++)
+                mask |= (uint64_t)1 << idx[i];
+            config_setting_t *e = config_setting_get_elem(vs, (unsigned)pos++);
+            int t = config_setting_type(e);
+            if (t != CONFIG_TYPE_FLOAT && t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
+                return fail(L, e, ENT_EPARSE, "a values vector holds numbers only");
+            double v = config_setting_get_float(e);
+            if (t != CONFIG_TYPE_FLOAT)
+                v = (double)config_setting_get_int64(e);
+            int rc = check_cvalue(L, e, v);
+            if (rc)
+                return rc;
+            s->cvec[mask] = v;
+            int i = k - 1;
+            while (i >= 0 && idx[i] == n - k + i)
+                i--;
+            if (i < 0)
+                break;
+            idx[i]++;
+            for (int q = i + 1; q < k; q++)
+                idx[q] = idx[q - 1] + 1;
+        }
+    }
+    s->ncvec = (int64_t)want;
+    return ENT_OK;
+}
+
 static int load_cvalues(loader *L, config_setting_t *vs)
 {
     ent_scenario *s = L->s;
-    if (!is_seq(vs) || config_setting_type(vs) == CONFIG_TYPE_ARRAY)
-        return fail(L, vs, ENT_EPARSE, "values must be a list: ( { members = ( \"A\", \"B\" ); value = 1.0; }, ... )");
+    if (config_setting_type(vs) == CONFIG_TYPE_ARRAY)
+        return load_cvector(L, vs);
+    if (!is_seq(vs))
+        return fail(L, vs, ENT_EPARSE, "values must be a list: ( { members = ( \"A\", \"B\" ); value = 1.0; }, ... ) or a vector of the 2^n - 1 values [ v1, v2, ... ]");
     int n = config_setting_length(vs);
+    if (n == 0)
+        return fail(L, vs, ENT_EPARSE, "values is empty: list at least one coalition's value (unlisted coalitions are worth 0)");
     if (!(s->cvalues = calloc((size_t)n + 1, sizeof *s->cvalues)))
         return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
-    for (int j = 0; j < n; j++) {
+    cv_key *keys_by_mask = (cv_key *)malloc(sizeof(cv_key) * (size_t)n);
+    if (!keys_by_mask)
+        return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    int rc = ENT_OK;
+    for (int j = 0; j < n && !rc; j++) {
         config_setting_t *g = config_setting_get_elem(vs, (unsigned)j);
         static const char *const keys[] = {"members", "value", NULL};
-        int rc;
-        if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-            return fail(L, g, ENT_EPARSE, "a values entry must be a group { members = ( ... ); value = 1.0; }");
+        if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+            rc = fail(L, g, ENT_EPARSE, "a values entry must be a group { members = ( ... ); value = 1.0; }");
+            break;
+        }
         if ((rc = check_keys(L, g, "a values entry", keys)))
-            return rc;
+            break;
         config_setting_t *ms = config_setting_get_member(g, "members"), *v = config_setting_get_member(g, "value");
-        if (!ms || !v)
-            return fail(L, g, ENT_EPARSE, "a values entry needs members and value");
-        if (!is_seq(ms))
-            return fail(L, ms, ENT_EPARSE, "members must be a list of member ids");
+        if (!ms || !v) {
+            rc = fail(L, g, ENT_EPARSE, "a values entry needs members and value");
+            break;
+        }
+        if (!is_seq(ms)) {
+            rc = fail(L, ms, ENT_EPARSE, "members must be a list of member ids");
+            break;
+        }
         sc_cvalue *cv = &s->cvalues[j];
         int m = config_setting_length(ms);
-        if (!(cv->members = calloc((size_t)m + 1, sizeof(int))))
-            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        if (!(cv->members = calloc((size_t)m + 1, sizeof(int)))) {
+            rc = ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+            break;
+        }
         s->ncvalues = j + 1;
-        for (int i = 0; i < m; i++) {
+        uint64_t mask = 0;
+        for (int i = 0; i < m && !rc; i++) {
             config_setting_t *e = config_setting_get_elem(ms, (unsigned)i);
             const char *id;
             if ((rc = get_str(L, e, "a member id", &id)))
-                return rc;
+                break;
             int k = find_member(s, id);
             if (k < 0)
-                return unknown_member(L, e, id);
-            for (int q = 0; q < cv->m; q++)
-                if (cv->members[q] == k)
-                    return fail(L, e, ENT_EPARSE, "member '%s' is listed twice in this coalition", id);
-            cv->members[cv->m++] = k;
+                rc = unknown_member(L, e, id);
+            else if ((mask >> k) & 1u)
+                rc = fail(L, e, ENT_EPARSE, "member '%s' is listed twice in this coalition", id);
+            else {
+                mask |= (uint64_t)1 << k;
+                cv->members[cv->m++] = k;
+            }
         }
+        if (rc)
+            break;
         qsort(cv->members, (size_t)cv->m, sizeof(int), cmp_int);
-        if ((rc = get_num(L, v, "a coalition value", &cv->v)))
-            return rc;
-        for (int q = 0; q < j; q++)
-            if (s->cvalues[q].m == cv->m && !memcmp(s->cvalues[q].members, cv->members, sizeof(int) * (size_t)cv->m))
-                return fail(L, ms, ENT_EPARSE, "this coalition is listed twice in values");
+        if ((rc = get_num(L, v, "a coalition value", &cv->v)) || (rc = check_cvalue(L, v, cv->v)))
+            break;
+        if (m == 0 && cv->v != 0)
+            rc = fail(L, v, ENT_EPARSE, "the empty coalition is worth 0; this entry gives it %g", cv->v);
+        keys_by_mask[j] = (cv_key){mask, j};
     }
-    return ENT_OK;
+    if (!rc) { /* a coalition listed twice: the first entry that repeats an earlier one */
+        qsort(keys_by_mask, (size_t)n, sizeof(cv_key), cmp_cv_key);
+        int dup = n;
+        for (int j = 1; j < n; j++)
+            if (keys_by_mask[j].mask == keys_by_mask[j - 1].mask && keys_by_mask[j].j < dup &&
+                (j < 2 || keys_by_mask[j - 2].mask != keys_by_mask[j].mask))
+                dup = keys_by_mask[j].j;
+        if (dup < n)
+            rc = fail(L, config_setting_get_member(config_setting_get_elem(vs, (unsigned)dup), "members"),
+                      ENT_EPARSE, "this coalition is listed twice in values");
+    }
+    free(keys_by_mask);
+    return rc;
 }
 
 static int load_coalition(loader *L, config_setting_t *co)
@@ -1630,7 +1753,7 @@ static int load_root(loader *L, config_t *cf)
     config_setting_t *root = config_root_setting(cf);
     static const char *const keys[] = {"title", "source", "notes", "params", "actors", "infeasible",
                                        "irreversible", "payoffs", "preferences", "outcomes", "sequence",
-                                       "coalition", "analysis", NULL};
+                                       "coalition", "analysis", "bargaining", NULL};
     int rc;
     if ((rc = check_keys(L, root, "the scenario", keys)))
         return rc;
@@ -1703,6 +1826,22 @@ static int load_root(loader *L, config_t *cf)
         for (int i = 0; i < 6; i++)
             if ((c = config_setting_get_member(root, need_actors[i])))
                 return fail(L, c, ENT_EPARSE, "%s needs an actors list", need_actors[i]);
+    }
+    if ((c = config_setting_get_member(root, "bargaining")) &&
+        (rc = scb_load(L, bargaining_fail, c, &s->barg)))
+        return rc;
+    if (s->barg && s->barg->state) { /* the actors are loaded: check the state now */
+        config_setting_t *st = config_setting_get_member(c, "disagreement_state");
+        int *prof = malloc(sizeof(int) * (size_t)(s->nactors ? s->nactors : 1));
+        ent_error e2 = {0, ""};
+        if (!prof)
+            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        if (!as || ent_scenario_parse_state(s, s->barg->state, prof, &e2) != ENT_OK) {
+            free(prof);
+            return fail(L, st, ENT_EPARSE, "bargaining: disagreement_state: %s",
+                        as ? e2.msg : "the scenario has no actors");
+        }
+        free(prof);
     }
     if (co && (rc = load_coalition(L, co)))
         return rc;
@@ -1873,6 +2012,7 @@ void ent_scenario_free(ent_scenario **sp)
         free(s->warnings[i]);
     free(s->warnings);
     free(s->status_quo);
+    scb_free(&s->barg);
     free(s->sweeps);
     for (int i = 0; i < s->cm; i++) {
         free(s->cids[i]);
@@ -1890,6 +2030,7 @@ void ent_scenario_free(ent_scenario **sp)
     for (int j = 0; j < s->ncvalues; j++)
         free(s->cvalues[j].members);
     free(s->cvalues);
+    free(s->cvec);
     for (int i = 0; i < s->nfiles; i++)
         free(s->files[i]);
     free(s->files);

@@ -11,6 +11,7 @@ int ent_scenario_coalition_nmembers(const ent_scenario *s) { return s->cm; }
 int ent_scenario_coalition_nattrs(const ent_scenario *s) { return s->cnattrs; }
 int ent_scenario_coalition_has_payoff(const ent_scenario *s) { return s->cpayoff != NULL; }
 int ent_scenario_coalition_nvalues(const ent_scenario *s) { return s->ncvalues; }
+const double *ent_scenario_coalition_values_vector(const ent_scenario *s) { return s->cvec; }
 double ent_scenario_coalition_quota(const ent_scenario *s) { return s->quota; }
 int ent_scenario_coalition_quota_members(const ent_scenario *s) { return s->quota_members; }
 int ent_scenario_coalition_blocking_members(const ent_scenario *s) { return s->blocking_members; }
@@ -43,7 +44,7 @@ int ent_scenario_coalition_kind(const ent_scenario *s)
         return 0;
     if (!isnan(s->quota))
         return 3;
-    if (s->ncvalues)
+    if (s->ncvalues || s->ncvec)
         return 2;
     return s->cvalue ? 1 : 0;
 }

@@ -139,9 +139,13 @@ struct ent_scenario {
     ent_expr *cvalue, *cpayoff;
     int ncvalues;
     sc_cvalue *cvalues;
+    double *cvec;       /* values given as a vector: [2^cm] by bitmask, cvec[0] = 0 */
+    int64_t ncvec;      /* 2^cm - 1, or 0 */
     double quota;
     int quota_members; /* double majority by member count; 0 = none */
     int blocking_members; /* a blocking minority needs this many members; 0 = no clause */
+
+    struct sc_bargaining *barg; /* the bargaining block (scenario_bargaining.c), or NULL */
 };
 
 /* scenario_warn.c: add a warning line (printf format); ENT_OK or ENT_ENOMEM. */

@@ -149,17 +149,69 @@ ENT_API int ent_game_restrict(const ent_game *g, const unsigned char *keep, ent_
 
 /* ------------------------------------------------------------ solver: verify */
 
+/* Tolerances: the one place they are defined. Every floating-point decision about
+ * payoffs is relative to the payoff range (ent_game_payoff_scale, or one player's
+ * hi - lo), never absolute, so answers do not depend on units: scaling every payoff by
+ * 10^-6 or 10^6, or adding 10^9, changes no decision. Probabilities are unitless.
+ *   ENT_TOL_REGRET    a regret up to this times the range passes verification
+ *   ENT_TOL_ROUNDING  below this times the range, a difference is floating-point noise
+ *                     (too small for an exact re-check's verdict to overrule a pass)
+ *   ENT_TOL_TIE       floating-point algorithms working on payoffs mapped to a range of
+ *                     1 (two-player methods) treat values closer than this as equal;
+ *                     for an exact game a closer call is left to the exact re-check
+ *   ENT_TOL_PROB      a probability this small is 0 (and may be this far below 0)
+ *   ENT_TOL_FRACTION  the exact re-check recovers fractions within this of each
+ *                     probability (and within 10^-3 / den^2, denominators up to 2^31;
+ *                     an irrational probability has none)
+ *   ENT_EXACT_WORK    the exact re-check is skipped (undecided) above this many
+ *                     rational payoff terms */
+#define ENT_TOL_REGRET 1e-9
+#define ENT_TOL_ROUNDING 1e-13
+#define ENT_TOL_TIE 1e-11
+#define ENT_TOL_PROB 1e-12
+#define ENT_TOL_FRACTION 1e-11
+#define ENT_EXACT_WORK 4000000
+
+/* Smallest and largest payoff of a player. OUT: *lo, *hi. */
+ENT_API void ent_game_payoff_bounds(const ent_game *g, int player, double *lo, double *hi);
+/* The game's payoff unit for tolerances: the largest of the players' payoff ranges
+ * (hi - lo); 1 when every player's payoffs are constant. */
+ENT_API double ent_game_payoff_scale(const ent_game *g);
+
+/* The game in unit-free form: each player's payoffs shifted so the smallest is 0, all
+ * divided by ent_game_payoff_scale (so the largest range is 1; the exact table is
+ * dropped). Same Nash equilibria and the same logit QRE branch (lambda times the
+ * scale). Algorithms that iterate in floating point run on it, so that their steps and
+ * tolerances do not depend on units. OUT: *out owned by the caller, *scale (may be NULL). */
+ENT_API int ent_game_normalise(const ent_game *g, ent_game **out, double *scale);
+
 /* Independent check of any mixed profile (concatenated layout, see
  * ent_game_strategy_offset). OUT: regret[p] = best pure-response payoff minus the
  * expected payoff of p (>= 0 up to rounding), payoff[p] = expected payoff (either may
- * be NULL). Computed by one direct pass over all profiles, sharing no code with any
- * equilibrium algorithm. Returns ENT_EINVAL if a probability vector is not one. */
+ * be NULL). Computed by one direct pass over all profiles with each player's payoffs
+ * taken relative to that player's smallest payoff (no precision lost to an offset),
+ * sharing no code with any equilibrium algorithm. Returns ENT_EINVAL if a probability
+ * vector is not one. */
 ENT_API int ent_verify_regrets(const ent_game *g, const double *mixed, double *regret,
                                double *payoff);
 /* Largest regret over players, or a negative status. */
 ENT_API double ent_verify_max_regret(const ent_game *g, const double *mixed);
-/* Tolerance used to accept an equilibrium: 1e-9 scaled by the payoff range. */
+/* Tolerance used to accept an equilibrium: ENT_TOL_REGRET times ent_game_payoff_scale. */
 ENT_API double ent_verify_tolerance(const ent_game *g);
+/* Exact re-check (GMP) for a game with an exact payoff table: every probability is
+ * replaced by the fraction with the smallest denominator within ENT_TOL_FRACTION, and
+ * the resulting profile is checked in rational arithmetic over the others' supports.
+ * Returns 1 if it is an exact equilibrium, 0 if not (OUT: *regret, may be NULL: the
+ * largest exact regret), -1 if undecided (no exact table, a payoff without an exact
+ * value, no such fractions, or more than ENT_EXACT_WORK terms). */
+ENT_API int ent_verify_exact(const ent_game *g, const double *mixed, double *regret);
+/* The verdict on a profile whose regrets (from ent_verify_regrets) are given: the exact
+ * re-check when it decides (an exact equilibrium passes whatever floating point says; a
+ * profile that is not one fails unless its measured regret is below rounding,
+ * ENT_TOL_ROUNDING of the range, where the recovered fractions may be the wrong ones),
+ * else each player's regret against ENT_TOL_REGRET times that player's payoff range.
+ * Returns 1 (verified) or 0. */
+ENT_API int ent_verify_decide(const ent_game *g, const double *mixed, const double *regret);
 
 /* ------------------------------------------------------------- report layer */
 
@@ -370,6 +422,9 @@ ENT_API int ent_scenario_coalition_payoff_mask(const ent_scenario *s, int member
 ENT_API int ent_scenario_coalition_payoff_bounds(const ent_scenario *s, uint64_t members,
                                                  uint64_t in, uint64_t free, double *lo,
                                                  double *hi);
+/* explicit values given as a vector (`values = [ ... ]`, CoopGame's order in the file):
+ * the 2^n values by bitmask (v[0] = 0), borrowed; NULL when the table is a list */
+ENT_API const double *ent_scenario_coalition_values_vector(const ent_scenario *s);
 /* explicit `values` table entries (members borrowed) */
 ENT_API int ent_scenario_coalition_nvalues(const ent_scenario *s);
 ENT_API void ent_scenario_coalition_value_entry(const ent_scenario *s, int j, const int **members,
@@ -1322,6 +1377,11 @@ typedef struct {
     const char *transfers; /* cartel transfers: none|shapley|nucleolus|optimal|all */
     int max_dense;         /* largest member count stored densely (default 25) */
     unsigned long long max_nodes; /* branch-and-bound node limit, 0 = default */
+    /* bargaining */
+    const char *disagreement; /* maxmin (default) | nash (the first pure equilibrium) |
+                                 an outcome ("Dare / Chicken" or "Dare,Chicken") */
+    const char *powers;    /* Nash bargaining powers, one per player ("2,1"); NULL = equal */
+    int no_lotteries;      /* the outcomes themselves, not their convex hull */
 } ent_analysis_opts;
 
 ENT_API void ent_analysis_opts_init(ent_analysis_opts *o);

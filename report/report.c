@@ -293,6 +293,14 @@ static int tfail(ent_table *t)
     return 0;
 }
 
+static int col_index(const ent_table *t, const char *name)
+{
+    for (int c = 0; c < t->ncols; c++)
+        if (!strcmp(t->colname[c], name))
+            return c;
+    return -1;
+}
+
 void ent_table_col(ent_table *t, const char *name, ent_coltype type)
 {
     if (tfail(t))
@@ -306,7 +314,16 @@ void ent_table_col(ent_table *t, const char *name, ent_coltype type)
     int *ct = (int *)realloc(t->coltype, sizeof(int) * (size_t)(t->ncols + 1));
     if (ct)
         t->coltype = ct;
+    /* names are unique by construction: a repeated name gets the suffix ~2, ~3, ... (the
+     * first free one), so no CSV header repeats and no JSON member is overwritten */
     char *d = ent_strdup(name);
+    for (int k = 2; d && col_index(t, d) >= 0; k++) {
+        free(d);
+        size_t len = strlen(name) + 24;
+        d = (char *)malloc(len);
+        if (d)
+            snprintf(d, len, "%s~%d", name, k);
+    }
     if (!cn || !ct || !d) {
         free(d);
         t->owner->status = ENT_ENOMEM;
@@ -593,6 +610,29 @@ static json_t *cell_json(const cell *c)
     }
 }
 
+/* Set a member without ever replacing one: a key already present gets the suffix ~2, ~3,
+ * ... (the first free one). Steals val. */
+static void json_set_unique(json_t *o, const char *key, json_t *val)
+{
+    if (!json_object_get(o, key)) {
+        json_object_set_new(o, key, val);
+        return;
+    }
+    size_t len = strlen(key) + 24;
+    char *k = (char *)malloc(len);
+    if (!k) {
+        json_decref(val);
+        return;
+    }
+    for (int i = 2;; i++) {
+        snprintf(k, len, "%s~%d", key, i);
+        if (!json_object_get(o, k))
+            break;
+    }
+    json_object_set_new(o, k, val);
+    free(k);
+}
+
 static int write_json(const ent_report *r, FILE *f)
 {
     json_t *root = json_object();
@@ -601,7 +641,7 @@ static int write_json(const ent_report *r, FILE *f)
     if (!bad) {
         json_object_set_new(root, "title", json_string(r->title));
         for (size_t i = 0; i < r->nkv; i++)
-            json_object_set_new(root, r->kvs[i].key, cell_json(&r->kvs[i].v));
+            json_set_unique(root, r->kvs[i].key, cell_json(&r->kvs[i].v));
         for (size_t i = 0; i < r->nitems; i++) {
             const item *it = &r->items[i];
             if (it->kind == IT_TEXT) {
@@ -613,14 +653,14 @@ static int write_json(const ent_report *r, FILE *f)
                 for (size_t k = 0; arr && k < nr; k++) {
                     json_t *o = json_object();
                     for (int c = 0; o && c < t->ncols; c++)
-                        json_object_set_new(o, t->colname[c],
-                                            cell_json(&t->cells[k * (size_t)t->ncols + (size_t)c]));
+                        json_set_unique(o, t->colname[c],
+                                        cell_json(&t->cells[k * (size_t)t->ncols + (size_t)c]));
                     json_array_append_new(arr, o);
                 }
-                json_object_set_new(root, t->name, arr);
+                json_set_unique(root, t->name, arr);
             }
         }
-        json_object_set_new(root, "notes", notes);
+        json_set_unique(root, "notes", notes);
         notes = NULL;
         bad = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) != 0;
         fputc('\n', f);

@@ -16,9 +16,9 @@
 #define CE_MAX_ROWS 1000000ULL
 
 struct ent_ce {
-    const ent_game *g;  /* the LP's game: orig with payoffs mapped into [-1, 1] */
-    const ent_game *orig;
-    ent_game *own;      /* g, owned */
+    const ent_game *g;  /* the game normalised (ent_game_normalise): LP data unit-free */
+    ent_game *gn;       /* owned: g */
+    const ent_game *orig; /* the caller's game: objective values in its units */
     int kind;
     ent_lp *lp;
     int R;              /* incentive rows; the sum row is row R */
@@ -61,8 +61,29 @@ void ent_ce_constraint(const ent_game *g, int kind, int k, int *player, int *s, 
     *player = *s = *s_dev = -1;
 }
 
+static int verify_correlated(const ent_game *g, int kind, const double *dist, double *gain,
+                             double *max_gain, double unit);
+
 int ent_verify_correlated(const ent_game *g, int kind, const double *dist, double *gain,
                           double *max_gain)
+{
+    /* an exact game's payoff differences from its exact table (doubles do not hold
+     * 10^9 + 1.131), in games small enough to copy */
+    if (ent_game_has_exact(g) && ent_game_nprofiles(g) <= ENT_EXACT_WORK) {
+        ent_game *gn;
+        double unit;
+        if (ent_game_normalise(g, &gn, &unit) != ENT_OK)
+            return ENT_ENOMEM;
+        int rc = verify_correlated(gn, kind, dist, gain, max_gain, unit);
+        ent_game_free(&gn);
+        return rc;
+    }
+    return verify_correlated(g, kind, dist, gain, max_gain, 1.0);
+}
+
+/* The same; gains are multiplied by unit (the scale g was normalised by). */
+static int verify_correlated(const ent_game *g, int kind, const double *dist, double *gain,
+                             double *max_gain, double unit)
 {
     int n = ent_game_nplayers(g);
     uint64_t np = ent_game_nprofiles(g);
@@ -108,7 +129,7 @@ int ent_verify_correlated(const ent_game *g, int kind, const double *dist, doubl
     }
     double mx = -INFINITY;
     for (int k = 0; k < nc; k++) {
-        double v = (double)acc[k];
+        double v = (double)(acc[k] * unit);
         if (gain)
             gain[k] = v;
         if (v > mx)
@@ -126,8 +147,8 @@ void ent_ce_free(ent_ce **ce)
     if (!ce || !*ce)
         return;
     ent_ce *c = *ce;
+    ent_game_free(&c->gn);
     ent_lp_free(&c->lp);
-    ent_game_free(&c->own);
     free(c->rowbase);
     free(c->col_of);
     free(c->prof_of);
@@ -314,37 +335,18 @@ int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err)
     ent_ce *c = (ent_ce *)calloc(1, sizeof *c);
     if (!c)
         return ent_error_set(err, ENT_ENOMEM, "correlated equilibrium: out of memory");
-    /* Scale-free: the LP sees the payoffs mapped by one positive affine map into [-1, 1]
-     * (the same for every player, so correlated equilibria and every weighted objective's
-     * optimisers are unchanged); values are reported in the original units. Without it,
-     * payoffs of 1e20 or 1e-300 defeat GLPK's absolute tolerances. */
-    if (ent_game_clone(g, &c->own) != ENT_OK) {
+    /* Scale-free: the LP sees the normalised game (ent_game_normalise: exact differences
+     * when the game is exact; correlated equilibria and every weighted objective's
+     * optimisers unchanged); values are reported in the original units. */
+    if (ent_game_normalise(g, &c->gn, NULL) != ENT_OK) {
         free(c);
         return ent_error_set(err, ENT_ENOMEM, "correlated equilibrium: out of memory");
     }
-    ent_game_clear_exact(c->own);
-    double lo = INFINITY, hi = -INFINITY;
-    for (int p = 0; p < n; p++) {
-        const double *u = ent_game_payoffs(g, p);
-        for (uint64_t i = 0; i < np; i++) {
-            lo = fmin(lo, u[i]);
-            hi = fmax(hi, u[i]);
-        }
-    }
-    double mid = lo / 2 + hi / 2, half = hi / 2 - lo / 2;
-    if (!(half > 0))
-        half = 1;
-    for (int p = 0; p < n; p++) {
-        double *u = ent_game_payoffs_mut(c->own, p);
-        for (uint64_t i = 0; i < np; i++)
-            u[i] = (u[i] - mid) / half;
-    }
-    c->g = c->own;
     c->orig = g;
-    g = c->own;
+    c->g = g = c->gn;
     c->kind = kind;
     c->R = (int)R;
-    c->scale = ent_verify_tolerance(g) / 1e-9;
+    c->scale = 1.0; /* payoffs normalised to range 1 */
     c->capcols = 1024;
     c->rowbase = (int *)malloc(sizeof(int) * (size_t)n);
     c->col_of = (int *)malloc(sizeof(int) * (size_t)np);

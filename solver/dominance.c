@@ -195,7 +195,25 @@ void ent_dominance_clear(ent_dominance *d)
     memset(d, 0, sizeof *d);
 }
 
+static int dominance_unit(const ent_game *g, int weak, ent_dominance *out, ent_error *err);
+
 int ent_dominance_run(const ent_game *g, int weak, ent_dominance *out, ent_error *err)
+{
+    /* on the normalised game (exact differences when the game is exact), so LPs and
+     * tolerances are unit-free; margins are reported in the game's units */
+    ent_game *gn;
+    double scale;
+    memset(out, 0, sizeof *out);
+    if (ent_game_normalise(g, &gn, &scale) != ENT_OK)
+        return ent_error_set(err, ENT_ENOMEM, "dominance: out of memory");
+    int rc = dominance_unit(gn, weak, out, err);
+    ent_game_free(&gn);
+    for (int k = 0; k < out->nsteps; k++)
+        out->steps[k].margin *= scale;
+    return rc;
+}
+
+static int dominance_unit(const ent_game *g, int weak, ent_dominance *out, ent_error *err)
 {
     memset(out, 0, sizeof *out);
     int n = ent_game_nplayers(g), tot = ent_game_total_strategies(g);

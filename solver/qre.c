@@ -150,8 +150,28 @@ static void refine_limit(const ent_game *g, const double *sig, ent_qre_branch *b
     free(x);
 }
 
+static int qre_unit(const ent_game *g, const ent_qre_opts *o, ent_qre_branch *out,
+                    ent_error *err, double unit);
+
 int ent_qre_trace(const ent_game *g, const ent_qre_opts *o, ent_qre_branch *out,
                   ent_error *err)
+{
+    ent_game *gn;
+    double unit;
+    memset(out, 0, sizeof *out);
+    if (ent_game_normalise(g, &gn, &unit) != ENT_OK)
+        return ent_error_set(err, ENT_ENOMEM, "qre: out of memory");
+    int rc = qre_unit(gn, o, out, err, unit);
+    ent_game_free(&gn);
+    if (out->limit)
+        out->limit_regret *= unit;
+    return rc;
+}
+
+/* The branch of a normalised game (payoff range 1); lambdas are reported divided by
+ * unit, the original game's payoff scale. */
+static int qre_unit(const ent_game *g, const ent_qre_opts *o, ent_qre_branch *out,
+                    ent_error *err, double unit)
 {
     ent_qre_opts def;
     if (!o) {
@@ -168,7 +188,7 @@ int ent_qre_trace(const ent_game *g, const ent_qre_opts *o, ent_qre_branch *out,
                              "qre: game too large for dense path following (%d players, %d "
                              "strategies, %llu profiles; limits 64, 2000, 10000000)",
                              q.n, q.T, (unsigned long long)ent_game_nprofiles(g));
-    q.R = ent_verify_tolerance(g) / 1e-9;
+    q.R = 1.0; /* g is normalised */
     int T = q.T, N = T + 1;
     size_t NN = (size_t)N * (size_t)N;
     double *mem = (double *)malloc(sizeof(double) * ((size_t)T * T + 2 * (size_t)T + 2 * NN +
@@ -211,7 +231,7 @@ int ent_qre_trace(const ent_game *g, const ent_qre_opts *o, ent_qre_branch *out,
         if (ent_np_solve(N, A, tnew) != 0) {
             rc = ent_error_set(err, ENT_ENUMERIC,
                                "qre: singular Jacobian at lambda %.6g (degenerate game)",
-                               z[T] / q.R);
+                               z[T] / unit);
             break;
         }
         double nrm = 0;
@@ -257,7 +277,7 @@ int ent_qre_trace(const ent_game *g, const ent_qre_opts *o, ent_qre_branch *out,
                 h /= 2;
                 if (h < 1e-12) {
                     rc = ent_error_set(err, ENT_ENUMERIC,
-                                       "qre: step size underflow at lambda %.6g", z[T] / q.R);
+                                       "qre: step size underflow at lambda %.6g", z[T] / unit);
                     break;
                 }
             }
@@ -266,13 +286,13 @@ int ent_qre_trace(const ent_game *g, const ent_qre_opts *o, ent_qre_branch *out,
             break;
         for (int i = 0; i < T; i++)
             sig[i] = exp(z[i]);
-        if ((rc = push_point(out, &cap, T, z[T] / q.R, sig)) != ENT_OK)
+        if ((rc = push_point(out, &cap, T, z[T] / unit, sig)) != ENT_OK)
             goto nomem;
     }
     if (rc == ENT_OK && z[T] < o->lambda_max)
         rc = ent_error_set(err, ENT_ETIMEOUT,
                            "qre: stopped at lambda %.6g after %d steps (step or time limit)",
-                           z[T] / q.R, steps - 1);
+                           z[T] / unit, steps - 1);
     /* normalise the end point (rounding) before refinement */
     for (int p = 0; p < q.n; p++) {
         int off = ent_game_strategy_offset(g, p), m = ent_game_nstrategies(g, p);

@@ -12,20 +12,22 @@ int ent_game_is_constant_sum(const ent_game *g, double *c)
 {
     if (ent_game_nplayers(g) != 2)
         return 0;
-    const double *u0 = ent_game_payoffs(g, 0), *u1 = ent_game_payoffs(g, 1);
+    /* on the normalised game (exact differences when the game is exact): the sum stays
+     * constant under each player's shift, and the test is relative to the range */
+    ent_game *gn;
+    if (ent_game_normalise(g, &gn, NULL) != ENT_OK)
+        return 0;
+    const double *u0 = ent_game_payoffs(gn, 0), *u1 = ent_game_payoffs(gn, 1);
     uint64_t np = ent_game_nprofiles(g);
-    double lo = INFINITY, hi = -INFINITY;
-    for (uint64_t i = 0; i < np; i++) {
-        lo = fmin(lo, fmin(u0[i], u1[i]));
-        hi = fmax(hi, fmax(u0[i], u1[i]));
-    }
-    double tol = 1e-12 * fmax(1.0, hi - lo), s0 = u0[0] + u1[0];
-    for (uint64_t i = 1; i < np; i++)
-        if (fabs(u0[i] + u1[i] - s0) > tol)
-            return 0;
-    if (c)
-        *c = s0;
-    return 1;
+    double s0 = u0[0] + u1[0];
+    int cs = 1;
+    for (uint64_t i = 1; i < np && cs; i++)
+        if (fabs(u0[i] + u1[i] - s0) > 1e-12)
+            cs = 0;
+    ent_game_free(&gn);
+    if (cs && c)
+        *c = ent_game_payoffs(g, 0)[0] + ent_game_payoffs(g, 1)[0];
+    return cs;
 }
 
 /* max_x min over the others' pure profiles of player p's payoff. Rows: one per profile
@@ -116,11 +118,28 @@ out:
     return rc;
 }
 
+/* security_lp on the normalised game (LP data unit-free), the level mapped back to the
+ * game's units. */
+static int security_unit(const ent_game *g, int p, int exact, double *level, double *strategy,
+                         ent_error *err)
+{
+    ent_game *gn;
+    double scale, lo, hi, lv = 0;
+    if (ent_game_normalise(g, &gn, &scale) != ENT_OK)
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    int rc = security_lp(gn, p, exact, &lv, strategy, err);
+    ent_game_free(&gn);
+    ent_game_payoff_bounds(g, p, &lo, &hi);
+    if (rc == ENT_OK && level)
+        *level = lo + lv * scale;
+    return rc;
+}
+
 int ent_maxmin(const ent_game *g, int player, double *level, double *strategy, ent_error *err)
 {
     if (player < 0 || player >= ent_game_nplayers(g))
         return ent_error_set(err, ENT_EINVAL, "no player %d", player + 1);
-    return security_lp(g, player, 0, level, strategy, err);
+    return security_unit(g, player, 0, level, strategy, err);
 }
 
 int ent_zerosum_solve(const ent_game *g, int exact, double *value, double *x, double *y,
@@ -131,9 +150,9 @@ int ent_zerosum_solve(const ent_game *g, int exact, double *value, double *x, do
         return ent_error_set(err, ENT_EUNSUPPORTED,
                              "the game is not a two-player constant-sum game");
     double v0, v1;
-    int rc = security_lp(g, 0, exact, &v0, x, err);
+    int rc = security_unit(g, 0, exact, &v0, x, err);
     if (rc == ENT_OK)
-        rc = security_lp(g, 1, exact, &v1, y, err);
+        rc = security_unit(g, 1, exact, &v1, y, err);
     if (rc == ENT_OK && value)
         *value = v0;
     return rc;

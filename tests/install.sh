@@ -19,6 +19,7 @@ knobs=()
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 prefix=$tmp/prefix
+pydir=$prefix/lib/python$(/usr/bin/python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')/dist-packages
 pass=0 fail=0
 ok() { echo "install: ok   $1"; pass=$((pass + 1)); }
 bad() { echo "install: FAIL $1"; [ -n "${2:-}" ] && sed -n 1,15p "$2"; fail=$((fail + 1)); }
@@ -27,7 +28,7 @@ mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s "${k
 if mk install PREFIX="$prefix" >"$tmp/log" 2>&1; then ok "make install PREFIX=tmp"; else bad "make install" "$tmp/log"; fi
 for f in bin/entente lib/libentente.a lib/libentente.so lib/libentente.so.0 include/entente.h \
          lib/pkgconfig/entente.pc share/man/man1/entente.1 share/entente/configs/ukraine-2025.cfg \
-         share/entente/configs/classic/chicken.cfg lib/python3/dist-packages/entente/__init__.py; do
+         share/entente/configs/classic/chicken.cfg ${pydir#$prefix/}/entente/__init__.py; do
   [ -e "$prefix/$f" ] || { bad "installed $f"; continue; }
 done
 soname=$(readelf -d "$prefix/lib/libentente.so" 2>/dev/null | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
@@ -83,7 +84,7 @@ MANPATH=$prefix/share/man man -w entente 2>/dev/null | grep -q "^$prefix/share/m
   ok "man entente finds the page" || bad "man entente"
 
 # the Python module, from another folder: it must find the installed library
-if (cd / && PYTHONPATH=$prefix/lib/python3/dist-packages PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -c "
+if (cd / && PYTHONPATH=$pydir PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -c "
 import entente, entente._lib as L
 assert L.lib._name.startswith('$prefix/lib/'), L.lib._name
 g = entente.Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])

@@ -10,7 +10,7 @@ def _candidates():
     env = os.environ.get("ENTENTE_LIB")
     if env:
         yield Path(env)
-    # installed: PREFIX/lib/python3/dist-packages/entente -> PREFIX/lib
+    # installed: PREFIX/lib/python3.X/dist-packages/entente -> PREFIX/lib
     yield _here.parents[2] / "libentente.so.0"
     # source tree: python/entente -> build/rel
     yield _here.parents[1] / "build" / "rel" / "libentente.so.0"

@@ -124,6 +124,7 @@ CASES = [
     ["solve", "tests/known/bos.nfg", "-c", "nash,correlated,qre"],
     ["solve", "tests/known/coord3.nfg", "-c", "pure,enumpoly,dominance,strong,pareto"],
     ["solve", "tests/known/mp.nfg", "-c", "zerosum,maxmin,cce"],
+    ["solve", "tests/known/bos.nfg", "-c", "bargaining"],
     ["solve", "configs/classic/chicken.cfg", "-c", "pure,nash,gmcr", "--set", "crash_cost=4"],
     ["solve", "configs/ukraine-2025.cfg"],
     ["coalition", "tests/data/coop/eec1958.cfg"],

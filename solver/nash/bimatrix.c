@@ -261,12 +261,22 @@ int bm_matrices(const ent_game *g, double **A, double **B)
         *A = *B = NULL;
         return ENT_ENOMEM;
     }
-    const double *u0 = ent_game_payoffs(g, 0), *u1 = ent_game_payoffs(g, 1);
+    /* the normalised game (exact differences when the game is exact): equilibria are
+     * unchanged, and no decision of the algorithms depends on the game's units or offset */
+    ent_game *gn;
+    if (ent_game_normalise(g, &gn, NULL) != ENT_OK) {
+        free(*A);
+        free(*B);
+        *A = *B = NULL;
+        return ENT_ENOMEM;
+    }
+    const double *u0 = ent_game_payoffs(gn, 0), *u1 = ent_game_payoffs(gn, 1);
     for (int i = 0; i < m; i++)
         for (int j = 0; j < n; j++) {
             (*A)[(size_t)i * n + j] = u0[i + (size_t)j * m];
             (*B)[(size_t)i * n + j] = u1[i + (size_t)j * m];
         }
+    ent_game_free(&gn);
     return ENT_OK;
 }
 

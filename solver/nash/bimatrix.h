@@ -44,7 +44,8 @@ void bm_labels_x(const double *B, int m, int n, const double *x, double tol, uin
 void bm_labels_y(const double *A, int m, int n, const double *y, double tol, uint64_t *l);
 /* Connected components of the equilibrium graph and maximal Nash subsets. */
 int bm_components(ent_bimatrix *r, int subsets);
-/* Payoff matrices A, B (m*n, row-major: A[i*n+j]) of a two-player game; caller frees. */
+/* Payoff matrices A, B (m*n, row-major: A[i*n+j]) of a two-player game, normalised
+ * (ent_game_normalise: smallest 0, largest range 1); caller frees. */
 int bm_matrices(const ent_game *g, double **A, double **B);
 /* Copy of the payoff matrix X (m x n) mapped affinely into [1, 2] (or its transpose,
  * n x m): the best-response polytopes' constraint matrices. NULL on no memory. */

@@ -25,8 +25,8 @@
 #include <omp.h>
 #endif
 
-#define PIV_EPS 1e-9
-#define VAL_TOL 1e-9
+#define PIV_EPS ENT_TOL_TIE
+#define VAL_TOL ENT_TOL_TIE
 
 /* Working state of the depth-first search: the current tableau G = B^-1 [M | I | 1]
  * (k rows, nv + 1 columns) and the basis. */

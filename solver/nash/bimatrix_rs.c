@@ -19,9 +19,9 @@
 #include <omp.h>
 #endif
 
-#define RS_ZERO 1e-11    /* computed values this close to zero are zero */
-#define RS_EPS 1e-9      /* values in (RS_ZERO, RS_EPS] are too close to call */
-#define RS_PIV 1e-9      /* smallest pivot element taken in a ratio test */
+#define RS_ZERO ENT_TOL_ROUNDING /* computed values this close to zero are zero */
+#define RS_EPS ENT_TOL_TIE       /* values in (RS_ZERO, RS_EPS] are too close to call */
+#define RS_PIV ENT_TOL_TIE       /* smallest pivot element taken in a ratio test */
 #define RS_MAXCOMB 4096  /* partner systems tried at one degenerate vertex */
 #define RS_REFACTOR 256  /* pivots between rebuilds of the dictionary */
 #define RS_BUDGET 2048   /* vertices a job explores before handing out its subtrees (also

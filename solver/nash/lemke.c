@@ -16,7 +16,7 @@
 #include <string.h>
 
 #define LH_EPS 1e-11
-#define LH_TIE 1e-9
+#define LH_TIE ENT_TOL_TIE
 
 /* One system: k rows, nvar = d + k variables (structural then slacks) + rhs column.
  * lab[v] = label of variable v; basis[r] = variable basic in row r. */
@@ -227,7 +227,7 @@ int bm_lemke(const double *A, const double *B, const double *A0, const double *B
         lo = fmin(lo, fmin(A[i], B[i]));
         hi = fmax(hi, fmax(A[i], B[i]));
     }
-    double tol = 1e-9 * (hi > lo ? hi - lo : 1.0);
+    double tol = ENT_TOL_TIE * (hi > lo ? hi - lo : 1.0);
     /* per path: two tableaux of (m+n)(m+n+1) doubles in all; results (m+n)^2 doubles */
     double need = 8.0 * (double)(m + n) * (double)(m + n + 1) * 3.0;
     if (need > 1024.0 * 1024 * 1024)

@@ -59,8 +59,24 @@ static int cmp_desc(const void *a, const void *b, void *arg)
     return 0;
 }
 
+static int npoly_unit(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result *out,
+                      ent_error *err);
+
 int ent_nash_npoly(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result *out,
                    ent_error *err)
+{
+    ent_game *gn;
+    memset(out, 0, sizeof *out);
+    if (ent_game_normalise(g, &gn, NULL) != ENT_OK)
+        return ent_error_set(err, ENT_ENOMEM, "support enumeration: out of memory");
+    int rc = npoly_unit(gn, o, out, err);
+    ent_game_free(&gn);
+    return rc;
+}
+
+/* The same on a normalised game (payoff range 1): every step and tolerance unit-free. */
+static int npoly_unit(const ent_game *g, const ent_npoly_opts *o, ent_npoly_result *out,
+                      ent_error *err)
 {
     ent_npoly_opts def;
     if (!o) {

@@ -233,6 +233,78 @@ static void lines_strided(const double *restrict u, unsigned char *restrict mark
     }
 }
 
+/* ------------------------------------------------ exact ties (games with exact payoffs) */
+
+/* Pure equilibria, strictness and pure dominance depend only on how each player ranks
+ * his own payoffs. Doubles keep that order exactly unless two different exact payoffs
+ * round to the same double (1/3 and 0.333333333333333333): then the analysis runs on
+ * a copy whose payoffs are each player's exact ranks (0, 1, 2, ...). */
+typedef struct {
+    int64_t num, den;
+    uint64_t idx;
+} exact_entry;
+
+static int cmp_exact(const void *a, const void *b)
+{
+    const exact_entry *x = (const exact_entry *)a, *y = (const exact_entry *)b;
+    __int128 l = (__int128)x->num * y->den, r = (__int128)y->num * x->den;
+    return l < r ? -1 : l > r;
+}
+
+/* 1 if num/den is exactly a double (den a power of two, |num| <= 2^53). */
+static int dyadic(int64_t num, int64_t den)
+{
+    return den > 0 && (den & (den - 1)) == 0 && num <= ((int64_t)1 << 53) &&
+           num >= -((int64_t)1 << 53);
+}
+
+/* OUT: *out = the ranked copy, or NULL when the doubles already order every player's
+ * payoffs exactly (or a payoff has no exact value, or the copy would need more than
+ * 1 GiB of sorting space: the doubles are used). */
+static int exact_ranks(const ent_game *g, ent_game **out, ent_error *err)
+{
+    *out = NULL;
+    if (!ent_game_has_exact(g))
+        return ENT_OK;
+    int np = ent_game_nplayers(g);
+    uint64_t nprof = ent_game_nprofiles(g);
+    int need = 0;
+    for (int p = 0; p < np; p++)
+        for (uint64_t i = 0; i < nprof; i++) {
+            int64_t num, den;
+            ent_game_get_exact(g, p, i, &num, &den);
+            if (den <= 0)
+                return ENT_OK;
+            if (!dyadic(num, den))
+                need = 1;
+        }
+    if (!need || nprof > ((uint64_t)1 << 30) / sizeof(exact_entry))
+        return ENT_OK;
+    exact_entry *e = (exact_entry *)malloc(sizeof(exact_entry) * (size_t)nprof);
+    ent_game *rk = NULL;
+    if (!e || ent_game_clone(g, &rk) != ENT_OK) {
+        free(e);
+        return ent_error_set(err, ENT_ENOMEM, "out of memory: ranking exact payoffs");
+    }
+    ent_game_clear_exact(rk);
+    for (int p = 0; p < np; p++) {
+        for (uint64_t i = 0; i < nprof; i++) {
+            ent_game_get_exact(g, p, i, &e[i].num, &e[i].den);
+            e[i].idx = i;
+        }
+        qsort(e, (size_t)nprof, sizeof *e, cmp_exact);
+        double *u = ent_game_payoffs_mut(rk, p), rank = 0;
+        for (uint64_t i = 0; i < nprof; i++) {
+            if (i && cmp_exact(&e[i - 1], &e[i]) != 0)
+                rank++;
+            u[e[i].idx] = rank;
+        }
+    }
+    free(e);
+    *out = rk;
+    return ENT_OK;
+}
+
 void ent_pure_ws_free(ent_pure_ws *ws)
 {
     free(ws->mark);
@@ -253,8 +325,25 @@ int ent_pure_nash(const ent_game *g, const ent_pure_opts *opts, ent_pure_eq **eq
     return rc; /* *eqs is ws.out: the caller owns it now */
 }
 
+static int pure_nash_doubles(const ent_game *g, const ent_pure_opts *opts, ent_pure_ws *ws,
+                             ent_pure_eq **eqs, size_t *count, uint64_t *total, ent_error *err);
+
 int ent_pure_nash_ws(const ent_game *g, const ent_pure_opts *opts, ent_pure_ws *ws,
                      ent_pure_eq **eqs, size_t *count, uint64_t *total, ent_error *err)
+{
+    ent_game *rk;
+    *eqs = NULL;
+    *count = 0;
+    *total = 0;
+    int rc = exact_ranks(g, &rk, err);
+    if (rc == ENT_OK)
+        rc = pure_nash_doubles(rk ? rk : g, opts, ws, eqs, count, total, err);
+    ent_game_free(&rk);
+    return rc;
+}
+
+static int pure_nash_doubles(const ent_game *g, const ent_pure_opts *opts, ent_pure_ws *ws,
+                             ent_pure_eq **eqs, size_t *count, uint64_t *total, ent_error *err)
 {
     ent_pure_opts def;
     if (!opts) {
@@ -444,8 +533,25 @@ int ent_pure_iesds(const ent_game *g, unsigned char *keep, ent_elim_step **steps
     return ent_pure_iesds_limited(g, ENT_IESDS_WORK, keep, steps, nsteps, &complete, err);
 }
 
+static int iesds_doubles(const ent_game *g, uint64_t max_work, unsigned char *keep,
+                         ent_elim_step **steps, size_t *nsteps, int *complete, ent_error *err);
+
 int ent_pure_iesds_limited(const ent_game *g, uint64_t max_work, unsigned char *keep,
                            ent_elim_step **steps, size_t *nsteps, int *complete, ent_error *err)
+{
+    ent_game *rk;
+    *steps = NULL;
+    *nsteps = 0;
+    *complete = 1;
+    int rc = exact_ranks(g, &rk, err);
+    if (rc == ENT_OK)
+        rc = iesds_doubles(rk ? rk : g, max_work, keep, steps, nsteps, complete, err);
+    ent_game_free(&rk);
+    return rc;
+}
+
+static int iesds_doubles(const ent_game *g, uint64_t max_work, unsigned char *keep,
+                         ent_elim_step **steps, size_t *nsteps, int *complete, ent_error *err)
 {
     int np = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
     uint64_t work = 0;

@@ -86,7 +86,7 @@ int bm_support(const double *A, const double *B, int m, int n, double deadline,
         lo = fmin(lo, fmin(A[i], B[i]));
         hi = fmax(hi, fmax(A[i], B[i]));
     }
-    double tol = 1e-9 * (hi > lo ? hi - lo : 1.0);
+    double tol = ENT_TOL_TIE * (hi > lo ? hi - lo : 1.0);
     int *S = (int *)malloc(sizeof(int) * (size_t)kmax);
     int *T = (int *)malloc(sizeof(int) * (size_t)kmax);
     double *Mw = (double *)malloc(sizeof(double) * (size_t)(kmax + 1) * (size_t)(kmax + 2));

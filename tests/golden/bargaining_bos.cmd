@@ -1,0 +1,1 @@
+solve --concept bargaining tests/data/bargaining/battle_of_sexes.nfg

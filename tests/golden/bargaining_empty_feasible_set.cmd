@@ -1,0 +1,1 @@
+solve --concept bargaining --no-lotteries tests/data/bargaining/matching_pennies.nfg

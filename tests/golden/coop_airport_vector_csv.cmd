@@ -1,0 +1,1 @@
+coalition tests/data/coop/airport-vector.cfg -f csv

@@ -1,0 +1,1 @@
+coalition tests/data/coop/bad_values_vector.cfg

@@ -1,0 +1,1 @@
+coalition tests/data/coop/talmud200-vector.cfg -c nucleolus -f csv
