@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void convert_usage(FILE *f)
 {
@@ -34,7 +35,7 @@ static void convert_usage(FILE *f)
 static int has_ext(const char *path, const char *ext)
 {
     size_t n = strlen(path), e = strlen(ext);
-    return n > e && strcmp(path + n - e, ext) == 0;
+    return n > e && strcasecmp(path + n - e, ext) == 0; /* .NFG too */
 }
 
 typedef struct {

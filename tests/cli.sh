@@ -59,4 +59,15 @@ grep -q '^4 pure equilibria (0 strict, 4 weak):' "$tmp/o" &&
   bad "convert --penalize-infeasible: equilibria differ from the scenario's ($(wc -l <"$tmp/pen") vs $(wc -l <"$tmp/scen"))"
 # a game without infeasible profiles converts silently
 "$bin" convert configs/classic/chicken.cfg "$tmp/c.nfg" 2>"$tmp/e" && [ ! -s "$tmp/e" ] && ok || bad "convert chicken: '$(cat "$tmp/e")'"
+# -o NAME without -f: the format NAME's extension names (any case); -f wins
+"$bin" solve --concept pure -o "$tmp/r.csv" tests/known/pd.nfg && head -n 1 "$tmp/r.csv" | grep -q '^concept,id,outcome,' && ok || bad "-o x.csv is not CSV"
+"$bin" solve --concept pure -o "$tmp/r.JSON" tests/known/pd.nfg && head -n 1 "$tmp/r.JSON" | grep -qx '{' && ok || bad "-o x.JSON is not JSON"
+"$bin" solve --concept pure -o "$tmp/r.md" tests/known/pd.nfg && grep -q '^# ' "$tmp/r.md" && ok || bad "-o x.md is not Markdown"
+"$bin" solve --concept pure -o "$tmp/r.tex" tests/known/pd.nfg && grep -q 'begin' "$tmp/r.tex" && ok || bad "-o x.tex is not LaTeX"
+"$bin" solve --concept pure -f text -o "$tmp/t.csv" tests/known/pd.nfg && ! head -n 1 "$tmp/t.csv" | grep -q '^concept,' && ok || bad "-f text -o x.csv is not text"
+"$bin" coalition -o "$tmp/c.csv" tests/data/coop/eec1958.cfg && head -n 1 "$tmp/c.csv" | grep -q '^member,' && ok || bad "coalition -o x.csv is not CSV"
+# upper-case extensions are read
+cp tests/known/pd.nfg "$tmp/PD.NFG"; cp configs/classic/chicken.cfg "$tmp/CHICKEN.CFG"
+"$bin" solve --concept pure -f csv "$tmp/PD.NFG" | cmp -s - <("$bin" solve --concept pure -f csv tests/known/pd.nfg) && ok || bad "PD.NFG not read as .nfg"
+"$bin" check "$tmp/CHICKEN.CFG" >/dev/null && "$bin" convert "$tmp/PD.NFG" "$tmp/OUT.NFG" && [ -s "$tmp/OUT.NFG" ] && ok || bad ".CFG/.NFG not accepted"
 echo "$pass passed, $fail failed"
