@@ -202,9 +202,9 @@ clean:
 help:
 	@echo "entente $(shell sed -n 's/^#define ENT_VERSION "\(.*\)"/\1/p' include/entente.h) — make targets"
 	@echo "  make run      build and solve the default scenario (configs/ukraine-2025.cfg)"
-	@echo "  make test     build and run all tests (unit, known answers, golden CLI, the shell"
-	@echo "                suites tests/*.sh incl. large runs with small limits, the Python"
-	@echo "                module, install into a temporary prefix; see tests/README.md)"
+	@echo "  make test     build and run all tests (unit, known answers, golden CLI, Python"
+	@echo "                module, install into a temporary prefix, the shell suites tests/*.sh"
+	@echo "                with large runs under small limits in limits.sh; see tests/README.md)"
 	@echo "  make bench    run the benchmarks (see bench/README.md)"
 	@echo "  make deps     check/install the Debian packages the build needs"
 	@echo "  make install  install the program, libentente.so/.a, entente.h, entente.pc,"

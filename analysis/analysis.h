@@ -29,8 +29,12 @@ typedef struct {
     const char *disagreement; /* bargaining */
     const char *powers;
     int no_lotteries;
-    const ent_game *game;
+    const ent_game *game;         /* NULL for a tree whose normal form was not built */
     const ent_scenario *scenario; /* or NULL */
+    const ent_efg *tree;          /* the extensive form, or NULL */
+    const ent_efg_plans *plans;   /* strategies of `game` when it is the tree's reduced
+                                     normal form, or NULL */
+    int max_spe;                  /* subgame-perfect equilibria listed (0 = 100) */
 } ana_ctx;
 
 /* A registry entry: one solution concept. `run` computes, verifies and describes (adds
@@ -122,6 +126,8 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err);
 int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err);
 int ana_gmcr(ana_ctx *ctx, ent_report *r, ent_error *err);           /* graph_model.c */
 int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err);          /* batch.c */
+int ana_spe(ana_ctx *ctx, ent_report *r, ent_error *err);            /* extensive.c */
+int ana_seqform(ana_ctx *ctx, ent_report *r, ent_error *err);
 int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err);
 int ana_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err);     /* bargaining.c */
 

@@ -119,6 +119,10 @@ int ent_analysis_opts_set(ent_analysis_opts *o, const char *name, const char *va
         if (!whole(value, 1, 30, &x))
             return ent_error_set(err, ENT_EOPTION, "max_dense needs a number from 1 to 30");
         o->max_dense = (int)x;
+    } else if (!strcmp(name, "max_spe")) {
+        if (!whole(value, 1, 1000000, &x))
+            return ent_error_set(err, ENT_EOPTION, "max_spe needs a number from 1 to 1000000");
+        o->max_spe = (int)x;
     } else if (!strcmp(name, "max_nodes")) {
         if (!whole(value, 1000, ULLONG_MAX, &x))
             return ent_error_set(err, ENT_EOPTION, "max_nodes needs a number of at least 1000");
@@ -206,6 +210,10 @@ static int run_named(ana_ctx *ctx, ent_report *r, ent_error *err)
         if (!c) {
             ent_error_set(err, ENT_EOPTION, "unknown concept '%s'", tok);
             rc = ANA_BADOPT;
+        } else if (!ctx->game && c->run && !(c->kinds & ENT_KIND_EXTENSIVE)) {
+            ent_error_set(err, ENT_EOPTION,
+                          "concept '%s' needs the normal form, which was not built (too large)", tok);
+            rc = ANA_BADOPT;
         } else if (!c->run) {
             ent_error_set(err, ENT_EOPTION,
                           "'%s' is a coalitional concept: it runs on the coalition block (entente coalition)",
@@ -230,22 +238,26 @@ static const char *primary_table(const char *concepts)
     return "equilibria";
 }
 
-int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opts *opts,
-                ent_report **out, ent_error *err_out)
+static void tree_summary(const ent_efg *t, ent_report *r, int have_nf)
 {
-    ent_analysis_opts dflt;
+    char why[512];
+    int recall = ent_efg_perfect_recall(t, why, sizeof why);
+    ent_report_kv_str(r, "tree", "%d nodes, %d information sets, %s information, %s",
+                      ent_efg_nnodes(t), ent_efg_ninfosets(t),
+                      ent_efg_perfect_information(t) ? "perfect" : "imperfect",
+                      recall ? "perfect recall" : "no perfect recall");
+    ent_report_kv_str(r, "normal form", "%s",
+                      !have_nf ? "not built (too large)"
+                      : recall ? "reduced" : "full (no perfect recall)");
+}
+
+/* The common run: g (may be NULL for a tree without a normal form), s, tree. */
+static int analyze_run(const ent_game *g, const ent_scenario *s, const ent_efg *tree,
+                       const ent_efg_plans *plans, const char *nf_note,
+                       const ent_analysis_opts *opts, ent_report **out, ent_error *err_out)
+{
     ent_error err = {0, ""};
     ent_game *reduced = NULL;
-    *out = NULL;
-    if (!opts) {
-        ent_analysis_opts_init(&dflt);
-        opts = &dflt;
-    }
-    if (!g)
-        return ent_error_set(err_out, ENT_EINVAL, "ent_analyze: no game");
-    if (opts->reduce && s)
-        return ent_error_set(err_out, ENT_EOPTION,
-                             "--reduce is not available for scenarios (strategy indices must stay those of the scenario)");
     ana_ctx ctx = {
         .input = opts->input ? opts->input : "game",
         .fmt = opts->fmt,
@@ -265,6 +277,9 @@ int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opt
         .no_lotteries = opts->no_lotteries,
         .game = g,
         .scenario = s,
+        .tree = tree,
+        .plans = plans,
+        .max_spe = opts->max_spe,
     };
 #ifdef _OPENMP
     if (opts->threads > 0)
@@ -279,16 +294,26 @@ int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opt
         }
         ctx.game = reduced;
     }
-    ent_report *r = ent_report_new(ent_game_title(ctx.game)[0] ? ent_game_title(ctx.game) : ctx.input);
+    const char *title = ctx.game ? ent_game_title(ctx.game) : ent_efg_title(tree);
+    ent_report *r = ent_report_new(title[0] ? title : ctx.input);
     if (!r) {
         ent_game_free(&reduced);
         return ent_error_set(err_out, ENT_ENOMEM, "out of memory");
     }
-    game_summary(ctx.game, r);
+    if (ctx.game)
+        game_summary(ctx.game, r);
+    else
+        ent_report_kv_str(r, "game", "%s", ent_efg_title(tree));
+    if (tree)
+        tree_summary(tree, r, ctx.game != NULL);
+    if (!ctx.game)
+        ent_report_text(r, "Normal form not built (%s); only the tree's concepts (spe, seqform) run.",
+                        nf_note);
     if (opts->reduce)
         ent_report_kv_str(r, "reduced", "by iterated strict dominance (pure and mixed)");
     if (s)
         ana_scenario_summary(s, r);
+    unsigned have = (ctx.game ? ENT_KIND_NORMAL : 0) | (tree ? ENT_KIND_EXTENSIVE : 0);
     int rc;
     if (!ctx.concepts && s && ent_scenario_analysis_nconcepts(s) > 0)
         rc = run_scenario_list(&ctx, r, &err);
@@ -297,7 +322,7 @@ int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opt
     else {
         rc = ANA_OK;
         for (const ana_concept *c = ana_registry; c->name && rc == ANA_OK && !ent_interrupted(); c++)
-            if (c->dflt && c->run)
+            if (c->dflt && c->run && (c->kinds & have))
                 rc = c->run(&ctx, r, &err);
     }
     ent_solver_thread_done();
@@ -309,8 +334,10 @@ int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opt
     }
     int st = run_status(rc, &err);
     if (st == ENT_OK) {
-        ana_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */
-        ent_report_set_primary_table(r, primary_table(ctx.concepts));
+        if (ctx.game)
+            ana_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */
+        ent_report_set_primary_table(r, primary_table(ctx.concepts ? ctx.concepts
+                                                      : tree ? "spe" : NULL));
         *out = r;
     } else {
         ent_report_free(&r);
@@ -319,4 +346,56 @@ int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opt
     }
     ent_game_free(&reduced);
     return st;
+}
+
+int ent_analyze(const ent_game *g, const ent_scenario *s, const ent_analysis_opts *opts,
+                ent_report **out, ent_error *err_out)
+{
+    ent_analysis_opts dflt;
+    *out = NULL;
+    if (!opts) {
+        ent_analysis_opts_init(&dflt);
+        opts = &dflt;
+    }
+    if (!g)
+        return ent_error_set(err_out, ENT_EINVAL, "ent_analyze: no game");
+    if (opts->reduce && s)
+        return ent_error_set(err_out, ENT_EOPTION,
+                             "--reduce is not available for scenarios (strategy indices must stay those of the scenario)");
+    return analyze_run(g, s, NULL, NULL, "", opts, out, err_out);
+}
+
+int ent_analyze_tree(const ent_efg *t, const ent_analysis_opts *opts, ent_report **out,
+                     ent_error *err_out)
+{
+    ent_analysis_opts dflt;
+    *out = NULL;
+    if (!opts) {
+        ent_analysis_opts_init(&dflt);
+        opts = &dflt;
+    }
+    if (!t)
+        return ent_error_set(err_out, ENT_EINVAL, "ent_analyze_tree: no tree");
+    if (opts->reduce)
+        return ent_error_set(err_out, ENT_EOPTION,
+                             "--reduce is not available for trees (.efg): the strategies must stay the tree's plans");
+    ent_game_opts go;
+    ent_game_opts_init(&go);
+    go.mem_limit = (size_t)256 << 20;
+    ent_game *g = NULL;
+    ent_efg_plans *pl = NULL;
+    ent_error e2 = {0, ""};
+    char note[sizeof e2.msg];
+    note[0] = '\0';
+    int rc = ent_efg_to_nfg(t, 1, &go, &g, &pl, &e2);
+    if (rc == ENT_ETOOBIG)
+        snprintf(note, sizeof note, "%s", e2.msg);
+    else if (rc != ENT_OK) {
+        const char *in = opts->input ? opts->input : "tree";
+        return ent_error_set(err_out, rc, "%s: %s", in, e2.msg);
+    }
+    rc = analyze_run(g, NULL, t, pl, note, opts, out, err_out);
+    ent_game_free(&g);
+    ent_efg_plans_free(&pl);
+    return rc;
 }

@@ -9,10 +9,16 @@
 #define SC ENT_KIND_SCENARIO
 #define GM ENT_KIND_GRAPH
 #define CO ENT_KIND_COALITION
+#define EX ENT_KIND_EXTENSIVE
 #define CO_OPTS "members,derive,max_dense,max_nodes,threads"
 
 const ana_concept ana_registry[] = {
     /* name, summary, kinds, default, options read, CSV table, run, family bit */
+    /* trees first: a tree's report opens with its subgame-perfect equilibria */
+    {"spe", "trees: subgame-perfect equilibria, their paths and threats, non-credible Nash",
+     EX, 1, "max_spe", "spe", ana_spe, 0},
+    {"seqform", "trees: sequence-form LP of two-player zero-sum games (value, behaviour)", EX,
+     1, "exact", "seqform", ana_seqform, 0},
     {"pure", "pure Nash equilibria, strict dominance by pure strategies, security levels",
      NF, 1, "threads", "equilibria", ana_pure, 0},
     {"nash", "mixed equilibria of two-player games (--method enum|support|lemke|lemke=K|lp)",

@@ -16,8 +16,11 @@ typedef struct {
     ent_format fmt;     /* --format */
 } cli_ctx;
 
-/* Load a game by file type (.nfg; more types registered in load.c). OUT: *out owned. */
+/* Load a game by file type (.nfg, .efg as its reduced normal form, .cfg). OUT: *out
+ * owned. */
 int cli_load_game(const char *path, ent_game **out, ent_error *err);
+/* 1 if path names a Gambit extensive game (.efg). */
+int cli_is_tree(const char *path);
 
 /* scenarios: load `path` (a .cfg scenario), apply `sets` ("name=value" overrides, nsets
  * of them) and compile it at that point. OUT: *sc and *g owned by the caller. */

@@ -12,7 +12,9 @@ static void solve_usage(FILE *f)
 {
     fprintf(f,
             "usage: entente solve [options] [FILE]\n"
-            "Solve a game (Gambit .nfg) or a scenario (.cfg) and report its equilibria.\n"
+            "Solve a game (Gambit .nfg or .efg) or a scenario (.cfg) and report its\n"
+            "equilibria. A tree (.efg) is solved as a tree (spe, seqform) and through its\n"
+            "reduced normal form (every other concept).\n"
             "Without FILE, solves the default scenario (configs/ukraine-2025.cfg).\n\n"
             "options:\n"
             "  -c, --concept LIST     comma-separated concepts (default: those marked *)\n"
@@ -35,6 +37,7 @@ static void solve_usage(FILE *f)
             "                         (\"Dare / Chicken\")\n"
             "      --powers LIST      bargaining: Nash bargaining powers, e.g. \"2,1\"\n"
             "      --no-lotteries     bargaining: the outcomes only, not their lotteries\n"
+            "      --max-spe N        spe: list at most N subgame-perfect equilibria (default 100)\n"
             "  -h, --help             this help\n\nconcepts:\n");
     ent_concept_info c;
     for (int i = 0; ent_concept_info_get(i, &c) == ENT_OK; i++)
@@ -57,6 +60,7 @@ int cmd_solve(int argc, char **argv)
         {"disagreement", required_argument, 0, 'D'},
         {"powers", required_argument, 0, 'P'},
         {"no-lotteries", no_argument, 0, 'L'},
+        {"max-spe", required_argument, 0, 'E'},
         {0, 0, 0, 0}};
     ent_analysis_opts ctx;
     ent_analysis_opts_init(&ctx);
@@ -158,6 +162,14 @@ int cmd_solve(int argc, char **argv)
         case 'L':
             ctx.no_lotteries = 1;
             break;
+        case 'E':
+            ctx.max_spe = (int)strtol(optarg, &end, 10);
+            if (*end || ctx.max_spe < 1 || ctx.max_spe > 1000000) {
+                free(sets);
+                fprintf(stderr, "entente solve: --max-spe needs a number from 1 to 1000000\n");
+                return CLI_USAGE;
+            }
+            break;
         case 'h':
             free(sets);
             solve_usage(stdout);
@@ -186,17 +198,24 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "entente solve: --set applies to scenario files (.cfg)\n");
         return CLI_USAGE;
     }
+    if (ctx.reduce && cli_is_tree(ctx.input)) {
+        free(sets);
+        fprintf(stderr, "entente solve: --reduce is not available for trees (.efg)\n");
+        return CLI_USAGE;
+    }
     ent_error err = {0, ""};
+    ent_efg *tree = NULL;
     int lrc = cli_is_scenario(ctx.input)
                   ? cli_load_scenario(ctx.input, sets, nsets, &scen, &game, &err)
-                  : cli_load_game(ctx.input, &game, &err);
+              : cli_is_tree(ctx.input) ? ent_efg_read_file(ctx.input, NULL, &tree, &err)
+                                       : cli_load_game(ctx.input, &game, &err);
     free(sets);
     if (lrc != ENT_OK) {
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
     ent_report *r = NULL;
-    int rc = ent_analyze(game, scen, &ctx, &r, &err);
+    int rc = tree ? ent_analyze_tree(tree, &ctx, &r, &err) : ent_analyze(game, scen, &ctx, &r, &err);
     if (rc == ENT_EOPTION) {
         int unknown = !strncmp(err.msg, "unknown concept", 15);
         fprintf(stderr, "entente solve: %s%s\n", err.msg,
@@ -220,6 +239,7 @@ int cmd_solve(int argc, char **argv)
     }
     ent_report_free(&r);
     ent_game_free(&game);
+    ent_efg_free(&tree);
     ent_scenario_free(&scen);
     return rc;
 }

@@ -76,5 +76,16 @@ int cli_load_game(const char *path, ent_game **out, ent_error *err)
     }
     if (has_ext(path, ".nfg"))
         return ent_nfg_read_file(path, NULL, out, err);
-    return ent_error_set(err, ENT_EUNSUPPORTED, "%s: unknown file type (expected .nfg or .cfg)", path);
+    if (has_ext(path, ".efg")) {
+        ent_efg *t;
+        int rc = ent_efg_read_file(path, NULL, &t, err);
+        if (rc == ENT_OK)
+            rc = ent_efg_to_nfg(t, 1, NULL, out, NULL, err);
+        ent_efg_free(&t);
+        return rc;
+    }
+    return ent_error_set(err, ENT_EUNSUPPORTED,
+                         "%s: unknown file type (expected .nfg, .efg or .cfg)", path);
 }
+
+int cli_is_tree(const char *path) { return has_ext(path, ".efg"); }

@@ -173,9 +173,20 @@ int scb_load(void *loader, scb_fail_fn fail, const config_setting_t *b, sc_barga
                                         "the exponent must be positive)", s->side[i], e);
                 s->utility[i] = SCB_POWER;
                 s->exponent[i] = e;
+            } else if (t) { /* an expression in `share` */
+                static const char *const names[] = {"share"};
+                ent_expr_syms sy = {0};
+                sy.allow = ENT_EXPR_PARAMS;
+                sy.nparams = 1;
+                sy.params = names;
+                ent_error e2 = {0, ""};
+                if (ent_expr_compile(t, &sy, "utility", 0, &s->expr[i], &e2) != ENT_OK)
+                    return failf(c, st, "bargaining: utility of %s: %s", s->side[i],
+                                 strncmp(e2.msg, "utility:0: ", 11) ? e2.msg : e2.msg + 11);
+                s->utility[i] = SCB_EXPR;
             } else
-                return failf(c, st, "bargaining: utility '%s' of %s: use \"linear\" or \"power E\" (E > 0)",
-                             t ? t : "(not a string)", s->side[i]);
+                return failf(c, st, "bargaining: the utility of %s must be a string: \"linear\", \"power E\" "
+                                    "or an expression in share", s->side[i]);
         }
     }
     if ((rc = pair(c, b, "disagreement", s->d, NULL)) || (rc = pair(c, b, "powers", s->w, NULL)))
@@ -186,7 +197,11 @@ int scb_load(void *loader, scb_fail_fn fail, const config_setting_t *b, sc_barga
     barg_pie pie = {scb_utility, s, {s->d[0], s->d[1]}, {s->w[0], s->w[1]}};
     int side;
     double at;
-    if (barg_pie_check(&pie, &side, &at) == ENT_EINFEASIBLE)
+    int pc = barg_pie_check(&pie, &side, &at);
+    if (pc == ENT_EINVAL)
+        return failf(c, config_setting_get_member(b, "utility"),
+                     "bargaining: the utility of %s is not increasing in its share (at %g)", s->side[side], at);
+    if (pc == ENT_EINFEASIBLE)
         return failf(c, config_setting_get_member(b, "disagreement"),
                      "bargaining: the disagreement point lies outside the feasible set (no division "
                      "gives both sides their disagreement values)");
@@ -252,6 +267,8 @@ void scb_free(sc_bargaining **b)
     if (!b || !*b)
         return;
     free((*b)->state);
+    ent_expr_free(&(*b)->expr[0]);
+    ent_expr_free(&(*b)->expr[1]);
     free((*b)->side[0]);
     free((*b)->side[1]);
     for (int i = 0; i < (*b)->ncases; i++)
@@ -264,6 +281,12 @@ void scb_free(sc_bargaining **b)
 double scb_utility(void *arg, int side, double x)
 {
     const sc_bargaining *b = arg;
+    if (b->utility[side] == SCB_EXPR) {
+        ent_expr_env env = {0};
+        env.params = &x;
+        double v;
+        return ent_expr_eval(b->expr[side], &env, &v, NULL) == ENT_OK ? v : NAN;
+    }
     return b->utility[side] == SCB_POWER ? pow(fmax(x, 0), b->exponent[side]) : x;
 }
 

@@ -9,7 +9,9 @@
 
 #include <libconfig.h>
 
-enum { SCB_LINEAR = 0, SCB_POWER = 1 };
+enum { SCB_LINEAR = 0, SCB_POWER = 1, SCB_EXPR = 2 };
+
+struct ent_expr;
 
 typedef struct {
     char *name;
@@ -19,7 +21,8 @@ typedef struct {
 typedef struct sc_bargaining {
     char *state;        /* disagreement_state: the game's disagreement outcome, or NULL */
     char *side[2];
-    int utility[2];     /* SCB_LINEAR or SCB_POWER */
+    int utility[2];     /* SCB_LINEAR, SCB_POWER or SCB_EXPR */
+    struct ent_expr *expr[2]; /* SCB_EXPR: an expression in `share` */
     double exponent[2]; /* power utility: share^exponent, exponent > 0 */
     double d[2], w[2];
     barg_rubinstein rub;

@@ -1382,6 +1382,7 @@ typedef struct {
                                  an outcome ("Dare / Chicken" or "Dare,Chicken") */
     const char *powers;    /* Nash bargaining powers, one per player ("2,1"); NULL = equal */
     int no_lotteries;      /* the outcomes themselves, not their convex hull */
+    int max_spe;           /* spe: subgame-perfect equilibria listed (0 = 100) */
 } ent_analysis_opts;
 
 ENT_API void ent_analysis_opts_init(ent_analysis_opts *o);
@@ -1404,6 +1405,15 @@ ENT_API int ent_analysis_opts_set(ent_analysis_opts *o, const char *name, const 
 ENT_API int ent_analyze(const ent_game *g, const ent_scenario *s,
                         const ent_analysis_opts *opts, ent_report **out, ent_error *err);
 
+/* Run concepts on a tree (ent_analyze_tree): the tree's own concepts (spe, seqform) on
+ * the tree, every other on its reduced normal form, built when its payoffs fit 256 MiB
+ * (otherwise the report says so and only the tree's concepts run; naming another is
+ * ENT_EOPTION). The default concepts are the tree's, then the normal form's. OUT and
+ * errors as ent_analyze. */
+typedef struct ent_efg ent_efg; /* see "games: extensive form" below */
+ENT_API int ent_analyze_tree(const ent_efg *t, const ent_analysis_opts *opts, ent_report **out,
+                             ent_error *err);
+
 /* Run coalitional concepts (core, nucleolus, shapley, banzhaf, power, cartel; NULL =
  * those that apply) on the coalitional game of scenario s (its coalition block, or
  * derived from its normal form with opts->derive). OUT and errors as ent_analyze, except
@@ -1417,6 +1427,190 @@ ENT_API int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts
 /* Free the LP solver state of the calling thread (GLPK keeps per-thread state): a
  * thread that ran LP-based solvers calls it before it ends. ent_analyze does it. */
 ENT_API void ent_solver_thread_done(void);
+
+/* ------------------------------------------------- games: extensive form (efg) */
+
+/* A finite game tree (games/efg.c): decision nodes (a player moves at an information
+ * set), chance nodes (probabilities per action, kept exactly when given as integers,
+ * decimals or fractions) and terminal nodes; an outcome (a payoff per player, doubles
+ * plus exact fractions when every payoff fits one) may be attached to any node and
+ * payoffs add up along the path. Nodes are numbered 0.. in preorder (node 0 is the root).
+ * Built in preorder, as a Gambit .efg file lists them, or read from a file. */
+typedef struct ent_efg ent_efg;
+enum { ENT_EFG_TERMINAL = 0, ENT_EFG_CHANCE = 1, ENT_EFG_DECISION = 2 };
+
+/* Empty tree with nplayers players labelled "Player 1", ...; opts->mem_limit bounds its
+ * storage (ENT_ETOOBIG with the numbers when a node would exceed it). */
+ENT_API int ent_efg_new(ent_efg **out, int nplayers, const ent_game_opts *opts, ent_error *err);
+ENT_API void ent_efg_free(ent_efg **t);
+ENT_API int ent_efg_set_title(ent_efg *t, const char *s);
+ENT_API int ent_efg_set_comment(ent_efg *t, const char *s);
+ENT_API int ent_efg_set_player_label(ent_efg *t, int player, const char *s);
+/* New information set of `player` (-1 = chance) with nact >= 1 actions (labels may be
+ * NULL: "1", "2", ...); number = the file's information-set number (0: next free).
+ * Chance: prob[a] (>= 0, summing to 1 within 1e-9), and optionally exact num/den
+ * (NULL when not exact). Returns the index (>= 0) or a negative status. */
+ENT_API int ent_efg_add_infoset(ent_efg *t, int player, int nact, const char *const *labels,
+                                const double *prob, const int64_t *pnum, const int64_t *pden,
+                                int64_t number, const char *label, ent_error *err);
+/* New outcome: pay[p] per player; exact num/den arrays may be NULL. number 0: next free.
+ * Returns the index (>= 0) or a negative status. */
+ENT_API int ent_efg_add_outcome(ent_efg *t, const double *pay, const int64_t *num,
+                                const int64_t *den, int64_t number, const char *label,
+                                ent_error *err);
+/* Append the next node in preorder: iset = -1 for a terminal node, else the information
+ * set it belongs to (chance or a player's); outcome -1 for none. Returns the node index
+ * or a negative status (ENT_EINVAL when the tree is already complete). */
+ENT_API int ent_efg_add_node(ent_efg *t, int iset, int outcome, const char *label,
+                             ent_error *err);
+/* Close construction: every non-terminal node has all its children. ENT_EINVAL if not. */
+ENT_API int ent_efg_finish(ent_efg *t, ent_error *err);
+
+ENT_API const char *ent_efg_title(const ent_efg *t);
+ENT_API const char *ent_efg_comment(const ent_efg *t);
+ENT_API int ent_efg_nplayers(const ent_efg *t);
+ENT_API const char *ent_efg_player_label(const ent_efg *t, int player);
+ENT_API int ent_efg_nnodes(const ent_efg *t);
+ENT_API int ent_efg_node_kind(const ent_efg *t, int node);
+ENT_API int ent_efg_node_iset(const ent_efg *t, int node);   /* -1 terminal */
+ENT_API int ent_efg_node_outcome(const ent_efg *t, int node); /* -1 none */
+ENT_API int ent_efg_node_parent(const ent_efg *t, int node);  /* -1 root */
+ENT_API int ent_efg_node_child(const ent_efg *t, int node, int action);
+ENT_API const char *ent_efg_node_label(const ent_efg *t, int node);
+ENT_API int ent_efg_ninfosets(const ent_efg *t);
+ENT_API int ent_efg_infoset_player(const ent_efg *t, int iset); /* -1 chance */
+ENT_API int ent_efg_infoset_nactions(const ent_efg *t, int iset);
+ENT_API const char *ent_efg_infoset_label(const ent_efg *t, int iset);
+ENT_API const char *ent_efg_action_label(const ent_efg *t, int iset, int action);
+ENT_API double ent_efg_chance_prob(const ent_efg *t, int iset, int action);
+ENT_API int ent_efg_noutcomes(const ent_efg *t);
+ENT_API double ent_efg_outcome_payoff(const ent_efg *t, int outcome, int player);
+/* 1 if every payoff and chance probability is an exact fraction. */
+ENT_API int ent_efg_has_exact(const ent_efg *t);
+/* 1 if the two trees are the same game: labels, numbers, structure, payoffs and
+ * probabilities (bit for bit) and exact values where a has them (b may have more: a
+ * written decimal reads back exact). */
+ENT_API int ent_efg_equal(const ent_efg *a, const ent_efg *b);
+/* 1 if every information set is a single node (perfect information; chance allowed). */
+ENT_API int ent_efg_perfect_information(const ent_efg *t);
+/* Perfect recall: every player remembers, at each information set, its own earlier
+ * information sets and actions. Returns 1 if so, else 0 with a sentence in why (cap
+ * bytes, may be NULL) naming the player and information set where it fails. */
+ENT_API int ent_efg_perfect_recall(const ent_efg *t, char *why, size_t cap);
+/* Subgame roots: OUT root[x] = 1 if node x starts a subgame (a non-terminal node whose
+ * subtree every information set it meets lies inside); root[0] = 1. */
+ENT_API int ent_efg_subgame_roots(const ent_efg *t, unsigned char *root);
+
+/* Gambit extensive-game files (.efg, "EFG 2 R" or "EFG 2 D"): streaming, linear time,
+ * errors "file:line: what is wrong"; opts->mem_limit bounds the tree (NULL: 4 GiB). */
+ENT_API int ent_efg_read_file(const char *path, const ent_game_opts *o, ent_efg **out,
+                              ent_error *err);
+ENT_API int ent_efg_read_string(const char *text, const char *name_for_errors,
+                                const ent_game_opts *o, ent_efg **out, ent_error *err);
+ENT_API int ent_efg_read_stream(FILE *f, const char *name_for_errors, const ent_game_opts *o,
+                                ent_efg **out, ent_error *err);
+/* Write in Gambit's format (labels escaped, exact values as integers, decimals or
+ * fractions; information sets and outcomes under their numbers; each node's information
+ * set and outcome written in full). Reading the output gives an equal tree
+ * (ent_efg_equal). ENT_EINVAL (nothing written) if the tree is not finished. */
+ENT_API int ent_efg_write(const ent_efg *t, FILE *f);
+
+/* Normal form of a tree (games/efg_nfg.c). A plan gives one action per information set
+ * of its player; in the reduced normal form (reduced != 0, needs perfect recall, else the
+ * full form is used) it leaves out the sets the player's own earlier actions exclude
+ * (action -1). Strategies are listed in the order of the player's information sets in the
+ * tree, the first set's action varying slowest; labels join the actions with '/' ('*' =
+ * not specified). Payoffs are expected values over chance; exact when the tree is and
+ * every value fits a 64-bit fraction. Sizes are checked before allocating (ENT_ETOOBIG).
+ * OUT: *out owned; *plans (may be NULL) owned, maps strategies to actions. */
+typedef struct ent_efg_plans ent_efg_plans;
+ENT_API int ent_efg_plans_new(const ent_efg *t, int reduced, ent_efg_plans **out,
+                              ent_error *err);
+ENT_API void ent_efg_plans_free(ent_efg_plans **pl);
+ENT_API int ent_efg_plans_nstrategies(const ent_efg_plans *pl, int player);
+/* Action of `player`'s strategy at information set iset, or -1 (not specified). */
+ENT_API int ent_efg_plan_action(const ent_efg_plans *pl, int player, int strategy, int iset);
+ENT_API int ent_efg_to_nfg(const ent_efg *t, int reduced, const ent_game_opts *o,
+                           ent_game **out, ent_efg_plans **plans, ent_error *err);
+/* Behaviour profiles: one probability per action of every information set, at
+ * ent_efg_action_index(t, iset, a) (chance sets hold their probabilities); length
+ * ent_efg_nbehaviour(t). */
+ENT_API int ent_efg_nbehaviour(const ent_efg *t);
+ENT_API int ent_efg_action_index(const ent_efg *t, int iset, int action);
+/* Kuhn's theorem (perfect recall, plans of the reduced form): the behaviour strategy of a
+ * mixed profile (concatenated layout of the normal form; an unreached set takes the
+ * action of the first plan that specifies it) and the mixed profile of a behaviour
+ * profile (the product of the plan's action probabilities); both give every player the
+ * same outcome distribution. */
+ENT_API int ent_efg_behaviour_from_mixed(const ent_efg *t, const ent_efg_plans *pl,
+                                         const double *mixed, double *behav);
+ENT_API int ent_efg_mixed_from_behaviour(const ent_efg *t, const ent_efg_plans *pl,
+                                         const double *behav, double *mixed);
+/* A strategic game as a tree: player 1 moves, then each next player at one information
+ * set covering all earlier moves; one outcome per profile (exact values carried). */
+ENT_API int ent_efg_from_nfg(const ent_game *g, ent_efg **out, ent_error *err);
+
+/* ------------------------------------------- solver: extensive form (solver/extensive/) */
+
+/* Pure subgame-perfect equilibria of a game of perfect information (chance nodes
+ * allowed) by backward induction, listing every one when moves tie (Kuhn 1953; Zermelo).
+ * Values within tol of the best are ties (tol 0: 1e-10 times the largest |payoff|, at
+ * least 1e-10). A listed equilibrium gives an action at every decision node's information
+ * set (chance sets -1); the count covers all of them, by merging equal continuation
+ * values. ENT_EUNSUPPORTED when an information set has two nodes. */
+typedef struct {
+    int max_list; /* equilibria kept (0 = 100) */
+    double tol;
+} ent_spe_opts;
+typedef struct {
+    int nlisted, ninfosets, nplayers;
+    int32_t *choice;      /* nlisted x ninfosets */
+    double *payoff;       /* nlisted x nplayers */
+    uint64_t count;       /* all pure SPE (saturates at UINT64_MAX) */
+    int count_exact;      /* 1 if count is exact, 0 if it saturated or was not computable */
+    double tol;           /* tolerance used */
+} ent_spe_result;
+ENT_API void ent_spe_opts_init(ent_spe_opts *o);
+ENT_API int ent_efg_spe_backward(const ent_efg *t, const ent_spe_opts *o, ent_spe_result *out,
+                                 ent_error *err);
+ENT_API void ent_spe_result_clear(ent_spe_result *r);
+/* Independent check of a pure strategy profile of a perfect-information tree (choice: an
+ * action per information set): values recomputed by a separate recursive walk, and at
+ * every decision node the chosen action is within tol of the best for the mover
+ * (sequential rationality in every subgame). OUT: *worst = largest shortfall, payoff[]
+ * (may be NULL) at the root. Returns 1 if it is subgame perfect, 0 if not, or a negative
+ * status. */
+ENT_API int ent_efg_verify_pure_spe(const ent_efg *t, const int32_t *choice, double tol,
+                                    double *worst, double *payoff);
+/* Behaviour-strategy regrets in the subgame starting at node `root` (0 = the whole game;
+ * root must start a subgame), by a separate tree walk: each player's best response is
+ * built information set by information set (perfect recall required, else
+ * ENT_EUNSUPPORTED). OUT: regret[p] (>= 0 up to rounding), payoff[p] (may be NULL). */
+ENT_API int ent_efg_verify_behaviour(const ent_efg *t, const double *behav, int root,
+                                     double *regret, double *payoff);
+/* Largest regret over players and over every subgame (sequential rationality at every
+ * subgame root), or a negative status. */
+ENT_API double ent_efg_spe_max_regret(const ent_efg *t, const double *behav);
+/* Tolerance used to accept an equilibrium of t: 1e-9 times its payoff range (>= 1e-12). */
+ENT_API double ent_efg_tolerance(const ent_efg *t);
+
+/* Sequence form (Koller, Megiddo & von Stengel 1996): the equilibrium of a two-player
+ * constant-sum tree with perfect recall by one linear program per player (GLPK). OUT:
+ * *value (to player 1), behav (ent_efg_nbehaviour entries; information sets a player's
+ * own plan never reaches take their first action). exact != 0 re-solves with GLPK's
+ * exact simplex. ENT_EUNSUPPORTED when the tree is not two-player constant-sum or lacks
+ * perfect recall. */
+ENT_API int ent_efg_seqform_zerosum(const ent_efg *t, int exact, double *value, double *behav,
+                                    ent_error *err);
+/* Subgame-perfect equilibria by subgame decomposition: every subgame, deepest first, is
+ * turned into its reduced normal form with the subgames below replaced by the payoffs of
+ * their chosen equilibrium, and solved by the normal-form solvers (two players: all
+ * extreme equilibria by vertex enumeration; more: pure equilibria, else support
+ * enumeration); each combination is followed, up to max_list equilibria. OUT: behaviour
+ * profiles (nfound x ent_efg_nbehaviour), free() it; *truncated = 1 if the limit stopped
+ * the enumeration. Every profile passes ent_efg_spe_max_regret before it is returned. */
+ENT_API int ent_efg_spe_subgames(const ent_efg *t, int max_list, double **behav, int *nfound,
+                                 int *truncated, ent_error *err);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@
 # "entente COMMAND: ". Last line: "N passed, N failed".
 set -u
 bin=$1
+. "$(dirname "$0")/sanitizers.bash"  # sanitizer exits 86; reports counted below
 cd "$(dirname "$0")/.."
 pass=0 fail=0
 tmp=$(mktemp -d)
@@ -70,4 +71,5 @@ grep -q '^4 pure equilibria (0 strict, 4 weak):' "$tmp/o" &&
 cp tests/known/pd.nfg "$tmp/PD.NFG"; cp configs/classic/chicken.cfg "$tmp/CHICKEN.CFG"
 "$bin" solve --concept pure -f csv "$tmp/PD.NFG" | cmp -s - <("$bin" solve --concept pure -f csv tests/known/pd.nfg) && ok || bad "PD.NFG not read as .nfg"
 "$bin" check "$tmp/CHICKEN.CFG" >/dev/null && "$bin" convert "$tmp/PD.NFG" "$tmp/OUT.NFG" && [ -s "$tmp/OUT.NFG" ] && ok || bad ".CFG/.NFG not accepted"
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

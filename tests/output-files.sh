@@ -7,6 +7,7 @@
 # ones (kept). Ends with "N passed, N failed".
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/sanitizers.bash"  # sanitizer exits 86; reports counted below
 root=$(cd "$(dirname "$0")/.." && pwd)
 game=$root/tests/known/pd.nfg
 pass=0 fail=0
@@ -115,5 +116,6 @@ st=$?
 check "big game to /dev/full exit $st: $(cat err)" \
     "[ $st = 1 ] && [ \$(wc -l <err) = 1 ] && grep -q '^entente [a-z]*: /dev/full: writing failed: No space left on device$' err"
 
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

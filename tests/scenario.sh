@@ -6,6 +6,7 @@
 # in configs/ passes `entente check`.
 set -u
 bin=$1
+. "$(dirname "$0")/sanitizers.bash"  # sanitizer exits 86; reports counted below
 cd "$(dirname "$0")/.."
 pass=0 fail=0
 check() { # name expected-exit expected-stderr-file-or-text cmd...
@@ -51,4 +52,5 @@ for f in configs/*.cfg configs/*/*.cfg; do
     echo "scenario: $f does not pass entente check: $(cat "$cerr")"; fail=$((fail + 1)); fi
 done
 rm -f "$cerr"
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

@@ -61,9 +61,9 @@ double ent_lp_row_dual(const ent_lp *lp, int i);
 /* 1 if row i's constraint is at a bound in the final basis (non-basic auxiliary). */
 int ent_lp_row_nonbasic(const ent_lp *lp, int i);
 
-/* Sizing before building (docs/DESIGN.md §4: GLPK must never abort): the bytes an LP with these
- * counts of rows, columns and nonzeros needs in GLPK, about; and the memory the process
- * may use (physical memory, or less under `ulimit -v` / `ulimit -d`). */
+/* Sizing before building (docs/DESIGN.md: GLPK must never abort): about how many bytes
+ * GLPK needs for an LP of these counts of rows, columns and nonzeros; and how much memory
+ * the process may use (physical memory, or less under `ulimit -v` / `ulimit -d`). */
 double ent_lp_bytes(double rows, double cols, double nnz);
 double ent_lp_memory_budget(void);
 /* Test hook: GLPK's own memory limit for this thread, in MiB (0 = none); an LP call that

@@ -2,9 +2,12 @@
  * comment, and each solution passed through the independent check (verify.c). */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "entente.h"
+#include "../../games/scenario_bargaining.h"
 #include "../../solver/bargaining/bargaining.h"
 
 static void solve_ok(const barg_problem *p, int kind, barg_solution *s)
@@ -316,4 +319,42 @@ Test(bargaining, commitment_threshold)
     c.delta = 1;
     cr_assert_eq(barg_commitment_check(&c, &bad), -1);
     cr_assert_str_eq(bad, "delta");
+}
+
+/* The bargaining block end to end: a scenario with a utility expression in `share`.
+ * u_a = sqrt(share), u_b = share, d = 0: the Nash division gives a 1/3 (see
+ * pie_nash_sqrt_utility). An expression that falls (share * (1 - share)) is refused with
+ * its line. */
+Test(bargaining, scenario_block_expression_utility)
+{
+    const char *good = "title = \"t\";\n"
+                       "actors = ( { id = \"a\"; options = ( \"deal\" ); }, { id = \"b\"; options = ( \"deal\" ); } );\n"
+                       "payoffs = ( { when = \"a.deal & b.deal\"; a = 1; b = 1; } );\n"
+                       "bargaining = {\n  sides = ( \"a\", \"b\" );\n  utility = ( \"sqrt(share)\", \"linear\" );\n};\n";
+    char path[] = "/tmp/entente-bargain-XXXXXX.cfg";
+    int fd = mkstemps(path, 4);
+    cr_assert_geq(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(good, f);
+    fclose(f);
+    ent_scenario *s = NULL;
+    ent_error err = {0, ""};
+    cr_assert_eq(ent_scenario_load(path, NULL, &s, &err), ENT_OK, "%s", err.msg);
+    const sc_bargaining *b = ent_scenario_bargaining_block(s);
+    cr_assert_not_null(b);
+    barg_pie p = {scb_utility, (void *)b, {0, 0}, {1, 1}};
+    double x;
+    cr_assert_eq(barg_pie_solve(&p, BARG_NASH, &x), ENT_OK);
+    cr_assert(fabs(x - 1.0 / 3) < 1e-8, "%.12g", x);
+    ent_scenario_free(&s);
+    f = fopen(path, "w");
+    fputs("title = \"t\";\n"
+          "actors = ( { id = \"a\"; options = ( \"deal\" ); }, { id = \"b\"; options = ( \"deal\" ); } );\n"
+          "payoffs = ( { when = \"a.deal & b.deal\"; a = 1; b = 1; } );\n"
+          "bargaining = {\n  sides = ( \"a\", \"b\" );\n  utility = ( \"share * (1 - share)\", \"linear\" );\n};\n",
+          f);
+    fclose(f);
+    cr_assert_neq(ent_scenario_load(path, NULL, &s, &err), ENT_OK);
+    cr_assert(strstr(err.msg, ":6: bargaining: the utility of a is not increasing"), "%s", err.msg);
+    remove(path);
 }

@@ -1,0 +1,1 @@
+solve -c bargaining tests/data/bargaining/rates_expression.cfg

@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_after_complete.efg - --to efg

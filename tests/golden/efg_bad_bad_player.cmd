@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_bad_player.efg - --to efg

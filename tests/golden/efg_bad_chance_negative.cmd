@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_chance_negative.efg - --to efg

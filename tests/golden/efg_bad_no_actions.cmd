@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_no_actions.efg - --to efg

@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_not_efg.efg - --to efg

@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_number_type.efg - --to efg

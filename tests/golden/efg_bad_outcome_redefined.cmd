@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_outcome_redefined.efg - --to efg

@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_player_zero.efg - --to efg

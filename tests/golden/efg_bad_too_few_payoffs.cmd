@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_too_few_payoffs.efg - --to efg

@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_truncated.efg - --to efg

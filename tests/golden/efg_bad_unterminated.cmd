@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_unterminated.efg - --to efg

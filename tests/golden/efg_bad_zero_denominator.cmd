@@ -1,0 +1,1 @@
+convert tests/data/efg/bad_zero_denominator.efg - --to efg

@@ -1,0 +1,1 @@
+convert --full tests/data/efg/entry.efg - --to nfg

@@ -1,0 +1,1 @@
+convert tests/known/pd.nfg - --to efg

@@ -1,0 +1,1 @@
+convert tests/data/efg/entry.efg - --to nfg

@@ -1,0 +1,1 @@
+solve tests/data/efg/gambit/cs.efg -c pure

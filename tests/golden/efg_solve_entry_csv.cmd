@@ -1,0 +1,1 @@
+solve tests/data/efg/entry.efg -f csv

@@ -1,0 +1,1 @@
+solve tests/data/efg/entry.efg -c spe -f latex

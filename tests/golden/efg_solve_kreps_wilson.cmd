@@ -1,0 +1,1 @@
+solve tests/data/efg/gambit/e04.efg

@@ -1,0 +1,1 @@
+solve tests/data/efg/kuhn.efg -c seqform -f json

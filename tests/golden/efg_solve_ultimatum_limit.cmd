@@ -1,0 +1,1 @@
+solve tests/data/efg/ultimatum.efg -c spe --max-spe 1
