@@ -58,6 +58,9 @@ int cli_parse_set(const char *arg, char *name, size_t cap, double *value);
 /* Check a --set argument while options are parsed: CLI_OK, or a usage message on stderr
  * and CLI_USAGE (exit status 2). */
 int cli_usage_set(const char *arg);
+/* The report format an output file's name asks for (case-insensitive: .csv, .json, .md,
+ * .markdown, .tex, .latex, .txt), or -1 when the name says nothing (or is NULL or "-"). */
+int cli_format_from_name(const char *path);
 
 /* Signals (signals.c): with stop_solvers, the first SIGINT while solving calls
  * ent_interrupt (solvers stop and report what they found); a second SIGINT (the first

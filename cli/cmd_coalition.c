@@ -18,7 +18,8 @@ static void usage(FILE *f)
             "options:\n"
             "  -c, --concept LIST     comma-separated concepts (default: those that apply)\n"
             "  -f, --format FMT       text (default), csv, json, md, latex\n"
-            "  -o, --output FILE      write the report to FILE (atomically)\n"
+            "  -o, --output FILE      write the report to FILE (atomically; without -f in the\n"
+            "                         format of its extension: .csv .json .md .tex .txt)\n"
             "  -t, --threads N        worker threads (default: all cores)\n"
             "      --exact            re-solve the nucleolus LPs with GLPK's exact simplex\n"
             "      --samples N        marginal contributions for sampled Shapley (100000)\n"
@@ -76,6 +77,7 @@ int cmd_coalition(int argc, char **argv)
     int c;
     char *end;
     optind = 1;
+    int fmt_given = 0;
     while ((c = getopt_long(argc, argv, "c:f:o:t:h", lopts, NULL)) != -1) {
         switch (c) {
         case 'c':
@@ -90,6 +92,7 @@ int cmd_coalition(int argc, char **argv)
                 return CLI_USAGE;
             }
             o.fmt = (ent_format)f;
+            fmt_given = 1;
             break;
         }
         case 'o':
@@ -166,6 +169,8 @@ int cmd_coalition(int argc, char **argv)
         fprintf(stderr, "entente coalition: expected one FILE\nTry 'entente coalition --help'.\n");
         return CLI_USAGE;
     }
+    if (!fmt_given && cli_format_from_name(output) >= 0) /* -o x.csv: CSV */
+        o.fmt = (ent_format)cli_format_from_name(output);
     o.input = argv[optind];
     if (o.concepts && check_concepts(o.concepts) != CLI_OK)
         return CLI_USAGE;

@@ -5,11 +5,13 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <math.h>
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void convert_usage(FILE *f)
 {
@@ -28,13 +30,137 @@ static void convert_usage(FILE *f)
                "  -t, --to FORMAT   output format (nfg or efg), whatever OUT's extension\n"
                "      --full        tree to nfg: the full normal form (a plan for every\n"
                "                    information set) instead of the reduced one\n"
+               "      --penalize-infeasible\n"
+               "                    scenario: set every payoff at a jointly infeasible\n"
+               "                    profile below all others (none is then an equilibrium)\n"
                "  -h, --help        this help\n");
 }
 
 static int has_ext(const char *path, const char *ext)
 {
     size_t n = strlen(path), e = strlen(ext);
-    return n > e && strcmp(path + n - e, ext) == 0;
+    return n > e && strcasecmp(path + n - e, ext) == 0; /* .NFG too */
+}
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+} text_buf;
+
+/* Append s to b; 0, or 1 when out of memory. */
+static int text_append(text_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->len + n + 1) * 2;
+        char *d = realloc(b->data, cap);
+        if (!d)
+            return 1;
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n + 1);
+    b->len += n;
+    return 0;
+}
+
+/* A scenario's jointly infeasible profiles in a converted game: counted and named in the
+ * game's comment and on stderr; with penalize, every player's payoff there is set below
+ * every payoff of the game (an integer, exact), so none of them is an equilibrium. The
+ * pure equilibria of the written game are then compared with the scenario's (those of the
+ * compiled game at feasible profiles) and any difference is reported. */
+static int note_infeasible(const ent_scenario *s, ent_game *g, int penalize, const char *in)
+{
+    uint64_t np = ent_game_nprofiles(g), nf = ent_scenario_count_feasible(s);
+    int n = ent_game_nplayers(g);
+    if (nf == np || n > 64)
+        return CLI_OK;
+    double lo = 0;
+    for (int p = 0; p < n; p++)
+        for (uint64_t i = 0; i < np; i++)
+            if ((p == 0 && i == 0) || ent_game_payoffs(g, p)[i] < lo)
+                lo = ent_game_payoffs(g, p)[i];
+    double mark = floor(lo) - 1;
+    text_buf text = {0};
+    char line[2048], num[32];
+    int prof[64], shown = 0;
+    if (penalize)
+        snprintf(line, sizeof line,
+                 "%llu of %llu profiles are jointly infeasible in the scenario (an `infeasible` "
+                 "pattern); every payoff there is set to %s, below every other payoff, so none "
+                 "of them is an equilibrium:", (unsigned long long)(np - nf),
+                 (unsigned long long)np, ent_fmt_num(num, mark));
+    else
+        snprintf(line, sizeof line,
+                 "%llu of %llu profiles are jointly infeasible in the scenario (an `infeasible` "
+                 "pattern); they keep their rule payoffs, so an equilibrium at one of them is "
+                 "no outcome of the scenario:", (unsigned long long)(np - nf),
+                 (unsigned long long)np);
+    int rc = text_append(&text, ent_game_comment(g));
+    rc = rc || text_append(&text, ent_game_comment(g)[0] ? "\n" : "");
+    rc = rc || text_append(&text, line);
+    /* pure equilibria of the compiled game at feasible profiles: the scenario's */
+    ent_pure_eq *eq0 = NULL, *eq1 = NULL;
+    size_t n0 = 0, n1 = 0;
+    uint64_t t0 = 0, t1 = 0;
+    ent_error err = {0, ""};
+    if (!rc && penalize && ent_pure_nash(g, NULL, &eq0, &n0, &t0, &err) != ENT_OK)
+        rc = 1;
+    for (uint64_t i = 0; !rc && i < np; i++) {
+        ent_game_profile_decode(g, i, prof);
+        if (ent_scenario_profile_feasible(s, prof))
+            continue;
+        if (shown++ < 20) {
+            rc = text_append(&text, shown == 1 ? " " : "; ");
+            for (int p = 0; !rc && p < n; p++) {
+                rc = text_append(&text, p ? " / " : "");
+                rc = rc || text_append(&text, ent_game_strategy_label(g, p, prof[p]));
+            }
+        } else if (shown == 21) {
+            rc = text_append(&text, "; ...");
+        }
+        for (int p = 0; penalize && p < n; p++) {
+            ent_game_payoffs_mut(g, p)[i] = mark;
+            if (ent_game_has_exact(g))
+                ent_game_set_exact(g, p, i, (int64_t)mark, 1);
+        }
+    }
+    if (!rc)
+        rc = ent_game_set_comment(g, text.data) != ENT_OK;
+    free(text.data);
+    if (!rc && penalize && ent_pure_nash(g, NULL, &eq1, &n1, &t1, &err) != ENT_OK)
+        rc = 1;
+    if (rc) {
+        free(eq0);
+        free(eq1);
+        return cli_fail("out of memory");
+    }
+    fprintf(stderr, "%s: warning: %s: %llu of %llu profiles are jointly infeasible; %s\n",
+            cli_prog(), in, (unsigned long long)(np - nf), (unsigned long long)np,
+            penalize ? "their payoffs are set below every other payoff (see the file's comment)"
+                     : "the file keeps them with their rule payoffs and names them in its comment (--penalize-infeasible: none of them an equilibrium)");
+    if (penalize) { /* the written game's pure equilibria against the scenario's */
+        size_t k0 = 0, extra = 0;
+        for (size_t k = 0; k < n1; k++) {
+            ent_game_profile_decode(g, eq1[k].profile, prof);
+            while (k0 < n0 && eq0[k0].profile < eq1[k].profile)
+                k0++;
+            extra += !(k0 < n0 && eq0[k0].profile == eq1[k].profile);
+        }
+        size_t scen = 0;
+        for (size_t k = 0; k < n0; k++) {
+            ent_game_profile_decode(g, eq0[k].profile, prof);
+            scen += (size_t)ent_scenario_profile_feasible(s, prof);
+        }
+        if (extra || n1 != scen + extra || t0 != n0 || t1 != n1)
+            fprintf(stderr, "%s: warning: %s: the written game has %llu pure equilibri%s, the "
+                            "scenario %zu (%zu more: profiles whose only better reply was "
+                            "infeasible)\n", cli_prog(), in, (unsigned long long)t1,
+                    t1 == 1 ? "um" : "a", scen, extra);
+    }
+    free(eq0);
+    free(eq1);
+    return CLI_OK;
 }
 
 static int emit_nfg(FILE *f, void *arg)
@@ -52,14 +178,18 @@ int cmd_convert(int argc, char **argv)
     static const struct option lopts[] = {{"to", required_argument, 0, 't'},
                                           {"full", no_argument, 0, 'F'},
                                           {"help", no_argument, 0, 'h'},
+                                          {"penalize-infeasible", no_argument, 0, 'P'},
                                           {0, 0, 0, 0}};
     const char *to = NULL;
-    int c, full = 0;
+    int c, full = 0, penalize = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:h", lopts, NULL)) != -1) {
         switch (c) {
         case 't':
             to = optarg;
+            break;
+        case 'P':
+            penalize = 1;
             break;
         case 'F':
             full = 1;
@@ -96,6 +226,7 @@ int cmd_convert(int argc, char **argv)
     ent_error err = {0, ""};
     ent_game *g = NULL;
     ent_efg *t = NULL;
+    ent_scenario *scen = NULL;
     int lrc;
     if (cli_is_tree(in)) {
         lrc = ent_efg_read_file(in, NULL, &t, &err);
@@ -105,17 +236,25 @@ int cmd_convert(int argc, char **argv)
             ent_error_set(&err, lrc, "%s: %s", in, msg);
         }
     } else {
-        lrc = cli_load_game(in, &g, &err);
+        lrc = cli_is_scenario(in) ? cli_load_scenario(in, NULL, 0, &scen, &g, &err)
+                                  : cli_load_game(in, &g, &err);
         if (lrc == ENT_OK && want_tree)
             lrc = ent_efg_from_nfg(g, &t, &err);
     }
     if (lrc != ENT_OK) {
+        ent_scenario_free(&scen);
         fprintf(stderr, "%s\n", err.msg);
         ent_game_free(&g);
         ent_efg_free(&t);
         return CLI_FAIL;
     }
-    int rc;
+    int rc = scen ? note_infeasible(scen, g, penalize, in) : CLI_OK;
+    ent_scenario_free(&scen);
+    if (rc != CLI_OK) {
+        ent_game_free(&g);
+        ent_efg_free(&t);
+        return rc;
+    }
     if (to_stdout) {
         errno = 0;
         int st = want_tree ? ent_efg_write(t, stdout) : ent_nfg_write(g, stdout);

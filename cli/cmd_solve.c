@@ -19,7 +19,8 @@ static void solve_usage(FILE *f)
             "options:\n"
             "  -c, --concept LIST     comma-separated concepts (default: those marked *)\n"
             "  -f, --format FMT       text (default), csv, json, md, latex\n"
-            "  -o, --output FILE      write the report to FILE (atomically)\n"
+            "  -o, --output FILE      write the report to FILE (atomically; without -f in the\n"
+            "                         format of its extension: .csv .json .md .tex .txt)\n"
             "  -t, --threads N        worker threads (default: all cores)\n"
             "  -m, --method NAME      force an algorithm where a concept has several\n"
             "      --exact            certify results in exact rational arithmetic\n"
@@ -71,6 +72,7 @@ int cmd_solve(int argc, char **argv)
     int nsets = 0;
     ent_scenario *scen = NULL;
     optind = 1;
+    int fmt_given = 0;
     while ((c = getopt_long(argc, argv, "c:f:o:t:m:h", lopts, NULL)) != -1) {
         switch (c) {
         case 'c':
@@ -83,6 +85,7 @@ int cmd_solve(int argc, char **argv)
                 return CLI_USAGE;
             }
             ctx.fmt = (ent_format)f;
+            fmt_given = 1;
             break;
         }
         case 'o':
@@ -182,6 +185,8 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "entente solve: expected one FILE\nTry 'entente solve --help'.\n");
         return CLI_USAGE;
     }
+    if (!fmt_given && cli_format_from_name(output) >= 0) /* -o x.csv: CSV */
+        ctx.fmt = (ent_format)cli_format_from_name(output);
     ctx.input = optind == argc ? cli_default_scenario() : argv[optind];
     if (ctx.reduce && cli_is_scenario(ctx.input)) {
         free(sets);

@@ -3,12 +3,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static int has_ext(const char *path, const char *ext)
 {
     size_t n = strlen(path), e = strlen(ext);
-    return n > e && strcmp(path + n - e, ext) == 0;
+    return n > e && strcasecmp(path + n - e, ext) == 0; /* .NFG too */
 }
 
 int cli_is_scenario(const char *path) { return has_ext(path, ".cfg"); }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static char prog_name[64] = "entente";
 
@@ -114,3 +115,20 @@ int cli_write_report(const cli_ctx *ctx, const ent_report *r, const char *csv_ta
     return cli_write_file(ctx->output, emit_report, &j);
 }
 
+
+int cli_format_from_name(const char *path)
+{
+    static const struct {
+        const char *ext;
+        ent_format fmt;
+    } map[] = {{".csv", ENT_FMT_CSV},      {".json", ENT_FMT_JSON},      {".md", ENT_FMT_MARKDOWN},
+               {".markdown", ENT_FMT_MARKDOWN}, {".tex", ENT_FMT_LATEX}, {".latex", ENT_FMT_LATEX},
+               {".txt", ENT_FMT_TEXT}};
+    size_t n = path ? strlen(path) : 0;
+    for (size_t i = 0; n && i < sizeof map / sizeof map[0]; i++) {
+        size_t e = strlen(map[i].ext);
+        if (n > e && !strcasecmp(path + n - e, map[i].ext))
+            return (int)map[i].fmt;
+    }
+    return -1;
+}

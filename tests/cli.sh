@@ -46,5 +46,30 @@ done
 grep -q '^4 pure equilibria (0 strict, 4 weak):' "$tmp/o" &&
   grep -A1 '^Left out: 1 equilibrium of the game at jointly infeasible' "$tmp/o" | grep -q '^  - the coalition deploys / the US does not backstop / Russia fights on / Ukraine fights on  payoffs (0, 0, 2.5, 0)  weak' &&
   ok || bad "ukraine-2025: the left-out equilibrium is not listed apart"
+# convert of a scenario with infeasible profiles: said on stderr and in the file's comment;
+# kept, the .nfg has the scenario's pure equilibria plus the one left out; with
+# --penalize-infeasible exactly the scenario's (same outcomes, same order)
+"$bin" solve --concept pure -f csv configs/ukraine-2025.cfg 2>/dev/null | cut -d, -f3 | tail -n +2 >"$tmp/scen"
+"$bin" convert configs/ukraine-2025.cfg "$tmp/keep.nfg" 2>"$tmp/e"; rc=$?
+[ $rc = 0 ] && grep -q '^entente convert: warning: configs/ukraine-2025.cfg: 8 of 24 profiles are jointly infeasible' "$tmp/e" &&
+  grep -q '"8 of 24 profiles are jointly infeasible in the scenario' "$tmp/keep.nfg" && ok || bad "convert: infeasible profiles not announced"
+[ "$("$bin" solve --concept pure -f csv "$tmp/keep.nfg" | tail -n +2 | wc -l)" = 5 ] && ok || bad "convert: kept game should have 5 pure equilibria"
+"$bin" convert --penalize-infeasible configs/ukraine-2025.cfg "$tmp/pen.nfg" 2>"$tmp/e"; rc=$?
+"$bin" solve --concept pure -f csv "$tmp/pen.nfg" | cut -d, -f3 | tail -n +2 >"$tmp/pen"
+[ $rc = 0 ] && [ -s "$tmp/scen" ] && cmp -s "$tmp/scen" "$tmp/pen" && [ "$(wc -l <"$tmp/e")" = 1 ] && ok ||
+  bad "convert --penalize-infeasible: equilibria differ from the scenario's ($(wc -l <"$tmp/pen") vs $(wc -l <"$tmp/scen"))"
+# a game without infeasible profiles converts silently
+"$bin" convert configs/classic/chicken.cfg "$tmp/c.nfg" 2>"$tmp/e" && [ ! -s "$tmp/e" ] && ok || bad "convert chicken: '$(cat "$tmp/e")'"
+# -o NAME without -f: the format NAME's extension names (any case); -f wins
+"$bin" solve --concept pure -o "$tmp/r.csv" tests/known/pd.nfg && head -n 1 "$tmp/r.csv" | grep -q '^concept,id,outcome,' && ok || bad "-o x.csv is not CSV"
+"$bin" solve --concept pure -o "$tmp/r.JSON" tests/known/pd.nfg && head -n 1 "$tmp/r.JSON" | grep -qx '{' && ok || bad "-o x.JSON is not JSON"
+"$bin" solve --concept pure -o "$tmp/r.md" tests/known/pd.nfg && grep -q '^# ' "$tmp/r.md" && ok || bad "-o x.md is not Markdown"
+"$bin" solve --concept pure -o "$tmp/r.tex" tests/known/pd.nfg && grep -q 'begin' "$tmp/r.tex" && ok || bad "-o x.tex is not LaTeX"
+"$bin" solve --concept pure -f text -o "$tmp/t.csv" tests/known/pd.nfg && ! head -n 1 "$tmp/t.csv" | grep -q '^concept,' && ok || bad "-f text -o x.csv is not text"
+"$bin" coalition -o "$tmp/c.csv" tests/data/coop/eec1958.cfg && head -n 1 "$tmp/c.csv" | grep -q '^member,' && ok || bad "coalition -o x.csv is not CSV"
+# upper-case extensions are read
+cp tests/known/pd.nfg "$tmp/PD.NFG"; cp configs/classic/chicken.cfg "$tmp/CHICKEN.CFG"
+"$bin" solve --concept pure -f csv "$tmp/PD.NFG" | cmp -s - <("$bin" solve --concept pure -f csv tests/known/pd.nfg) && ok || bad "PD.NFG not read as .nfg"
+"$bin" check "$tmp/CHICKEN.CFG" >/dev/null && "$bin" convert "$tmp/PD.NFG" "$tmp/OUT.NFG" && [ -s "$tmp/OUT.NFG" ] && ok || bad ".CFG/.NFG not accepted"
 fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"
