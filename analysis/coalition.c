@@ -589,7 +589,15 @@ static int run_shapley(coal *k, ent_report *r, results *res, ent_error *err)
                        "by stratified sampling (%llu marginal contributions, seed %lu); column "
                        "`shapley_ci` is the half-width of a 95%% confidence interval.",
                     k->n, k->max_dense, (unsigned long long)k->samples, k->o->seed);
-    (void)r;
+    /* efficiency is not imposed on the estimate: say how far it is from v(N) */
+    double sum = 0.0;
+    for (int i = 0; i < k->n; i++)
+        sum += res->shap[i];
+    char a[32], b[32];
+    if (res->have_marg)
+        ent_report_text(r, "The sampled values sum to %s, against v(N) = %s (the exact Shapley "
+                           "value sums to v(N)); they are not renormalised.",
+                        ent_fmt_num(a, sum), ent_fmt_num(b, res->vN));
     return ENT_OK;
 }
 
@@ -706,6 +714,10 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
         return dense_refusal(k, "cartel stability", err);
     ent_cartel_oracle orc = {k->n, k, corc_payoff, corc_bounds};
     ent_report_section(r, "Cartel stability (self-enforcing coalitions)");
+    ent_report_text(r, "Ties (Carraro & Siniscalco 1993): a member indifferent between staying "
+                       "and leaving stays, and an outsider indifferent between joining and "
+                       "staying out joins; a coalition is externally stable only if every "
+                       "outsider strictly loses by joining.");
     if (bb)
         ent_report_text(r, "Searched by branch and bound over the 2^%d coalitions (every "
                            "coalition is examined up to %d members); each coalition listed is "
@@ -729,7 +741,9 @@ static int run_cartel(coal *k, ent_report *r, results *res, ent_error *err)
         ent_cartel_opts o;
         ent_cartel_opts_init(&o);
         o.threads = k->o->threads;
-        o.max_list = 20;
+        /* prose lists the first 20; machine formats (CSV, JSON) every stable coalition up
+         * to a million, and say so beyond */
+        o.max_list = k->o->fmt == ENT_FMT_CSV || k->o->fmt == ENT_FMT_JSON ? 1000000 : 20;
         if (k->max_nodes)
             o.max_nodes = k->max_nodes;
         o.count_internal = sc == 0;

@@ -1,6 +1,6 @@
 /* bench_efg.c — backward induction on generated perfect-information trees: complete binary
  * trees of depth D (2^(D+1) - 1 nodes, 2 players alternating, every decision node its own
- * information set, integer payoffs uniform in 0..999 from a seeded generator), built in
+ * information set, integer payoffs uniform in 0..999999 from a seeded generator), built in
  * memory with the preorder builder. Times (process CPU, median of R runs): building,
  * backward induction (the listed SPE and the count of all), and the independent check of
  * the listed SPE; ns per node; peak RSS. A hash of the root payoffs and the count is
@@ -49,7 +49,7 @@ static ent_efg *build(int d, uint64_t seed)
     while (top > 0) {
         int k = depth[--top];
         if (k == d) {
-            double pay[2] = {(double)(rng(&s) % 1000), (double)(rng(&s) % 1000)};
+            double pay[2] = {(double)(rng(&s) % 1000000), (double)(rng(&s) % 1000000)};
             int oc = ent_efg_add_outcome(t, pay, NULL, NULL, 0, "", &e);
             if (oc < 0 || ent_efg_add_node(t, -1, oc, "", &e) < 0) {
                 fprintf(stderr, "%s\n", e.msg);

@@ -7,6 +7,7 @@
 # Last line: "N passed, N failed".
 set -u
 bin=$1
+. "$(dirname "$0")/sanitizers.bash"
 here=$(cd "$(dirname "$0")" && pwd)
 pass=0 fail=0
 tmp=$(mktemp -d)
@@ -67,4 +68,5 @@ for g in $list; do
     if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
   done
 done
+fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

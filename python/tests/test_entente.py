@@ -64,8 +64,9 @@ def test_matching_pennies_mixed_equilibrium():
                               players=["Even", "Odd"], strategies=[["H", "T"], ["H", "T"]])
     rows = entente.solve(g, "nash").table("equilibria", frame=False)
     assert len(rows) == 1
-    assert [rows[0][f"prob:{p}:{s}"] for p in ("Even", "Odd") for s in "HT"] == [0.5] * 4
-    assert rows[0]["payoff:Even"] == 0
+    # columns by index (prob:PLAYER:STRATEGY), labels in the strategy_labels table
+    assert [rows[0][f"prob:{p}:{s}"] for p in (1, 2) for s in (1, 2)] == [0.5] * 4
+    assert rows[0]["payoff:1"] == 0
 
 
 def test_scenario_parameters_move_the_mixed_equilibrium():
@@ -75,9 +76,9 @@ def test_scenario_parameters_move_the_mixed_equilibrium():
         s = entente.Scenario(str(ROOT / "configs/classic/chicken.cfg")).set(crash_cost=c)
         assert s.params["crash_cost"] == c
         rows = entente.solve(s, "nash").table("equilibria", frame=False)
-        mixed = [r for r in rows if 0 < r["prob:Driver A:straight"] < 1]
+        mixed = [r for r in rows if 0 < r["prob:1:2"] < 1]
         assert len(mixed) == 1
-        q = Fraction(mixed[0]["prob:Driver B:straight"]).limit_denominator(1000)
+        q = Fraction(mixed[0]["prob:2:2"]).limit_denominator(1000)
         assert q == Fraction(1, c)
 
 
