@@ -169,7 +169,7 @@ ENT_API int ent_game_restrict(const ent_game *g, const unsigned char *keep, ent_
 #define ENT_TOL_ROUNDING 1e-13
 #define ENT_TOL_TIE 1e-11
 #define ENT_TOL_PROB 1e-12
-#define ENT_TOL_FRACTION 1e-11
+#define ENT_TOL_FRACTION 1e-14
 #define ENT_EXACT_WORK 4000000
 
 /* Smallest and largest payoff of a player. OUT: *lo, *hi. */
@@ -286,7 +286,8 @@ ENT_API int ent_report_write_string(const ent_report *r, ent_format fmt,
 ENT_API void ent_free(void *p);
 
 /* The one number formatter: shortest "%.*g" (up to 12 significant digits) that is
- * stable across formats; -0 printed as 0; non-finite as "inf"/"-inf"/"nan".
+ * stable across formats; an integer from 10^12 to 2^53 in full (1000000000003);
+ * -0 printed as 0; non-finite as "inf"/"-inf"/"nan".
  * buf must hold at least 32 bytes. Returns buf. */
 ENT_API char *ent_fmt_num(char *buf, double v);
 

@@ -57,6 +57,12 @@ char *ent_fmt_num(char *buf, double v)
         return strcpy(buf, v > 0 ? "inf" : "-inf");
     if (v == 0)
         return strcpy(buf, "0");
+    /* integers are printed exactly (1000000000003, not 1e+12) while a double holds them
+     * exactly (|v| <= 2^53); below 10^12, 12 significant digits already do */
+    if (fabs(v) >= 1e12 && fabs(v) <= 9007199254740992.0 && v == floor(v)) {
+        snprintf(buf, 32, "%.0f", v);
+        return buf;
+    }
     snprintf(buf, 32, "%.12g", v);
     if (strcmp(buf, "-0") == 0)
         strcpy(buf, "0");
@@ -599,7 +605,11 @@ static json_t *cell_json(const cell *c)
     case ENT_COL_NUM:
         if (!isfinite(c->num))
             return json_null();
-        /* the shared formatter decides the digits; jansson re-prints them */
+        /* the shared formatter decides the digits; jansson re-prints them (an integer
+         * too large for 12 digits as a JSON integer, so it is exact there too) */
+        if (fabs(c->num) >= 1e12 && fabs(c->num) <= 9007199254740992.0 &&
+            c->num == floor(c->num))
+            return json_integer((json_int_t)c->num);
         return json_real(strtod(ent_fmt_num(buf, c->num), NULL));
     case ENT_COL_INT:
         return json_integer(c->i);

@@ -281,10 +281,11 @@ double ent_verify_max_regret(const ent_game *g, const double *mixed)
 
 /* The fraction h/k (k <= 2^31) with the smallest denominator within ENT_TOL_FRACTION of
  * x and within 10^-3 / k^2 (closer than chance: a generic number's convergents are only
- * within about 1 / k^2), by continued fractions; 0 if there is none. */
+ * within about 1 / k^2), by continued fractions; 0 if there is none. Only x within
+ * 10^-15 of 0 is 0: a small probability such as 3e-12 is not rounded away. */
 static int nearest_fraction(double x, int64_t *h, int64_t *k)
 {
-    if (fabs(x) <= ENT_TOL_FRACTION) {
+    if (fabs(x) <= 1e-15) { /* a 0 the algorithm wrote as rounding noise */
         *h = 0;
         *k = 1;
         return 1;
@@ -306,7 +307,7 @@ static int nearest_fraction(double x, int64_t *h, int64_t *k)
         k2 = k1;
         k1 = kn;
         long double e = fabsl((long double)x - (long double)hn / (long double)kn);
-        if (e <= ENT_TOL_FRACTION && e * (long double)kn * (long double)kn <= 1e-3L) {
+        if (hn != 0 && e <= ENT_TOL_FRACTION && e * (long double)kn * (long double)kn <= 1e-3L) {
             *h = hn;
             *k = kn;
             return 1;
