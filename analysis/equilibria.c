@@ -111,7 +111,7 @@ static void eq_row(const ana_ctx *ctx, ent_report *r, const char *concept, int i
     for (int i = 0; i < ent_game_total_strategies(g); i++)
         ent_table_num(t, fabs(mixed[i]) < 1e-15 ? 0.0 : mixed[i]);
     for (int p = 0; p < ent_game_nplayers(g); p++)
-        ent_table_num(t, pay[p]);
+        ent_table_num(t, ana_clean(g, pay[p]));
     ent_table_num(t, maxr);
     ent_table_str(t, "%s", note ? note : "");
 }

@@ -234,7 +234,7 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
                                 note);
             else
                 ent_report_text(r, "  %d. %s  payoffs (%s, %s)  [%s]", k + 1, desc,
-                                ent_fmt_num(p0, pay[0]), ent_fmt_num(p1, pay[1]), note);
+                                ent_fmt_num(p0, ana_clean(g, pay[0])), ent_fmt_num(p1, ana_clean(g, pay[1])), note);
         } else if (k == NASH_PROSE_ROWS) {
             ent_report_text(r, "  ... %d more (all are in the CSV/JSON equilibria table)",
                             cnt - NASH_PROSE_ROWS);

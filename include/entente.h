@@ -166,8 +166,8 @@ ENT_API int ent_game_restrict(const ent_game *g, const unsigned char *keep, ent_
  *   ENT_EXACT_WORK    the exact re-check is skipped (undecided) above this many
  *                     rational payoff terms */
 #define ENT_TOL_REGRET 1e-9
-#define ENT_TOL_ROUNDING 1e-13
-#define ENT_TOL_TIE 1e-11
+#define ENT_TOL_ROUNDING 1e-12
+#define ENT_TOL_TIE 1e-10
 #define ENT_TOL_PROB 1e-12
 #define ENT_TOL_FRACTION 1e-14
 #define ENT_EXACT_WORK 4000000

@@ -142,13 +142,25 @@ int ent_game_normalise(const ent_game *g, ent_game **out, double *scale)
             exact_normalise(g, p, ent_game_payoffs_mut(c, p), S);
         mpq_clears(lo, hi, r, S, NULL);
     } else {
+        /* halves, so that a range beyond the largest double (payoffs of +-1e308) still
+         * maps into [0, 1] */
+        double half = 0;
+        for (int p = 0; p < n; p++) {
+            double lo, hi;
+            ent_game_payoff_bounds(g, p, &lo, &hi);
+            if (hi / 2 - lo / 2 > half)
+                half = hi / 2 - lo / 2;
+        }
+        if (!(half > 0) || !isfinite(half))
+            half = 0.5;
+        s = 2 * half;
         for (int p = 0; p < n; p++) {
             double lo, hi;
             ent_game_payoff_bounds(g, p, &lo, &hi);
             const double *u = ent_game_payoffs(g, p);
             double *v = ent_game_payoffs_mut(c, p);
             for (uint64_t i = 0; i < np; i++)
-                v[i] = (u[i] - lo) / s;
+                v[i] = (u[i] / 2 - lo / 2) / half;
         }
     }
     ent_game_clear_exact(c);

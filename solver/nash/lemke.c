@@ -228,6 +228,7 @@ int bm_lemke(const double *A, const double *B, const double *A0, const double *B
         hi = fmax(hi, fmax(A[i], B[i]));
     }
     double tol = ENT_TOL_TIE * (hi > lo ? hi - lo : 1.0);
+    double check_tol = ENT_TOL_ROUNDING * (hi > lo ? hi - lo : 1.0);
     /* per path: two tableaux of (m+n)(m+n+1) doubles in all; results (m+n)^2 doubles */
     double need = 8.0 * (double)(m + n) * (double)(m + n + 1) * 3.0;
     if (need > 1024.0 * 1024 * 1024)
@@ -257,7 +258,10 @@ int bm_lemke(const double *A, const double *B, const double *A0, const double *B
             continue;
         }
         st[k] = lh_path(MP, MQ, m, n, k, deadline, xk, yk);
-        if (st[k] == ENT_OK && !labels_complete(A, B, m, n, xk, yk, tol))
+        /* the end is checked more finely than the ties the path broke (ENT_TOL_ROUNDING,
+         * not ENT_TOL_TIE): a best reply lost by a tie within the tie tolerance sends the
+         * path to exact arithmetic rather than to a profile that is not an equilibrium */
+        if (st[k] == ENT_OK && !labels_complete(A, B, m, n, xk, yk, check_tol))
             st[k] = ENT_ENUMERIC; /* rounding led the path astray */
         if (st[k] == ENT_ENUMERIC) {
             st[k] = bm_lemke_exact_path(A0, B0, m, n, k, deadline, xk, yk);
