@@ -22,11 +22,11 @@ BIN     := $(B)/bin/entente
 endif
 
 # Debian packages the build and the tests need (see README.md, "Dependencies").
-DEB_PKGS := libglpk-dev libconfig-dev libcriterion-dev libjansson-dev libgmp-dev lrslib \
+DEB_PKGS := libglpk-dev libconfig-dev libcriterion-dev libjansson-dev libgmp-dev nettle-dev lrslib \
             help2man pkg-config python3-numpy python3-pytest
 # header -> package, checked by `make deps`
 DEP_HEADERS := glpk.h:libglpk-dev libconfig.h:libconfig-dev criterion/criterion.h:libcriterion-dev \
-               jansson.h:libjansson-dev gmp.h:libgmp-dev
+               jansson.h:libjansson-dev gmp.h:libgmp-dev nettle/sha2.h:nettle-dev
 DEP_PROGS := lrsnash:lrslib help2man:help2man pkg-config:pkg-config
 # python module -> package, checked with /usr/bin/python3
 DEP_PYMODS := numpy:python3-numpy pytest:python3-pytest
@@ -48,7 +48,7 @@ ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
-LDLIBS  += -lglpk -lconfig -ljansson -lgmp -lm
+LDLIBS  += -lglpk -lconfig -ljansson -lgmp -lnettle -lm
 
 LIB_SRC  := $(sort $(wildcard games/*.c games/*/*.c solver/*.c solver/*/*.c analysis/*.c report/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))

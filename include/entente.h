@@ -291,6 +291,12 @@ ENT_API void ent_free(void *p);
  * buf must hold at least 32 bytes. Returns buf. */
 ENT_API char *ent_fmt_num(char *buf, double v);
 
+/* Provenance (report/provenance.c): the SHA-256 of a buffer or of a file's bytes, as 64
+ * lowercase hex digits and a NUL in out. ent_sha256_hex returns out; ent_sha256_file
+ * returns ENT_OK or ENT_EIO ("PATH: reason" in err). */
+ENT_API char *ent_sha256_hex(const void *data, size_t len, char out[65]);
+ENT_API int ent_sha256_file(const char *path, char out[65], ent_error *err);
+
 /* ------------------------------------------------------- games: Gambit .nfg */
 
 /* Read a Gambit strategic game (.nfg, "NFG 1 R" or "NFG 1 D"; payoff-list or outcome
