@@ -25,12 +25,15 @@ typedef struct {
 typedef struct {
     ent_write_opts w;
     int width_set;
+    int quiet; /* --quiet: no progress line */
 } cli_view;
-enum { CLI_OPT_DETAIL = 0x1001, CLI_OPT_SUMMARY, CLI_OPT_SECTIONS, CLI_OPT_EXPLAIN, CLI_OPT_WIDTH };
+enum { CLI_OPT_DETAIL = 0x1001, CLI_OPT_SUMMARY, CLI_OPT_SECTIONS, CLI_OPT_EXPLAIN, CLI_OPT_WIDTH,
+       CLI_OPT_QUIET };
 #define CLI_VIEW_LONGOPTS                                                                 \
     {"detail", no_argument, 0, CLI_OPT_DETAIL}, {"summary", no_argument, 0, CLI_OPT_SUMMARY}, \
         {"sections", required_argument, 0, CLI_OPT_SECTIONS},                             \
-        {"explain", no_argument, 0, CLI_OPT_EXPLAIN}, {"width", required_argument, 0, CLI_OPT_WIDTH}
+        {"explain", no_argument, 0, CLI_OPT_EXPLAIN}, {"width", required_argument, 0, CLI_OPT_WIDTH}, \
+        {"quiet", no_argument, 0, CLI_OPT_QUIET}
 #define CLI_VIEW_HELP                                                                     \
     "      --detail           every section (default: the answer first when the full\n"   \
     "                         report would not fit a screen, else everything)\n"          \
@@ -38,10 +41,16 @@ enum { CLI_OPT_DETAIL = 0x1001, CLI_OPT_SUMMARY, CLI_OPT_SECTIONS, CLI_OPT_EXPLA
     "      --sections LIST    only these sections (comma-separated: summary, pure, ...)\n" \
     "      --explain          add the long per-state explanations (implies --detail)\n"    \
     "      --width N          wrap text to N columns (default: the terminal's, else 80;\n" \
-    "                         0 = never wrap or cut)\n"
+    "                         0 = never wrap or cut)\n"                                  \
+    "      --quiet            no progress line on standard error (shown for runs over a\n" \
+    "                         second when it is a terminal)\n"
 void cli_view_init(cli_view *v);
 int cli_view_option(cli_view *v, int opt, const char *arg);
 int cli_view_finish(cli_view *v, const ent_report *r, const char *output);
+/* Progress (progress.c): a line on stderr for runs over a second, when stderr is a
+ * terminal and not quiet; cli_progress_end clears it. */
+void cli_progress_install(int quiet);
+void cli_progress_end(void);
 /* The command line as shell words ("entente solve x.cfg --set 'a=1'"), for provenance,
  * without the thread count and the output file (-t, --threads, -o, --output), which do not
  * change the results. OUT: malloc'd string or NULL. */

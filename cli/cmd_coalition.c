@@ -192,7 +192,9 @@ int cmd_coalition(int argc, char **argv)
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
+    cli_progress_install(view.quiet);
     int rc = ent_analyze_coalition(s, &o, &r, &err);
+    cli_progress_end();
     if (rc == ENT_EOPTION) {
         fprintf(stderr, "entente coalition: %s\n", err.msg);
         rc = CLI_USAGE;

@@ -241,7 +241,9 @@ int cmd_solve(int argc, char **argv)
         return CLI_FAIL;
     }
     ent_report *r = NULL;
+    cli_progress_install(view.quiet);
     int rc = tree ? ent_analyze_tree(tree, &ctx, &r, &err) : ent_analyze(game, scen, &ctx, &r, &err);
+    cli_progress_end();
     if (rc == ENT_EOPTION) {
         int unknown = !strncmp(err.msg, "unknown concept", 15);
         fprintf(stderr, "entente solve: %s%s\n", err.msg,

@@ -142,6 +142,7 @@ void cli_view_init(cli_view *v)
     v->w.view = ENT_VIEW_AUTO;
     v->w.explain = 0;
     v->width_set = 0;
+    v->quiet = 0;
 }
 
 int cli_view_option(cli_view *v, int opt, const char *arg)
@@ -153,6 +154,9 @@ int cli_view_option(cli_view *v, int opt, const char *arg)
         return 1;
     case CLI_OPT_SUMMARY:
         v->w.view = ENT_VIEW_SUMMARY;
+        return 1;
+    case CLI_OPT_QUIET:
+        v->quiet = 1;
         return 1;
     case CLI_OPT_SECTIONS:
         if (!arg[0] || arg[0] == ',' || arg[strlen(arg) - 1] == ',' || strstr(arg, ",,")) {

@@ -84,6 +84,15 @@ ENT_API double ent_clock(void);
  * passed. Every long-running loop of the library polls it. */
 ENT_API int ent_should_stop(double deadline);
 
+/* Progress of long runs: ent_progress_set installs a sink (NULL removes it) that long
+ * loops (Monte Carlo samples, sweep points, Lemke-Howson paths, vertex enumeration)
+ * call with a task name and done/total units, from any thread, at most every few
+ * milliseconds of work. The sink must be thread-safe and cheap; it never changes results.
+ * Set it before solving, not while solvers run. */
+typedef void (*ent_progress_fn)(void *arg, const char *task, double done, double total);
+ENT_API void ent_progress_set(ent_progress_fn fn, void *arg);
+ENT_API void ent_progress(const char *task, double done, double total);
+
 /* ------------------------------------------------------- games: normal form */
 
 /* An n-player game in strategic (normal) form. Payoffs are doubles stored per player,

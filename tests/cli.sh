@@ -110,5 +110,20 @@ SOURCE_DATE_EPOCH=yesterday "$bin" >/dev/null 2>"$tmp/e"; rc=$?
 "$bin" --set q_backstop=0.3 -f json | grep -q 'q_backstop=0.3 (--set; file: 0.775)' && ok || bad "--set not recorded in the provenance"
 "$bin" -f latex | head -3 | grep -q '^% program: entente ' && ok || bad "LaTeX lacks its provenance comments"
 "$bin" --detail -f md | tail -12 | grep -q '^- sha256: ' && ok || bad "Markdown lacks its provenance footer"
+
+# Progress: a line on stderr for runs over a second when it is a terminal (script(1) gives
+# one), none with --quiet or when stderr is not a terminal; stdout is the same either way
+if command -v script >/dev/null; then
+  run_mc="$bin solve -c montecarlo --samples 100000000 --time-limit 2.5 configs/ukraine-2025.cfg"
+  script -qec "$run_mc >$tmp/p.out 2>&1" "$tmp/tty1" >/dev/null 2>&1
+  script -qec "$run_mc --quiet >$tmp/q.out 2>$tmp/q.err" "$tmp/tty2" >/dev/null 2>&1
+  # the first run wrote stdout and stderr to a file: no progress there
+  grep -q 'montecarlo samples \[' "$tmp/p.out" && bad "progress written to a file" || ok
+  script -qec "$run_mc >/dev/null" "$tmp/tty3" >/dev/null 2>&1
+  tr '\r' '\n' <"$tmp/tty3" | grep -Eq '^.*montecarlo samples \[[#.]{20}\] +[0-9]+%.*/s, [0-9.]+ (s|min|h) left' &&
+    ok || bad "no progress line on a terminal: $(tr '\r' '\n' <"$tmp/tty3" | head -c 300)"
+  script -qec "$run_mc --quiet >/dev/null" "$tmp/tty4" >/dev/null 2>&1
+  ! grep -q 'montecarlo samples \[' "$tmp/tty4" && ok || bad "--quiet still shows progress"
+fi
 fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"
