@@ -1496,6 +1496,8 @@ typedef struct {
     const char *powers;    /* Nash bargaining powers, one per player ("2,1"); NULL = equal */
     int no_lotteries;      /* the outcomes themselves, not their convex hull */
     int max_spe;           /* spe: subgame-perfect equilibria listed (0 = 100) */
+    int values_table;      /* coalition: add table coalition_values, every v(S) in
+                              CoopGame's order (at most 20 members) */
     /* provenance */
     const char *input_sha256; /* SHA-256 of the input file (a scenario's own is used
                                  when NULL) */
