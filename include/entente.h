@@ -255,6 +255,10 @@ ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
  * n (number), i (integer) or b (boolean); names hold no ',' or ':'. A malformed spec
  * fails the report (ENT_EINVAL from ent_report_write). */
 ENT_API void ent_table_cols(ent_table *t, const char *spec);
+/* A column's display label (0-based col) for the human formats: text, Markdown and
+ * LaTeX show it as the header instead of the name; CSV and JSON keep the unique name.
+ * Labels need not be unique (e.g. "payoff Russia"). Copied. */
+ENT_API void ent_table_col_label(ent_table *t, int col, const char *label);
 /* Mark a table as data for machines: written in CSV and JSON only, left out of text,
  * Markdown and LaTeX (where the concepts' own prose and tables present the results). */
 ENT_API void ent_table_machine_only(ent_table *t);

@@ -21,6 +21,7 @@ struct ent_table {
     int machine_only;
     int ncols;
     char **colname;
+    char **collabel; /* display label per column for text, Markdown, LaTeX; NULL = name */
     int *coltype;
     cell *cells;
     size_t ncells, cap;
@@ -99,8 +100,12 @@ ent_report *ent_report_new(const char *title)
 
 static void table_free(ent_table *t)
 {
-    for (int c = 0; c < t->ncols; c++)
+    for (int c = 0; c < t->ncols; c++) {
         free(t->colname[c]);
+        if (t->collabel)
+            free(t->collabel[c]);
+    }
+    free(t->collabel);
     for (size_t i = 0; i < t->ncells; i++)
         free(t->cells[i].s);
     free(t->colname);
@@ -320,6 +325,11 @@ void ent_table_col(ent_table *t, const char *name, ent_coltype type)
     int *ct = (int *)realloc(t->coltype, sizeof(int) * (size_t)(t->ncols + 1));
     if (ct)
         t->coltype = ct;
+    char **cl = (char **)realloc(t->collabel, sizeof(char *) * (size_t)(t->ncols + 1));
+    if (cl) {
+        t->collabel = cl;
+        cl[t->ncols] = NULL;
+    }
     /* names are unique by construction: a repeated name gets the suffix ~2, ~3, ... (the
      * first free one), so no CSV header repeats and no JSON member is overwritten */
     char *d = ent_strdup(name);
@@ -330,7 +340,7 @@ void ent_table_col(ent_table *t, const char *name, ent_coltype type)
         if (d)
             snprintf(d, len, "%s~%d", name, k);
     }
-    if (!cn || !ct || !d) {
+    if (!cn || !ct || !cl || !d) {
         free(d);
         t->owner->status = ENT_ENOMEM;
         return;
@@ -362,6 +372,25 @@ void ent_table_cols(ent_table *t, const char *spec)
         ent_table_col(t, name, (ent_coltype)ty);
         p = type + 2 + (type[2] == ',');
     }
+}
+
+void ent_table_col_label(ent_table *t, int col, const char *label)
+{
+    if (tfail(t) || col < 0 || col >= t->ncols || !label)
+        return;
+    char *d = ent_strdup(label);
+    if (!d) {
+        t->owner->status = ENT_ENOMEM;
+        return;
+    }
+    free(t->collabel[col]);
+    t->collabel[col] = d;
+}
+
+/* The header a reader sees in text, Markdown and LaTeX. */
+static const char *col_display(const ent_table *t, int c)
+{
+    return t->collabel && t->collabel[c] ? t->collabel[c] : t->colname[c];
 }
 
 void ent_table_machine_only(ent_table *t)
@@ -486,7 +515,7 @@ static void write_text_table(const ent_table *t, FILE *f)
     if (!w)
         return;
     for (int c = 0; c < t->ncols; c++)
-        w[c] = dwidth(t->colname[c]);
+        w[c] = dwidth(col_display(t, c));
     for (size_t r = 0; r < nr; r++)
         for (int c = 0; c < t->ncols; c++) {
             size_t x = dwidth(cell_str(&t->cells[r * (size_t)t->ncols + (size_t)c], buf, ENT_FMT_TEXT));
@@ -496,9 +525,9 @@ static void write_text_table(const ent_table *t, FILE *f)
     if (t->caption[0])
         fprintf(f, "%s\n", t->caption);
     for (int c = 0; c < t->ncols; c++) {
-        fprintf(f, "%s%s", c ? "  " : "  ", t->colname[c]);
+        fprintf(f, "%s%s", c ? "  " : "  ", col_display(t, c));
         if (c + 1 < t->ncols)
-            pad(f, w[c] - dwidth(t->colname[c]));
+            pad(f, w[c] - dwidth(col_display(t, c)));
     }
     fputc('\n', f);
     for (int c = 0; c < t->ncols; c++) {
@@ -723,7 +752,7 @@ static void write_markdown(const ent_report *r, FILE *f)
             fputc('|', f);
             for (int c = 0; c < t->ncols; c++) {
                 fputc(' ', f);
-                md_escape(f, t->colname[c]);
+                md_escape(f, col_display(t, c));
                 fputs(" |", f);
             }
             fputs("\n|", f);
@@ -824,7 +853,7 @@ static void write_latex(const ent_report *r, FILE *f)
             for (int c = 0; c < t->ncols; c++) {
                 if (c)
                     fputs(" & ", f);
-                tex_escape(f, t->colname[c]);
+                tex_escape(f, col_display(t, c));
             }
             fputs(" \\\\\n\\midrule\n", f);
             size_t nr = table_rows(t);
