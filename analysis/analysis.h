@@ -84,6 +84,11 @@ int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
 int ana_state_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
                   const int *profile, int (*verify)(void *arg, const int *profile), void *arg,
                   const char *note, ent_error *err);
+/* Append the column payoff:P (1-based) or prob:P:S to t, with the display label the
+ * human formats show: "payoff Russia", "Russia: fight" (an empty label is replaced by
+ * its index). */
+void ana_payoff_col(ent_table *t, const ent_game *g, int p, ent_coltype type);
+void ana_prob_col(ent_table *t, const ent_game *g, int p, int s, ent_coltype type);
 /* Human description of a mixed profile: "U / L" for pure, "Player 1: 1/3 U + ..." */
 void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, size_t cap);
 

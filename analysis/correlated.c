@@ -138,11 +138,8 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
                              "Correlated distributions over outcomes (each re-checked: every "
                              "incentive constraint holds)");
         ent_table_cols(t, "concept:s,distribution:s,outcome:s,probability:n");
-        char name[512];
-        for (int p = 0; p < n; p++) {
-            snprintf(name, sizeof name, "payoff:%d", p + 1);
-            ent_table_col(t, name, ENT_COL_NUM);
-        }
+        for (int p = 0; p < n; p++)
+            ana_payoff_col(t, g, p, ENT_COL_NUM);
         ana_strategies_table(o->ctx, o->r);
     }
     ent_buf words = {0};
@@ -282,11 +279,8 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
                                      "above)");
     if (ent_table_ncols(wt) == 0) {
         ent_table_cols(wt, "concept:s,bound:s,welfare:n");
-        char name[512];
-        for (int p = 0; p < n; p++) {
-            snprintf(name, sizeof name, "payoff:%d", p + 1);
-            ent_table_col(wt, name, ENT_COL_NUM);
-        }
+        for (int p = 0; p < n; p++)
+            ana_payoff_col(wt, g, p, ENT_COL_NUM);
         ana_strategies_table(ctx, r);
     }
     double mg;

@@ -48,6 +48,39 @@ void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, siz
 #undef APPEND
 }
 
+/* A player's label for a header: the label, or the 1-based index when it is empty. */
+static const char *player_name(const ent_game *g, int p, char *buf, size_t cap)
+{
+    const char *l = ent_game_player_label(g, p);
+    if (l && l[0])
+        return l;
+    snprintf(buf, cap, "%d", p + 1);
+    return buf;
+}
+
+void ana_payoff_col(ent_table *t, const ent_game *g, int p, ent_coltype type)
+{
+    char name[64], label[1024], pb[16];
+    snprintf(name, sizeof name, "payoff:%d", p + 1);
+    ent_table_col(t, name, type);
+    snprintf(label, sizeof label, "payoff %s", player_name(g, p, pb, sizeof pb));
+    ent_table_col_label(t, ent_table_ncols(t) - 1, label);
+}
+
+void ana_prob_col(ent_table *t, const ent_game *g, int p, int s, ent_coltype type)
+{
+    char name[64], label[2048], pb[16], sb[16];
+    snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
+    ent_table_col(t, name, type);
+    const char *sl = ent_game_strategy_label(g, p, s);
+    if (!sl || !sl[0]) {
+        snprintf(sb, sizeof sb, "%d", s + 1);
+        sl = sb;
+    }
+    snprintf(label, sizeof label, "%s: %s", player_name(g, p, pb, sizeof pb), sl);
+    ent_table_col_label(t, ent_table_ncols(t) - 1, label);
+}
+
 ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
 {
     ent_table *t = ent_report_find_table(r, "equilibria");
@@ -58,16 +91,11 @@ ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
     ent_table_machine_only(t); /* the concepts describe their equilibria in prose */
     ent_table_cols(t, "concept:s,id:i,outcome:s");
     int n = ent_game_nplayers(g);
-    char name[512];
     for (int p = 0; p < n; p++)
-        for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-            snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
-            ent_table_col(t, name, ENT_COL_NUM);
-        }
-    for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%d", p + 1);
-        ent_table_col(t, name, ENT_COL_NUM);
-    }
+        for (int s = 0; s < ent_game_nstrategies(g, p); s++)
+            ana_prob_col(t, g, p, s, ENT_COL_NUM);
+    for (int p = 0; p < n; p++)
+        ana_payoff_col(t, g, p, ENT_COL_NUM);
     ent_table_cols(t, "max_regret:n,note:s");
     ana_strategies_table(ctx, r);
     return t;

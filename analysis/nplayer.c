@@ -150,12 +150,9 @@ int ana_qre(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_table *t = ent_report_table(r, "qre_branch",
                                     "Points of the branch (lambda in the game's payoff units)");
     ent_table_cols(t, "lambda:n,profile:s");
-    char name[512];
     for (int p = 0; p < ent_game_nplayers(g); p++)
-        for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-            snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
-            ent_table_col(t, name, ENT_COL_NUM);
-        }
+        for (int s = 0; s < ent_game_nstrategies(g, p); s++)
+            ana_prob_col(t, g, p, s, ENT_COL_NUM);
     ana_strategies_table(ctx, r);
     char *desc = malloc(4096);
     if (!desc) {
@@ -267,11 +264,9 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_table *t = ent_report_table(r, "strong", "Pure Nash equilibria: strong, coalition-proof, "
                                                  "Pareto");
     ent_table_col(t, "outcome", ENT_COL_STR);
-    char name[1024], a[1024], b[1024];
-    for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%d", p + 1);
-        ent_table_col(t, name, ENT_COL_NUM);
-    }
+    char a[1024], b[1024];
+    for (int p = 0; p < n; p++)
+        ana_payoff_col(t, g, p, ENT_COL_NUM);
     ana_strategies_table(ctx, r);
     ent_table_cols(t,
                    "strong:b,strong_blocked_by:s,strong_deviation:s,coalition_proof:b,cp_blocked_by:s,"
@@ -365,13 +360,11 @@ int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_report_section(r, "Pareto efficiency");
     ent_table *t = ent_report_table(r, "pareto", "Pareto-optimal outcomes");
     ent_table_col(t, "outcome", ENT_COL_STR);
-    char name[1024];
-    for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%d", p + 1);
-        ent_table_col(t, name, ENT_COL_NUM);
-    }
+    for (int p = 0; p < n; p++)
+        ana_payoff_col(t, g, p, ENT_COL_NUM);
     ana_strategies_table(ctx, r);
     uint64_t cnt = 0;
+    char name[1024];
     for (uint64_t i = 0; i < np; i++) {
         if (!m[i])
             continue;

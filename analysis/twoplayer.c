@@ -247,17 +247,12 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
     free(mixed);
     if (rc == ANA_OK && ctx->exact && cnt > 0) {
         ent_table *t = ent_report_table(r, "exact", "Equilibria in exact rational arithmetic");
-        char name[512];
         ent_table_col(t, "id", ENT_COL_INT);
         for (int p = 0; p < 2; p++)
-            for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-                snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
-                ent_table_col(t, name, ENT_COL_STR);
-            }
-        for (int p = 0; p < 2; p++) {
-            snprintf(name, sizeof name, "payoff:%d", p + 1);
-            ent_table_col(t, name, ENT_COL_STR);
-        }
+            for (int s = 0; s < ent_game_nstrategies(g, p); s++)
+                ana_prob_col(t, g, p, s, ENT_COL_STR);
+        for (int p = 0; p < 2; p++)
+            ana_payoff_col(t, g, p, ENT_COL_STR);
         ana_strategies_table(ctx, r);
         for (int k = 0; k < cnt; k++) {
             ent_table_int(t, k + 1);
