@@ -84,6 +84,13 @@ int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
 int ana_state_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
                   const int *profile, int (*verify)(void *arg, const int *profile), void *arg,
                   const char *note, ent_error *err);
+/* Stopping early (--time-limit, Ctrl-C). ana_deadline: the ent_clock() time at which a
+ * concept starting now must stop (ctx->time_limit from now; 0 = none, only
+ * ent_interrupt stops it), for ent_should_stop. ana_incomplete: what a concept stopped
+ * early adds: the summary entry "CONCEPT complete: no (stopped early)" and the line
+ * "INCOMPLETE: the time limit or an interrupt stopped WHAT; ...". */
+double ana_deadline(const ana_ctx *ctx);
+void ana_incomplete(ent_report *r, const char *concept, const char *what);
 /* Append the column payoff:P (1-based) or prob:P:S to t, with the display label the
  * human formats show: "payoff Russia", "Russia: fight" (an empty label is replaced by
  * its index). */

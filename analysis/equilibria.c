@@ -48,6 +48,20 @@ void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, siz
 #undef APPEND
 }
 
+double ana_deadline(const ana_ctx *ctx)
+{
+    return ctx->time_limit > 0 ? ent_clock() + ctx->time_limit : 0;
+}
+
+void ana_incomplete(ent_report *r, const char *concept, const char *what)
+{
+    char key[128];
+    snprintf(key, sizeof key, "%s complete", concept);
+    ent_report_kv_str(r, key, "no (stopped early)");
+    ent_report_text(r, "INCOMPLETE: the time limit or an interrupt stopped %s; the results "
+                       "above are those found, all verified.", what);
+}
+
 /* A player's label for a header: the label, or the 1-based index when it is empty. */
 static const char *player_name(const ent_game *g, int p, char *buf, size_t cap)
 {

@@ -37,9 +37,16 @@ int ana_dominance(ana_ctx *ctx, ent_report *r, ent_error *err)
                                     "remaining opponent profiles)");
     ent_table_cols(t, "kind:s,round:i,player:s,strategy:s,dominated_by:s,by_mixture:b,margin:n");
     char mix[1024];
-    for (int weak = 0; weak <= 1; weak++) {
+    double deadline = ana_deadline(ctx);
+    int stopped = 0;
+    for (int weak = 0; weak <= 1 && !stopped; weak++) {
         ent_dominance d;
-        if (ent_dominance_run(g, weak, &d, err) != ENT_OK) {
+        int st = ent_dominance_run_until(g, weak, deadline, &d, err);
+        if (st == ENT_ETIMEOUT) {
+            stopped = 1;
+            err->status = ENT_OK;
+            err->msg[0] = '\0';
+        } else if (st != ENT_OK) {
             ent_solver_thread_done();
             return ANA_FAIL;
         }
@@ -69,14 +76,20 @@ int ana_dominance(ana_ctx *ctx, ent_report *r, ent_error *err)
                 }
             ent_buf_puts(&left, "}");
         }
-        ent_report_text(r, "%s dominance (%s): %d strateg%s eliminated; survivors: %s.",
+        ent_report_text(r, "%s dominance (%s): %d strateg%s eliminated; %s: %s.",
                         weak ? "Weak" : "Strict",
                         weak ? "one at a time, first in player/strategy order; the result can "
                                "depend on the order"
                              : "pure and mixed dominators, all at once per round",
-                        d.nsteps, d.nsteps == 1 ? "y" : "ies", left.data ? left.data : "");
+                        d.nsteps, d.nsteps == 1 ? "y" : "ies",
+                        stopped ? "left when it stopped" : "survivors", left.data ? left.data : "");
         ent_buf_free(&left);
         ent_dominance_clear(&d);
+        if (stopped)
+            ana_incomplete(r, "dominance", weak ? "weak dominance (the strict eliminations are "
+                                                  "complete; the weak ones listed hold, more may follow)"
+                                                : "strict dominance (the eliminations listed "
+                                                  "hold, more may follow; weak dominance was not run)");
     }
     ent_report_text(r, "Use --reduce to solve the game left by strict elimination (it keeps "
                        "every Nash equilibrium).");

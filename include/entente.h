@@ -690,6 +690,12 @@ ENT_API int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err
  * such distribution exists. */
 ENT_API int ent_ce_restrict(ent_ce *ce, const unsigned char *allowed);
 ENT_API void ent_ce_free(ent_ce **ce);
+/* Stop later optimisations at `deadline` (an ent_clock() time; 0 = none) or on
+ * ent_interrupt(): the LP solves get the remaining time (GLPK's tm_lim) and the pricing
+ * passes poll. ent_ce_optimize then returns ENT_ETIMEOUT; once a first distribution
+ * was found (phase 1 done), dist holds the last one reached, a candidate not proven
+ * optimal that the caller must verify like any other (otherwise dist is all 0). */
+ENT_API void ent_ce_set_deadline(ent_ce *ce, double deadline);
 /* Optimise sum_p weight[p] * E_dist[u_p] (weight: one entry per player; NULL = find any
  * feasible point) upward (maximize != 0) or downward. OUT: dist (caller array of
  * ent_game_nprofiles entries, cleaned: no negatives, sums to 1), *value (objective at
@@ -719,6 +725,11 @@ typedef struct {
 } ent_dominance;
 ENT_API int ent_dominance_run(const ent_game *g, int weak, ent_dominance *out,
                               ent_error *err);
+/* The same, stopping at `deadline` (an ent_clock() time; 0 = none) or on ent_interrupt():
+ * then ENT_ETIMEOUT with *out holding the eliminations made so far (they hold; more may
+ * follow). */
+ENT_API int ent_dominance_run_until(const ent_game *g, int weak, double deadline,
+                                    ent_dominance *out, ent_error *err);
 ENT_API void ent_dominance_clear(ent_dominance *d);
 /* The game reduced by iterated strict dominance (pure and mixed): preserves every Nash
  * equilibrium. OUT: *out owned by the caller. */
