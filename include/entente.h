@@ -549,6 +549,12 @@ ENT_API int ent_pure_iesds_limited(const ent_game *g, uint64_t max_work, unsigne
                                    ent_elim_step **steps, size_t *nsteps, int *complete,
                                    ent_error *err);
 
+/* The same, also stopping at `deadline` (an ent_clock() time; 0 = none) or on
+ * ent_interrupt(): then ENT_ETIMEOUT, *complete = 0, and the eliminations found (they
+ * hold) in *steps as above. */
+ENT_API int ent_pure_iesds_until(const ent_game *g, uint64_t max_work, double deadline,
+                                 unsigned char *keep, ent_elim_step **steps, size_t *nsteps,
+                                 int *complete, ent_error *err);
 /* Pure maxmin (security) level of `player`. OUT: worst[s] = the minimum payoff of
  * strategy s over all opponent profiles (caller-allocated, nstrategies entries; may be
  * NULL), *level = max_s worst[s]. The strategies attaining it are those with
