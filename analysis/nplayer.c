@@ -265,11 +265,21 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         return ANA_FAIL;
     }
-    int arc = ent_coalition_analyse(g, feas, &st, &k, err);
+    uint64_t examined = 0;
+    int arc = ent_coalition_analyse_until(g, feas, ana_deadline(ctx), &st, &k, &examined, err);
     free(feas);
-    if (arc != ENT_OK)
+    if (arc != ENT_OK && arc != ENT_ETIMEOUT)
         return ANA_FAIL;
     ent_report_section(r, "Coalitional stability of pure equilibria");
+    if (arc == ENT_ETIMEOUT) {
+        char what[256];
+        err->status = ENT_OK;
+        err->msg[0] = '\0';
+        snprintf(what, sizeof what, "the analysis after %llu of %llu profiles (by index; the "
+                                    "equilibria among them are listed in full)",
+                 (unsigned long long)examined, (unsigned long long)ent_game_nprofiles(g));
+        ana_incomplete(r, "strong", what);
+    }
     ent_report_text(r, "Strong Nash: no coalition can jointly deviate so that every member "
                        "gains. Coalition-proof (Bernheim, Peleg & Whinston 1987): only "
                        "deviations that are themselves immune to further sub-coalition "
@@ -285,7 +295,9 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
                    "strong:b,strong_blocked_by:s,strong_deviation:s,coalition_proof:b,cp_blocked_by:s,"
                    "cp_deviation:s,pareto_optimal:b,pareto_dominated_by:s");
     if (k == 0)
-        ent_report_text(r, "The game has no pure Nash equilibrium.");
+        ent_report_text(r, arc == ENT_ETIMEOUT ? "No pure Nash equilibrium among the profiles "
+                                                 "examined."
+                                               : "The game has no pure Nash equilibrium.");
     int T = ent_game_total_strategies(g);
     double *mixed = calloc((size_t)T, sizeof(double));
     int *prof = malloc(sizeof(int) * (size_t)n);
@@ -363,14 +375,24 @@ int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err)
     int n = ent_game_nplayers(g);
     uint64_t np = ent_game_nprofiles(g);
     unsigned char *m = malloc((size_t)np), *feas = NULL;
-    int frc = ana_feasible_mask(ctx, &feas);
-    if (!m || frc != ENT_OK || ent_pareto_optimal(g, feas, m) != ENT_OK) {
+    int frc = ana_feasible_mask(ctx, &feas), prc = ENT_ENOMEM;
+    uint64_t examined = 0;
+    if (!m || frc != ENT_OK ||
+        ((prc = ent_pareto_optimal_until(g, feas, ana_deadline(ctx), m, &examined)) != ENT_OK &&
+         prc != ENT_ETIMEOUT)) {
         free(m);
         free(feas);
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         return ANA_FAIL;
     }
     ent_report_section(r, "Pareto efficiency");
+    if (prc == ENT_ETIMEOUT) {
+        char what[256];
+        snprintf(what, sizeof what, "the comparison after %llu of %llu outcomes (by decreasing "
+                                    "payoff sum; those listed are Pareto-optimal, more may be)",
+                 (unsigned long long)examined, (unsigned long long)np);
+        ana_incomplete(r, "pareto", what);
+    }
     ent_table *t = ent_report_table(r, "pareto", "Pareto-optimal outcomes");
     ent_table_col(t, "outcome", ENT_COL_STR);
     for (int p = 0; p < n; p++)
@@ -387,9 +409,10 @@ int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err)
         for (int p = 0; p < n; p++)
             ent_table_num(t, ent_game_payoffs(g, p)[i]);
     }
-    ent_report_text(r, "%llu of %llu outcomes are Pareto-optimal (no other outcome is at least "
+    ent_report_text(r, "%llu of %llu outcomes %s Pareto-optimal (no other outcome is at least "
                        "as good for every actor and better for one).",
-                    (unsigned long long)cnt, (unsigned long long)np);
+                    (unsigned long long)cnt, (unsigned long long)np,
+                    prc == ENT_ETIMEOUT ? "found before the stop are" : "are");
     free(feas);
     free(m);
     return ANA_OK;

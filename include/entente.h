@@ -809,6 +809,12 @@ typedef struct {
  * free()), *n its length. */
 ENT_API int ent_coalition_analyse(const ent_game *g, const unsigned char *feasible,
                                   ent_coalition_status **out, int *n, ent_error *err);
+/* The same, stopping at `deadline` (an ent_clock() time; 0 = none) or on ent_interrupt():
+ * then ENT_ETIMEOUT with *out holding the equilibria among the first *examined profiles
+ * (in index order), each fully analysed. examined may be NULL. */
+ENT_API int ent_coalition_analyse_until(const ent_game *g, const unsigned char *feasible,
+                                        double deadline, ent_coalition_status **out, int *n,
+                                        uint64_t *examined, ent_error *err);
 
 /* Pareto efficiency over pure outcomes (feasible: NULL or nprofiles bytes, only outcomes
  * with feasible[i] != 0 take part). ent_pareto_optimal: OUT mask[i] = 1 if profile i is
@@ -818,6 +824,13 @@ ENT_API int ent_coalition_analyse(const ent_game *g, const unsigned char *feasib
  * UINT64_MAX if none. */
 ENT_API int ent_pareto_optimal(const ent_game *g, const unsigned char *feasible,
                                unsigned char *mask);
+/* The same, stopping at `deadline` (an ent_clock() time; 0 = none) or on ent_interrupt():
+ * outcomes are examined by decreasing payoff sum (an outcome can only be dominated by
+ * one examined before it), so on ENT_ETIMEOUT mask marks exactly the Pareto-optimal
+ * outcomes among the first *examined of that order (examined may be NULL). Returns
+ * ENT_OK, ENT_ETIMEOUT or ENT_ENOMEM. */
+ENT_API int ent_pareto_optimal_until(const ent_game *g, const unsigned char *feasible,
+                                     double deadline, unsigned char *mask, uint64_t *examined);
 ENT_API uint64_t ent_pareto_dominator(const ent_game *g, const unsigned char *feasible,
                                       const double *payoff, double tol);
 
