@@ -932,6 +932,10 @@ ENT_API int ent_gmcr_concept_applies(const ent_gmcr *m, int c);
 typedef struct ent_gmcr_result ent_gmcr_result;
 /* m must be sealed. OUT: *out owned. */
 ENT_API int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err);
+/* The same, stopping at `deadline` (an ent_clock() time; 0 = none) or on ent_interrupt():
+ * then ENT_ETIMEOUT and no result (a verdict needs every DM's sanction tables). */
+ENT_API int ent_gmcr_analyze_until(const ent_gmcr *m, double deadline, ent_gmcr_result **out,
+                                   ent_error *err);
 ENT_API void ent_gmcr_result_free(ent_gmcr_result **r);
 /* 1 stable, 0 unstable, -1 concept not applicable. */
 ENT_API int ent_gmcr_stable(const ent_gmcr_result *r, int c, int dm, uint32_t s);
