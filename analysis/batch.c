@@ -55,17 +55,28 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
     }
     ent_table *t = ent_report_table(r, "sweep", "pure Nash equilibria along each sweep");
     ent_table_cols(t, "param:s,value:n,n_equilibria:i,equilibria:s");
-    int rc = ANA_OK;
-    for (int i = 0; i < nsw && rc == ANA_OK; i++) {
+    int rc = ANA_OK, stopped = 0;
+    double deadline = ana_deadline(ctx);
+    char what[512];
+    for (int i = 0; i < nsw && rc == ANA_OK && !stopped; i++) {
         int param, steps;
         double from, to;
         ent_scenario_analysis_sweep(s, i, &param, &from, &to, &steps);
+        const char *name = ent_scenario_param_name(s, param);
+        if (deadline > 0) /* the concept's time left */
+            o.time_limit = deadline - ent_clock() > 1e-6 ? deadline - ent_clock() : 1e-6;
         ent_sweep_result res;
         if (ent_batch_sweep(s, param, from, to, steps, &o, &res, err) != ENT_OK) {
             rc = ANA_FAIL;
             break;
         }
-        const char *name = ent_scenario_param_name(s, param);
+        if (res.steps < res.requested) {
+            stopped = 1;
+            snprintf(what, sizeof what, "sweep %d of %d (%s) after its first %d of %d points; "
+                                        "the points listed are complete",
+                     i + 1, nsw, name, res.steps, res.requested);
+        }
+        steps = res.steps;
         for (int k = 0; k < steps; k++) {
             size_t len = 0;
             words[0] = '\0';
@@ -84,6 +95,8 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
         }
         ent_sweep_result_free(&res);
     }
+    if (stopped)
+        ana_incomplete(r, "sweep", what);
     free(words);
     free(one);
     free(prof);

@@ -1266,13 +1266,16 @@ ENT_API int ent_cartel_pg_payoff(void *pg, int member, uint32_t coalition, doubl
  * Scenarios of more than 2^24 profiles are refused (ENT_ETOOBIG). */
 typedef struct {
     int threads; /* OpenMP threads; 0 = the runtime default */
-    double time_limit; /* Monte Carlo: seconds (0 = none); with ent_interrupt, stops after
-                        * the block of 4096 samples under way (result: a prefix) */
+    double time_limit; /* seconds (0 = none); with ent_interrupt, a sweep stops after the
+                        * points under way, Monte Carlo after the block of 4096 samples
+                        * under way (result: a prefix of the points or samples) */
 } ent_batch_opts;
 ENT_API void ent_batch_opts_init(ent_batch_opts *o);
 
 typedef struct {
-    int param, steps;
+    int param, steps; /* steps: points solved, the first `steps` of `requested` (fewer when
+                       * the time limit or ent_interrupt stopped the sweep) */
+    int requested;
     double *value;   /* value[k], k < steps: the swept parameter at point k */
     size_t *offset;  /* steps + 1 entries: point k's equilibria are eq[offset[k]..offset[k+1]) */
     uint64_t *eq;    /* profile indices (ent_game_profile_index), increasing within a point */
