@@ -27,8 +27,12 @@ struct ent_lp {
 };
 
 /* Simplex iterations between two polls of ent_interrupt (the deadline itself is GLPK's
- * tm_lim); a fixed count, so where a solve pauses does not depend on timing. */
-#define LP_POLL_ITERATIONS 5000
+ * tm_lim): a count fixed by the LP's size, so where a solve pauses never depends on
+ * timing. A pause restarts GLPK's pricing, which can change the optimal basis of a
+ * degenerate LP, so small LPs (fast iterations) pause rarely. */
+#define LP_POLL_ITERATIONS_LARGE 100
+#define LP_POLL_ITERATIONS_SMALL 20000
+#define LP_LARGE_ROWS 1000
 
 static _Thread_local int term_off;
 /* where GLPK's error hook jumps to (NULL outside GLPK calls), and how many times this
@@ -382,7 +386,8 @@ int ent_lp_solve(ent_lp *lp, int exact)
                 double ms = ceil((lp->deadline - ent_clock()) * 1000.0);
                 parm.tm_lim = ms < 1 ? 1 : ms > 1e9 ? 1000000000 : (int)ms;
             }
-            parm.it_lim = LP_POLL_ITERATIONS;
+            parm.it_lim = glp_get_num_rows(lp->p) >= LP_LARGE_ROWS ? LP_POLL_ITERATIONS_LARGE
+                                                                   : LP_POLL_ITERATIONS_SMALL;
             ret = glp_simplex(lp->p, &parm);
             if (!retried && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
                 retried = 1;

@@ -52,7 +52,7 @@ int ent_lp_del_rows(ent_lp *lp, int n, const int *rows);
 int ent_lp_solve(ent_lp *lp, int exact);
 /* Stop later solves at `deadline` (an ent_clock() time; 0 = none) or on ent_interrupt():
  * the remaining time is GLPK's time limit (tm_lim), the interrupt flag is polled every
- * few thousand simplex iterations. A solve stopped so returns ENT_ETIMEOUT; the
+ * 500 simplex iterations. A solve stopped so returns ENT_ETIMEOUT; the
  * getters then give the last basic solution (primal feasible if the primal simplex had
  * reached phase 2, which the caller must check). */
 void ent_lp_set_deadline(ent_lp *lp, double deadline);
