@@ -84,6 +84,9 @@ int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
 int ana_state_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
                   const int *profile, int (*verify)(void *arg, const int *profile), void *arg,
                   const char *note, ent_error *err);
+/* A failed concept's message starts with the input's name ("FILE: what is wrong"): adds
+ * "ctx->input: " to err's message unless it is there already. Returns ANA_FAIL. */
+int ana_fail_in(const ana_ctx *ctx, ent_error *err);
 /* Stopping early (--time-limit, Ctrl-C). ana_deadline: the ent_clock() time at which a
  * concept starting now must stop (ctx->time_limit from now; 0 = none, only
  * ent_interrupt stops it), for ent_should_stop. ana_incomplete: what a concept stopped

@@ -67,7 +67,7 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
             o.time_limit = deadline - ent_clock() > 1e-6 ? deadline - ent_clock() : 1e-6;
         ent_sweep_result res;
         if (ent_batch_sweep(s, param, from, to, steps, &o, &res, err) != ENT_OK) {
-            rc = ANA_FAIL;
+            rc = ana_fail_in(ctx, err);
             break;
         }
         if (res.steps < res.requested) {
@@ -148,7 +148,7 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
     o.time_limit = ctx->time_limit;
     ent_montecarlo_result res;
     if (ent_batch_montecarlo(s, seed, samples, &o, &res, err) != ENT_OK)
-        return ANA_FAIL;
+        return ana_fail_in(ctx, err);
     char *lab = malloc(4096), *words = malloc(4096), *dist = malloc(256);
     int *prof = malloc(sizeof(int) * (size_t)ent_game_nplayers(ctx->game));
     size_t *order = malloc(sizeof(size_t) * (res.n > 0 ? res.n : 1));

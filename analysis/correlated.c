@@ -391,6 +391,8 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
     }
     rc = ANA_OK;
 out:
+    if (rc == ANA_FAIL)
+        ana_fail_in(ctx, err);
     ent_ce_free(&ce);
     ent_solver_thread_done();
     free(w);

@@ -48,6 +48,19 @@ void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, siz
 #undef APPEND
 }
 
+int ana_fail_in(const ana_ctx *ctx, ent_error *err)
+{
+    if (err && err->msg[0]) {
+        size_t il = strlen(ctx->input);
+        if (strncmp(err->msg, ctx->input, il) != 0 || err->msg[il] != ':') {
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            ent_error_set(err, err->status ? err->status : ENT_EINVAL, "%s: %s", ctx->input, msg);
+        }
+    }
+    return ANA_FAIL;
+}
+
 double ana_deadline(const ana_ctx *ctx)
 {
     return ctx->time_limit > 0 ? ent_clock() + ctx->time_limit : 0;
@@ -231,13 +244,14 @@ int ana_state_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id
     for (int p = 0; p < n; p++)
         mixed[ent_game_strategy_offset(g, p) + profile[p]] = 1.0;
     if (verify(arg, profile) != 1) {
-        rc = ent_error_set(err, ENT_EVERIFY, "%s state %d failed its independent re-check",
-                           concept, id);
+        rc = ent_error_set(err, ENT_EVERIFY, "%s: %s state %d failed its independent re-check",
+                           ctx->input, concept, id);
         goto out;
     }
     rc = ent_verify_regrets(g, mixed, reg, pay);
     if (rc) {
-        rc = ent_error_set(err, rc, "%s state %d is not a valid profile", concept, id);
+        rc = ent_error_set(err, rc, "%s: %s state %d is not a valid profile", ctx->input, concept,
+                           id);
         goto out;
     }
     double maxr = 0;

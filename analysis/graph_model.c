@@ -201,7 +201,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         goto out;
     }
     if (arc != ENT_OK) {
-        rc = ANA_FAIL;
+        rc = ana_fail_in(ctx, err);
         goto out;
     }
     /* coalitional stability (Inohara & Hipel 2008), when asked for */
@@ -448,6 +448,8 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
 stop:
     ana_incomplete(r, "gmcr", stop_what);
 out:
+    if (rc == ANA_FAIL)
+        ana_fail_in(ctx, err);
     ent_gmcr_result_free(&res);
     ent_gmcr_cresult_free(&cres);
     free(prof);

@@ -48,7 +48,7 @@ int ana_dominance(ana_ctx *ctx, ent_report *r, ent_error *err)
             err->msg[0] = '\0';
         } else if (st != ENT_OK) {
             ent_solver_thread_done();
-            return ANA_FAIL;
+            return ana_fail_in(ctx, err);
         }
         for (int k = 0; k < d.nsteps; k++) {
             const ent_dom_step *s = &d.steps[k];
@@ -269,7 +269,7 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
     int arc = ent_coalition_analyse_until(g, feas, ana_deadline(ctx), &st, &k, &examined, err);
     free(feas);
     if (arc != ENT_OK && arc != ENT_ETIMEOUT)
-        return ANA_FAIL;
+        return ana_fail_in(ctx, err);
     ent_report_section(r, "Coalitional stability of pure equilibria");
     if (arc == ENT_ETIMEOUT) {
         char what[256];

@@ -220,7 +220,7 @@ for run in "pure slowpure.nfg" "correlated g60.nfg" "cce g200.nfg" "dominance g3
            "strong zs300.nfg" "pareto zs300.nfg" "gmcr g30c.nfg" "sweep sweep.cfg"; do
   set -- $run
   start=$(date +%s.%N)
-  "$bin" solve "$tmp/$2" --concept "$1" --time-limit 0.2 >"$tmp/c.out" 2>"$tmp/c.err"
+  "$bin" solve "$tmp/$2" --concept "$1" --time-limit 0.2 --detail --width 0 >"$tmp/c.out" 2>"$tmp/c.err"
   st=$?
   took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
   no_sanitizer_report "$tmp/c.err" && [ $st = 0 ] && awk -v t="$took" -v s="$slow" 'BEGIN { exit !(t < s) }' &&
@@ -239,13 +239,33 @@ n=$("$bin" solve "$tmp/sweep.cfg" --concept sweep --time-limit 0.2 -f csv 2>/dev
 for run in "pure slowpure.nfg" "correlated g60.nfg"; do
   set -- $run
   start=$(date +%s.%N)
-  timeout --preserve-status -s INT 0.8 "$bin" solve "$tmp/$2" --concept "$1" -o "$tmp/sig.txt" 2>"$tmp/sig.err"
+  timeout --preserve-status -s INT 0.8 "$bin" solve "$tmp/$2" --concept "$1" --detail --width 0 -o "$tmp/sig.txt" 2>"$tmp/sig.err"
   st=$?
   took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
   no_sanitizer_report "$tmp/sig.err" && [ $st = 130 ] && awk -v t="$took" -v s="$slow" 'BEGIN { exit !(t < 0.8 + s) }' &&
     grep -q "^$1 complete: *no (stopped early)" "$tmp/sig.txt" &&
     grep -q '^INTERRUPTED: solving was stopped by Ctrl-C' "$tmp/sig.txt" &&
     check ok || check no "SIGINT during $1: exit $st after ${took}s, $(head -c 300 "$tmp/sig.err")"
+done
+
+# 14. near-ties decided exactly: where floating point misjudges a tie (the games of 3),
+#     the default nash and --exact keep only equilibria that pass the exact re-check and
+#     never fail; every equilibrium Lemke-Howson finds (paths followed again exactly) is
+#     among those listed, and the count is lrsnash's (2 extreme equilibria each, computed
+#     in exact arithmetic from the same payoffs written as fractions)
+for k in 1 2; do
+  f=tests/data/bimatrix/lemke-rounding-$k.nfg
+  "$bin" solve "$f" --detail --width 0 -c nash -f csv >"$tmp/nd.csv" 2>"$tmp/nd.err"; s1=$?
+  "$bin" solve "$f" --detail --width 0 -c nash --exact -f csv >"$tmp/nx.csv" 2>>"$tmp/nd.err"; s2=$?
+  "$bin" solve "$f" --detail --width 0 -c nash -m lemke -f csv >"$tmp/nl.csv" 2>>"$tmp/nd.err"; s3=$?
+  # the probability columns of each row, to 9 digits
+  rows() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^prob:/) c[i] = 1; next }
+                    { l = ""; for (i = 1; i <= NF; i++) if (i in c) l = l sprintf(" %.9f", $i); print l }' "$1" | sort -u; }
+  rows "$tmp/nd.csv" >"$tmp/nd.rows"; rows "$tmp/nx.csv" >"$tmp/nx.rows"; rows "$tmp/nl.csv" >"$tmp/nl.rows"
+  no_sanitizer_report "$tmp/nd.err" && [ $s1 = 0 ] && [ $s2 = 0 ] && [ $s3 = 0 ] && [ -s "$tmp/nl.rows" ] &&
+    [ -z "$(comm -23 "$tmp/nl.rows" "$tmp/nd.rows")" ] && cmp -s "$tmp/nd.rows" "$tmp/nx.rows" &&
+    [ "$(wc -l <"$tmp/nd.rows")" = 2 ] &&
+    check ok || check no "near-tie lemke-rounding-$k: nash exit $s1, --exact exit $s2, lemke exit $s3, $(head -c 300 "$tmp/nd.err")"
 done
 
 fail=$((fail + $(sanitizer_failures)))
