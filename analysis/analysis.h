@@ -84,6 +84,21 @@ int ana_eq_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
 int ana_state_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
                   const int *profile, int (*verify)(void *arg, const int *profile), void *arg,
                   const char *note, ent_error *err);
+/* A failed concept's message starts with the input's name ("FILE: what is wrong"): adds
+ * "ctx->input: " to err's message unless it is there already. Returns ANA_FAIL. */
+int ana_fail_in(const ana_ctx *ctx, ent_error *err);
+/* Stopping early (--time-limit, Ctrl-C). ana_deadline: the ent_clock() time at which a
+ * concept starting now must stop (ctx->time_limit from now; 0 = none, only
+ * ent_interrupt stops it), for ent_should_stop. ana_incomplete: what a concept stopped
+ * early adds: the summary entry "CONCEPT complete: no (stopped early)" and the line
+ * "INCOMPLETE: the time limit or an interrupt stopped WHAT; ...". */
+double ana_deadline(const ana_ctx *ctx);
+void ana_incomplete(ent_report *r, const char *concept, const char *what);
+/* Append the column payoff:P (1-based) or prob:P:S to t, with the display label the
+ * human formats show: "payoff Russia", "Russia: fight" (an empty label is replaced by
+ * its index). */
+void ana_payoff_col(ent_table *t, const ent_game *g, int p, ent_coltype type);
+void ana_prob_col(ent_table *t, const ent_game *g, int p, int s, ent_coltype type);
 /* Human description of a mixed profile: "U / L" for pure, "Player 1: 1/3 U + ..." */
 void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, size_t cap);
 

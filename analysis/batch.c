@@ -55,17 +55,28 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
     }
     ent_table *t = ent_report_table(r, "sweep", "pure Nash equilibria along each sweep");
     ent_table_cols(t, "param:s,value:n,n_equilibria:i,equilibria:s");
-    int rc = ANA_OK;
-    for (int i = 0; i < nsw && rc == ANA_OK; i++) {
+    int rc = ANA_OK, stopped = 0;
+    double deadline = ana_deadline(ctx);
+    char what[512];
+    for (int i = 0; i < nsw && rc == ANA_OK && !stopped; i++) {
         int param, steps;
         double from, to;
         ent_scenario_analysis_sweep(s, i, &param, &from, &to, &steps);
+        const char *name = ent_scenario_param_name(s, param);
+        if (deadline > 0) /* the concept's time left */
+            o.time_limit = deadline - ent_clock() > 1e-6 ? deadline - ent_clock() : 1e-6;
         ent_sweep_result res;
         if (ent_batch_sweep(s, param, from, to, steps, &o, &res, err) != ENT_OK) {
-            rc = ANA_FAIL;
+            rc = ana_fail_in(ctx, err);
             break;
         }
-        const char *name = ent_scenario_param_name(s, param);
+        if (res.steps < res.requested) {
+            stopped = 1;
+            snprintf(what, sizeof what, "sweep %d of %d (%s) after its first %d of %d points; "
+                                        "the points listed are complete",
+                     i + 1, nsw, name, res.steps, res.requested);
+        }
+        steps = res.steps;
         for (int k = 0; k < steps; k++) {
             size_t len = 0;
             words[0] = '\0';
@@ -84,6 +95,8 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
         }
         ent_sweep_result_free(&res);
     }
+    if (stopped)
+        ana_incomplete(r, "sweep", what);
     free(words);
     free(one);
     free(prof);
@@ -135,7 +148,7 @@ int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err)
     o.time_limit = ctx->time_limit;
     ent_montecarlo_result res;
     if (ent_batch_montecarlo(s, seed, samples, &o, &res, err) != ENT_OK)
-        return ANA_FAIL;
+        return ana_fail_in(ctx, err);
     char *lab = malloc(4096), *words = malloc(4096), *dist = malloc(256);
     int *prof = malloc(sizeof(int) * (size_t)ent_game_nplayers(ctx->game));
     size_t *order = malloc(sizeof(size_t) * (res.n > 0 ? res.n : 1));

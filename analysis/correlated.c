@@ -138,11 +138,8 @@ static int ce_report_dist(ce_out *o, const char *label, const double *dist, doub
                              "Correlated distributions over outcomes (each re-checked: every "
                              "incentive constraint holds)");
         ent_table_cols(t, "concept:s,distribution:s,outcome:s,probability:n");
-        char name[512];
-        for (int p = 0; p < n; p++) {
-            snprintf(name, sizeof name, "payoff:%d", p + 1);
-            ent_table_col(t, name, ENT_COL_NUM);
-        }
+        for (int p = 0; p < n; p++)
+            ana_payoff_col(t, g, p, ENT_COL_NUM);
         ana_strategies_table(o->ctx, o->r);
     }
     ent_buf words = {0};
@@ -262,15 +259,41 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
         free(feas);
     }
     ce_out o = {ctx, r, concept, kind, gain};
-    double vmax, vmin;
+    double vmax, vmin, mg;
     for (int p = 0; p < n; p++)
         w[p] = 1;
-    if (ent_ce_optimize(ce, w, 1, best, &vmax, err) != ENT_OK ||
-        ent_ce_optimize(ce, w, 0, dist, &vmin, err) != ENT_OK) {
+    ent_ce_set_deadline(ce, ana_deadline(ctx));
+    int st = ent_ce_optimize(ce, w, 1, best, &vmax, err);
+    if (st == ENT_ETIMEOUT) {
+        /* the last distribution the LP reached, if it passes the check, is one */
+        if (ent_verify_correlated(g, kind, best, NULL, &mg) == ENT_OK &&
+            mg <= ent_verify_tolerance(g))
+            rc = ce_report_dist(&o, "found before the stop (not proven welfare-maximising)",
+                                best, vmax, 1, err) == ENT_OK ? ANA_OK : ANA_FAIL;
+        else {
+            ent_report_text(r, "No distribution was found before the stop.");
+            rc = ANA_OK;
+        }
+        ana_incomplete(r, concept, "the LPs before the welfare optimum was proven");
+        free(ow);
+        goto out;
+    }
+    if (st != ENT_OK) {
         free(ow);
         goto out;
     }
     if (ce_report_dist(&o, "welfare-maximising", best, vmax, 1, err) != ENT_OK) {
+        free(ow);
+        goto out;
+    }
+    st = ent_ce_optimize(ce, w, 0, dist, &vmin, err);
+    if (st == ENT_ETIMEOUT) {
+        ana_incomplete(r, concept, "the LPs before the welfare minimum and the payoff bounds");
+        rc = ANA_OK;
+        free(ow);
+        goto out;
+    }
+    if (st != ENT_OK) {
         free(ow);
         goto out;
     }
@@ -282,18 +305,14 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
                                      "above)");
     if (ent_table_ncols(wt) == 0) {
         ent_table_cols(wt, "concept:s,bound:s,welfare:n");
-        char name[512];
-        for (int p = 0; p < n; p++) {
-            snprintf(name, sizeof name, "payoff:%d", p + 1);
-            ent_table_col(wt, name, ENT_COL_NUM);
-        }
+        for (int p = 0; p < n; p++)
+            ana_payoff_col(wt, g, p, ENT_COL_NUM);
         ana_strategies_table(ctx, r);
     }
-    double mg;
     if (ent_verify_correlated(g, kind, dist, NULL, &mg) != ENT_OK ||
         mg > ent_verify_tolerance(g)) {
-        ent_error_set(err, ENT_EVERIFY, "%s: the welfare-minimising distribution failed "
-                                        "verification", concept);
+        ent_error_set(err, ENT_EVERIFY, "%s: %s: the welfare-minimising distribution failed "
+                                        "verification", ctx->input, concept);
         free(ow);
         goto out;
     }
@@ -323,14 +342,24 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
         double lo, hi;
         for (int q = 0; q < n; q++)
             w[q] = q == p;
-        if (ent_ce_optimize(ce, w, 1, dist, &hi, err) != ENT_OK ||
-            ent_verify_correlated(g, kind, dist, NULL, &mg) != ENT_OK ||
-            mg > ent_verify_tolerance(g) || ent_ce_optimize(ce, w, 0, dist, &lo, err) != ENT_OK ||
-            ent_verify_correlated(g, kind, dist, NULL, &mg) != ENT_OK ||
-            mg > ent_verify_tolerance(g)) {
-            if (!err || !err->status)
-                ent_error_set(err, ENT_EVERIFY, "%s: a payoff bound failed verification",
-                              concept);
+        int s1 = ent_ce_optimize(ce, w, 1, dist, &hi, err), s2 = ENT_OK;
+        int ok = s1 == ENT_OK && ent_verify_correlated(g, kind, dist, NULL, &mg) == ENT_OK &&
+                 mg <= ent_verify_tolerance(g);
+        if (ok) {
+            s2 = ent_ce_optimize(ce, w, 0, dist, &lo, err);
+            ok = s2 == ENT_OK && ent_verify_correlated(g, kind, dist, NULL, &mg) == ENT_OK &&
+                 mg <= ent_verify_tolerance(g);
+        }
+        if (s1 == ENT_ETIMEOUT || s2 == ENT_ETIMEOUT) {
+            ana_incomplete(r, concept, "the LPs of the payoff bounds (the rows above are complete)");
+            rc = ANA_OK;
+            free(ow);
+            goto out;
+        }
+        if (!ok) {
+            if (s1 == ENT_OK && s2 == ENT_OK)
+                ent_error_set(err, ENT_EVERIFY, "%s: %s: a payoff bound failed verification",
+                              ctx->input, concept);
             free(ow);
             goto out;
         }
@@ -341,7 +370,14 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
     }
     if (ow) {
         double v;
-        if (ent_ce_optimize(ce, ow, maximize, dist, &v, err) != ENT_OK) {
+        st = ent_ce_optimize(ce, ow, maximize, dist, &v, err);
+        if (st == ENT_ETIMEOUT) {
+            ana_incomplete(r, concept, "the LP of the --objective");
+            rc = ANA_OK;
+            free(ow);
+            goto out;
+        }
+        if (st != ENT_OK) {
             free(ow);
             goto out;
         }
@@ -355,6 +391,8 @@ static int run_ce(ana_ctx *ctx, ent_report *r, ent_error *err, int kind)
     }
     rc = ANA_OK;
 out:
+    if (rc == ANA_FAIL)
+        ana_fail_in(ctx, err);
     ent_ce_free(&ce);
     ent_solver_thread_done();
     free(w);

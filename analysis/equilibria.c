@@ -48,6 +48,66 @@ void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, siz
 #undef APPEND
 }
 
+int ana_fail_in(const ana_ctx *ctx, ent_error *err)
+{
+    if (err && err->msg[0]) {
+        size_t il = strlen(ctx->input);
+        if (strncmp(err->msg, ctx->input, il) != 0 || err->msg[il] != ':') {
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            ent_error_set(err, err->status ? err->status : ENT_EINVAL, "%s: %s", ctx->input, msg);
+        }
+    }
+    return ANA_FAIL;
+}
+
+double ana_deadline(const ana_ctx *ctx)
+{
+    return ctx->time_limit > 0 ? ent_clock() + ctx->time_limit : 0;
+}
+
+void ana_incomplete(ent_report *r, const char *concept, const char *what)
+{
+    char key[128];
+    snprintf(key, sizeof key, "%s complete", concept);
+    ent_report_kv_str(r, key, "no (stopped early)");
+    ent_report_text(r, "INCOMPLETE: the time limit or an interrupt stopped %s; the results "
+                       "above are those found, all verified.", what);
+}
+
+/* A player's label for a header: the label, or the 1-based index when it is empty. */
+static const char *player_name(const ent_game *g, int p, char *buf, size_t cap)
+{
+    const char *l = ent_game_player_label(g, p);
+    if (l && l[0])
+        return l;
+    snprintf(buf, cap, "%d", p + 1);
+    return buf;
+}
+
+void ana_payoff_col(ent_table *t, const ent_game *g, int p, ent_coltype type)
+{
+    char name[64], label[1024], pb[16];
+    snprintf(name, sizeof name, "payoff:%d", p + 1);
+    ent_table_col(t, name, type);
+    snprintf(label, sizeof label, "payoff %s", player_name(g, p, pb, sizeof pb));
+    ent_table_col_label(t, ent_table_ncols(t) - 1, label);
+}
+
+void ana_prob_col(ent_table *t, const ent_game *g, int p, int s, ent_coltype type)
+{
+    char name[64], label[2048], pb[16], sb[16];
+    snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
+    ent_table_col(t, name, type);
+    const char *sl = ent_game_strategy_label(g, p, s);
+    if (!sl || !sl[0]) {
+        snprintf(sb, sizeof sb, "%d", s + 1);
+        sl = sb;
+    }
+    snprintf(label, sizeof label, "%s: %s", player_name(g, p, pb, sizeof pb), sl);
+    ent_table_col_label(t, ent_table_ncols(t) - 1, label);
+}
+
 ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
 {
     ent_table *t = ent_report_find_table(r, "equilibria");
@@ -58,16 +118,11 @@ ent_table *ana_eq_table(const ana_ctx *ctx, ent_report *r)
     ent_table_machine_only(t); /* the concepts describe their equilibria in prose */
     ent_table_cols(t, "concept:s,id:i,outcome:s");
     int n = ent_game_nplayers(g);
-    char name[512];
     for (int p = 0; p < n; p++)
-        for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-            snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
-            ent_table_col(t, name, ENT_COL_NUM);
-        }
-    for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%d", p + 1);
-        ent_table_col(t, name, ENT_COL_NUM);
-    }
+        for (int s = 0; s < ent_game_nstrategies(g, p); s++)
+            ana_prob_col(t, g, p, s, ENT_COL_NUM);
+    for (int p = 0; p < n; p++)
+        ana_payoff_col(t, g, p, ENT_COL_NUM);
     ent_table_cols(t, "max_regret:n,note:s");
     ana_strategies_table(ctx, r);
     return t;
@@ -189,13 +244,14 @@ int ana_state_add(const ana_ctx *ctx, ent_report *r, const char *concept, int id
     for (int p = 0; p < n; p++)
         mixed[ent_game_strategy_offset(g, p) + profile[p]] = 1.0;
     if (verify(arg, profile) != 1) {
-        rc = ent_error_set(err, ENT_EVERIFY, "%s state %d failed its independent re-check",
-                           concept, id);
+        rc = ent_error_set(err, ENT_EVERIFY, "%s: %s state %d failed its independent re-check",
+                           ctx->input, concept, id);
         goto out;
     }
     rc = ent_verify_regrets(g, mixed, reg, pay);
     if (rc) {
-        rc = ent_error_set(err, rc, "%s state %d is not a valid profile", concept, id);
+        rc = ent_error_set(err, rc, "%s: %s state %d is not a valid profile", ctx->input, concept,
+                           id);
         goto out;
     }
     double maxr = 0;

@@ -100,7 +100,7 @@ static void path_text(const ent_gmcr *m, const uint32_t *path, const unsigned *m
  * coalitional improvements, with one shortest path each. */
 static int gm_status_quo(const ana_ctx *ctx, ent_report *r, const ent_gmcr *m,
                          const ent_gmcr_result *res, const ent_gmcr_cresult *cres,
-                         const uint64_t *index, uint32_t sq, ent_error *err)
+                         const uint64_t *index, uint32_t sq, double deadline, ent_error *err)
 {
     const ent_game *g = ctx->game;
     const size_t cap = (size_t)ent_gmcr_ndm(m) * ent_gmcr_nstates(m) + 1;
@@ -126,6 +126,8 @@ static int gm_status_quo(const ana_ctx *ctx, ent_report *r, const ent_gmcr *m,
         eq_concepts(m, res, cres, s, lab, 1024);
         if (!lab[0])
             continue;
+        if (ent_should_stop(deadline))
+            break; /* the caller reports the stop */
         uint32_t len = 0;
         ent_error e2;
         if (ent_gmcr_status_quo(m, sq, s, 0, path, movers, &len, &e2) != ENT_OK) {
@@ -187,8 +189,19 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         ana_outcome_name(g, index[s], lab, 1024);
         ent_gmcr_set_state_name(m, s, lab);
     }
-    if (ent_gmcr_analyze(m, &res, err) != ENT_OK) {
-        rc = ANA_FAIL;
+    double deadline = ana_deadline(ctx);
+    const char *stop_what = NULL; /* set when the time limit or an interrupt stopped it */
+    int arc = ent_gmcr_analyze_until(m, deadline, &res, err);
+    if (arc == ENT_ETIMEOUT) {
+        err->status = ENT_OK;
+        err->msg[0] = '\0';
+        ent_report_section(r, "Graph model (GMCR) stability");
+        ana_incomplete(r, "gmcr", "the stability analysis before any verdict (a verdict needs "
+                                  "every decision maker's sanction tables)");
+        goto out;
+    }
+    if (arc != ENT_OK) {
+        rc = ana_fail_in(ctx, err);
         goto out;
     }
     /* coalitional stability (Inohara & Hipel 2008), when asked for */
@@ -315,6 +328,11 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
                 continue;
             if (++total > maxrows)
                 continue;
+            if (ent_should_stop(deadline)) {
+                stop_what = "the re-checked listing of the equilibria (the stability table above "
+                            "is complete)";
+                goto stop;
+            }
             listed++;
             ent_game_profile_decode(g, index[s], prof);
             snprintf(lab, 1024, "state %u", s + 1);
@@ -347,6 +365,10 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
     ent_table_cols(t, "state:i,actor:s,concept:s,stable:b,why:s");
     size_t rows = 0;
     for (uint32_t s = 0; s < n && rows < GMCR_EXPLAIN_ROWS; s++) {
+        if ((s & 255) == 0 && ent_should_stop(deadline)) {
+            stop_what = "the explanations (the stability table and equilibria above are complete)";
+            goto stop;
+        }
         if (!all) {
             eq_concepts(m, res, cres, s, lab, 1024);
             if (!lab[0])
@@ -374,8 +396,13 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
             }
         }
     }
-    if (sq != UINT32_MAX && (rc = gm_status_quo(ctx, r, m, res, cres, index, sq, err)) != ANA_OK)
+    if (sq != UINT32_MAX && (rc = gm_status_quo(ctx, r, m, res, cres, index, sq, deadline, err)) != ANA_OK)
         goto out;
+    if (ent_should_stop(deadline)) {
+        stop_what = "the status quo and coalition analyses (the stability table, equilibria and "
+                    "explanations above are complete)";
+        goto stop;
+    }
     /* coalition analysis of the equilibria (Kilgour, Hipel, Fang & Peng 2001) */
     ent_report_section(r, "Coalition stability of the equilibria");
     if ((uint64_t)n * nd * (1u << (nd < 20 ? nd : 20)) > GMCR_COALITION_WORK) {
@@ -391,6 +418,10 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         eq_concepts(m, res, cres, s, lab, 1024);
         if (!lab[0])
             continue;
+        if (ent_should_stop(deadline)) {
+            stop_what = "the coalition analysis of the equilibria (the rows above are complete)";
+            goto stop;
+        }
         unsigned mask;
         uint32_t to;
         if (ent_gmcr_coalition_improvement(m, s, &mask, &to) != ENT_OK) {
@@ -413,7 +444,12 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         else
             ent_table_str(t, "%s", "");
     }
+    goto out;
+stop:
+    ana_incomplete(r, "gmcr", stop_what);
 out:
+    if (rc == ANA_FAIL)
+        ana_fail_in(ctx, err);
     ent_gmcr_result_free(&res);
     ent_gmcr_cresult_free(&cres);
     free(prof);

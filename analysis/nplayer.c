@@ -37,11 +37,18 @@ int ana_dominance(ana_ctx *ctx, ent_report *r, ent_error *err)
                                     "remaining opponent profiles)");
     ent_table_cols(t, "kind:s,round:i,player:s,strategy:s,dominated_by:s,by_mixture:b,margin:n");
     char mix[1024];
-    for (int weak = 0; weak <= 1; weak++) {
+    double deadline = ana_deadline(ctx);
+    int stopped = 0;
+    for (int weak = 0; weak <= 1 && !stopped; weak++) {
         ent_dominance d;
-        if (ent_dominance_run(g, weak, &d, err) != ENT_OK) {
+        int st = ent_dominance_run_until(g, weak, deadline, &d, err);
+        if (st == ENT_ETIMEOUT) {
+            stopped = 1;
+            err->status = ENT_OK;
+            err->msg[0] = '\0';
+        } else if (st != ENT_OK) {
             ent_solver_thread_done();
-            return ANA_FAIL;
+            return ana_fail_in(ctx, err);
         }
         for (int k = 0; k < d.nsteps; k++) {
             const ent_dom_step *s = &d.steps[k];
@@ -69,14 +76,20 @@ int ana_dominance(ana_ctx *ctx, ent_report *r, ent_error *err)
                 }
             ent_buf_puts(&left, "}");
         }
-        ent_report_text(r, "%s dominance (%s): %d strateg%s eliminated; survivors: %s.",
+        ent_report_text(r, "%s dominance (%s): %d strateg%s eliminated; %s: %s.",
                         weak ? "Weak" : "Strict",
                         weak ? "one at a time, first in player/strategy order; the result can "
                                "depend on the order"
                              : "pure and mixed dominators, all at once per round",
-                        d.nsteps, d.nsteps == 1 ? "y" : "ies", left.data ? left.data : "");
+                        d.nsteps, d.nsteps == 1 ? "y" : "ies",
+                        stopped ? "left when it stopped" : "survivors", left.data ? left.data : "");
         ent_buf_free(&left);
         ent_dominance_clear(&d);
+        if (stopped)
+            ana_incomplete(r, "dominance", weak ? "weak dominance (the strict eliminations are "
+                                                  "complete; the weak ones listed hold, more may follow)"
+                                                : "strict dominance (the eliminations listed "
+                                                  "hold, more may follow; weak dominance was not run)");
     }
     ent_report_text(r, "Use --reduce to solve the game left by strict elimination (it keeps "
                        "every Nash equilibrium).");
@@ -150,12 +163,9 @@ int ana_qre(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_table *t = ent_report_table(r, "qre_branch",
                                     "Points of the branch (lambda in the game's payoff units)");
     ent_table_cols(t, "lambda:n,profile:s");
-    char name[512];
     for (int p = 0; p < ent_game_nplayers(g); p++)
-        for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-            snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
-            ent_table_col(t, name, ENT_COL_NUM);
-        }
+        for (int s = 0; s < ent_game_nstrategies(g, p); s++)
+            ana_prob_col(t, g, p, s, ENT_COL_NUM);
     ana_strategies_table(ctx, r);
     char *desc = malloc(4096);
     if (!desc) {
@@ -255,11 +265,21 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         return ANA_FAIL;
     }
-    int arc = ent_coalition_analyse(g, feas, &st, &k, err);
+    uint64_t examined = 0;
+    int arc = ent_coalition_analyse_until(g, feas, ana_deadline(ctx), &st, &k, &examined, err);
     free(feas);
-    if (arc != ENT_OK)
-        return ANA_FAIL;
+    if (arc != ENT_OK && arc != ENT_ETIMEOUT)
+        return ana_fail_in(ctx, err);
     ent_report_section(r, "Coalitional stability of pure equilibria");
+    if (arc == ENT_ETIMEOUT) {
+        char what[256];
+        err->status = ENT_OK;
+        err->msg[0] = '\0';
+        snprintf(what, sizeof what, "the analysis after %llu of %llu profiles (by index; the "
+                                    "equilibria among them are listed in full)",
+                 (unsigned long long)examined, (unsigned long long)ent_game_nprofiles(g));
+        ana_incomplete(r, "strong", what);
+    }
     ent_report_text(r, "Strong Nash: no coalition can jointly deviate so that every member "
                        "gains. Coalition-proof (Bernheim, Peleg & Whinston 1987): only "
                        "deviations that are themselves immune to further sub-coalition "
@@ -267,17 +287,17 @@ int ana_strong(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_table *t = ent_report_table(r, "strong", "Pure Nash equilibria: strong, coalition-proof, "
                                                  "Pareto");
     ent_table_col(t, "outcome", ENT_COL_STR);
-    char name[1024], a[1024], b[1024];
-    for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%d", p + 1);
-        ent_table_col(t, name, ENT_COL_NUM);
-    }
+    char a[1024], b[1024];
+    for (int p = 0; p < n; p++)
+        ana_payoff_col(t, g, p, ENT_COL_NUM);
     ana_strategies_table(ctx, r);
     ent_table_cols(t,
                    "strong:b,strong_blocked_by:s,strong_deviation:s,coalition_proof:b,cp_blocked_by:s,"
                    "cp_deviation:s,pareto_optimal:b,pareto_dominated_by:s");
     if (k == 0)
-        ent_report_text(r, "The game has no pure Nash equilibrium.");
+        ent_report_text(r, arc == ENT_ETIMEOUT ? "No pure Nash equilibrium among the profiles "
+                                                 "examined."
+                                               : "The game has no pure Nash equilibrium.");
     int T = ent_game_total_strategies(g);
     double *mixed = calloc((size_t)T, sizeof(double));
     int *prof = malloc(sizeof(int) * (size_t)n);
@@ -355,23 +375,31 @@ int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err)
     int n = ent_game_nplayers(g);
     uint64_t np = ent_game_nprofiles(g);
     unsigned char *m = malloc((size_t)np), *feas = NULL;
-    int frc = ana_feasible_mask(ctx, &feas);
-    if (!m || frc != ENT_OK || ent_pareto_optimal(g, feas, m) != ENT_OK) {
+    int frc = ana_feasible_mask(ctx, &feas), prc = ENT_ENOMEM;
+    uint64_t examined = 0;
+    if (!m || frc != ENT_OK ||
+        ((prc = ent_pareto_optimal_until(g, feas, ana_deadline(ctx), m, &examined)) != ENT_OK &&
+         prc != ENT_ETIMEOUT)) {
         free(m);
         free(feas);
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         return ANA_FAIL;
     }
     ent_report_section(r, "Pareto efficiency");
+    if (prc == ENT_ETIMEOUT) {
+        char what[256];
+        snprintf(what, sizeof what, "the comparison after %llu of %llu outcomes (by decreasing "
+                                    "payoff sum; those listed are Pareto-optimal, more may be)",
+                 (unsigned long long)examined, (unsigned long long)np);
+        ana_incomplete(r, "pareto", what);
+    }
     ent_table *t = ent_report_table(r, "pareto", "Pareto-optimal outcomes");
     ent_table_col(t, "outcome", ENT_COL_STR);
-    char name[1024];
-    for (int p = 0; p < n; p++) {
-        snprintf(name, sizeof name, "payoff:%d", p + 1);
-        ent_table_col(t, name, ENT_COL_NUM);
-    }
+    for (int p = 0; p < n; p++)
+        ana_payoff_col(t, g, p, ENT_COL_NUM);
     ana_strategies_table(ctx, r);
     uint64_t cnt = 0;
+    char name[1024];
     for (uint64_t i = 0; i < np; i++) {
         if (!m[i])
             continue;
@@ -381,9 +409,10 @@ int ana_pareto(ana_ctx *ctx, ent_report *r, ent_error *err)
         for (int p = 0; p < n; p++)
             ent_table_num(t, ent_game_payoffs(g, p)[i]);
     }
-    ent_report_text(r, "%llu of %llu outcomes are Pareto-optimal (no other outcome is at least "
+    ent_report_text(r, "%llu of %llu outcomes %s Pareto-optimal (no other outcome is at least "
                        "as good for every actor and better for one).",
-                    (unsigned long long)cnt, (unsigned long long)np);
+                    (unsigned long long)cnt, (unsigned long long)np,
+                    prc == ENT_ETIMEOUT ? "found before the stop are" : "are");
     free(feas);
     free(m);
     return ANA_OK;

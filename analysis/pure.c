@@ -25,7 +25,7 @@ static void join_payoffs(const ent_game *g, uint64_t idx, char *buf, size_t cap)
     }
 }
 
-static int equilibria_part(ana_ctx *ctx, ent_report *r, ent_error *err)
+static int equilibria_part(ana_ctx *ctx, ent_report *r, double deadline, ent_error *err)
 {
     const ent_game *g = ctx->game;
     int np = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
@@ -91,6 +91,12 @@ static int equilibria_part(ana_ctx *ctx, ent_report *r, ent_error *err)
         for (size_t k = 0; k < n && rc == ANA_OK; k++) {
             if (feasible[k] != (pass == 0))
                 continue;
+            if (ent_should_stop(deadline)) { /* each row costs a pass over the game */
+                ana_incomplete(r, "pure", "the listing of pure equilibria (each verified by a "
+                                          "pass over the game) before every one was listed");
+                pass = 2;
+                break;
+            }
             ent_game_profile_decode(g, eq[k].profile, prof);
             memset(mixed, 0, sizeof(double) * (size_t)tot);
             for (int p = 0; p < np; p++)
@@ -123,7 +129,7 @@ static int equilibria_part(ana_ctx *ctx, ent_report *r, ent_error *err)
     return rc;
 }
 
-static int dominance_part(ana_ctx *ctx, ent_report *r, ent_error *err)
+static int dominance_part(ana_ctx *ctx, ent_report *r, double deadline, ent_error *err)
 {
     const ent_game *g = ctx->game;
     int np = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
@@ -135,12 +141,18 @@ static int dominance_part(ana_ctx *ctx, ent_report *r, ent_error *err)
         return ANA_FAIL;
     }
     int complete = 1;
-    if (ent_pure_iesds_limited(g, ENT_IESDS_WORK, keep, &st, &ns, &complete, err) != ENT_OK) {
+    int irc = ent_pure_iesds_until(g, ENT_IESDS_WORK, deadline, keep, &st, &ns, &complete, err);
+    if (irc != ENT_OK && irc != ENT_ETIMEOUT) {
         free(keep);
         return ANA_FAIL;
     }
     ent_report_section(r, "Pure strategies: strict dominance and security levels");
-    if (!complete)
+    if (irc == ENT_ETIMEOUT) {
+        err->status = ENT_OK;
+        err->msg[0] = '\0';
+        ana_incomplete(r, "pure", "the iterated elimination of strictly dominated strategies "
+                                  "(the eliminations below hold, more strategies may be dominated)");
+    } else if (!complete)
         ent_report_text(r, "Iterated elimination stopped after %llu payoff comparisons (the "
                            "work limit), in round %d: the eliminations below hold, and more "
                            "strategies may be dominated.",
@@ -203,8 +215,9 @@ static int dominance_part(ana_ctx *ctx, ent_report *r, ent_error *err)
 
 int ana_pure(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
-    int rc = equilibria_part(ctx, r, err);
+    double deadline = ana_deadline(ctx);
+    int rc = equilibria_part(ctx, r, deadline, err);
     if (rc == ANA_OK)
-        rc = dominance_part(ctx, r, err);
+        rc = dominance_part(ctx, r, deadline, err);
     return rc;
 }

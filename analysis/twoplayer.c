@@ -171,22 +171,122 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_error_set(err, err->status, "%s: %s", ctx->input, msg);
         return ANA_FAIL;
     }
+    /* --exact: the vertices re-derived in rational arithmetic. When a tie misled the
+     * floating-point path so that a vertex is not determined by its labels, the
+     * equilibria are still decided exactly, one by one (below), without the table. */
+    int certified = ctx->exact;
+    char uncert[1024] = "";
     if (ctx->exact && ent_bimatrix_certify(g, b, err) != ENT_OK) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        ent_error_set(err, err->status, "%s: %s", ctx->input, msg);
-        ent_bimatrix_free(&b);
-        return ANA_FAIL;
+        if (!ent_game_has_exact(g) || err->status == ENT_ENOMEM) {
+            char msg[1024];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            ent_error_set(err, err->status, "%s: %s", ctx->input, msg);
+            ent_bimatrix_free(&b);
+            return ANA_FAIL;
+        }
+        snprintf(uncert, sizeof uncert, "%s", err->msg);
+        err->status = ENT_OK;
+        err->msg[0] = '\0';
+        certified = 0;
     }
     int m = ent_game_nstrategies(g, 0), n = ent_game_nstrategies(g, 1);
     int meth = ent_bimatrix_method(b), cnt = ent_bimatrix_count(b);
+    /* The candidates: in an exact game, a floating-point candidate the exact re-check
+     * refuses (a near-tie decided wrongly in floating point) is dropped, and the
+     * Lemke-Howson paths (followed again exactly when they fail) add the equilibria
+     * they reach, so the answer never depends on how floating point broke a tie. */
+    double *cand = NULL;
+    char (*cnote)[64] = NULL;
+    int *cidx = NULL, ncand = 0, dropped = 0, added = 0;
+    ent_bimatrix *lb = NULL;
+    {
+        int cap = cnt + m + n + 1;
+        cand = malloc(sizeof(double) * (size_t)(m + n) * (size_t)cap);
+        cnote = malloc(sizeof *cnote * (size_t)cap);
+        cidx = malloc(sizeof(int) * (size_t)cap);
+        double *reg = malloc(sizeof(double) * 2);
+        if (!cand || !cnote || !cidx || !reg) {
+            free(cand);
+            free(cnote);
+            free(cidx);
+            free(reg);
+            ent_bimatrix_free(&b);
+            ent_error_set(err, ENT_ENOMEM, "out of memory");
+            return ANA_FAIL;
+        }
+        int exactg = ent_game_has_exact(g);
+        for (int k = 0; k < cnt; k++) {
+            double *x = cand + (size_t)ncand * (size_t)(m + n);
+            int xv, yv;
+            ent_bimatrix_profile(b, k, x);
+            ent_bimatrix_vertices(b, k, &xv, &yv);
+            if (exactg && (ent_verify_regrets(g, x, reg, NULL) != ENT_OK ||
+                           !ent_verify_decide(g, x, reg))) {
+                dropped++;
+                continue;
+            }
+            snprintf(cnote[ncand], sizeof cnote[ncand], "component %d; x%d y%d%s",
+                     ent_bimatrix_component(b, k) + 1, xv + 1, yv + 1, certified ? "; exact" : "");
+            cidx[ncand++] = k;
+        }
+        /* once floating point is known to have misjudged a tie in this game, an
+         * enumeration candidate stays only if the exact re-check decides it (a profile
+         * whose regret is merely below the tolerance is not taken on trust) */
+        if (dropped) {
+            int kept = 0;
+            for (int j = 0; j < ncand; j++) {
+                const double *x = cand + (size_t)j * (size_t)(m + n);
+                if (ent_verify_exact(g, x, NULL) != 1) {
+                    dropped++;
+                    continue;
+                }
+                if (kept != j) {
+                    memmove(cand + (size_t)kept * (size_t)(m + n), x, sizeof(double) * (size_t)(m + n));
+                    memcpy(cnote[kept], cnote[j], sizeof cnote[kept]);
+                    cidx[kept] = cidx[j];
+                }
+                kept++;
+            }
+            ncand = kept;
+        }
+        ent_bimatrix_opts lo;
+        ent_bimatrix_opts_init(&lo);
+        lo.method = ENT_BM_LEMKE;
+        lo.time_limit = ctx->time_limit;
+        ent_error e2 = {0, ""};
+        if (dropped && meth != ENT_BM_LEMKE && ent_bimatrix_solve(g, &lo, &lb, &e2) == ENT_OK) {
+            for (int k = 0; k < ent_bimatrix_count(lb) && ncand < cap; k++) {
+                double *x = cand + (size_t)ncand * (size_t)(m + n);
+                ent_bimatrix_profile(lb, k, x);
+                if (ent_verify_regrets(g, x, reg, NULL) != ENT_OK || !ent_verify_decide(g, x, reg))
+                    continue;
+                int dup = 0;
+                for (int j = 0; j < ncand && !dup; j++) {
+                    double d = 0;
+                    for (int i = 0; i < m + n; i++)
+                        d = fmax(d, fabs(cand[(size_t)j * (size_t)(m + n) + (size_t)i] - x[i]));
+                    dup = d <= 1e-9;
+                }
+                if (dup)
+                    continue;
+                snprintf(cnote[ncand], sizeof cnote[ncand], "Lemke-Howson (exact re-check)");
+                cidx[ncand++] = -1;
+                added++;
+            }
+        }
+        free(reg);
+    }
+    if (dropped)
+        certified = 0; /* the exact table would list the refused candidates */
+    cnt = ncand;
     ent_report_kv_str(r, "nash method", "%s%s", method_name(meth),
                       meth == ENT_BM_LEMKE && o.label >= 0 ? " (one label)" : "");
     ent_report_kv_int(r, "nash equilibria", cnt);
-    if (meth == ENT_BM_ENUM)
+    if (meth == ENT_BM_ENUM && !dropped)
         ent_report_kv_int(r, "nash components", ent_bimatrix_ncomponents(b));
     ent_report_kv_str(r, "nash complete", "%s",
                       ent_bimatrix_incomplete(b) ? "no (stopped early)"
+                      : dropped ? "not guaranteed (floating point misjudged a near-tie)"
                       : meth == ENT_BM_ENUM    ? "yes"
                       : meth == ENT_BM_SUPPORT ? "only if the game is nondegenerate"
                                                : "no (Lemke-Howson finds some equilibria)");
@@ -200,9 +300,21 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
                            "below are those found, all verified.");
     if (meth == ENT_BM_LEMKE)
         lemke_paths(r, b, m + n);
+    if (uncert[0])
+        ent_report_text(r, "Exact certification of the vertices failed (%s): a near-tie misled "
+                           "floating point. Each equilibrium below was instead re-checked in exact "
+                           "rational arithmetic, from the fractions its probabilities round.",
+                        uncert);
+    if (dropped)
+        ent_report_text(r, "%d candidate%s of %s failed the exact re-check (a near-tie decided "
+                           "wrongly in floating point) and %s dropped; Lemke-Howson, its paths "
+                           "followed again exactly where needed, added %d equilibri%s. The list "
+                           "may be incomplete.",
+                        dropped, dropped == 1 ? "" : "s", method_name(meth),
+                        dropped == 1 ? "was" : "were", added, added == 1 ? "um" : "a");
     if (cnt == 0)
         ent_report_text(r, "No equilibrium found.");
-    else if (meth == ENT_BM_ENUM)
+    else if (meth == ENT_BM_ENUM && !dropped)
         ent_report_text(r, "%d extreme equilibri%s in %d component%s; every convex combination "
                            "within a maximal Nash subset (table 'components') is also an "
                            "equilibrium:", cnt, cnt == 1 ? "um" : "a", ent_bimatrix_ncomponents(b),
@@ -214,11 +326,8 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
     char note[256];
     rc = ANA_OK;
     for (int k = 0; k < cnt && mixed; k++) {
-        int xv, yv;
-        ent_bimatrix_profile(b, k, mixed);
-        ent_bimatrix_vertices(b, k, &xv, &yv);
-        snprintf(note, sizeof note, "component %d; x%d y%d%s", ent_bimatrix_component(b, k) + 1,
-                 xv + 1, yv + 1, ctx->exact ? "; exact" : "");
+        memcpy(mixed, cand + (size_t)k * (size_t)(m + n), sizeof(double) * (size_t)(m + n));
+        snprintf(note, sizeof note, "%s", cnote[k]);
         if (ana_eq_add(ctx, r, "nash", k + 1, mixed, note, err) != ENT_OK) {
             rc = ANA_FAIL;
             break;
@@ -228,10 +337,10 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
             double pay[2];
             ana_describe_profile(g, mixed, desc, sizeof desc);
             ent_verify_regrets(g, mixed, NULL, pay);
-            if (ctx->exact)
+            if (certified)
                 ent_report_text(r, "  %d. %s  payoffs (%s, %s)  [%s]", k + 1, desc,
-                                ent_bimatrix_exact(b, k, m + n), ent_bimatrix_exact(b, k, m + n + 1),
-                                note);
+                                ent_bimatrix_exact(b, cidx[k], m + n),
+                                ent_bimatrix_exact(b, cidx[k], m + n + 1), note);
             else
                 ent_report_text(r, "  %d. %s  payoffs (%s, %s)  [%s]", k + 1, desc,
                                 ent_fmt_num(p0, ana_clean(g, pay[0])), ent_fmt_num(p1, ana_clean(g, pay[1])), note);
@@ -245,27 +354,22 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
         rc = ANA_FAIL;
     }
     free(mixed);
-    if (rc == ANA_OK && ctx->exact && cnt > 0) {
+    if (rc == ANA_OK && certified && cnt > 0) {
         ent_table *t = ent_report_table(r, "exact", "Equilibria in exact rational arithmetic");
-        char name[512];
         ent_table_col(t, "id", ENT_COL_INT);
         for (int p = 0; p < 2; p++)
-            for (int s = 0; s < ent_game_nstrategies(g, p); s++) {
-                snprintf(name, sizeof name, "prob:%d:%d", p + 1, s + 1);
-                ent_table_col(t, name, ENT_COL_STR);
-            }
-        for (int p = 0; p < 2; p++) {
-            snprintf(name, sizeof name, "payoff:%d", p + 1);
-            ent_table_col(t, name, ENT_COL_STR);
-        }
+            for (int s = 0; s < ent_game_nstrategies(g, p); s++)
+                ana_prob_col(t, g, p, s, ENT_COL_STR);
+        for (int p = 0; p < 2; p++)
+            ana_payoff_col(t, g, p, ENT_COL_STR);
         ana_strategies_table(ctx, r);
         for (int k = 0; k < cnt; k++) {
             ent_table_int(t, k + 1);
             for (int i = 0; i < m + n + 2; i++)
-                ent_table_str(t, "%s", ent_bimatrix_exact(b, k, i));
+                ent_table_str(t, "%s", ent_bimatrix_exact(b, cidx[k], i));
         }
     }
-    if (rc == ANA_OK && ent_bimatrix_nsubsets(b) > 0) {
+    if (rc == ANA_OK && ent_bimatrix_nsubsets(b) > 0 && !dropped) {
         ent_table *t = ent_report_table(r, "components",
                                         "Maximal Nash subsets (convex sets of equilibria: every "
                                         "x vertex with every y vertex)");
@@ -288,6 +392,10 @@ int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err)
         }
     }
     ent_bimatrix_free(&b);
+    ent_bimatrix_free(&lb);
+    free(cand);
+    free(cnote);
+    free(cidx);
     return rc;
 }
 

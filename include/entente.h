@@ -264,6 +264,10 @@ ENT_API void ent_table_col(ent_table *t, const char *name, ent_coltype type);
  * n (number), i (integer) or b (boolean); names hold no ',' or ':'. A malformed spec
  * fails the report (ENT_EINVAL from ent_report_write). */
 ENT_API void ent_table_cols(ent_table *t, const char *spec);
+/* A column's display label (0-based col) for the human formats: text, Markdown and
+ * LaTeX show it as the header instead of the name; CSV and JSON keep the unique name.
+ * Labels need not be unique (e.g. "payoff Russia"). Copied. */
+ENT_API void ent_table_col_label(ent_table *t, int col, const char *label);
 /* Mark a table as data for machines: written in CSV and JSON only, left out of text,
  * Markdown and LaTeX (where the concepts' own prose and tables present the results). */
 ENT_API void ent_table_machine_only(ent_table *t);
@@ -328,6 +332,9 @@ ENT_API int ent_table_is_explanation(const ent_table *t);
 /* Column name / ent_coltype, NULL / -1 when col is out of range; the index of a column
  * by name, -1 when absent. */
 ENT_API const char *ent_table_col_name(const ent_table *t, int col);
+/* The header the human formats show: the display label (ent_table_col_label), else the
+ * name; NULL when col is out of range. */
+ENT_API const char *ent_table_col_display(const ent_table *t, int col);
 ENT_API int ent_table_col_type(const ent_table *t, int col);
 ENT_API int ent_table_find_col(const ent_table *t, const char *name);
 /* A cell's type: its ent_coltype, -1 for a null cell, -2 when row or col is out of range. */
@@ -656,6 +663,12 @@ ENT_API int ent_pure_iesds_limited(const ent_game *g, uint64_t max_work, unsigne
                                    ent_elim_step **steps, size_t *nsteps, int *complete,
                                    ent_error *err);
 
+/* The same, also stopping at `deadline` (an ent_clock() time; 0 = none) or on
+ * ent_interrupt(): then ENT_ETIMEOUT, *complete = 0, and the eliminations found (they
+ * hold) in *steps as above. */
+ENT_API int ent_pure_iesds_until(const ent_game *g, uint64_t max_work, double deadline,
+                                 unsigned char *keep, ent_elim_step **steps, size_t *nsteps,
+                                 int *complete, ent_error *err);
 /* Pure maxmin (security) level of `player`. OUT: worst[s] = the minimum payoff of
  * strategy s over all opponent profiles (caller-allocated, nstrategies entries; may be
  * NULL), *level = max_s worst[s]. The strategies attaining it are those with
@@ -797,6 +810,12 @@ ENT_API int ent_ce_new(const ent_game *g, int kind, ent_ce **out, ent_error *err
  * such distribution exists. */
 ENT_API int ent_ce_restrict(ent_ce *ce, const unsigned char *allowed);
 ENT_API void ent_ce_free(ent_ce **ce);
+/* Stop later optimisations at `deadline` (an ent_clock() time; 0 = none) or on
+ * ent_interrupt(): the LP solves get the remaining time (GLPK's tm_lim) and the pricing
+ * passes poll. ent_ce_optimize then returns ENT_ETIMEOUT; once a first distribution
+ * was found (phase 1 done), dist holds the last one reached, a candidate not proven
+ * optimal that the caller must verify like any other (otherwise dist is all 0). */
+ENT_API void ent_ce_set_deadline(ent_ce *ce, double deadline);
 /* Optimise sum_p weight[p] * E_dist[u_p] (weight: one entry per player; NULL = find any
  * feasible point) upward (maximize != 0) or downward. OUT: dist (caller array of
  * ent_game_nprofiles entries, cleaned: no negatives, sums to 1), *value (objective at
@@ -826,6 +845,11 @@ typedef struct {
 } ent_dominance;
 ENT_API int ent_dominance_run(const ent_game *g, int weak, ent_dominance *out,
                               ent_error *err);
+/* The same, stopping at `deadline` (an ent_clock() time; 0 = none) or on ent_interrupt():
+ * then ENT_ETIMEOUT with *out holding the eliminations made so far (they hold; more may
+ * follow). */
+ENT_API int ent_dominance_run_until(const ent_game *g, int weak, double deadline,
+                                    ent_dominance *out, ent_error *err);
 ENT_API void ent_dominance_clear(ent_dominance *d);
 /* The game reduced by iterated strict dominance (pure and mixed): preserves every Nash
  * equilibrium. OUT: *out owned by the caller. */
@@ -899,6 +923,12 @@ typedef struct {
  * free()), *n its length. */
 ENT_API int ent_coalition_analyse(const ent_game *g, const unsigned char *feasible,
                                   ent_coalition_status **out, int *n, ent_error *err);
+/* The same, stopping at `deadline` (an ent_clock() time; 0 = none) or on ent_interrupt():
+ * then ENT_ETIMEOUT with *out holding the equilibria among the first *examined profiles
+ * (in index order), each fully analysed. examined may be NULL. */
+ENT_API int ent_coalition_analyse_until(const ent_game *g, const unsigned char *feasible,
+                                        double deadline, ent_coalition_status **out, int *n,
+                                        uint64_t *examined, ent_error *err);
 
 /* Pareto efficiency over pure outcomes (feasible: NULL or nprofiles bytes, only outcomes
  * with feasible[i] != 0 take part). ent_pareto_optimal: OUT mask[i] = 1 if profile i is
@@ -908,6 +938,13 @@ ENT_API int ent_coalition_analyse(const ent_game *g, const unsigned char *feasib
  * UINT64_MAX if none. */
 ENT_API int ent_pareto_optimal(const ent_game *g, const unsigned char *feasible,
                                unsigned char *mask);
+/* The same, stopping at `deadline` (an ent_clock() time; 0 = none) or on ent_interrupt():
+ * outcomes are examined by decreasing payoff sum (an outcome can only be dominated by
+ * one examined before it), so on ENT_ETIMEOUT mask marks exactly the Pareto-optimal
+ * outcomes among the first *examined of that order (examined may be NULL). Returns
+ * ENT_OK, ENT_ETIMEOUT or ENT_ENOMEM. */
+ENT_API int ent_pareto_optimal_until(const ent_game *g, const unsigned char *feasible,
+                                     double deadline, unsigned char *mask, uint64_t *examined);
 ENT_API uint64_t ent_pareto_dominator(const ent_game *g, const unsigned char *feasible,
                                       const double *payoff, double tol);
 
@@ -1009,6 +1046,10 @@ ENT_API int ent_gmcr_concept_applies(const ent_gmcr *m, int c);
 typedef struct ent_gmcr_result ent_gmcr_result;
 /* m must be sealed. OUT: *out owned. */
 ENT_API int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err);
+/* The same, stopping at `deadline` (an ent_clock() time; 0 = none) or on ent_interrupt():
+ * then ENT_ETIMEOUT and no result (a verdict needs every DM's sanction tables). */
+ENT_API int ent_gmcr_analyze_until(const ent_gmcr *m, double deadline, ent_gmcr_result **out,
+                                   ent_error *err);
 ENT_API void ent_gmcr_result_free(ent_gmcr_result **r);
 /* 1 stable, 0 unstable, -1 concept not applicable. */
 ENT_API int ent_gmcr_stable(const ent_gmcr_result *r, int c, int dm, uint32_t s);
@@ -1339,13 +1380,16 @@ ENT_API int ent_cartel_pg_payoff(void *pg, int member, uint32_t coalition, doubl
  * Scenarios of more than 2^24 profiles are refused (ENT_ETOOBIG). */
 typedef struct {
     int threads; /* OpenMP threads; 0 = the runtime default */
-    double time_limit; /* Monte Carlo: seconds (0 = none); with ent_interrupt, stops after
-                        * the block of 4096 samples under way (result: a prefix) */
+    double time_limit; /* seconds (0 = none); with ent_interrupt, a sweep stops after the
+                        * points under way, Monte Carlo after the block of 4096 samples
+                        * under way (result: a prefix of the points or samples) */
 } ent_batch_opts;
 ENT_API void ent_batch_opts_init(ent_batch_opts *o);
 
 typedef struct {
-    int param, steps;
+    int param, steps; /* steps: points solved, the first `steps` of `requested` (fewer when
+                       * the time limit or ent_interrupt stopped the sweep) */
+    int requested;
     double *value;   /* value[k], k < steps: the swept parameter at point k */
     size_t *offset;  /* steps + 1 entries: point k's equilibria are eq[offset[k]..offset[k+1]) */
     uint64_t *eq;    /* profile indices (ent_game_profile_index), increasing within a point */

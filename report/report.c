@@ -22,6 +22,7 @@ struct ent_table {
     int explanation; /* long per-item explanations: opt-in in the human formats */
     int ncols;
     char **colname;
+    char **collabel; /* display label per column for text, Markdown, LaTeX; NULL = name */
     int *coltype;
     cell *cells;
     size_t ncells, cap;
@@ -106,8 +107,12 @@ ent_report *ent_report_new(const char *title)
 
 static void table_free(ent_table *t)
 {
-    for (int c = 0; c < t->ncols; c++)
+    for (int c = 0; c < t->ncols; c++) {
         free(t->colname[c]);
+        if (t->collabel)
+            free(t->collabel[c]);
+    }
+    free(t->collabel);
     for (size_t i = 0; i < t->ncells; i++)
         free(t->cells[i].s);
     free(t->colname);
@@ -479,6 +484,11 @@ void ent_table_col(ent_table *t, const char *name, ent_coltype type)
     int *ct = (int *)realloc(t->coltype, sizeof(int) * (size_t)(t->ncols + 1));
     if (ct)
         t->coltype = ct;
+    char **cl = (char **)realloc(t->collabel, sizeof(char *) * (size_t)(t->ncols + 1));
+    if (cl) {
+        t->collabel = cl;
+        cl[t->ncols] = NULL;
+    }
     /* names are unique by construction: a repeated name gets the suffix ~2, ~3, ... (the
      * first free one), so no CSV header repeats and no JSON member is overwritten */
     char *d = ent_strdup(name);
@@ -489,7 +499,7 @@ void ent_table_col(ent_table *t, const char *name, ent_coltype type)
         if (d)
             snprintf(d, len, "%s~%d", name, k);
     }
-    if (!cn || !ct || !d) {
+    if (!cn || !ct || !cl || !d) {
         free(d);
         t->owner->status = ENT_ENOMEM;
         return;
@@ -523,6 +533,25 @@ void ent_table_cols(ent_table *t, const char *spec)
     }
 }
 
+void ent_table_col_label(ent_table *t, int col, const char *label)
+{
+    if (tfail(t) || col < 0 || col >= t->ncols || !label)
+        return;
+    char *d = ent_strdup(label);
+    if (!d) {
+        t->owner->status = ENT_ENOMEM;
+        return;
+    }
+    free(t->collabel[col]);
+    t->collabel[col] = d;
+}
+
+/* The header a reader sees in text, Markdown and LaTeX. */
+static const char *col_display(const ent_table *t, int c)
+{
+    return t->collabel && t->collabel[c] ? t->collabel[c] : t->colname[c];
+}
+
 void ent_table_machine_only(ent_table *t)
 {
     if (!tfail(t))
@@ -544,6 +573,11 @@ int ent_table_is_explanation(const ent_table *t) { return t->explanation; }
 const char *ent_table_col_name(const ent_table *t, int col)
 {
     return col >= 0 && col < t->ncols ? t->colname[col] : NULL;
+}
+
+const char *ent_table_col_display(const ent_table *t, int col)
+{
+    return col >= 0 && col < t->ncols ? col_display(t, col) : NULL;
 }
 
 int ent_table_col_type(const ent_table *t, int col)
@@ -859,7 +893,7 @@ static void text_table_block(const ent_table *t, FILE *f, const size_t *w, int c
         cols[n++] = c;
     for (int k = 0; k < n; k++) {
         fputs("  ", f);
-        put_cell(f, t->colname[cols[k]], w[cols[k]], 0, k + 1 == n);
+        put_cell(f, col_display(t, cols[k]), w[cols[k]], 0, k + 1 == n);
     }
     fputc('\n', f);
     for (int k = 0; k < n; k++) {
@@ -912,7 +946,7 @@ static void write_text_table(const ent_table *t, FILE *f, int width, int *cuts)
     if (!w)
         return;
     for (int c = 0; c < t->ncols; c++)
-        w[c] = dwidth(t->colname[c]);
+        w[c] = dwidth(col_display(t, c));
     for (size_t r = 0; r < nr; r++)
         for (int c = 0; c < t->ncols; c++) {
             size_t x = dwidth(cell_str(&t->cells[r * (size_t)t->ncols + (size_t)c], buf, ENT_FMT_TEXT));
@@ -930,7 +964,7 @@ static void write_text_table(const ent_table *t, FILE *f, int width, int *cuts)
         /* the last column, when it holds text, wraps: narrowed down to 24 without cuts */
         int lastc = t->ncols - 1;
         if (lastc >= 0 && t->coltype[lastc] == ENT_COL_STR)
-            while (total > (size_t)width && w[lastc] > 24 && w[lastc] > dwidth(t->colname[lastc])) {
+            while (total > (size_t)width && w[lastc] > 24 && w[lastc] > dwidth(col_display(t, lastc))) {
                 w[lastc]--;
                 total--;
             }
@@ -1263,7 +1297,7 @@ static void write_markdown(const ent_report *r, FILE *f, const view *v)
             fputc('|', f);
             for (int c = 0; c < t->ncols; c++) {
                 fputc(' ', f);
-                md_escape(f, t->colname[c]);
+                md_escape(f, col_display(t, c));
                 fputs(" |", f);
             }
             fputs("\n|", f);
@@ -1380,7 +1414,7 @@ static void write_latex(const ent_report *r, FILE *f, const view *v)
             for (int c = 0; c < t->ncols; c++) {
                 if (c)
                     fputs(" & ", f);
-                tex_escape(f, t->colname[c]);
+                tex_escape(f, col_display(t, c));
             }
             fputs(" \\\\\n\\midrule\n", f);
             size_t nr = table_rows(t);

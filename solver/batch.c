@@ -240,6 +240,15 @@ int ent_batch_sweep(const ent_scenario *s, int param, double from, double to, in
     for (int k = 0; k < steps; k++)
         value[k] = k == steps - 1 ? to : from + (to - from) * (double)k / (double)(steps - 1);
     int failed = 0;
+    double deadline = o && o->time_limit > 0 ? ent_clock() + o->time_limit : 0;
+    unsigned char *solved = calloc((size_t)steps, 1);
+    if (!solved) {
+        free(value);
+        free(slot);
+        free(cnt);
+        workers_free(ws, nt);
+        return ent_error_set(err, ENT_ENOMEM, "out of memory");
+    }
 #pragma omp parallel num_threads(nt)
     {
         worker *w = &ws[thread_id()];
@@ -248,7 +257,7 @@ int ent_batch_sweep(const ent_scenario *s, int param, double from, double to, in
             int stop;
 #pragma omp atomic read
             stop = failed;
-            if (stop)
+            if (stop || ent_should_stop(deadline))
                 continue;
             w->values[param] = value[k];
             ent_pure_eq *eq = NULL;
@@ -264,11 +273,19 @@ int ent_batch_sweep(const ent_scenario *s, int param, double from, double to, in
                 note_failure(w, prc, (uint64_t)k);
 #pragma omp atomic write
                 failed = 1;
-            }
+            } else
+                solved[k] = 1;
         }
     }
     rc = first_failure(ws, nt, err);
     workers_free(ws, nt);
+    /* the result is the points solved before the first one skipped by a stop: a prefix,
+     * whatever the thread count and the order the threads took them in */
+    int requested = steps;
+    steps = 0;
+    while (steps < requested && solved[steps])
+        steps++;
+    free(solved);
     size_t total = 0;
     for (int k = 0; k < steps; k++)
         total += cnt[k];
@@ -286,10 +303,11 @@ int ent_batch_sweep(const ent_scenario *s, int param, double from, double to, in
         out->offset[steps] = at;
         out->param = param;
         out->steps = steps;
+        out->requested = requested;
         out->value = value;
         value = NULL;
     }
-    for (int k = 0; k < steps; k++)
+    for (int k = 0; k < requested; k++)
         free(slot[k]);
     free(slot);
     free(cnt);

@@ -32,6 +32,7 @@ struct ent_ce {
     int *idx;           /* R + 1 scratch */
     double *val, *pi;   /* R + 1 scratch, row duals */
     double scale;
+    double deadline;    /* ent_ce_set_deadline */
 };
 
 int ent_ce_nconstraints(const ent_game *g, int kind)
@@ -256,6 +257,10 @@ static int generate(ent_ce *c, double sgn, int phase1)
             c->pi[r] = ent_lp_row_dual(c->lp, r);
         int nc = 0;
         for (uint64_t i = 0; i < np; i++) {
+            if ((i & 65535) == 65535 && ent_should_stop(c->deadline)) {
+                rc = ENT_ETIMEOUT;
+                goto out;
+            }
             if (c->col_of[i] >= 0 || (c->allowed && !c->allowed[i]))
                 continue;
             double red = (phase1 ? 0 : sgn * c->obj[i]) - c->pi[c->R];
@@ -392,6 +397,12 @@ fail:
                          ent_strerror(rc));
 }
 
+void ent_ce_set_deadline(ent_ce *ce, double deadline)
+{
+    ce->deadline = deadline > 0 ? deadline : 0;
+    ent_lp_set_deadline(ce->lp, ce->deadline);
+}
+
 int ent_ce_restrict(ent_ce *ce, const unsigned char *allowed)
 {
     uint64_t np = ent_game_nprofiles(ce->g);
@@ -423,6 +434,12 @@ int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist
         if ((rc = add_profile(ce, first, 0)) != ENT_OK)
             return ent_error_set(err, rc, "correlated equilibrium: %s", ent_strerror(rc));
         rc = generate(ce, 1.0, 1);
+        if (rc == ENT_ETIMEOUT) {
+            for (uint64_t i = 0; i < np; i++)
+                dist[i] = 0;
+            return ent_error_set(err, rc, "correlated equilibrium: stopped by the time limit "
+                                          "or an interrupt before a distribution was found");
+        }
         if (rc != ENT_OK)
             return ent_error_set(err, rc, "correlated equilibrium LP (phase 1) failed: %s",
                                  ent_strerror(rc));
@@ -453,6 +470,9 @@ int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist
     for (int j = 1; j < ce->ncols; j++)
         ent_lp_set_obj(ce->lp, j, sgn * ce->obj[ce->prof_of[j]]);
     rc = generate(ce, sgn, 0);
+    int stopped = rc == ENT_ETIMEOUT;
+    if (stopped) /* the last basic solution: checked by the caller, as every result */
+        rc = ENT_OK;
     if (rc == ENT_EINFEASIBLE)
         return ent_error_set(err, rc, "correlated equilibrium LP reported infeasible "
                                       "(numerical trouble: a Nash equilibrium always exists)");
@@ -469,7 +489,8 @@ int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist
         sum += x;
     }
     if (!(sum > 0))
-        return ent_error_set(err, ENT_ENUMERIC, "correlated equilibrium LP returned no mass");
+        return ent_error_set(err, stopped ? ENT_ETIMEOUT : ENT_ENUMERIC,
+                             "correlated equilibrium LP returned no mass");
     long double v = 0;
     for (uint64_t i = 0; i < np; i++) {
         if (dist[i] == 0)
@@ -484,5 +505,8 @@ int ent_ce_optimize(ent_ce *ce, const double *weight, int maximize, double *dist
     }
     if (value)
         *value = (double)v;
+    if (stopped)
+        return ent_error_set(err, ENT_ETIMEOUT, "correlated equilibrium: stopped by the time "
+                                                "limit or an interrupt before the optimum");
     return ENT_OK;
 }

@@ -17,6 +17,7 @@ typedef struct {
     uint64_t nopp;
     double *w;     /* mixture scratch, max strategies */
     double tol;
+    double deadline; /* ent_clock() time, 0 = none */
 } dom_ctx;
 
 /* Profiles of the others' remaining strategies, with p's strategy set to 0. */
@@ -98,6 +99,7 @@ static int mixed_dominator(dom_ctx *c, int p, int s, int weak, double *w)
     ent_lp *lp = ent_lp_new(ENT_LP_MAX);
     if (!lp)
         return ENT_ENOMEM;
+    ent_lp_set_deadline(lp, c->deadline);
     int eps = -1;
     ent_lp_add_cols(lp, nc);
     if (!weak) {
@@ -147,7 +149,7 @@ static int mixed_dominator(dom_ctx *c, int p, int s, int weak, double *w)
         found = sum > 0;
     }
     ent_lp_free(&lp);
-    return found;
+    return rc == ENT_ETIMEOUT ? ENT_ETIMEOUT : found;
 }
 
 /* Is p's strategy s dominated? Fills the step (except round) and returns 1 if so. */
@@ -195,9 +197,16 @@ void ent_dominance_clear(ent_dominance *d)
     memset(d, 0, sizeof *d);
 }
 
-static int dominance_unit(const ent_game *g, int weak, ent_dominance *out, ent_error *err);
+static int dominance_unit(const ent_game *g, int weak, double deadline, ent_dominance *out,
+                          ent_error *err);
 
 int ent_dominance_run(const ent_game *g, int weak, ent_dominance *out, ent_error *err)
+{
+    return ent_dominance_run_until(g, weak, 0, out, err);
+}
+
+int ent_dominance_run_until(const ent_game *g, int weak, double deadline, ent_dominance *out,
+                            ent_error *err)
 {
     /* on the normalised game (exact differences when the game is exact), so LPs and
      * tolerances are unit-free; margins are reported in the game's units */
@@ -206,14 +215,15 @@ int ent_dominance_run(const ent_game *g, int weak, ent_dominance *out, ent_error
     memset(out, 0, sizeof *out);
     if (ent_game_normalise(g, &gn, &scale) != ENT_OK)
         return ent_error_set(err, ENT_ENOMEM, "dominance: out of memory");
-    int rc = dominance_unit(gn, weak, out, err);
+    int rc = dominance_unit(gn, weak, deadline, out, err);
     ent_game_free(&gn);
     for (int k = 0; k < out->nsteps; k++)
         out->steps[k].margin *= scale;
     return rc;
 }
 
-static int dominance_unit(const ent_game *g, int weak, ent_dominance *out, ent_error *err)
+static int dominance_unit(const ent_game *g, int weak, double deadline, ent_dominance *out,
+                          ent_error *err)
 {
     memset(out, 0, sizeof *out);
     int n = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
@@ -228,6 +238,7 @@ static int dominance_unit(const ent_game *g, int weak, ent_dominance *out, ent_e
     memset(&c, 0, sizeof c);
     c.g = g;
     c.tol = ent_verify_tolerance(g);
+    c.deadline = deadline;
     uint64_t maxopp = 0, np = ent_game_nprofiles(g);
     for (int p = 0; p < n; p++) {
         uint64_t k = np / (uint64_t)ent_game_nstrategies(g, p);
@@ -262,6 +273,10 @@ static int dominance_unit(const ent_game *g, int weak, ent_dominance *out, ent_e
             for (int s = 0; s < m && !(weak && found); s++) {
                 if (!c.keep[off + s])
                     continue;
+                if (ent_should_stop(deadline)) {
+                    rc = ENT_ETIMEOUT;
+                    goto stopped;
+                }
                 ent_dom_step *st = &out->steps[out->nsteps];
                 int e = 0;
                 if (dominated(&c, p, s, weak, st, out->weights + wofs, &e)) {
@@ -275,6 +290,9 @@ static int dominance_unit(const ent_game *g, int weak, ent_dominance *out, ent_e
                     found++;
                     if (alive - ++gone < 2)
                         break;
+                } else if (e == ENT_ETIMEOUT) {
+                    rc = ENT_ETIMEOUT;
+                    goto stopped;
                 } else if (e) {
                     rc = ent_error_set(err, e, "dominance: %s", ent_strerror(e));
                     goto done;
@@ -287,6 +305,16 @@ static int dominance_unit(const ent_game *g, int weak, ent_dominance *out, ent_e
             if (drop[i])
                 c.keep[i] = 0;
     }
+    goto done;
+stopped: /* the steps found hold: this round's eliminations are dropped too */
+    for (int i = 0; i < tot; i++)
+        if (drop[i])
+            c.keep[i] = 0;
+    ent_error_set(err, rc, "dominance: stopped by the time limit or an interrupt");
+    free(c.opp);
+    free(c.w);
+    free(drop);
+    return rc;
 done:
     free(c.opp);
     free(c.w);

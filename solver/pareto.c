@@ -41,6 +41,12 @@ static int dominates(const ent_game *g, uint64_t j, uint64_t i)
 
 int ent_pareto_optimal(const ent_game *g, const unsigned char *feasible, unsigned char *mask)
 {
+    return ent_pareto_optimal_until(g, feasible, 0, mask, NULL);
+}
+
+int ent_pareto_optimal_until(const ent_game *g, const unsigned char *feasible, double deadline,
+                             unsigned char *mask, uint64_t *examined)
+{
     uint64_t np = ent_game_nprofiles(g);
     int n = ent_game_nplayers(g);
     uint64_t *ord = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)np);
@@ -62,8 +68,13 @@ int ent_pareto_optimal(const ent_game *g, const unsigned char *feasible, unsigne
     }
     sort_ctx c = {g, sum};
     qsort_r(ord, (size_t)np, sizeof(uint64_t), cmp_outcome, &c);
-    uint64_t nf = 0;
-    for (uint64_t k = 0; k < np; k++) {
+    uint64_t nf = 0, k = 0;
+    int rc = ENT_OK;
+    for (; k < np; k++) {
+        if ((k & 63) == 0 && ent_should_stop(deadline)) {
+            rc = ENT_ETIMEOUT;
+            break;
+        }
         uint64_t i = ord[k];
         if (feasible && !feasible[i])
             continue;
@@ -75,10 +86,12 @@ int ent_pareto_optimal(const ent_game *g, const unsigned char *feasible, unsigne
             mask[i] = 1;
         }
     }
+    if (examined)
+        *examined = k;
     free(ord);
     free(front);
     free(sum);
-    return ENT_OK;
+    return rc;
 }
 
 uint64_t ent_pareto_dominator(const ent_game *g, const unsigned char *feasible,

@@ -140,6 +140,15 @@ static void why_not(cp_ctx *c, uint32_t C, uint64_t i, uint32_t *block, uint64_t
 int ent_coalition_analyse(const ent_game *g, const unsigned char *feasible,
                           ent_coalition_status **out, int *nout, ent_error *err)
 {
+    return ent_coalition_analyse_until(g, feasible, 0, out, nout, NULL, err);
+}
+
+int ent_coalition_analyse_until(const ent_game *g, const unsigned char *feasible,
+                                double deadline, ent_coalition_status **out, int *nout,
+                                uint64_t *examined, ent_error *err)
+{
+    if (examined)
+        *examined = 0;
     *out = NULL;
     *nout = 0;
     cp_ctx c;
@@ -164,11 +173,27 @@ int ent_coalition_analyse(const ent_game *g, const unsigned char *feasible,
     ent_coalition_status *st = (ent_coalition_status *)malloc(sizeof *st * cap);
     int rc = ENT_OK, k = 0;
     double *pv = (double *)malloc(sizeof(double) * (size_t)c.n);
-    if (!c.memo_cp || !c.memo_se || !po || !st || !pv || ent_pareto_optimal(g, feasible, po) != ENT_OK) {
+    if (!c.memo_cp || !c.memo_se || !po || !st || !pv) {
         rc = ent_error_set(err, ENT_ENOMEM, "coalition analysis: out of memory");
         goto done;
     }
+    rc = ent_pareto_optimal_until(g, feasible, deadline, po, NULL);
+    if (rc != ENT_OK) {
+        rc = ent_error_set(err, rc, "coalition analysis: %s",
+                           rc == ENT_ETIMEOUT ? "stopped by the time limit or an interrupt"
+                                              : ent_strerror(rc));
+        if (rc == ENT_ETIMEOUT)
+            goto stopped;
+        goto done;
+    }
     for (uint64_t i = 0; i < c.np; i++) {
+        if (examined)
+            *examined = i;
+        if ((i & 63) == 0 && ent_should_stop(deadline)) {
+            rc = ent_error_set(err, ENT_ETIMEOUT, "coalition analysis: stopped by the time "
+                                                  "limit or an interrupt");
+            goto stopped;
+        }
         if (feasible && !feasible[i])
             continue;
         int nash = 1;
@@ -213,6 +238,17 @@ int ent_coalition_analyse(const ent_game *g, const unsigned char *feasible,
             s->pareto_dom = ent_pareto_dominator(g, feasible, pv, 0);
         }
     }
+    if (examined)
+        *examined = c.np;
+    goto done;
+stopped: /* the equilibria among the profiles examined, each fully analysed */
+    free(c.memo_cp);
+    free(c.memo_se);
+    free(po);
+    free(pv);
+    *out = st;
+    *nout = k;
+    return ENT_ETIMEOUT;
 done:
     free(c.memo_cp);
     free(c.memo_se);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/limits.sh ENTENTE_BIN — large and long runs, kept short by small limits: the time
-# limit and Ctrl-C stop Lemke-Howson on large generated games with a verified partial
-# report; a Lemke-Howson path lost to rounding is followed again exactly; GLPK under
+# limit and Ctrl-C stop Lemke-Howson and every other long-running concept on large
+# generated games with a verified partial report; a Lemke-Howson path lost to rounding is followed again exactly; GLPK under
 # `ulimit -v` ends with one FILE: line and exit 1, never an abort; --set fixes a
 # distributed parameter in every Monte Carlo sample; signals during the write leave no
 # temporary file. Last line: "N passed, N failed".
@@ -196,6 +196,77 @@ if [ $st = 0 ] && [ -n "$done_n" ] && [ $((done_n % 4096)) = 0 ]; then
 else
   check no "Monte Carlo --time-limit 0.5 on 1e8 samples: exit $st, stopped after '$done_n' samples"
 fi
+
+# 12. every concept that runs long polls the time limit and Ctrl-C: on inputs that take
+#     several seconds in full (a minute or more for some), --time-limit 0.2 ends the run
+#     well within a second (a sanitizer build: a few seconds), exit 0, the concept marked
+#     incomplete with what it found
+slow=1.5
+grep -q __asan_init "$bin" 2>/dev/null && slow=6
+# a crafted pure game: every strategy beats every other on all columns but the last, so
+# iterated elimination makes about 10^9 comparisons (seconds) and removes nothing
+awk -v m=800 'BEGIN { printf "NFG 1 R \"slow elimination\" { \"R\" \"C\" } { %d %d }\n", m, m
+  for (j = 0; j < m; j++) for (i = 0; i < m; i++) printf "%d %d\n", (j < m - 1) ? i : -i, (i < m - 1) ? j : -j }' >"$tmp/slowpure.nfg"
+gen 60 60 5 >"$tmp/g60.nfg"     # correlated: minutes
+gen 200 200 5 >"$tmp/g200.nfg"  # cce: over 8 s
+# three players, 30 strategies each: dominance about 10 s, gmcr about 15 s
+awk -v m=30 'BEGIN { srand(3); printf "NFG 1 R \"three players\" { \"P1\" \"P2\" \"P3\" } { %d %d %d }\n", m, m, m
+  for (i = 0; i < m * m * m; i++) printf "%d %d %d\n", int(rand() * 100), int(rand() * 100), int(rand() * 100) }' >"$tmp/g30c.nfg"
+# zero-sum 300x300: every outcome Pareto-optimal, a quadratic comparison (minutes)
+awk -v m=300 'BEGIN { srand(9); printf "NFG 1 R \"zero-sum\" { \"R\" \"C\" } { %d %d }\n", m, m
+  for (i = 0; i < m * m; i++) { x = int(rand() * 1000000); printf "%d %d\n", x, -x } }' >"$tmp/zs300.nfg"
+sed 's/steps = 21;/steps = 2000000;/' configs/ukraine-2025.cfg >"$tmp/sweep.cfg"
+for run in "pure slowpure.nfg" "correlated g60.nfg" "cce g200.nfg" "dominance g30c.nfg" \
+           "strong zs300.nfg" "pareto zs300.nfg" "gmcr g30c.nfg" "sweep sweep.cfg"; do
+  set -- $run
+  start=$(date +%s.%N)
+  "$bin" solve "$tmp/$2" --concept "$1" --time-limit 0.2 --detail --width 0 >"$tmp/c.out" 2>"$tmp/c.err"
+  st=$?
+  took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+  no_sanitizer_report "$tmp/c.err" && [ $st = 0 ] && awk -v t="$took" -v s="$slow" 'BEGIN { exit !(t < s) }' &&
+    grep -q "^$1 complete: *no (stopped early)" "$tmp/c.out" &&
+    grep -q '^INCOMPLETE: the time limit or an interrupt stopped ' "$tmp/c.out" &&
+    check ok || check no "$1 --time-limit 0.2 on $2: exit $st after ${took}s, $(head -c 300 "$tmp/c.err")"
+done
+# what was found is listed: Pareto-optimal outcomes, sweep points
+n=$("$bin" solve "$tmp/zs300.nfg" --concept pareto --time-limit 0.2 -f csv 2>/dev/null | wc -l)
+[ "$n" -gt 1 ] && check ok || check no "pareto stopped early lists no outcome"
+n=$("$bin" solve "$tmp/sweep.cfg" --concept sweep --time-limit 0.2 -f csv 2>/dev/null | wc -l)
+[ "$n" -gt 1 ] && check ok || check no "sweep stopped early lists no point"
+
+# 13. Ctrl-C (SIGINT) stops pure and correlated the same way: the report of what was
+#     found, the concept marked incomplete, exit 130
+for run in "pure slowpure.nfg" "correlated g60.nfg"; do
+  set -- $run
+  start=$(date +%s.%N)
+  timeout --preserve-status -s INT 0.8 "$bin" solve "$tmp/$2" --concept "$1" --detail --width 0 -o "$tmp/sig.txt" 2>"$tmp/sig.err"
+  st=$?
+  took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+  no_sanitizer_report "$tmp/sig.err" && [ $st = 130 ] && awk -v t="$took" -v s="$slow" 'BEGIN { exit !(t < 0.8 + s) }' &&
+    grep -q "^$1 complete: *no (stopped early)" "$tmp/sig.txt" &&
+    grep -q '^INTERRUPTED: solving was stopped by Ctrl-C' "$tmp/sig.txt" &&
+    check ok || check no "SIGINT during $1: exit $st after ${took}s, $(head -c 300 "$tmp/sig.err")"
+done
+
+# 14. near-ties decided exactly: where floating point misjudges a tie (the games of 3),
+#     the default nash and --exact keep only equilibria that pass the exact re-check and
+#     never fail; every equilibrium Lemke-Howson finds (paths followed again exactly) is
+#     among those listed, and the count is lrsnash's (2 extreme equilibria each, computed
+#     in exact arithmetic from the same payoffs written as fractions)
+for k in 1 2; do
+  f=tests/data/bimatrix/lemke-rounding-$k.nfg
+  "$bin" solve "$f" --detail --width 0 -c nash -f csv >"$tmp/nd.csv" 2>"$tmp/nd.err"; s1=$?
+  "$bin" solve "$f" --detail --width 0 -c nash --exact -f csv >"$tmp/nx.csv" 2>>"$tmp/nd.err"; s2=$?
+  "$bin" solve "$f" --detail --width 0 -c nash -m lemke -f csv >"$tmp/nl.csv" 2>>"$tmp/nd.err"; s3=$?
+  # the probability columns of each row, to 9 digits
+  rows() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^prob:/) c[i] = 1; next }
+                    { l = ""; for (i = 1; i <= NF; i++) if (i in c) l = l sprintf(" %.9f", $i); print l }' "$1" | sort -u; }
+  rows "$tmp/nd.csv" >"$tmp/nd.rows"; rows "$tmp/nx.csv" >"$tmp/nx.rows"; rows "$tmp/nl.csv" >"$tmp/nl.rows"
+  no_sanitizer_report "$tmp/nd.err" && [ $s1 = 0 ] && [ $s2 = 0 ] && [ $s3 = 0 ] && [ -s "$tmp/nl.rows" ] &&
+    [ -z "$(comm -23 "$tmp/nl.rows" "$tmp/nd.rows")" ] && cmp -s "$tmp/nd.rows" "$tmp/nx.rows" &&
+    [ "$(wc -l <"$tmp/nd.rows")" = 2 ] &&
+    check ok || check no "near-tie lemke-rounding-$k: nash exit $s1, --exact exit $s2, lemke exit $s3, $(head -c 300 "$tmp/nd.err")"
+done
 
 fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

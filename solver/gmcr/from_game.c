@@ -102,7 +102,8 @@ int ent_gmcr_from_game(const ent_game *g, int (*feasible)(void *arg, const int *
                 if (b == a || (move_ok && !move_ok(arg, p, a, b)))
                     continue;
                 uint64_t pj = idx[s] - (uint64_t)a * stride + (uint64_t)b * stride;
-                uint32_t t = ent_gmcr_state_of_profile(idx, n, pj);
+                uint32_t t = n == total ? (uint32_t)pj /* every profile a state */
+                                        : ent_gmcr_state_of_profile(idx, n, pj);
                 if (t != UINT32_MAX && ent_gmcr_add_move(m, p, s, t) != ENT_OK)
                     rc = ent_error_set(err, ENT_ENOMEM, "graph model: out of memory for the moves");
             }

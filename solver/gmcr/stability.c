@@ -81,6 +81,7 @@ typedef struct {
     int h;
     int dms[ENT_GMCR_MAX_DM];
     int plus;
+    double deadline; /* ent_clock() time, 0 = none */
 } sgraph;
 
 static inline int edge_ok(const sgraph *g, int dm, uint32_t x, uint32_t y)
@@ -109,6 +110,7 @@ static int least_reachable(const sgraph *g, const uint64_t *key1, const uint64_t
     }
     uint32_t counter = 0, nscc = 0;
     size_t sp = 0, cp = 0;
+    unsigned polls = 0;
     for (size_t root = 0; root < nv; root++) {
         if (idx[root])
             continue;
@@ -118,6 +120,10 @@ static int least_reachable(const sgraph *g, const uint64_t *key1, const uint64_t
         itk[root] = 0;
         ite[root] = 0;
         while (cp) {
+            if ((++polls & 4095) == 0 && ent_should_stop(g->deadline)) {
+                free(idx), free(low), free(stk), free(call), free(itk), free(ite);
+                return ENT_ETIMEOUT;
+            }
             uint32_t v = call[cp - 1];
             uint32_t x = v / (uint32_t)h;
             int kk0 = (int)(v % (uint32_t)h);
@@ -339,7 +345,7 @@ static void check_sim(const ent_gmcr *m, ent_gmcr_result *r, int i)
 /* DM i's sanction-based verdicts: keys, the two least-reachable passes over the other
  * DMs' (state, last mover) graph (all moves; improvements only), the first-step minima
  * and the verdicts. Serial; ENT_OK or ENT_ENOMEM. */
-static int analyze_dm(const ent_gmcr *m, ent_gmcr_result *r, int i)
+static int analyze_dm(const ent_gmcr *m, ent_gmcr_result *r, int i, double deadline)
 {
     const size_t n = m->n, h = (size_t)m->ndm - 1;
     int rc = ENT_OK;
@@ -364,26 +370,26 @@ static int analyze_dm(const ent_gmcr *m, ent_gmcr_result *r, int i)
         k2[x] = (uint64_t)(uint32_t)w << 32 | x;
     }
     if (h) {
-        sgraph gr = {m, (int)h, {0}, 0}, gp = {m, (int)h, {0}, 1};
+        sgraph gr = {m, (int)h, {0}, 0, deadline}, gp = {m, (int)h, {0}, 1, deadline};
         for (int d = 0, k = 0; d < m->ndm; d++)
             if (d != i) {
                 gr.dms[k] = gp.dms[k] = d;
                 k++;
             }
         /* one table set at a time, so that a task's peak memory stays low */
-        if (least_reachable(&gr, k1, k2, b1, b2) != ENT_OK) {
-            rc = ENT_ENOMEM;
+        if ((rc = least_reachable(&gr, k1, k2, b1, b2)) != ENT_OK)
             goto out;
-        }
         first_step_min(&gr, b1, mr);
         first_step_min(&gr, b2, ms);
         free(b1), free(b2);
         b1 = b2 = NULL;
         bp = malloc(n * h * sizeof *bp);
-        if (!bp || least_reachable(&gp, k1, NULL, bp, NULL) != ENT_OK) {
+        if (!bp) {
             rc = ENT_ENOMEM;
             goto out;
         }
+        if ((rc = least_reachable(&gp, k1, NULL, bp, NULL)) != ENT_OK)
+            goto out;
         first_step_min(&gp, bp, mp);
     } else {
         for (size_t x = 0; x < n; x++)
@@ -396,6 +402,12 @@ out:
 }
 
 int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err)
+{
+    return ent_gmcr_analyze_until(m, 0, out, err);
+}
+
+int ent_gmcr_analyze_until(const ent_gmcr *m, double deadline, ent_gmcr_result **out,
+                           ent_error *err)
 {
     *out = NULL;
     if (!m->sealed)
@@ -414,16 +426,26 @@ int ent_gmcr_analyze(const ent_gmcr *m, ent_gmcr_result **out, ent_error *err)
     /* one task per DM (its sanctioning graphs, tables and verdicts are independent of
      * the other DMs'); each writes only its own slots of r, so the result does not
      * depend on the number of threads */
-    int fail = 0;
+    int fail = 0, stopped = 0;
 #pragma omp parallel for schedule(dynamic, 1) if (m->n > GM_PAR_MIN)
     for (int i = 0; i < m->ndm; i++) {
-        if (rc == ENT_OK && analyze_dm(m, r, i) != ENT_OK) {
+        int e = rc == ENT_OK ? analyze_dm(m, r, i, deadline) : ENT_OK;
+        if (e == ENT_ETIMEOUT) {
+#pragma omp atomic write
+            stopped = 1;
+        } else if (e != ENT_OK) {
 #pragma omp atomic write
             fail = 1;
         }
     }
     if (fail)
         rc = ENT_ENOMEM;
+    else if (stopped) {
+        ent_gmcr_result_free(&r);
+        return ent_error_set(err, ENT_ETIMEOUT, "graph model: the time limit or an interrupt "
+                                                "stopped the stability analysis of %u states",
+                             m->n);
+    }
     if (rc == ENT_OK && r->applies[ENT_GMCR_SIM])
         for (int i = 0; i < 2; i++)
             check_sim(m, r, i);

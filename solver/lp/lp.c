@@ -9,6 +9,7 @@
 #include "entente.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -22,7 +23,16 @@ struct ent_lp {
     int solved; /* 0 none, 1 simplex, 2 exact */
     int dual;       /* ent_lp_set_simplex: dual simplex (falls back to primal) */
     double tol_bnd; /* 0 = GLPK's default primal feasibility tolerance */
+    double deadline; /* ent_clock() time (0 = none): solves stop there, or on ent_interrupt */
 };
+
+/* Simplex iterations between two polls of ent_interrupt (the deadline itself is GLPK's
+ * tm_lim): a count fixed by the LP's size, so where a solve pauses never depends on
+ * timing. A pause restarts GLPK's pricing, which can change the optimal basis of a
+ * degenerate LP, so small LPs (fast iterations) pause rarely. */
+#define LP_POLL_ITERATIONS_LARGE 100
+#define LP_POLL_ITERATIONS_SMALL 20000
+#define LP_LARGE_ROWS 1000
 
 static _Thread_local int term_off;
 /* where GLPK's error hook jumps to (NULL outside GLPK calls), and how many times this
@@ -367,20 +377,37 @@ int ent_lp_solve(ent_lp *lp, int exact)
     }
     if (glp_get_num_cols(lp->p) == 0)
         return ENT_EINVAL;
-    int ret = 0, st = 0, prim = 0;
+    if (ent_should_stop(lp->deadline))
+        return ENT_ETIMEOUT;
+    int ret = 0, st = 0, prim = 0, retried = 0;
     GUARDED(return ENT_ENOMEM, {
-        ret = glp_simplex(lp->p, &parm);
-        if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
-            glp_adv_basis(lp->p, 0);
+        for (;;) {
+            if (lp->deadline > 0) {
+                double ms = ceil((lp->deadline - ent_clock()) * 1000.0);
+                parm.tm_lim = ms < 1 ? 1 : ms > 1e9 ? 1000000000 : (int)ms;
+            }
+            parm.it_lim = glp_get_num_rows(lp->p) >= LP_LARGE_ROWS ? LP_POLL_ITERATIONS_LARGE
+                                                                   : LP_POLL_ITERATIONS_SMALL;
             ret = glp_simplex(lp->p, &parm);
+            if (!retried && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
+                retried = 1;
+                glp_adv_basis(lp->p, 0);
+                continue;
+            }
+            if (ret != GLP_EITLIM || ent_should_stop(lp->deadline))
+                break;
         }
-        if (ret == 0 && exact)
+        if (ret == 0 && exact) {
+            parm.it_lim = INT_MAX;
             ret = glp_exact(lp->p, &parm);
+        }
         if (ret == 0) {
             st = glp_get_status(lp->p);
             prim = glp_get_prim_stat(lp->p);
         }
     });
+    if (ret == GLP_ETMLIM || ret == GLP_EITLIM)
+        return ENT_ETIMEOUT;
     if (ret != 0)
         return ENT_ELP;
     lp->solved = exact ? 2 : 1;
@@ -390,6 +417,8 @@ int ent_lp_solve(ent_lp *lp, int exact)
         return ENT_EINFEASIBLE;
     return ENT_ELP;
 }
+
+void ent_lp_set_deadline(ent_lp *lp, double deadline) { lp->deadline = deadline > 0 ? deadline : 0; }
 
 int ent_lp_set_simplex(ent_lp *lp, int dual, double tol)
 {

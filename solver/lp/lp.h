@@ -46,9 +46,16 @@ int ent_lp_del_rows(ent_lp *lp, int n, const int *rows);
 
 /* Solve by the simplex method; with exact != 0, re-solve in exact rational arithmetic
  * (glp_exact) from the floating-point basis. Returns ENT_OK when an optimum was found,
- * ENT_EINFEASIBLE when the problem has no feasible point, ENT_ELP when unbounded or when
- * the solver failed. */
+ * ENT_EINFEASIBLE when the problem has no feasible point, ENT_ETIMEOUT when the deadline
+ * or an interrupt stopped it (ent_lp_set_deadline), ENT_ELP when unbounded or when the
+ * solver failed. */
 int ent_lp_solve(ent_lp *lp, int exact);
+/* Stop later solves at `deadline` (an ent_clock() time; 0 = none) or on ent_interrupt():
+ * the remaining time is GLPK's time limit (tm_lim), the interrupt flag is polled every
+ * 500 simplex iterations. A solve stopped so returns ENT_ETIMEOUT; the
+ * getters then give the last basic solution (primal feasible if the primal simplex had
+ * reached phase 2, which the caller must check). */
+void ent_lp_set_deadline(ent_lp *lp, double deadline);
 /* Simplex options for later solves: dual != 0 selects the dual simplex (GLPK falls back to
  * the primal when needed); tol (1e-12..1e-5, 0 = GLPK's default 1e-7) sets the primal
  * and dual feasibility tolerances. Returns ENT_EINVAL for an out-of-range tol. */

@@ -533,11 +533,19 @@ int ent_pure_iesds(const ent_game *g, unsigned char *keep, ent_elim_step **steps
     return ent_pure_iesds_limited(g, ENT_IESDS_WORK, keep, steps, nsteps, &complete, err);
 }
 
-static int iesds_doubles(const ent_game *g, uint64_t max_work, unsigned char *keep,
-                         ent_elim_step **steps, size_t *nsteps, int *complete, ent_error *err);
+static int iesds_doubles(const ent_game *g, uint64_t max_work, double deadline,
+                         unsigned char *keep, ent_elim_step **steps, size_t *nsteps,
+                         int *complete, ent_error *err);
 
 int ent_pure_iesds_limited(const ent_game *g, uint64_t max_work, unsigned char *keep,
                            ent_elim_step **steps, size_t *nsteps, int *complete, ent_error *err)
+{
+    return ent_pure_iesds_until(g, max_work, 0, keep, steps, nsteps, complete, err);
+}
+
+int ent_pure_iesds_until(const ent_game *g, uint64_t max_work, double deadline,
+                         unsigned char *keep, ent_elim_step **steps, size_t *nsteps,
+                         int *complete, ent_error *err)
 {
     ent_game *rk;
     *steps = NULL;
@@ -545,16 +553,21 @@ int ent_pure_iesds_limited(const ent_game *g, uint64_t max_work, unsigned char *
     *complete = 1;
     int rc = exact_ranks(g, &rk, err);
     if (rc == ENT_OK)
-        rc = iesds_doubles(rk ? rk : g, max_work, keep, steps, nsteps, complete, err);
+        rc = iesds_doubles(rk ? rk : g, max_work, deadline, keep, steps, nsteps, complete, err);
     ent_game_free(&rk);
     return rc;
 }
 
-static int iesds_doubles(const ent_game *g, uint64_t max_work, unsigned char *keep,
-                         ent_elim_step **steps, size_t *nsteps, int *complete, ent_error *err)
+/* Payoff comparisons between two polls of the deadline and the interrupt flag. */
+#define IESDS_POLL_WORK ((uint64_t)1 << 20)
+
+static int iesds_doubles(const ent_game *g, uint64_t max_work, double deadline,
+                         unsigned char *keep, ent_elim_step **steps, size_t *nsteps,
+                         int *complete, ent_error *err)
 {
     int np = ent_game_nplayers(g), tot = ent_game_total_strategies(g);
-    uint64_t work = 0;
+    uint64_t work = 0, next_poll = IESDS_POLL_WORK;
+    int stopped = 0;
     *steps = NULL;
     *nsteps = 0;
     *complete = 1;
@@ -583,14 +596,19 @@ static int iesds_doubles(const ent_game *g, uint64_t max_work, unsigned char *ke
             for (int i = 0; i < nalive[p] && *complete; i++) {
                 int t = alive[p][i];
                 dom[off + t] = -1;
-                for (int j = 0; j < nalive[p] && dom[off + t] < 0; j++)
+                for (int j = 0; j < nalive[p] && dom[off + t] < 0 && !stopped; j++) {
                     if (j != i && dominates(g, p, alive[p][j], t, alive, nalive, odo, &work))
                         dom[off + t] = alive[p][j];
+                    if (work >= next_poll) {
+                        next_poll = work + IESDS_POLL_WORK;
+                        stopped = ent_should_stop(deadline);
+                    }
+                }
                 if (dom[off + t] >= 0)
                     st[ns++] = (ent_elim_step){round, p, t, dom[off + t]};
                 /* the eliminations so far hold (each against all the profiles left at the
                  * round's start); the rest of the round is not examined */
-                if (work > max_work)
+                if (work > max_work || stopped)
                     *complete = 0;
             }
         }
@@ -611,6 +629,9 @@ static int iesds_doubles(const ent_game *g, uint64_t max_work, unsigned char *ke
         st = NULL;
     }
     *nsteps = ns;
+    if (stopped)
+        rc = ent_error_set(err, ENT_ETIMEOUT, "iterated elimination stopped by the time limit "
+                                              "or an interrupt");
     goto done;
 oom:
     rc = ent_error_set(err, ENT_ENOMEM, "out of memory");

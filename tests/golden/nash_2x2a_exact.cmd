@@ -1,1 +1,1 @@
-solve -c nash --exact tests/data/bimatrix/2x2a.nfg
+solve -c nash --exact --detail --width 0 tests/data/bimatrix/2x2a.nfg

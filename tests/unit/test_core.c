@@ -115,6 +115,46 @@ Test(report, formats_agree_on_numbers)
     ent_report_free(&r);
 }
 
+/* The report as `fmt` in a malloc'ed string. */
+static char *report_as(const ent_report *r, ent_format fmt)
+{
+    char *buf;
+    size_t len;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_eq(ent_report_write(r, f, fmt, NULL), ENT_OK);
+    fclose(f);
+    return buf;
+}
+
+Test(report, display_labels_only_in_human_formats)
+{
+    ent_report *r = ent_report_new("T");
+    ent_table *t = ent_report_table(r, "equilibria", NULL);
+    ent_table_col(t, "payoff:1", ENT_COL_NUM);
+    ent_table_col(t, "payoff:2", ENT_COL_NUM);
+    ent_table_col_label(t, 0, "payoff Russia");
+    ent_table_col_label(t, 1, "payoff Russia"); /* labels may repeat */
+    ent_table_col_label(t, 2, "no such column"); /* ignored */
+    ent_table_num(t, 1);
+    ent_table_num(t, 2);
+    char *s = report_as(r, ENT_FMT_CSV);
+    cr_assert_str_eq(s, "payoff:1,payoff:2\n1,2\n");
+    free(s);
+    s = report_as(r, ENT_FMT_JSON);
+    cr_assert(strstr(s, "\"payoff:1\": 1") && strstr(s, "\"payoff:2\": 2") && !strstr(s, "Russia"), "%s", s);
+    free(s);
+    s = report_as(r, ENT_FMT_TEXT);
+    cr_assert(strstr(s, "  payoff Russia  payoff Russia\n") && !strstr(s, "payoff:"), "%s", s);
+    free(s);
+    s = report_as(r, ENT_FMT_MARKDOWN);
+    cr_assert(strstr(s, "| payoff Russia | payoff Russia |") && !strstr(s, "payoff:"), "%s", s);
+    free(s);
+    s = report_as(r, ENT_FMT_LATEX);
+    cr_assert(strstr(s, "payoff Russia & payoff Russia \\\\") && !strstr(s, "payoff:"), "%s", s);
+    free(s);
+    ent_report_free(&r);
+}
+
 Test(report, half_row_is_an_error)
 {
     ent_report *r = ent_report_new("T");
