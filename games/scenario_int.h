@@ -74,6 +74,29 @@ typedef struct {
     int steps;
 } sc_sweep;
 
+/* One outcome of a chance move in the sequence: its probability (NULL: what the other
+ * outcomes leave) and the parameters it sets for the rest of the game. */
+typedef struct {
+    char *id, *text;       /* text: words for reports, or NULL */
+    int line;
+    ent_expr *p;
+    int nset;
+    int *set_param;
+    ent_expr **set_val;
+} sc_chance_out;
+
+/* One entry of the sequence block: a stage of actors moving simultaneously (its actors
+ * in stages[i]) or a chance move (chance != 0, stage_n[i] = 0). */
+typedef struct {
+    int chance;
+    int hidden;            /* later stages do not see these moves */
+    char *name;            /* stage name or chance id; NULL for a plain list stage */
+    const char *file;      /* borrowed */
+    int line;
+    int nout;
+    sc_chance_out *out;
+} sc_stage;
+
 struct ent_scenario {
     char *path, *dir, *title, *source;
     ent_scenario_opts opts;
@@ -116,6 +139,8 @@ struct ent_scenario {
     int nstages;
     int *stage_n;
     int **stages;
+    sc_stage *stage_info;  /* [nstages] */
+    int *actor_stage;      /* [nactors]: the stage an actor moves in (-1 without a sequence) */
 
     int nconcepts;
     char **concepts;
@@ -162,6 +187,11 @@ typedef struct {
     char msg[256];
 } sc_text_error;
 int sc_text_prepare(const char *text, size_t len, ent_buf *out, sc_text_error *e);
+
+/* scenario_tree.c: the payoffs of one profile (index p, literals lits) at `params`, the
+ * same values as the compiled normal form's at that profile. */
+int sc_profile_payoffs(const ent_scenario *s, const double *params, const unsigned char *lits,
+                       uint64_t p, double *pay, ent_error *err);
 
 /* scenario_compile.c */
 void sc_fill_lits(const ent_scenario *s, int a, int strategy, unsigned char *lits);
