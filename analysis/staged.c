@@ -24,7 +24,8 @@ typedef struct {
     int N, nh, nb, n;
     double tol;
     double *reach;  /* [N] */
-    double *mass;   /* [nh x max actions]: scratch */
+    double *mass;   /* [max actions]: scratch */
+    double *val;    /* [N x n]: payoffs of each node's subtree under the profile being described */
     int maxact;
 } staged;
 
@@ -72,8 +73,43 @@ static void append(char *buf, size_t cap, size_t *len, const char *fmt, ...)
         memcpy(buf + cap - 4, "...", 4);
 }
 
+/* Subtree payoffs of every node under b (children come after their parent in preorder). */
+static void values_of(const staged *S, const double *b)
+{
+    for (int x = S->N - 1; x >= 0; x--) {
+        double *v = S->val + (size_t)x * S->n;
+        int h = ent_efg_node_iset(S->t, x), o = ent_efg_node_outcome(S->t, x);
+        for (int p = 0; p < S->n; p++)
+            v[p] = o >= 0 ? ent_efg_outcome_payoff(S->t, o, p) : 0;
+        if (h < 0)
+            continue;
+        for (int a = 0; a < ent_efg_infoset_nactions(S->t, h); a++) {
+            double q = b[ent_efg_action_index(S->t, h, a)];
+            const double *c = S->val + (size_t)ent_efg_node_child(S->t, x, a) * S->n;
+            if (q > 0)
+                for (int p = 0; p < S->n; p++)
+                    v[p] += q * c[p];
+        }
+    }
+}
+
+/* 1 if chance node x matters: its outcomes lead to different payoffs (S->val current). */
+static int chance_matters(const staged *S, int x)
+{
+    int h = ent_efg_node_iset(S->t, x);
+    const double *c0 = S->val + (size_t)ent_efg_node_child(S->t, x, 0) * S->n;
+    for (int a = 1; a < ent_efg_infoset_nactions(S->t, h); a++) {
+        const double *c = S->val + (size_t)ent_efg_node_child(S->t, x, a) * S->n;
+        for (int p = 0; p < S->n; p++)
+            if (fabs(c[p] - c0[p]) > S->tol)
+                return 1;
+    }
+    return 0;
+}
+
 /* The moves of stages first..last (inclusive) under reach and b, in the scenario's words:
- * each actor's choice (or its probabilities) and each chance move's outcomes. */
+ * each actor's choice (or its probabilities) and each chance move's outcomes where they
+ * matter (S->val holds the subtree payoffs under b). */
 static void moves_text(const staged *S, const double *b, const double *reach, int first, int last,
                        char *buf, size_t cap)
 {
@@ -93,7 +129,7 @@ static void moves_text(const staged *S, const double *b, const double *reach, in
             for (int x = 0; x < S->N; x++) {
                 int h = ent_efg_node_iset(S->t, x);
                 if (h < 0 || reach[x] <= 0 || ent_scenario_treemap_stage(S->map, h) != st ||
-                    ent_scenario_treemap_actor(S->map, h) != actor)
+                    ent_scenario_treemap_actor(S->map, h) != actor || (actor < 0 && !chance_matters(S, x)))
                     continue;
                 for (int a = 0; a < ent_efg_infoset_nactions(S->t, h); a++) {
                     double q = reach[x] * b[ent_efg_action_index(S->t, h, a)];
@@ -228,6 +264,7 @@ static void threats(const staged *S, ent_report *r, ent_table *tt, int id, const
                 b2[ent_efg_action_index(t, h, k)] = k == a;
             reach_of(S, b2, reach2);
             expected(S, reach2, pay2);
+            values_of(S, b2);
             ent_scenario_describe_actor(s, p, ent_scenario_treemap_choice(S->map, h, a), dev, sizeof dev);
             if (st + 1 < nst)
                 moves_text(S, b2, reach2, st + 1, nst - 1, then, sizeof then);
@@ -380,6 +417,7 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_report_text(r, "Solved with %s.", how);
     S.reach = malloc(sizeof(double) * (size_t)S.N);
     S.mass = malloc(sizeof(double) * (size_t)maxact);
+    S.val = malloc(sizeof(double) * (size_t)S.N * (size_t)S.n);
     double *b2 = malloc(sizeof(double) * (size_t)S.nb), *reach2 = malloc(sizeof(double) * (size_t)S.N);
     double *pay = malloc(sizeof(double) * (size_t)S.n), *pay2 = malloc(sizeof(double) * (size_t)S.n);
     double *regret = malloc(sizeof(double) * (size_t)S.n);
@@ -388,7 +426,7 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
     int ns = ent_scenario_nactors(s);
     uint64_t nprof = ent_scenario_nprofiles(s);
     unsigned char *spe_out = calloc((size_t)nprof, 1); /* the sizes of the compiled game */
-    if (!S.reach || !S.mass || !b2 || !reach2 || !pay || !pay2 || !regret || !mixed || !path || !prev ||
+    if (!S.reach || !S.mass || !S.val || !b2 || !reach2 || !pay || !pay2 || !regret || !mixed || !path || !prev ||
         !spe_out) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         rc = ANA_FAIL;
@@ -425,6 +463,7 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
         }
         reach_of(&S, b, S.reach);
         expected(&S, S.reach, pay);
+        values_of(&S, b);
         moves_text(&S, b, S.reach, 0, ent_scenario_nstages(s) - 1, path, ST_TEXT);
         for (int x = 0; x < S.N; x++) {
             int64_t pi = ent_scenario_treemap_profile(map, x);
@@ -547,6 +586,7 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
 done:
     free(S.reach);
     free(S.mass);
+    free(S.val);
     free(b2);
     free(reach2);
     free(pay);
