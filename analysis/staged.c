@@ -153,6 +153,9 @@ static void moves_text(const staged *S, const double *b, const double *reach, in
                     append(buf, cap, &len, "%s%s%s", parts++ ? "; " : "", actor < 0 ? "chance: " : "", w);
                     continue;
                 }
+                size_t nl = strlen(ent_scenario_actor_name(s, actor >= 0 ? actor : 0));
+                if (actor >= 0 && !strncmp(w, ent_scenario_actor_name(s, actor), nl) && !strncmp(w + nl, ": ", 2))
+                    memmove(w, w + nl + 2, strlen(w + nl + 2) + 1); /* "Russia: fight" -> "fight" */
                 ana_prob_text(m[k] / tot, num);
                 if (i == 0)
                     append(buf, cap, &len, "%s%s: ", parts++ ? "; " : "",
@@ -203,12 +206,12 @@ static int spe_list(ana_ctx *ctx, const ent_efg *t, int maxl, double **all, int 
         }
         *nf = res.nlisted;
         if (res.count_exact)
-            snprintf(how, cap, "every move is seen: backward induction finds %llu pure subgame-perfect equilibri%s%s",
+            snprintf(how, cap, "backward induction (every move is seen): %llu pure subgame-perfect equilibri%s%s",
                      (unsigned long long)res.count, res.count == 1 ? "um" : "a",
                      res.count > (uint64_t)res.nlisted ? " (the first ones are listed; raise --max-spe for more)" : "");
         else
-            snprintf(how, cap, "every move is seen: backward induction lists %d pure subgame-perfect equilibria "
-                               "(more than can be counted exactly)", res.nlisted);
+            snprintf(how, cap, "backward induction (every move is seen): %d pure subgame-perfect equilibria "
+                               "listed (more than can be counted exactly)", res.nlisted);
         ent_spe_result_clear(&res);
         (void)ctx;
         return ANA_OK;
@@ -216,7 +219,8 @@ static int spe_list(ana_ctx *ctx, const ent_efg *t, int maxl, double **all, int 
     int trunc = 0;
     if (ent_efg_spe_subgames(t, maxl, all, nf, &trunc, err) != ENT_OK)
         return ANA_FAIL;
-    snprintf(how, cap, "simultaneous moves: each subgame solved through its reduced normal form, %d subgame-perfect "
+    snprintf(how, cap, "subgame decomposition (some moves are simultaneous; each subgame solved through its reduced "
+                       "normal form): %d subgame-perfect "
                        "equilibri%s%s", *nf, *nf == 1 ? "um" : "a",
              trunc ? " listed (limit reached; raise --max-spe)" : "");
     return ANA_OK;
@@ -233,6 +237,24 @@ static int nf_check(const ent_game *G, const ent_efg_plans *pl, const ent_efg *t
     if (ent_verify_regrets(G, mixed, regret, NULL) != ENT_OK)
         return 0;
     return ent_verify_decide(G, mixed, regret);
+}
+
+/* " after the project succeeds": the chance outcomes on the way to node x, or "". */
+static void chance_context(const staged *S, int x, char *buf, size_t cap)
+{
+    size_t len = 0;
+    int parts = 0;
+    buf[0] = '\0';
+    for (int c = x, p = ent_efg_node_parent(S->t, x); p >= 0; c = p, p = ent_efg_node_parent(S->t, p)) {
+        int h = ent_efg_node_iset(S->t, p);
+        if (ent_efg_infoset_player(S->t, h) >= 0)
+            continue;
+        for (int a = 0; a < ent_efg_infoset_nactions(S->t, h); a++)
+            if (ent_efg_node_child(S->t, p, a) == c)
+                append(buf, cap, &len, "%s%s", parts++ ? " and " : " after ",
+                       ent_scenario_chance_text(S->s, ent_scenario_treemap_stage(S->map, h),
+                                                ent_scenario_treemap_choice(S->map, h, a)));
+    }
 }
 
 /* One row per move off the path: what the others would do after it. */
@@ -270,8 +292,10 @@ static void threats(const staged *S, ent_report *r, ent_table *tt, int id, const
                 moves_text(S, b2, reach2, st + 1, nst - 1, then, sizeof then);
             else
                 snprintf(then, sizeof then, "(no later move)");
-            ent_report_text(r, "   had %s chosen \"%s\": %s; %s's payoff %s instead of %s",
-                            ent_scenario_actor_name(s, p), dev, then, ent_scenario_actor_id(s, p),
+            char ctx_[600];
+            chance_context(S, x, ctx_, sizeof ctx_);
+            ent_report_text(r, "   had %s chosen \"%s\"%s: %s; %s's payoff %s instead of %s",
+                            ent_scenario_actor_name(s, p), dev, ctx_, then, ent_scenario_actor_id(s, p),
                             ent_fmt_num(num, pay2[p]), ent_fmt_num(num2, pay[p]));
             ent_table_int(tt, id);
             ent_table_str(tt, "%s", ent_scenario_actor_id(s, p));
@@ -286,7 +310,7 @@ static void threats(const staged *S, ent_report *r, ent_table *tt, int id, const
         ent_report_text(r, "   (and %d more moves off the path; the spe_threats table lists the first %d)", more,
                         ST_MAX_THREATS);
     if (!shown)
-        ent_report_text(r, "   (no actor on the path has another option)");
+        ent_report_text(r, "   (no move off the path: every option on it is played or none is left)");
     free(done);
 }
 
@@ -388,8 +412,11 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
             if (ent_scenario_stage_hidden(s, st))
                 append(seq, sizeof seq, &len, " (hidden)");
         }
-        ent_report_text(r, "Stages: %s (\" + \": at the same time). The staged game has %d nodes and %d information sets.",
-                        seq, S.N, S.nh);
+        int together = 0;
+        for (int st = 0; st < ent_scenario_nstages(s); st++)
+            together |= ent_scenario_stage_nactors(s, st) > 1;
+        ent_report_text(r, "Stages: %s%s. The staged game has %d nodes and %d information sets.", seq,
+                        together ? " (\" + \": at the same time)" : "", S.N, S.nh);
     }
     ent_game_opts go;
     ent_game_opts_init(&go);
@@ -414,7 +441,7 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
     char how[512];
     if ((rc = spe_list(ctx, t, ctx->max_spe > 0 ? ctx->max_spe : 100, &all, &nf, how, sizeof how, err)))
         goto out;
-    ent_report_text(r, "Solved with %s.", how);
+    ent_report_text(r, "Solved by %s.", how);
     S.reach = malloc(sizeof(double) * (size_t)S.N);
     S.mass = malloc(sizeof(double) * (size_t)maxact);
     S.val = malloc(sizeof(double) * (size_t)S.N * (size_t)S.n);
@@ -450,7 +477,7 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
         ent_table_cols(tt, "id:i,actor:s,move:s,then:s,payoff_after:n,payoff_on_path:n");
         ent_table_machine_only(tt);
     }
-    int distinct = 0;
+    int distinct = 0, nmixed = 0;
     for (int i = 0; i < nf && rc == ANA_OK; i++) {
         const double *b = all + (size_t)i * S.nb;
         double worst = ent_efg_spe_max_regret(t, b);
@@ -465,11 +492,18 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
         expected(&S, S.reach, pay);
         values_of(&S, b);
         moves_text(&S, b, S.reach, 0, ent_scenario_nstages(s) - 1, path, ST_TEXT);
-        for (int x = 0; x < S.N; x++) {
+        int pure = 1; /* players' moves pure (chance aside): its leaves are outcomes */
+        for (int h = 0; h < S.nh && pure; h++)
+            for (int a = 0; a < ent_efg_infoset_nactions(t, h) && ent_efg_infoset_player(t, h) >= 0; a++) {
+                double q = b[ent_efg_action_index(t, h, a)];
+                pure &= q == 0 || q == 1;
+            }
+        for (int x = 0; x < S.N && pure; x++) {
             int64_t pi = ent_scenario_treemap_profile(map, x);
             if (pi >= 0 && S.reach[x] > 0)
                 spe_out[pi] = 1;
         }
+        nmixed += !pure;
         int same = 0;
         for (int j = 0; j < i && !same; j++)
             if (prev[j] && !strcmp(prev[j], path))
@@ -577,6 +611,9 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
             ent_report_text(r, "The staged game keeps %d of the %d pure equilibri%s of the simultaneous reading; "
                                "%d rest%s on threats that are not credible once the earlier moves are seen.",
                             kept, feas, feas == 1 ? "um" : "a", dropped, dropped == 1 ? "s" : "");
+        if (nmixed)
+            ent_report_text(r, "%d subgame-perfect equilibri%s mix%s: %s no outcome of its own to compare.", nmixed,
+                            nmixed == 1 ? "um" : "a", nmixed == 1 ? "es" : "", nmixed == 1 ? "it has" : "they have");
         if (newout)
             ent_report_text(r, "%d outcome%s of the staged game %s no pure equilibrium of the simultaneous reading "
                                "(moving first, or seeing the moves before, changes the answer).",
