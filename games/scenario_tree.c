@@ -15,6 +15,7 @@
 
 /* Bytes a node of the staged tree costs at most (node arrays, child slot, a leaf's
  * outcome with its payoffs and label): the size check before building. */
+#define ST_PROB_DEN 1e15
 #define ST_NODE_BYTES(n) (96u + 24u * (unsigned)(n))
 
 int sc_profile_payoffs(const ent_scenario *s, const double *params, const unsigned char *lits,
@@ -400,9 +401,43 @@ static int build_chance(builder *B, int m, const double *params, int depth_c)
     }
     int hset = -1, x = -1;
     if (!rc) {
+        /* kept as fractions over 10^15 that sum to exactly 1 (the largest takes the
+         * rounding), so that a written .efg reads back with the same probabilities */
+        int64_t *num = malloc(sizeof(int64_t) * (size_t)k), *den = malloc(sizeof(int64_t) * (size_t)k);
+        if (!num || !den) {
+            free(num);
+            free(den);
+            free(prob);
+            free(lab);
+            return ent_error_set(B->err, ENT_ENOMEM, "out of memory");
+        }
+        int64_t tot = 0;
+        int big = 0;
+        for (int j = 0; j < k; j++) {
+            num[j] = (int64_t)llround(prob[j] * ST_PROB_DEN);
+            den[j] = (int64_t)ST_PROB_DEN;
+            tot += num[j];
+            big = num[j] > num[big] ? j : big;
+        }
+        num[big] += (int64_t)ST_PROB_DEN - tot;
+        for (int j = 0; j < k; j++) {
+            prob[j] = (double)num[j] / ST_PROB_DEN;
+            int64_t g = num[j], y = den[j]; /* in lowest terms, as a reader keeps them */
+            while (y) {
+                int64_t r = g % y;
+                g = y;
+                y = r;
+            }
+            if (g > 1) {
+                num[j] /= g;
+                den[j] /= g;
+            }
+        }
         char il[1024];
         iset_label(B, m, il, sizeof il);
-        hset = ent_efg_add_infoset(B->t, -1, k, lab, prob, NULL, NULL, 0, il, B->err);
+        hset = ent_efg_add_infoset(B->t, -1, k, lab, prob, num, den, 0, il, B->err);
+        free(num);
+        free(den);
         if (hset < 0)
             rc = hset;
     }
