@@ -374,7 +374,7 @@ static int build_chance(builder *B, int m, const double *params, int depth_c)
         if (!(prob[j] >= 0.0 && prob[j] <= 1.0)) {
             history_text(B, m, h, sizeof h);
             rc = ent_error_set(B->err, ENT_EINVAL,
-                               "%s:%d: chance '%s': the probability of '%s' is %.17g, not in [0, 1] (after %s)",
+                               "%s:%d: chance '%s': the probability of '%s' is %.12g, not in [0, 1] (after %s)",
                                S->file, S->out[j].line, S->name, S->out[j].id, prob[j], h);
             break;
         }
@@ -384,7 +384,7 @@ static int build_chance(builder *B, int m, const double *params, int depth_c)
         if (sum > 1.0 + 1e-9) {
             history_text(B, m, h, sizeof h);
             rc = ent_error_set(B->err, ENT_EINVAL,
-                               "%s:%d: chance '%s': the probabilities given sum to %.17g, more than 1, leaving "
+                               "%s:%d: chance '%s': the probabilities given sum to %.12g, more than 1, leaving "
                                "nothing for '%s' (after %s)",
                                S->file, S->line, S->name, sum, S->out[rest].id, h);
         } else {
@@ -395,7 +395,7 @@ static int build_chance(builder *B, int m, const double *params, int depth_c)
     if (!rc && fabs(sum - 1.0) > 1e-9) {
         history_text(B, m, h, sizeof h);
         rc = ent_error_set(B->err, ENT_EINVAL,
-                           "%s:%d: chance '%s': the probabilities sum to %.17g, not 1 (after %s; leave out "
+                           "%s:%d: chance '%s': the probabilities sum to %.12g, not 1 (after %s; leave out "
                            "one outcome's p to give it the rest)",
                            S->file, S->line, S->name, sum, h);
     }

@@ -1,0 +1,1 @@
+solve --concept spe tests/data/scenario/seq_chance.cfg

@@ -1,0 +1,1 @@
+solve --concept spe,pure tests/data/scenario/seq_entry.cfg
