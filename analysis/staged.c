@@ -24,7 +24,8 @@ typedef struct {
     int N, nh, nb, n;
     double tol;
     double *reach;  /* [N] */
-    double *mass;   /* [max actions]: scratch */
+    double *mass;   /* [maxact]: scratch */
+    int *vals;      /* [maxact]: scratch */
     double *val;    /* [N x n]: payoffs of each node's subtree under the profile being described */
     int maxact;
 } staged;
@@ -71,6 +72,30 @@ static void append(char *buf, size_t cap, size_t *len, const char *fmt, ...)
     *len += w > 0 ? (size_t)w : 0;
     if (*len >= cap && cap > 4)
         memcpy(buf + cap - 4, "...", 4);
+}
+
+/* Action a of information set h in the scenario's words. */
+static void choice_words(const staged *S, int h, int a, char *buf, size_t cap)
+{
+    int p = ent_scenario_treemap_actor(S->map, h), c = ent_scenario_treemap_choice(S->map, h, a);
+    uint32_t opts = ent_scenario_treemap_options(S->map, h);
+    if (opts)
+        ent_scenario_describe_options(S->s, p, opts, (uint32_t)c, buf, cap);
+    else
+        ent_scenario_describe_actor(S->s, p, c, buf, cap);
+}
+
+/* 1 if action a of information set h is what strategy `strat` of its actor does there. */
+static int choice_is(const staged *S, int h, int a, int strat)
+{
+    int p = ent_scenario_treemap_actor(S->map, h), c = ent_scenario_treemap_choice(S->map, h, a);
+    uint32_t opts = ent_scenario_treemap_options(S->map, h), bits = 0;
+    if (!opts)
+        return c == strat;
+    for (int k = 0; k < 32; k++)
+        if (((opts >> k) & 1u) && ent_scenario_strategy_has_option(S->s, p, strat, k))
+            bits |= 1u << k;
+    return (uint32_t)c == bits;
 }
 
 /* Subtree payoffs of every node under b (children come after their parent in preorder). */
@@ -122,18 +147,27 @@ static void moves_text(const staged *S, const double *b, const double *reach, in
         int nmov = ent_scenario_stage_is_chance(s, st) ? 1 : ent_scenario_stage_nactors(s, st);
         for (int j = 0; j < nmov; j++) {
             int actor = ent_scenario_stage_is_chance(s, st) ? -1 : ent_scenario_stage_actor(s, st, j);
-            int radix = actor >= 0 ? ent_scenario_nstrategies(s, actor) : ent_scenario_chance_noutcomes(s, st);
+            uint32_t opts = actor >= 0 ? ent_scenario_stage_options(s, st, j) : 0;
             double *m = S->mass, tot = 0;
-            for (int k = 0; k < radix; k++)
-                m[k] = 0;
+            int *val = S->vals, radix = 0; /* the choices met, in order, and their mass */
             for (int x = 0; x < S->N; x++) {
                 int h = ent_efg_node_iset(S->t, x);
                 if (h < 0 || reach[x] <= 0 || ent_scenario_treemap_stage(S->map, h) != st ||
                     ent_scenario_treemap_actor(S->map, h) != actor || (actor < 0 && !chance_matters(S, x)))
                     continue;
+                if (opts && ent_efg_infoset_nactions(S->t, h) == 1)
+                    continue; /* a split option with no choice left (no force, no response) */
                 for (int a = 0; a < ent_efg_infoset_nactions(S->t, h); a++) {
                     double q = reach[x] * b[ent_efg_action_index(S->t, h, a)];
-                    m[ent_scenario_treemap_choice(S->map, h, a)] += q;
+                    int c = ent_scenario_treemap_choice(S->map, h, a), k = 0;
+                    while (k < radix && val[k] != c)
+                        k++;
+                    if (k == radix && radix < S->maxact) {
+                        val[radix] = c;
+                        m[radix++] = 0;
+                    }
+                    if (k < radix)
+                        m[k] += q;
                     tot += q;
                 }
             }
@@ -145,10 +179,12 @@ static void moves_text(const staged *S, const double *b, const double *reach, in
             for (int k = 0, i = 0; k < radix; k++) {
                 if (!(m[k] > 1e-12 * tot))
                     continue;
-                if (actor >= 0)
-                    ent_scenario_describe_actor(s, actor, k, w, sizeof w);
+                if (actor >= 0 && opts)
+                    ent_scenario_describe_options(s, actor, opts, (uint32_t)val[k], w, sizeof w);
+                else if (actor >= 0)
+                    ent_scenario_describe_actor(s, actor, val[k], w, sizeof w);
                 else
-                    snprintf(w, sizeof w, "%s", ent_scenario_chance_text(s, st, k));
+                    snprintf(w, sizeof w, "%s", ent_scenario_chance_text(s, st, val[k]));
                 if (shown == 1) {
                     append(buf, cap, &len, "%s%s%s", parts++ ? "; " : "", actor < 0 ? "chance: " : "", w);
                     continue;
@@ -287,10 +323,11 @@ static void threats(const staged *S, ent_report *r, ent_table *tt, int id, const
             reach_of(S, b2, reach2);
             expected(S, reach2, pay2);
             values_of(S, b2);
-            ent_scenario_describe_actor(s, p, ent_scenario_treemap_choice(S->map, h, a), dev, sizeof dev);
+            choice_words(S, h, a, dev, sizeof dev);
+            then[0] = '\0';
             if (st + 1 < nst)
                 moves_text(S, b2, reach2, st + 1, nst - 1, then, sizeof then);
-            else
+            if (!then[0])
                 snprintf(then, sizeof then, "(no later move)");
             char ctx_[600];
             chance_context(S, x, ctx_, sizeof ctx_);
@@ -329,7 +366,7 @@ static int why_not(const staged *S, const int *prof, const double *b, double *b2
         if (p < 0)
             continue;
         for (int a = 0; a < ent_efg_infoset_nactions(t, h); a++)
-            if (ent_scenario_treemap_choice(S->map, h, a) == prof[p]) {
+            if (choice_is(S, h, a, prof[p])) {
                 for (int k = 0; k < ent_efg_infoset_nactions(t, h); k++)
                     b2[ent_efg_action_index(t, h, k)] = 0;
                 b2[ent_efg_action_index(t, h, a)] = 1;
@@ -370,7 +407,7 @@ static int why_not(const staged *S, const int *prof, const double *b, double *b2
             expected(S, reach2, pay2);
             if (pay2[p] > base[p] + S->tol) {
                 char dev[400], num[32], num2[32];
-                ent_scenario_describe_actor(s, p, ent_scenario_treemap_choice(S->map, h, a), dev, sizeof dev);
+                choice_words(S, h, a, dev, sizeof dev);
                 snprintf(buf, cap, "%s would rather choose \"%s\" (payoff %s instead of %s) once the later moves answer it",
                          ent_scenario_actor_name(s, p), dev, ent_fmt_num(num, pay2[p]), ent_fmt_num(num2, base[p]));
                 found = 1;
@@ -406,9 +443,16 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
             append(seq, sizeof seq, &len, "%s", st ? " -> " : "");
             if (ent_scenario_stage_is_chance(s, st))
                 append(seq, sizeof seq, &len, "chance %s", ent_scenario_stage_name(s, st));
-            for (int j = 0; j < ent_scenario_stage_nactors(s, st); j++)
-                append(seq, sizeof seq, &len, "%s%s", j ? " + " : "",
-                       ent_scenario_actor_id(s, ent_scenario_stage_actor(s, st, j)));
+            for (int j = 0; j < ent_scenario_stage_nactors(s, st); j++) {
+                int a = ent_scenario_stage_actor(s, st, j);
+                uint32_t o = ent_scenario_stage_options(s, st, j);
+                append(seq, sizeof seq, &len, "%s%s", j ? " + " : "", ent_scenario_actor_id(s, a));
+                for (int k = 0, first = 1; o && k < 32; k++)
+                    if ((o >> k) & 1u) {
+                        append(seq, sizeof seq, &len, "%s%s", first ? "." : ",", ent_scenario_option_id(s, a, k));
+                        first = 0;
+                    }
+            }
             if (ent_scenario_stage_hidden(s, st))
                 append(seq, sizeof seq, &len, " (hidden)");
         }
@@ -444,6 +488,8 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
     ent_report_text(r, "Solved by %s.", how);
     S.reach = malloc(sizeof(double) * (size_t)S.N);
     S.mass = malloc(sizeof(double) * (size_t)maxact);
+    S.vals = malloc(sizeof(int) * (size_t)maxact);
+    S.maxact = maxact;
     S.val = malloc(sizeof(double) * (size_t)S.N * (size_t)S.n);
     double *b2 = malloc(sizeof(double) * (size_t)S.nb), *reach2 = malloc(sizeof(double) * (size_t)S.N);
     double *pay = malloc(sizeof(double) * (size_t)S.n), *pay2 = malloc(sizeof(double) * (size_t)S.n);
@@ -453,7 +499,7 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
     int ns = ent_scenario_nactors(s);
     uint64_t nprof = ent_scenario_nprofiles(s);
     unsigned char *spe_out = calloc((size_t)nprof, 1); /* the sizes of the compiled game */
-    if (!S.reach || !S.mass || !S.val || !b2 || !reach2 || !pay || !pay2 || !regret || !mixed || !path || !prev ||
+    if (!S.reach || !S.mass || !S.vals || !S.val || !b2 || !reach2 || !pay || !pay2 || !regret || !mixed || !path || !prev ||
         !spe_out) {
         ent_error_set(err, ENT_ENOMEM, "out of memory");
         rc = ANA_FAIL;
@@ -623,6 +669,7 @@ int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
 done:
     free(S.reach);
     free(S.mass);
+    free(S.vals);
     free(S.val);
     free(b2);
     free(reach2);

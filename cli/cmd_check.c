@@ -54,8 +54,16 @@ static void print_check(const ent_scenario *s, const ent_game *g, const ent_efg 
                 printf("%s", st ? " ->" : "");
                 if (ent_scenario_stage_is_chance(s, st))
                     printf(" chance %s", ent_scenario_stage_name(s, st));
-                for (int j = 0; j < ent_scenario_stage_nactors(s, st); j++)
-                    printf("%s %s", j ? "," : "", ent_scenario_actor_id(s, ent_scenario_stage_actor(s, st, j)));
+                for (int j = 0; j < ent_scenario_stage_nactors(s, st); j++) {
+                    int a = ent_scenario_stage_actor(s, st, j);
+                    uint32_t o = ent_scenario_stage_options(s, st, j);
+                    printf("%s %s", j ? "," : "", ent_scenario_actor_id(s, a));
+                    for (int k = 0, first = 1; o && k < 32; k++)
+                        if ((o >> k) & 1u) {
+                            printf("%s%s", first ? "." : "+", ent_scenario_option_id(s, a, k));
+                            first = 0;
+                        }
+                }
                 if (ent_scenario_stage_hidden(s, st))
                     printf(" (hidden)");
             }

@@ -1205,6 +1205,14 @@ static int find_param(const ent_scenario *s, const char *name)
     return -1;
 }
 
+static int lit_actor(const ent_scenario *s, int l)
+{
+    int a = 0;
+    while (a + 1 < s->nactors && s->alitbase[a + 1] <= l)
+        a++;
+    return a;
+}
+
 /* One outcome of a chance move: { id; text; p; set = { param = value; ... }; }. */
 static int load_chance_outcome(loader *L, config_setting_t *g, sc_chance_out *o, int stage)
 {
@@ -1242,13 +1250,14 @@ static int load_chance_outcome(loader *L, config_setting_t *g, sc_chance_out *o,
     if ((c = config_setting_get_member(g, "p"))) {
         if ((rc = compile_value(L, c, ENT_EXPR_PARAMS | ENT_EXPR_LITS, "a probability", &o->p)))
             return rc;
-        uint64_t m = ent_expr_actors(o->p);
-        for (int a = 0; a < s->nactors && a < 64; a++)
-            if (((m >> a) & 1u) && s->actor_stage[a] >= stage)
+        unsigned char used[SC_MAX_ITEMS] = {0};
+        ent_expr_mark_lits(o->p, used, s->nlits);
+        for (int l = 0; l < s->nlits; l++)
+            if (used[l] && s->lit_stage[l] >= stage)
                 return fail(L, c, ENT_EPARSE,
-                            "the probability of '%s' reads the options of %s, who moves later (stage %d): "
+                            "the probability of '%s' reads the options of %s, decided later (stage %d): "
                             "a chance move depends only on earlier stages",
-                            o->id, s->aids[a], s->actor_stage[a] + 1);
+                            o->id, s->aids[lit_actor(s, l)], s->lit_stage[l] + 1);
     }
     if ((c = config_setting_get_member(g, "set"))) {
         if (config_setting_type(c) != CONFIG_TYPE_GROUP)
@@ -1308,41 +1317,49 @@ static int load_chance(loader *L, config_setting_t *g, sc_stage *S, int stage)
     return ENT_OK;
 }
 
-/* Infeasible patterns in a staged game: the tree restricts the options of the last actor a
- * pattern reads, by what it has seen; so that actor must be alone in its stage among the
- * pattern's actors, and see every other one. */
+/* Infeasible patterns in a staged game: the tree restricts the options decided last
+ * among those a pattern reads, by what has been decided before; so one actor alone must
+ * decide them in the pattern's last stage, and see every other option it reads (its own
+ * earlier moves it always sees). Records where each pattern applies. */
 static int check_staged_patterns(loader *L)
 {
     ent_scenario *s = L->s;
+    if (!(s->inf_stage = malloc(sizeof(int) * (size_t)(s->ninf + 1))) ||
+        !(s->inf_actor = malloc(sizeof(int) * (size_t)(s->ninf + 1))))
+        return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
     for (int i = 0; i < s->ninf; i++) {
-        uint64_t m = ent_expr_actors(s->inf[i]);
-        int last = -1, nlast = 0, who[2] = {-1, -1};
-        for (int a = 0; a < s->nactors && a < 64; a++)
-            if ((m >> a) & 1u) {
-                int st = s->actor_stage[a];
-                if (st > last) {
-                    last = st;
-                    nlast = 0;
-                }
-                if (st == last && nlast < 2)
-                    who[nlast] = a;
-                nlast += st == last;
+        unsigned char used[SC_MAX_ITEMS] = {0};
+        ent_expr_mark_lits(s->inf[i], used, s->nlits);
+        int last = -1, who[2] = {-1, -1};
+        for (int l = 0; l < s->nlits; l++)
+            if (used[l] && s->lit_stage[l] > last)
+                last = s->lit_stage[l];
+        for (int l = 0; l < s->nlits; l++)
+            if (used[l] && s->lit_stage[l] == last) {
+                int a = lit_actor(s, l);
+                if (who[0] < 0 || who[0] == a)
+                    who[0] = a;
+                else if (who[1] < 0)
+                    who[1] = a;
             }
         const char *f = ent_expr_file(s->inf[i]);
         int ln = ent_expr_line(s->inf[i]);
-        if (nlast >= 2)
+        if (who[1] >= 0)
             return ent_error_set(L->err, ENT_EPARSE,
                                  "%s:%d: infeasible pattern \"%s\" ties the options of %s and %s, who move at "
                                  "the same time (stage %d of the sequence): the tree cannot exclude their "
                                  "combination; put them in different stages",
                                  f, ln, ent_expr_text(s->inf[i]), s->aids[who[0]], s->aids[who[1]], last + 1);
-        for (int a = 0; a < s->nactors && a < 64; a++)
-            if (((m >> a) & 1u) && s->actor_stage[a] < last && s->stage_info[s->actor_stage[a]].hidden)
+        for (int l = 0; l < s->nlits; l++)
+            if (used[l] && s->lit_stage[l] < last && s->stage_info[s->lit_stage[l]].hidden &&
+                lit_actor(s, l) != who[0])
                 return ent_error_set(L->err, ENT_EPARSE,
                                      "%s:%d: infeasible pattern \"%s\" restricts %s by the move of %s, which it "
                                      "does not see (stage %d of the sequence is hidden)",
-                                     f, ln, ent_expr_text(s->inf[i]), s->aids[who[0]], s->aids[a],
-                                     s->actor_stage[a] + 1);
+                                     f, ln, ent_expr_text(s->inf[i]), s->aids[who[0]], s->aids[lit_actor(s, l)],
+                                     s->lit_stage[l] + 1);
+        s->inf_stage[i] = last;
+        s->inf_actor[i] = who[0];
     }
     return ENT_OK;
 }
@@ -1362,9 +1379,12 @@ static int load_sequence(loader *L, config_setting_t *sq)
     s->stage_n = calloc((size_t)n, sizeof(int));
     s->stages = calloc((size_t)n, sizeof(int *));
     s->stage_info = calloc((size_t)n, sizeof(sc_stage));
+    s->stage_opts = calloc((size_t)n, sizeof(uint32_t *));
     s->actor_stage = malloc(sizeof(int) * (size_t)(s->nactors ? s->nactors : 1));
+    s->lit_stage = calloc((size_t)(s->nlits ? s->nlits : 1), sizeof(int));
+    uint32_t covered[SC_MAX_ACTORS] = {0};
     int rc = ENT_OK, nchance = 0;
-    if (!s->stage_n || !s->stages || !s->stage_info || !s->actor_stage)
+    if (!s->stage_n || !s->stages || !s->stage_info || !s->stage_opts || !s->actor_stage || !s->lit_stage)
         return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
     for (int a = 0; a < s->nactors; a++)
         s->actor_stage[a] = -1;
@@ -1444,7 +1464,8 @@ static int load_sequence(loader *L, config_setting_t *sq)
             rc = fail(L, acts, ENT_EPARSE, "stage %d of the sequence is empty", i + 1);
             break;
         }
-        if (!(s->stages[i] = calloc((size_t)m, sizeof(int)))) {
+        if (!(s->stages[i] = calloc((size_t)m, sizeof(int))) ||
+            !(s->stage_opts[i] = calloc((size_t)m, sizeof(uint32_t)))) {
             rc = ent_error_set(L->err, ENT_ENOMEM, "out of memory");
             break;
         }
@@ -1453,22 +1474,76 @@ static int load_sequence(loader *L, config_setting_t *sq)
             const char *id;
             if ((rc = get_str(L, e, "an actor id", &id)))
                 break;
-            int a = find_actor(s, id);
+            /* "actor" (its whole strategy) or "actor.option" (that option only) */
+            char aid[256];
+            const char *dot = strchr(id, '.');
+            size_t alen = dot ? (size_t)(dot - id) : strlen(id);
+            snprintf(aid, sizeof aid, "%.*s", (int)(alen < sizeof aid ? alen : sizeof aid - 1), id);
+            int a = find_actor(s, aid);
             if (a < 0) {
-                rc = unknown_actor(L, e, id, "the sequence");
+                rc = unknown_actor(L, e, aid, "the sequence");
                 break;
             }
-            if (s->actor_stage[a] >= 0) {
+            const sc_actor *A = &s->actors[a];
+            uint32_t want = SC_WHOLE, all = A->kind == SC_OPTIONS ? (uint32_t)((1ull << A->nitems) - 1) : SC_WHOLE;
+            if (dot) {
+                if (A->kind != SC_OPTIONS) {
+                    rc = fail(L, e, ENT_EPARSE,
+                              "'%s': %s has choices, made in one stage; write \"%s\"", id, aid, aid);
+                    break;
+                }
+                int k = -1;
+                for (int q = 0; q < A->nitems; q++)
+                    if (!strcmp(A->items[q], dot + 1))
+                        k = q;
+                if (k < 0) {
+                    const char *near = ent_expr_nearest(dot + 1, strlen(dot + 1), (const char *const *)A->items,
+                                                        A->nitems);
+                    rc = fail(L, e, ENT_EPARSE, "actor '%s' has no option '%s'%s%s%s", aid, dot + 1,
+                              near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+                    break;
+                }
+                want = 1u << k;
+            }
+            uint32_t cover = want == SC_WHOLE ? all : want;
+            if (covered[a] & cover) {
+                rc = fail(L, e, ENT_EPARSE, dot ? "option '%s' appears twice in the sequence"
+                                                : "actor '%s' appears twice in the sequence", id);
+                break;
+            }
+            if (want == SC_WHOLE && covered[a]) {
                 rc = fail(L, e, ENT_EPARSE, "actor '%s' appears twice in the sequence", id);
                 break;
             }
-            s->actor_stage[a] = i;
+            covered[a] |= cover;
+            if (s->actor_stage[a] < 0)
+                s->actor_stage[a] = i;
+            for (int l = 0; l < A->nitems; l++)
+                if (want == SC_WHOLE || ((want >> l) & 1u))
+                    s->lit_stage[A->litbase + l] = i;
+            int here = -1; /* "coalition.deploy", "coalition.engage" in one stage: one move */
+            for (int q = 0; q < s->stage_n[i]; q++)
+                if (s->stages[i][q] == a)
+                    here = q;
+            if (here >= 0) {
+                s->stage_opts[i][here] |= want;
+                continue;
+            }
+            s->stage_opts[i][s->stage_n[i]] = want;
             s->stages[i][s->stage_n[i]++] = a;
         }
     }
-    for (int a = 0; a < s->nactors && !rc; a++)
-        if (s->actor_stage[a] < 0)
-            rc = fail(L, sq, ENT_EPARSE, "the sequence omits actor '%s' (every actor moves once)", s->aids[a]);
+    for (int a = 0; a < s->nactors && !rc; a++) {
+        const sc_actor *A = &s->actors[a];
+        uint32_t all = A->kind == SC_OPTIONS ? (uint32_t)((1ull << A->nitems) - 1) : SC_WHOLE;
+        if (!covered[a])
+            rc = fail(L, sq, ENT_EPARSE, "the sequence omits actor '%s' (every actor must move in some stage)", s->aids[a]);
+        for (int k = 0; k < A->nitems && !rc && covered[a] != all; k++)
+            if (!((covered[a] >> k) & 1u))
+                rc = fail(L, sq, ENT_EPARSE,
+                          "the sequence leaves option '%s.%s' undecided (list \"%s\" or each of its options)",
+                          s->aids[a], A->items[k], s->aids[a]);
+    }
     if (!rc && nchance == n)
         rc = fail(L, sq, ENT_EPARSE, "the sequence has only chance moves");
     for (int i = 0; i < n && !rc; i++)
@@ -2241,8 +2316,14 @@ void ent_scenario_free(ent_scenario **sp)
             free(S->name);
         }
     }
+    for (int i = 0; s->stage_opts && i < s->nstages; i++)
+        free(s->stage_opts[i]);
+    free(s->stage_opts);
     free(s->stage_info);
     free(s->actor_stage);
+    free(s->lit_stage);
+    free(s->inf_stage);
+    free(s->inf_actor);
     free(s->stages);
     free(s->stage_n);
     for (int i = 0; i < s->nconcepts; i++)

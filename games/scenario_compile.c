@@ -460,6 +460,12 @@ const char *ent_scenario_stage_name(const ent_scenario *s, int st)
 {
     return st >= 0 && st < s->nstages ? s->stage_info[st].name : NULL;
 }
+uint32_t ent_scenario_stage_options(const ent_scenario *s, int st, int j)
+{
+    if (st < 0 || st >= s->nstages || j < 0 || j >= s->stage_n[st] || s->stage_opts[st][j] == SC_WHOLE)
+        return 0;
+    return s->stage_opts[st][j];
+}
 int ent_scenario_stage_is_chance(const ent_scenario *s, int st)
 {
     return st >= 0 && st < s->nstages && s->stage_info[st].chance;
@@ -568,6 +574,41 @@ static void describe_actor(const ent_scenario *s, int a, int strategy, char *buf
 #undef PUT
     *lenp = len;
     *partsp = parts;
+}
+
+int sc_options_words(const ent_scenario *s, int a, uint32_t mask, uint32_t bits, const char *sep,
+                     char *buf, size_t cap)
+{
+    const sc_actor *A = &s->actors[a];
+    size_t len = 0;
+    int parts = 0;
+    if (cap)
+        buf[0] = '\0';
+    for (int k = 0; k < A->nitems && k < 32; k++) {
+        if (!((mask >> k) & 1u))
+            continue;
+        int on = (int)((bits >> k) & 1u), w;
+        const char *t = on ? A->text_on[k] : A->text_off[k];
+        char *at = len < cap ? buf + len : NULL;
+        size_t room = len < cap ? cap - len : 0;
+        if (t)
+            w = snprintf(at, room, "%s%s", parts ? sep : "", t);
+        else
+            w = snprintf(at, room, "%s%s: %s%s", parts ? sep : "", A->name, on ? "" : "not ", A->items[k]);
+        len += w > 0 ? (size_t)w : 0;
+        parts++;
+    }
+    return (int)len;
+}
+
+int ent_scenario_describe_options(const ent_scenario *s, int a, uint32_t mask, uint32_t bits, char *buf,
+                                  size_t cap)
+{
+    if (cap)
+        buf[0] = '\0';
+    if (a < 0 || a >= s->nactors || s->actors[a].kind != SC_OPTIONS)
+        return 0;
+    return sc_options_words(s, a, mask, bits, "; ", buf, cap);
 }
 
 int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, size_t cap)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #define SC_MAX_ACTORS 32
+#define SC_WHOLE UINT32_MAX   /* a sequence entry deciding the actor's whole strategy */
 #define SC_MAX_OPTIONS 20     /* binary options per actor: 2^20 combinations */
 #define SC_MAX_ITEMS 1024     /* options + choices over all actors (literal buffer) */
 #define SC_MAX_STATEMENTS 50  /* prioritised statements per actor (2^50 exact in a double) */
@@ -139,8 +140,12 @@ struct ent_scenario {
     int nstages;
     int *stage_n;
     int **stages;
+    uint32_t **stage_opts; /* [nstages][stage_n]: the options the actor decides there
+                              (SC_WHOLE: its whole strategy) */
     sc_stage *stage_info;  /* [nstages] */
-    int *actor_stage;      /* [nactors]: the stage an actor moves in (-1 without a sequence) */
+    int *actor_stage;      /* [nactors]: the first stage an actor moves in */
+    int *lit_stage;        /* [nlits]: the stage that decides each literal */
+    int *inf_stage, *inf_actor; /* [ninf]: the stage and actor each pattern restricts */
 
     int nconcepts;
     char **concepts;
@@ -192,6 +197,11 @@ int sc_text_prepare(const char *text, size_t len, ent_buf *out, sc_text_error *e
  * same values as the compiled normal form's at that profile. */
 int sc_profile_payoffs(const ent_scenario *s, const double *params, const unsigned char *lits,
                        uint64_t p, double *pay, ent_error *err);
+
+/* scenario_compile.c: the options in `mask` of actor a, set as in `bits`, in words
+ * joined by sep; returns the needed length like snprintf. */
+int sc_options_words(const ent_scenario *s, int a, uint32_t mask, uint32_t bits, const char *sep,
+                     char *buf, size_t cap);
 
 /* scenario_compile.c */
 void sc_fill_lits(const ent_scenario *s, int a, int strategy, unsigned char *lits);

@@ -71,6 +71,7 @@ int sc_profile_payoffs(const ent_scenario *s, const double *params, const unsign
 struct ent_scenario_treemap {
     int nisets, iset_cap;
     int *stage, *actor;   /* [nisets] */
+    uint32_t *opts;       /* [nisets]: options decided (0: the whole strategy, or chance) */
     int64_t *choice0;     /* [nisets]: first entry of the information set in choice */
     int *choice;
     int64_t nchoice, choice_cap;
@@ -84,6 +85,7 @@ void ent_scenario_treemap_free(ent_scenario_treemap **m)
         return;
     free((*m)->stage);
     free((*m)->actor);
+    free((*m)->opts);
     free((*m)->choice0);
     free((*m)->choice);
     free((*m)->profile);
@@ -101,6 +103,11 @@ int ent_scenario_treemap_actor(const ent_scenario_treemap *m, int h)
     return m && h >= 0 && h < m->nisets ? m->actor[h] : -1;
 }
 
+uint32_t ent_scenario_treemap_options(const ent_scenario_treemap *m, int h)
+{
+    return m && h >= 0 && h < m->nisets ? m->opts[h] : 0;
+}
+
 int ent_scenario_treemap_choice(const ent_scenario_treemap *m, int h, int action)
 {
     if (!m || h < 0 || h >= m->nisets || action < 0)
@@ -114,7 +121,7 @@ int64_t ent_scenario_treemap_profile(const ent_scenario_treemap *m, int node)
     return m && node >= 0 && node < m->nnodes ? m->profile[node] : -1;
 }
 
-static int map_iset(ent_scenario_treemap *m, int stage, int actor, const int *choices, int k)
+static int map_iset(ent_scenario_treemap *m, int stage, int actor, uint32_t opts, const int *choices, int k)
 {
     if (m->nisets == m->iset_cap) {
         int nc = m->iset_cap ? m->iset_cap * 2 : 16;
@@ -127,7 +134,10 @@ static int map_iset(ent_scenario_treemap *m, int stage, int actor, const int *ch
         int64_t *c = realloc(m->choice0, sizeof(int64_t) * (size_t)nc);
         if (c)
             m->choice0 = c;
-        if (!a || !b || !c)
+        uint32_t *d = realloc(m->opts, sizeof(uint32_t) * (size_t)nc);
+        if (d)
+            m->opts = d;
+        if (!a || !b || !c || !d)
             return ENT_ENOMEM;
         m->iset_cap = nc;
     }
@@ -143,6 +153,7 @@ static int map_iset(ent_scenario_treemap *m, int stage, int actor, const int *ch
     }
     m->stage[m->nisets] = stage;
     m->actor[m->nisets] = actor;
+    m->opts[m->nisets] = opts;
     m->choice0[m->nisets] = m->nchoice;
     memcpy(m->choice + m->nchoice, choices, sizeof(int) * (size_t)k);
     m->nchoice += k;
@@ -172,7 +183,9 @@ static int map_node(ent_scenario_treemap *m, int node, int64_t profile)
 
 typedef struct {
     int stage, actor; /* actor -1: the chance move of `stage` */
-    int radix;        /* strategies or outcomes */
+    uint32_t opts;    /* options decided here, SC_WHOLE: the whole strategy */
+    uint32_t *proj;   /* opts != SC_WHOLE: the distinct settings of those options [radix] */
+    int radix;        /* strategies, option settings or outcomes */
     int nvis;         /* earlier movers it sees */
     int *vis;         /* [nvis] */
     int64_t *stride;  /* [nvis] */
@@ -191,6 +204,7 @@ typedef struct {
     mover *mv;
     int *hist;              /* [nm] choice of each mover on the current path */
     int prof[SC_MAX_ACTORS];
+    uint32_t dec[SC_MAX_ACTORS], dmask[SC_MAX_ACTORS]; /* options decided so far */
     unsigned char lits[SC_MAX_ITEMS];
     double *pstack;         /* (nchance + 1) x nparams */
     int np;
@@ -198,6 +212,17 @@ typedef struct {
     int maxradix;
     double *pay;
 } builder;
+
+/* Label of choice c of mover M: a strategy label, an outcome id, or option ids. */
+static void choice_label(const ent_scenario *s, const mover *M, int c, char *buf, size_t cap)
+{
+    if (M->actor < 0)
+        snprintf(buf, cap, "%s", s->stage_info[M->stage].out[c].id);
+    else if (M->opts == SC_WHOLE)
+        snprintf(buf, cap, "%s", s->actors[M->actor].labels[c]);
+    else
+        sc_options_words(s, M->actor, M->opts, M->proj[c], " + ", buf, cap);
+}
 
 /* The moves on the current path up to mover m, in words for messages. */
 static void history_text(const builder *B, int m, char *buf, size_t cap)
@@ -207,8 +232,8 @@ static void history_text(const builder *B, int m, char *buf, size_t cap)
     buf[0] = '\0';
     for (int j = 0; j < m && len < cap; j++) {
         const mover *M = &B->mv[j];
-        const char *what = M->actor >= 0 ? s->actors[M->actor].labels[B->hist[j]]
-                                         : s->stage_info[M->stage].out[B->hist[j]].id;
+        char what[512];
+        choice_label(s, M, B->hist[j], what, sizeof what);
         int w = snprintf(buf + len, cap - len, "%s%s=%s", j ? ", " : "",
                          M->actor >= 0 ? s->aids[M->actor] : s->stage_info[M->stage].name, what);
         len += w > 0 ? (size_t)w : 0;
@@ -225,10 +250,10 @@ static void iset_label(const builder *B, int m, char *buf, size_t cap)
     size_t len = (size_t)snprintf(buf, cap, "%s", M->actor >= 0 ? s->aids[M->actor] : s->stage_info[M->stage].name);
     for (int i = 0; i < M->nvis && len < cap; i++) {
         const mover *V = &B->mv[M->vis[i]];
-        int c = B->hist[M->vis[i]];
+        char what[512];
+        choice_label(s, V, B->hist[M->vis[i]], what, sizeof what);
         int w = snprintf(buf + len, cap - len, "%s%s=%s", i ? ", " : " after ",
-                         V->actor >= 0 ? s->aids[V->actor] : s->stage_info[V->stage].name,
-                         V->actor >= 0 ? s->actors[V->actor].labels[c] : s->stage_info[V->stage].out[c].id);
+                         V->actor >= 0 ? s->aids[V->actor] : s->stage_info[V->stage].name, what);
         len += w > 0 ? (size_t)w : 0;
     }
 }
@@ -240,6 +265,17 @@ static int build_leaf(builder *B, const double *params)
     const ent_scenario *s = B->s;
     int n = s->nactors;
     uint64_t p = 0, stride = 1;
+    for (int a = 0; a < n; a++)
+        if (B->dmask[a]) { /* options decided over several stages: find the strategy */
+            const sc_actor *A = &s->actors[a];
+            int k = 0;
+            while (k < A->nstrat && A->strat[k] != B->dec[a])
+                k++;
+            if (k == A->nstrat)
+                return ent_error_set(B->err, ENT_EINVAL, "%s: no strategy of '%s' has the options decided",
+                                     s->path, s->aids[a]);
+            B->prof[a] = k;
+        }
     for (int a = 0; a < n; a++) {
         p += (uint64_t)B->prof[a] * stride;
         stride *= (uint64_t)s->actors[a].nstrat;
@@ -283,8 +319,20 @@ static int build_actor(builder *B, int m, const double *params, int depth_c)
     int a = M->actor, k = 0;
     int *allowed = B->choices + (size_t)m * (size_t)B->maxradix;
     ent_expr_env env = {.params = params, .lits = B->lits};
+    const sc_actor *A = &s->actors[a];
     for (int j = 0; j < M->radix; j++) {
-        sc_fill_lits(s, a, j, B->lits);
+        if (M->opts == SC_WHOLE) {
+            sc_fill_lits(s, a, j, B->lits);
+        } else { /* a setting some strategy completes, given the options decided before */
+            int some = 0;
+            for (int q = 0; q < A->nstrat && !some; q++)
+                some = (A->strat[q] & B->dmask[a]) == B->dec[a] && (A->strat[q] & M->opts) == M->proj[j];
+            if (!some)
+                continue;
+            for (int l = 0; l < A->nitems; l++)
+                if ((M->opts >> l) & 1u)
+                    B->lits[A->litbase + l] = (unsigned char)((M->proj[j] >> l) & 1u);
+        }
         int ok = 1;
         for (int i = 0; i < M->npat && ok; i++) {
             double v;
@@ -310,17 +358,34 @@ static int build_actor(builder *B, int m, const double *params, int depth_c)
     int h = M->iset[key];
     if (h < 0) {
         const char **lab = malloc(sizeof(char *) * (size_t)k);
+        char *text = M->opts == SC_WHOLE ? NULL : malloc((size_t)k * 512);
+        int *ids = malloc(sizeof(int) * (size_t)k);
         char il[1024];
-        if (!lab)
+        if (!lab || !ids || (M->opts != SC_WHOLE && !text)) {
+            free(lab);
+            free(text);
+            free(ids);
             return ent_error_set(B->err, ENT_ENOMEM, "out of memory");
-        for (int j = 0; j < k; j++)
-            lab[j] = s->actors[a].labels[allowed[j]];
+        }
+        for (int j = 0; j < k; j++) {
+            if (text) {
+                choice_label(s, M, allowed[j], text + (size_t)j * 512, 512);
+                lab[j] = text + (size_t)j * 512;
+                ids[j] = (int)M->proj[allowed[j]];
+            } else {
+                lab[j] = s->actors[a].labels[allowed[j]];
+                ids[j] = allowed[j];
+            }
+        }
         iset_label(B, m, il, sizeof il);
         h = ent_efg_add_infoset(B->t, a, k, lab, NULL, NULL, NULL, 0, il, B->err);
+        int mrc = h < 0 ? ENT_OK : map_iset(B->map, M->stage, a, M->opts == SC_WHOLE ? 0 : M->opts, ids, k);
         free(lab);
+        free(text);
+        free(ids);
         if (h < 0)
             return h;
-        if (map_iset(B->map, M->stage, a, allowed, k))
+        if (mrc)
             return ent_error_set(B->err, ENT_ENOMEM, "out of memory");
         M->iset[key] = h;
     } else if (ent_efg_infoset_nactions(B->t, h) != k) {
@@ -333,14 +398,25 @@ static int build_actor(builder *B, int m, const double *params, int depth_c)
         return x;
     if (map_node(B->map, x, -1))
         return ent_error_set(B->err, ENT_ENOMEM, "out of memory");
+    uint32_t dec0 = B->dec[a], dmask0 = B->dmask[a];
     for (int j = 0; j < k; j++) {
         B->hist[m] = allowed[j];
-        B->prof[a] = allowed[j];
-        sc_fill_lits(s, a, allowed[j], B->lits);
+        if (M->opts == SC_WHOLE) {
+            B->prof[a] = allowed[j];
+            sc_fill_lits(s, a, allowed[j], B->lits);
+        } else {
+            B->dec[a] = dec0 | M->proj[allowed[j]];
+            B->dmask[a] = dmask0 | M->opts;
+            for (int l = 0; l < A->nitems; l++)
+                if ((M->opts >> l) & 1u)
+                    B->lits[A->litbase + l] = (unsigned char)((M->proj[allowed[j]] >> l) & 1u);
+        }
         int rc = build(B, m + 1, params, depth_c);
         if (rc)
             return rc;
     }
+    B->dec[a] = dec0;
+    B->dmask[a] = dmask0;
     return ENT_OK;
 }
 
@@ -448,7 +524,7 @@ static int build_chance(builder *B, int m, const double *params, int depth_c)
     int *ids = B->choices + (size_t)m * (size_t)B->maxradix;
     for (int j = 0; j < k; j++)
         ids[j] = j;
-    if (map_iset(B->map, M->stage, -1, ids, k))
+    if (map_iset(B->map, M->stage, -1, 0, ids, k))
         return ent_error_set(B->err, ENT_ENOMEM, "out of memory");
     if ((x = ent_efg_add_node(B->t, hset, -1, "", B->err)) < 0)
         return x;
@@ -491,6 +567,7 @@ static void free_movers(mover *mv, int nm)
         free(mv[i].stride);
         free(mv[i].iset);
         free(mv[i].pat);
+        free(mv[i].proj);
     }
     free(mv);
 }
@@ -513,9 +590,28 @@ static int plan_movers(const ent_scenario *s, mover **out, int *nmp, size_t limi
             continue;
         }
         for (int j = 0; j < s->stage_n[i]; j++) {
+            const sc_actor *A = &s->actors[s->stages[i][j]];
             mv[m].stage = i;
             mv[m].actor = s->stages[i][j];
-            mv[m++].radix = s->actors[s->stages[i][j]].nstrat;
+            mv[m].opts = s->stage_opts[i][j];
+            mv[m].radix = A->nstrat;
+            if (mv[m].opts != SC_WHOLE) { /* the distinct settings of its options */
+                if (!(mv[m].proj = malloc(sizeof(uint32_t) * (size_t)A->nstrat))) {
+                    free_movers(mv, nm);
+                    return ent_error_set(err, ENT_ENOMEM, "out of memory");
+                }
+                int r = 0;
+                for (int q = 0; q < A->nstrat; q++) {
+                    uint32_t v = A->strat[q] & mv[m].opts;
+                    int seen = 0;
+                    for (int t = 0; t < r && !seen; t++)
+                        seen = mv[m].proj[t] == v;
+                    if (!seen)
+                        mv[m].proj[r++] = v;
+                }
+                mv[m].radix = r;
+            }
+            m++;
         }
     }
     /* nodes at most: 1 + r0 + r0 r1 + ... (the leaves included) */
@@ -540,7 +636,7 @@ static int plan_movers(const ent_scenario *s, mover **out, int *nmp, size_t limi
         }
         M->nkeys = 1;
         for (int j = 0; j < i; j++)
-            if (mv[j].stage < M->stage && !s->stage_info[mv[j].stage].hidden) {
+            if (mv[j].stage < M->stage && (!s->stage_info[mv[j].stage].hidden || mv[j].actor == M->actor)) {
                 M->vis[M->nvis] = j;
                 M->stride[M->nvis++] = M->nkeys;
                 M->nkeys *= mv[j].radix; /* at most the nodes of level j: checked above */
@@ -554,18 +650,10 @@ static int plan_movers(const ent_scenario *s, mover **out, int *nmp, size_t limi
         }
         for (int64_t k = 0; k < M->nkeys; k++)
             M->iset[k] = -1;
-        /* the patterns whose last actor (in stage order) is this one */
-        for (int p = 0; p < s->ninf; p++) {
-            uint64_t mask = ent_expr_actors(s->inf[p]);
-            if (M->actor >= 64 || !((mask >> M->actor) & 1u))
-                continue;
-            int last = 1;
-            for (int a = 0; a < n && a < 64 && last; a++)
-                if (((mask >> a) & 1u) && a != M->actor && s->actor_stage[a] >= M->stage)
-                    last = 0;
-            if (last)
+        /* the patterns this move decides last (found by the loader) */
+        for (int p = 0; p < s->ninf; p++)
+            if (s->inf_stage[p] == M->stage && s->inf_actor[p] == M->actor)
                 M->pat[M->npat++] = p;
-        }
     }
     *out = mv;
     *nmp = nm;

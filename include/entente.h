@@ -476,6 +476,10 @@ ENT_API const char *ent_scenario_strategy_label(const ent_scenario *s, int a, in
 ENT_API int ent_scenario_nstages(const ent_scenario *s);
 ENT_API int ent_scenario_stage_nactors(const ent_scenario *s, int stage);
 ENT_API int ent_scenario_stage_actor(const ent_scenario *s, int stage, int j);
+/* The options (bit k = option k) the j-th actor of the stage decides there when the
+ * sequence splits its options over stages ("coalition.engage"), or 0 when it decides its
+ * whole strategy there. */
+ENT_API uint32_t ent_scenario_stage_options(const ent_scenario *s, int stage, int j);
 /* the stage's name or chance id (NULL if none), 1 if it is a chance move, 1 if later
  * stages do not see its moves */
 ENT_API const char *ent_scenario_stage_name(const ent_scenario *s, int stage);
@@ -489,6 +493,10 @@ ENT_API const char *ent_scenario_chance_text(const ent_scenario *s, int stage, i
  * respond if attacked"), as in ent_scenario_describe; returns the needed length. */
 ENT_API int ent_scenario_describe_actor(const ent_scenario *s, int a, int strategy, char *buf,
                                         size_t cap);
+/* The options in `mask` of actor a, on where `bits` has them, in words; returns the
+ * needed length. */
+ENT_API int ent_scenario_describe_options(const ent_scenario *s, int a, uint32_t mask, uint32_t bits,
+                                          char *buf, size_t cap);
 
 /* The staged game of a scenario with a sequence (games/scenario_tree.c): an extensive form
  * whose players are the actors (player a = actor a). Stages move in order; the actors of
@@ -509,7 +517,11 @@ ENT_API void ent_scenario_treemap_free(ent_scenario_treemap **m);
 /* The stage of information set iset, and the actor moving there (-1: chance). */
 ENT_API int ent_scenario_treemap_stage(const ent_scenario_treemap *m, int iset);
 ENT_API int ent_scenario_treemap_actor(const ent_scenario_treemap *m, int iset);
-/* The actor's strategy (or the chance outcome) that action `action` of iset stands for. */
+/* The options the actor decides at iset when its options are split over stages (0: it
+ * decides its whole strategy there, or iset is a chance move). */
+ENT_API uint32_t ent_scenario_treemap_options(const ent_scenario_treemap *m, int iset);
+/* What action `action` of iset stands for: the actor's strategy, the chance outcome, or
+ * (when ent_scenario_treemap_options is not 0) the bits of the options decided that are on. */
 ENT_API int ent_scenario_treemap_choice(const ent_scenario_treemap *m, int iset, int action);
 /* The normal-form profile index (ent_game_profile_index of the compiled game) that the
  * terminal node `node` ends in, or -1 if node is not terminal. */

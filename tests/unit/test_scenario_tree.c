@@ -89,9 +89,9 @@ Test(scenario_tree, entry_backward_induction_by_hand)
 
 /* Every leaf carries the compiled normal form's payoffs at its profile; every feasible
  * profile is a leaf exactly once and no infeasible one is. */
-Test(scenario_tree, leaves_are_the_normal_form)
+static void leaves_are_the_normal_form(const char *path)
 {
-    ent_scenario *s = load("configs/ukraine-2025.cfg");
+    ent_scenario *s = load(path);
     ent_game *g = NULL;
     ent_error err = {0, ""};
     cr_assert_eq(ent_scenario_compile(s, &g, &err), ENT_OK, "%s", err.msg);
@@ -120,7 +120,7 @@ Test(scenario_tree, leaves_are_the_normal_form)
         ent_game_profile_decode(g, p, prof);
         cr_assert_eq(seen[p], ent_scenario_profile_feasible(s, prof));
     }
-    /* simultaneous stage: Russia and Ukraine share what they see */
+    /* a simultaneous stage; every actor remembers its own earlier moves */
     char why[256];
     cr_assert(ent_efg_perfect_recall(t, why, sizeof why), "%s", why);
     cr_assert(!ent_efg_perfect_information(t));
@@ -129,6 +129,56 @@ Test(scenario_tree, leaves_are_the_normal_form)
     ent_scenario_treemap_free(&map);
     ent_game_free(&g);
     ent_scenario_free(&s);
+}
+
+Test(scenario_tree, leaves_are_the_normal_form_default) { leaves_are_the_normal_form("configs/ukraine-2025.cfg"); }
+Test(scenario_tree, leaves_are_the_normal_form_options_split)
+{
+    leaves_are_the_normal_form("configs/ukraine-2025-ceasefire-first.cfg");
+}
+
+/* configs/ukraine-2025-ceasefire-first.cfg: the coalition's response, decided after an
+ * attack on its deployed force, compares -co_war_cost (-5) with -co_humiliation (-4) plus
+ * the same other terms: it backs down; with co_humiliation 6 it responds. Every
+ * subgame-perfect path is war at both values (Russia 2.5, the coalition 0). */
+Test(scenario_tree, response_decided_later_by_hand)
+{
+    const double hum[] = {4, 6};
+    for (int i = 0; i < 2; i++) {
+        ent_scenario *s = load("configs/ukraine-2025-ceasefire-first.cfg");
+        ent_error err = {0, ""};
+        cr_assert_eq(ent_scenario_set_param(s, "co_humiliation", hum[i], &err), ENT_OK);
+        cr_assert_eq(ent_scenario_stage_options(s, 4, 0), 2u, "stage 5 decides coalition.engage only");
+        cr_assert_eq(ent_scenario_stage_options(s, 0, 1), 0u, "Ukraine decides its whole strategy");
+        ent_scenario_treemap *map = NULL;
+        ent_efg *t = staged(s, &map);
+        double *all = NULL;
+        int nf = 0, tr = 0, responses = 0;
+        cr_assert_eq(ent_efg_spe_subgames(t, 1000, &all, &nf, &tr, &err), ENT_OK, "%s", err.msg);
+        cr_assert(nf > 0 && !tr);
+        for (int k = 0; k < nf; k++) {
+            const double *b = all + (size_t)k * ent_efg_nbehaviour(t);
+            double reg[4], pay[4];
+            cr_assert_eq(ent_efg_verify_behaviour(t, b, 0, reg, pay), ENT_OK);
+            cr_assert_float_eq(pay[2], 2.5, 1e-12, "Russia: %g", pay[2]);
+            cr_assert_float_eq(pay[0], 0.0, 1e-12, "coalition: %g", pay[0]);
+            for (int h = 0; h < ent_efg_ninfosets(t); h++) {
+                if (ent_scenario_treemap_actor(map, h) != 0 || ent_scenario_treemap_options(map, h) != 2u ||
+                    ent_efg_infoset_nactions(t, h) != 2)
+                    continue;
+                for (int a = 0; a < 2; a++)
+                    if (ent_scenario_treemap_choice(map, h, a) == 2) { /* engage on */
+                        cr_assert_float_eq(b[ent_efg_action_index(t, h, a)], i ? 1.0 : 0.0, 1e-12);
+                        responses++;
+                    }
+            }
+        }
+        cr_assert(responses > 0);
+        free(all);
+        ent_efg_free(&t);
+        ent_scenario_treemap_free(&map);
+        ent_scenario_free(&s);
+    }
 }
 
 Test(scenario_tree, hidden_stage_is_one_information_set)
@@ -286,6 +336,10 @@ Test(scenario_tree, efg_roundtrip_and_reduced_nash_resolve)
 }
 Test(scenario_tree, efg_roundtrip_and_reduced_nash_entry) { roundtrip_and_nash("tests/data/scenario/seq_entry.cfg"); }
 Test(scenario_tree, efg_roundtrip_and_reduced_nash_chance) { roundtrip_and_nash("tests/data/scenario/seq_chance.cfg"); }
+Test(scenario_tree, efg_roundtrip_and_reduced_nash_options_split)
+{
+    roundtrip_and_nash("configs/ukraine-2025-ceasefire-first.cfg");
+}
 
 /* The resolve as a chance move (q = 1 or 0 with probability q) gives, since the default
  * payoffs are linear in q, the default's expected payoffs: the same SPE payoffs, at the
