@@ -1383,6 +1383,7 @@ static int load_sequence(loader *L, config_setting_t *sq)
     s->actor_stage = malloc(sizeof(int) * (size_t)(s->nactors ? s->nactors : 1));
     s->lit_stage = calloc((size_t)(s->nlits ? s->nlits : 1), sizeof(int));
     uint32_t covered[SC_MAX_ACTORS] = {0};
+    unsigned char whole[SC_MAX_ACTORS] = {0};
     int rc = ENT_OK, nchance = 0;
     if (!s->stage_n || !s->stages || !s->stage_info || !s->stage_opts || !s->actor_stage || !s->lit_stage)
         return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
@@ -1506,6 +1507,11 @@ static int load_sequence(loader *L, config_setting_t *sq)
                 want = 1u << k;
             }
             uint32_t cover = want == SC_WHOLE ? all : want;
+            if (dot && whole[a]) {
+                rc = fail(L, e, ENT_EPARSE, "'%s': actor '%s' already chooses its whole strategy in stage %d",
+                          id, aid, s->actor_stage[a] + 1);
+                break;
+            }
             if (covered[a] & cover) {
                 rc = fail(L, e, ENT_EPARSE, dot ? "option '%s' appears twice in the sequence"
                                                 : "actor '%s' appears twice in the sequence", id);
@@ -1516,6 +1522,7 @@ static int load_sequence(loader *L, config_setting_t *sq)
                 break;
             }
             covered[a] |= cover;
+            whole[a] |= want == SC_WHOLE;
             if (s->actor_stage[a] < 0)
                 s->actor_stage[a] = i;
             for (int l = 0; l < A->nitems; l++)
