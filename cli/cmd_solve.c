@@ -38,7 +38,11 @@ static void solve_usage(FILE *f)
             "      --powers LIST      bargaining: Nash bargaining powers, e.g. \"2,1\"\n"
             "      --no-lotteries     bargaining: the outcomes only, not their lotteries\n"
             "      --max-spe N        spe: list at most N subgame-perfect equilibria (default 100)\n"
-            "  -h, --help             this help\n\nconcepts:\n");
+            CLI_VIEW_HELP
+            "  -h, --help             this help\n\n"
+            "Every report ends with its provenance (program, input and its SHA-256, parameters,\n"
+            "concepts, seed, date: SOURCE_DATE_EPOCH when set) so that it can be reproduced.\n\n"
+            "concepts:\n");
     ent_concept_info c;
     for (int i = 0; ent_concept_info_get(i, &c) == ENT_OK; i++)
         if (!(c.kinds & ENT_KIND_COALITION))
@@ -61,7 +65,10 @@ int cmd_solve(int argc, char **argv)
         {"powers", required_argument, 0, 'P'},
         {"no-lotteries", no_argument, 0, 'L'},
         {"max-spe", required_argument, 0, 'E'},
+        CLI_VIEW_LONGOPTS,
         {0, 0, 0, 0}};
+    cli_view view;
+    cli_view_init(&view);
     ent_analysis_opts ctx;
     ent_analysis_opts_init(&ctx);
     ent_game *game = NULL;
@@ -74,6 +81,14 @@ int cmd_solve(int argc, char **argv)
     optind = 1;
     int fmt_given = 0;
     while ((c = getopt_long(argc, argv, "c:f:o:t:m:h", lopts, NULL)) != -1) {
+        int vo = cli_view_option(&view, c, optarg);
+        if (vo < 0) {
+            free(sets);
+            fprintf(stderr, "Try 'entente solve --help'.\n");
+            return CLI_USAGE;
+        }
+        if (vo > 0)
+            continue;
         switch (c) {
         case 'c':
             ctx.concepts = optarg;
@@ -203,8 +218,19 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "entente solve: --reduce is not available for trees (.efg)\n");
         return CLI_USAGE;
     }
+    const char *why;
+    if (!ent_source_date_check(&why)) {
+        free(sets);
+        fprintf(stderr, "entente solve: %s\n", why);
+        return CLI_USAGE;
+    }
     ent_error err = {0, ""};
     ent_efg *tree = NULL;
+    /* the input's SHA-256 for the provenance (a scenario's own covers its includes) */
+    char sha[65];
+    if (!cli_is_scenario(ctx.input) && strcmp(ctx.input, "-") &&
+        ent_sha256_file(ctx.input, sha, NULL) == ENT_OK)
+        ctx.input_sha256 = sha;
     int lrc = cli_is_scenario(ctx.input)
                   ? cli_load_scenario(ctx.input, sets, nsets, &scen, &game, &err)
               : cli_is_tree(ctx.input) ? ent_efg_read_file(ctx.input, NULL, &tree, &err)
@@ -215,7 +241,9 @@ int cmd_solve(int argc, char **argv)
         return CLI_FAIL;
     }
     ent_report *r = NULL;
+    cli_progress_install(view.quiet);
     int rc = tree ? ent_analyze_tree(tree, &ctx, &r, &err) : ent_analyze(game, scen, &ctx, &r, &err);
+    cli_progress_end();
     if (rc == ENT_EOPTION) {
         int unknown = !strncmp(err.msg, "unknown concept", 15);
         fprintf(stderr, "entente solve: %s%s\n", err.msg,
@@ -228,8 +256,15 @@ int cmd_solve(int argc, char **argv)
             fprintf(stderr, "%s: ", ctx.input);
         fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "failed");
         rc = CLI_FAIL;
+    } else if (cli_view_finish(&view, r, output) != 0) {
+        fprintf(stderr, "Try 'entente solve --help'.\n");
+        rc = CLI_USAGE;
     } else {
-        cli_ctx out = {.output = output, .fmt = ctx.fmt};
+        char *cmd = cli_command_line("solve", argc, argv);
+        if (cmd)
+            ent_report_provenance(r, "command", "%s", cmd);
+        free(cmd);
+        cli_ctx out = {.output = output, .fmt = ctx.fmt, .view = &view.w};
         rc = cli_write_report(&out, r, NULL);
         if (rc == CLI_OK && ent_interrupted()) {
             fprintf(stderr, "entente solve: interrupted: the report holds the results found "
