@@ -339,6 +339,45 @@ static void welfare(ent_report *r, const ent_table *t)
         ent_report_text(r, "- Correlated equilibria: total welfare up to %s.", ent_fmt_num(b, hi));
 }
 
+/* A scenario with a sequence (analysis/staged.c): the subgame-perfect paths of the staged
+ * game, and how many pure equilibria of the simultaneous reading they keep. */
+static void staged(ent_report *r, const ent_table *nvs)
+{
+    const ent_table *t = ent_report_find_table(r, "spe");
+    int cp = col(t, "path"), cs = col(t, "same_path_as"), vs = col(nvs, "spe_outcome");
+    if (cp < 0 || cs < 0)
+        return;
+    size_t np = 0, nrows = ent_table_nrows(t);
+    for (size_t i = 0; i < nrows; i++)
+        np += ent_table_cell_type(t, i, cs) < 0;
+    line l = {0};
+    if (!nrows) {
+        ent_report_text(r, "- Staged game (the sequence of moves): no subgame-perfect equilibrium was found.");
+        return;
+    }
+    add(&l, "- Staged game (the sequence of moves): %s", np == 1 ? "every subgame-perfect equilibrium follows one path: "
+                                                                 : "the subgame-perfect paths: ");
+    for (size_t i = 0, k = 0; i < nrows && k < MAX_LISTED; i++)
+        if (ent_table_cell_type(t, i, cs) < 0)
+            add(&l, "%s%s", k++ ? " | " : "", cell_s(t, i, cp));
+    if (np > MAX_LISTED)
+        add(&l, " | ... (%zu in all)", np);
+    add(&l, ".");
+    if (vs >= 0 && ent_table_nrows(nvs)) {
+        size_t kept = 0, all = ent_table_nrows(nvs);
+        for (size_t i = 0; i < all; i++)
+            kept += ent_table_cell_int(nvs, i, vs) != 0;
+        if (kept == all)
+            add(&l, " It keeps every pure equilibrium of the simultaneous reading (%zu).", all);
+        else
+            add(&l, " Of the %zu pure equilibri%s of the simultaneous reading, %zu %s not subgame perfect: %s "
+                    "on threats that are not credible once the earlier moves are seen.",
+                all, all == 1 ? "um" : "a", all - kept, all - kept == 1 ? "is" : "are",
+                all - kept == 1 ? "it rests" : "they rest");
+    }
+    emit(r, &l);
+}
+
 void ana_summary(const ana_ctx *ctx, ent_report *r)
 {
     const ent_table *eq = ent_report_find_table(r, "equilibria");
@@ -398,6 +437,15 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
                 add_concept(o, "Pareto-optimal");
         }
     }
+    const ent_table *nvs = ent_report_find_table(r, "nash_vs_spe");
+    int vo = col(nvs, "profile"), vs = col(nvs, "spe_outcome");
+    for (size_t i = 0; vo >= 0 && vs >= 0 && i < ent_table_nrows(nvs); i++) {
+        char *key = ent_table_cell_int(nvs, i, vs) ? outcome_key(cell_s(nvs, i, vo)) : NULL;
+        outcome *o = key ? find_outcome(v, n, key) : NULL;
+        free(key);
+        if (o)
+            add_concept(o, "subgame perfect when staged");
+    }
     unsigned long long mc_samples = 0;
     if (mc) {
         int mo = col(mc, "outcome"), ms = col(mc, "share"), ml = col(mc, "wilson_low"),
@@ -439,9 +487,10 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
             add(&l, "%s%s %d", k ? ", " : "", concept_words(cnames[k]), ccount[k]);
         add(&l, ".");
         emit(r, &l);
-    } else if (ctx->game) {
+    } else if (ctx->game && !ent_report_find_table(r, "nash_vs_spe")) {
         ent_report_text(r, "No equilibrium of a listed concept was found (see the sections below).");
     }
+    staged(r, nvs);
     int nplayers = ctx->game ? ent_game_nplayers(ctx->game) : 0;
     int listed = n < MAX_LISTED ? n : MAX_LISTED;
     if (listed)

@@ -1,1 +1,1 @@
-solve configs/ukraine-2025-ceasefire-first.cfg
+solve --detail configs/ukraine-2025-ceasefire-first.cfg

@@ -1,1 +1,1 @@
-solve --concept spe tests/data/scenario/seq_chance.cfg
+solve --detail --concept spe tests/data/scenario/seq_chance.cfg

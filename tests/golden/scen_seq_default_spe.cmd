@@ -1,1 +1,1 @@
-solve --concept spe configs/ukraine-2025.cfg
+solve --detail --concept spe configs/ukraine-2025.cfg

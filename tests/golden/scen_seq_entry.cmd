@@ -1,1 +1,1 @@
-solve --concept spe,pure tests/data/scenario/seq_entry.cfg
+solve --detail --concept spe,pure tests/data/scenario/seq_entry.cfg

@@ -1,1 +1,1 @@
-solve --concept spe tests/data/scenario/seq_hidden.cfg
+solve --detail --concept spe tests/data/scenario/seq_hidden.cfg

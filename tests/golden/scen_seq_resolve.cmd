@@ -1,1 +1,1 @@
-solve configs/ukraine-2025-staged-resolve.cfg
+solve --detail configs/ukraine-2025-staged-resolve.cfg
