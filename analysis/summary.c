@@ -339,42 +339,70 @@ static void welfare(ent_report *r, const ent_table *t)
         ent_report_text(r, "- Correlated equilibria: total welfare up to %s.", ent_fmt_num(b, hi));
 }
 
-/* A scenario with a sequence (analysis/staged.c): the subgame-perfect paths of the staged
- * game, and how many pure equilibria of the simultaneous reading they keep. */
-static void staged(ent_report *r, const ent_table *nvs)
+/* A scenario with a sequence (analysis/staged.c): where the subgame-perfect paths of the
+ * staged game end (by their numbers in the list of stable outcomes when they are in it,
+ * else in words), and how many pure equilibria of the simultaneous reading they keep. */
+static void staged(ent_report *r, const ent_table *nvs, const outcome *v, int n)
 {
     const ent_table *t = ent_report_find_table(r, "spe");
-    int cp = col(t, "path"), cs = col(t, "same_path_as"), vs = col(nvs, "spe_outcome");
+    int cp = col(t, "path"), cs = col(t, "same_path_as"), vs = col(nvs, "spe_outcome"), vp = col(nvs, "profile");
     if (cp < 0 || cs < 0)
         return;
     size_t np = 0, nrows = ent_table_nrows(t);
     for (size_t i = 0; i < nrows; i++)
         np += ent_table_cell_type(t, i, cs) < 0;
-    line l = {0};
     if (!nrows) {
-        ent_report_text(r, "- Staged game (the sequence of moves): no subgame-perfect equilibrium was found.");
+        ent_report_text(r, "- Moves in sequence: no subgame-perfect equilibrium was found.");
         return;
     }
-    add(&l, "- Staged game (the sequence of moves): %s", np == 1 ? "every subgame-perfect equilibrium follows one path: "
-                                                                 : "the subgame-perfect paths: ");
-    for (size_t i = 0, k = 0; i < nrows && k < MAX_LISTED; i++)
-        if (ent_table_cell_type(t, i, cs) < 0)
-            add(&l, "%s%s", k++ ? " | " : "", cell_s(t, i, cp));
-    if (np > MAX_LISTED)
-        add(&l, " | ... (%zu in all)", np);
-    add(&l, ".");
+    /* the listed outcomes the staged game reaches */
+    int at[16], nat = 0, other = 0;
+    for (size_t i = 0; vs >= 0 && vp >= 0 && i < ent_table_nrows(nvs); i++) {
+        if (!ent_table_cell_int(nvs, i, vs))
+            continue;
+        char *key = outcome_key(cell_s(nvs, i, vp));
+        const outcome *o = key ? find_outcome((outcome *)v, n, key) : NULL;
+        free(key);
+        int k = o ? (int)(o - v) : -1;
+        if (k >= 0 && nat < 16)
+            at[nat++] = k;
+        else
+            other = 1;
+    }
+    for (int i = 1; i < nat; i++) /* ascending */
+        for (int k = i; k > 0 && at[k - 1] > at[k]; k--) {
+            int x = at[k];
+            at[k] = at[k - 1];
+            at[k - 1] = x;
+        }
+    line l = {0};
+    if (nat && !other && (size_t)nat == np) {
+        add(&l, "- Moves in sequence: %s subgame-perfect equilibri%s end%s in outcome%s ",
+            nrows == 1 ? "the" : "every", nrows == 1 ? "um" : "um", "s", nat == 1 ? "" : "s");
+        for (int k = 0; k < nat; k++)
+            add(&l, "%s%d", k == 0 ? "" : k == nat - 1 ? " and " : ", ", at[k] + 1);
+        add(&l, ";");
+    } else {
+        add(&l, "- Moves in sequence: %s", np == 1 ? "every subgame-perfect equilibrium follows one path: "
+                                                 : "the subgame-perfect paths: ");
+        for (size_t i = 0, k = 0; i < nrows && k < MAX_LISTED; i++)
+            if (ent_table_cell_type(t, i, cs) < 0)
+                add(&l, "%s%s", k++ ? " | " : "", cell_s(t, i, cp));
+        if (np > MAX_LISTED)
+            add(&l, " | ... (%zu in all)", np);
+        add(&l, ";");
+    }
     if (vs >= 0 && ent_table_nrows(nvs)) {
         size_t kept = 0, all = ent_table_nrows(nvs);
         for (size_t i = 0; i < all; i++)
             kept += ent_table_cell_int(nvs, i, vs) != 0;
         if (kept == all)
-            add(&l, " It keeps every pure equilibrium of the simultaneous reading (%zu).", all);
+            add(&l, " every pure Nash equilibrium (%zu) is subgame perfect.", all);
         else
-            add(&l, " Of the %zu pure equilibri%s of the simultaneous reading, %zu %s not subgame perfect: %s "
-                    "on threats that are not credible once the earlier moves are seen.",
-                all, all == 1 ? "um" : "a", all - kept, all - kept == 1 ? "is" : "are",
-                all - kept == 1 ? "it rests" : "they rest");
-    }
+            add(&l, " %zu of the %zu pure Nash equilibria %s not subgame perfect (non-credible threats).",
+                all - kept, all, all - kept == 1 ? "is" : "are");
+    } else if (l.len && l.s[l.len - 1] == ';')
+        l.s[l.len - 1] = '.';
     emit(r, &l);
 }
 
@@ -444,7 +472,7 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
         outcome *o = key ? find_outcome(v, n, key) : NULL;
         free(key);
         if (o)
-            add_concept(o, "subgame perfect when staged");
+            add_concept(o, "subgame perfect (staged)");
     }
     unsigned long long mc_samples = 0;
     if (mc) {
@@ -490,9 +518,9 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
     } else if (ctx->game && !ent_report_find_table(r, "nash_vs_spe")) {
         ent_report_text(r, "No equilibrium of a listed concept was found (see the sections below).");
     }
-    staged(r, nvs);
     int nplayers = ctx->game ? ent_game_nplayers(ctx->game) : 0;
     int listed = n < MAX_LISTED ? n : MAX_LISTED;
+    staged(r, nvs, v, n);
     if (listed)
         ent_report_text(r, "%s", n == 1 ? "The stable outcome:"
                                         : "Stable outcomes, the most widely stable first:");
