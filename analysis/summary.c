@@ -341,8 +341,10 @@ static void welfare(ent_report *r, const ent_table *t)
 
 /* A scenario with a sequence (analysis/staged.c): where the subgame-perfect paths of the
  * staged game end (by their numbers in the list of stable outcomes when they are in it,
- * else in words), and how many pure equilibria of the simultaneous reading they keep. */
-static void staged(ent_report *r, const ent_table *nvs, const outcome *v, int n)
+ * else in words), and how many pure equilibria of the simultaneous reading they keep. The
+ * short form is appended to `found` (the line of counts, NULL if none); the long one is a
+ * line of its own. */
+static void staged(ent_report *r, const ent_table *nvs, const outcome *v, int n, line *found)
 {
     const ent_table *t = ent_report_find_table(r, "spe");
     int cp = col(t, "path"), cs = col(t, "same_path_as"), vs = col(nvs, "spe_outcome"), vp = col(nvs, "profile");
@@ -375,34 +377,35 @@ static void staged(ent_report *r, const ent_table *nvs, const outcome *v, int n)
             at[k] = at[k - 1];
             at[k - 1] = x;
         }
-    line l = {0};
-    if (nat && !other && (size_t)nat == np) {
-        add(&l, "- Moves in sequence: %s subgame-perfect equilibri%s end%s in outcome%s ",
-            nrows == 1 ? "the" : "every", nrows == 1 ? "um" : "um", "s", nat == 1 ? "" : "s");
+    size_t kept = 0, all = vs >= 0 ? ent_table_nrows(nvs) : 0;
+    for (size_t i = 0; i < all; i++)
+        kept += ent_table_cell_int(nvs, i, vs) != 0;
+    if (nat && !other && (size_t)nat == np && found) { /* short: after the counts */
+        add(found, " In sequence: %soutcome%s ", kept == all ? "" : "only ", nat == 1 ? "" : "s");
         for (int k = 0; k < nat; k++)
-            add(&l, "%s%d", k == 0 ? "" : k == nat - 1 ? " and " : ", ", at[k] + 1);
-        add(&l, ";");
-    } else {
-        add(&l, "- Moves in sequence: %s", np == 1 ? "every subgame-perfect equilibrium follows one path: "
-                                                 : "the subgame-perfect paths: ");
-        for (size_t i = 0, k = 0; i < nrows && k < MAX_LISTED; i++)
-            if (ent_table_cell_type(t, i, cs) < 0)
-                add(&l, "%s%s", k++ ? " | " : "", cell_s(t, i, cp));
-        if (np > MAX_LISTED)
-            add(&l, " | ... (%zu in all)", np);
-        add(&l, ";");
-    }
-    if (vs >= 0 && ent_table_nrows(nvs)) {
-        size_t kept = 0, all = ent_table_nrows(nvs);
-        for (size_t i = 0; i < all; i++)
-            kept += ent_table_cell_int(nvs, i, vs) != 0;
+            add(found, "%s%d", k == 0 ? "" : k == nat - 1 ? " and " : ", ", at[k] + 1);
         if (kept == all)
-            add(&l, " every pure Nash equilibrium (%zu) is subgame perfect.", all);
+            add(found, " %s subgame perfect, as every pure Nash one.", nat == 1 ? "is" : "are");
         else
-            add(&l, " %zu of the %zu pure Nash equilibria %s not subgame perfect (non-credible threats).",
-                all - kept, all, all - kept == 1 ? "is" : "are");
-    } else if (l.len && l.s[l.len - 1] == ';')
-        l.s[l.len - 1] = '.';
+            add(found, " %s subgame perfect; %zu of the %zu pure Nash %s not.", nat == 1 ? "is" : "are", all - kept,
+                all, all - kept == 1 ? "is" : "are");
+        return;
+    }
+    line l = {0};
+    add(&l, "- Moves in sequence: %s", np == 1 ? "every subgame-perfect equilibrium follows one path: "
+                                             : "the subgame-perfect paths: ");
+    for (size_t i = 0, k = 0; i < nrows && k < MAX_LISTED; i++)
+        if (ent_table_cell_type(t, i, cs) < 0)
+            add(&l, "%s%s", k++ ? " | " : "", cell_s(t, i, cp));
+    if (np > MAX_LISTED)
+        add(&l, " | ... (%zu in all)", np);
+    if (!all)
+        add(&l, ".");
+    else if (kept == all)
+        add(&l, "; every pure Nash equilibrium (%zu) is subgame perfect.", all);
+    else
+        add(&l, "; %zu of the %zu pure Nash equilibria %s not subgame perfect (non-credible threats).", all - kept,
+            all, all - kept == 1 ? "is" : "are");
     emit(r, &l);
 }
 
@@ -514,13 +517,15 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
         for (int k = 0; k < nc; k++)
             add(&l, "%s%s %d", k ? ", " : "", concept_words(cnames[k]), ccount[k]);
         add(&l, ".");
+        staged(r, nvs, v, n, &l);
         emit(r, &l);
     } else if (ctx->game && !ent_report_find_table(r, "nash_vs_spe")) {
         ent_report_text(r, "No equilibrium of a listed concept was found (see the sections below).");
     }
     int nplayers = ctx->game ? ent_game_nplayers(ctx->game) : 0;
     int listed = n < MAX_LISTED ? n : MAX_LISTED;
-    staged(r, nvs, v, n);
+    if (!nc)
+        staged(r, nvs, v, n, NULL);
     if (listed)
         ent_report_text(r, "%s", n == 1 ? "The stable outcome:"
                                         : "Stable outcomes, the most widely stable first:");
