@@ -1034,6 +1034,53 @@ static int refuse(ent_report *r, refusals *rf, const char *concept, int rc, ent_
     return ENT_OK;
 }
 
+/* Every v(S) in CoopGame's order (by size, then lexicographic in the members' order):
+ * the plain vector of 2^n - 1 values other tools read. */
+static void values_table(coal *k, ent_report *r)
+{
+    enum { MAX_MEMBERS = 20 };
+    if (!k->tu || k->n > MAX_MEMBERS) {
+        ent_report_text(r, "Coalition values not listed: %s.",
+                        k->tu ? "the vector of 2^n - 1 values is written for at most 20 members"
+                              : "they exist only for a game stored whole (--max-dense)");
+        return;
+    }
+    int n = k->n;
+    ent_table *t = ent_report_table(r, "coalition_values",
+                                    "Coalition values v(S), in CoopGame's order (by size, then "
+                                    "lexicographic)");
+    ent_table_machine_only(t);
+    ent_table_cols(t, "position:i,coalition:s,value:n");
+    int idx[MAX_MEMBERS];
+    long long pos = 0;
+    char names[2048];
+    for (int size = 1; size <= n; size++) {
+        for (int i = 0; i < size; i++)
+            idx[i] = i;
+        for (;;) {
+            uint32_t mask = 0;
+            for (int i = 0; i < size; i++)
+                mask |= (uint32_t)1 << idx[i];
+            size_t len = 0;
+            names[0] = '\0';
+            for (int i = 0; i < size && len < sizeof names; i++)
+                len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? "+" : "",
+                                        k->id[idx[i]]);
+            ent_table_int(t, ++pos);
+            ent_table_str(t, "%s", names);
+            ent_table_num(t, ent_tu_value(k->tu, mask));
+            int i = size - 1; /* next combination */
+            while (i >= 0 && idx[i] == n - size + i)
+                i--;
+            if (i < 0)
+                break;
+            idx[i]++;
+            for (int j = i + 1; j < size; j++)
+                idx[j] = idx[j - 1] + 1;
+        }
+    }
+}
+
 static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *err)
 {
     int n = k->n;
@@ -1051,6 +1098,8 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
     res.bz = buf + 6 * n;
     res.marg = buf + 7 * n;
     int rc = set_scale(k, err);
+    if (rc == ENT_OK && k->o->values_table)
+        values_table(k, r);
     if (k->tu)
         res.vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
     if (rc == ENT_OK && k->tu)

@@ -259,12 +259,13 @@ char *cli_command_line(const char *command, int argc, char **argv)
             break;
         }
         int with_arg = !strcmp(a, "-t") || !strcmp(a, "--threads") || !strcmp(a, "-o") ||
-                       !strcmp(a, "--output");
+                       !strcmp(a, "--output") || !strcmp(a, "--values-out");
         if (with_arg) {
             i++;
             continue;
         }
         if (!strncmp(a, "--threads=", 10) || !strncmp(a, "--output=", 9) ||
+            !strncmp(a, "--values-out=", 13) ||
             (a[0] == '-' && (a[1] == 't' || a[1] == 'o') && a[2]))
             continue;
         fputc(' ', f);
