@@ -1104,6 +1104,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
         res.vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
     if (rc == ENT_OK && k->tu)
         ent_report_kv_num(r, "v(N)", res.vN);
+    ent_report_part(r, "pivotal");
     if (rc == ENT_OK)
         rc = run_pivotal(k, r, &res, err);
     if (rc == ENT_OK && k->have_orc)
@@ -1128,6 +1129,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
         want &= ~ANA_C_BANZ;
     }
     int core_ok = 0;
+    ent_report_part(r, "core");
     if (rc == ENT_OK && (want & ANA_C_CORE)) {
         rc = run_core(k, r, &res, err);
         core_ok = rc == ENT_OK;
@@ -1135,6 +1137,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
             run_properties(k, r);
         rc = refuse(r, rf, "core", rc, err);
     }
+    ent_report_part(r, "shapley");
     if (rc == ENT_OK && (want & (ANA_C_SHAP | ANA_C_BANZ | ANA_C_CARTEL)))
         if (want & (ANA_C_SHAP | ANA_C_BANZ) || k->tu) {
             rc = run_shapley(k, r, &res, err);
@@ -1150,6 +1153,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
     if (rc == ENT_OK && (want & ANA_C_BANZ) && k->tu && res.have_shap)
         res.have_banz = 1;
     int nuc_shares = (want & ANA_C_CARTEL) && k->transfers && strstr(k->transfers, "nucleolus");
+    ent_report_part(r, "nucleolus");
     if (rc == ENT_OK && (((want & (ANA_C_NUC | ANA_C_CARTEL)) && k->tu) ||
                          (((want & ANA_C_NUC) || nuc_shares) && k->have_orc))) {
         rc = run_nucleolus(k, r, &res, err);
@@ -1162,6 +1166,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
             err->msg[0] = '\0';
         }
     }
+    ent_report_part(r, "core");
     if (rc == ENT_OK && core_ok)
         rc = canonical_least_core(k, r, &res, err);
     if (rc == ENT_OK && (want & ANA_C_CORE) && core_ok) {
@@ -1170,10 +1175,13 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
         if (rc == ENT_OK && res.have_nuc && (want & ANA_C_NUC))
             rc = refuse(r, rf, "core", core_test(k, r, "nucleolus", res.nuc, res.vN, err), err);
     }
+    ent_report_part(r, "power");
     if (rc == ENT_OK && (want & ANA_C_POWER))
         rc = refuse(r, rf, "power", run_power(k, r, &res, err), err);
+    ent_report_part(r, "cartel");
     if (rc == ENT_OK && (want & ANA_C_CARTEL))
         rc = refuse(r, rf, "cartel", run_cartel(k, r, &res, err), err);
+    ent_report_part(r, "solutions");
     if (rc == ENT_OK) {
         if (!(want & ANA_C_NUC))
             res.have_nuc = 0;
@@ -1181,6 +1189,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
             res.have_shap = 0;
         add_solutions(k, r, &res);
     }
+    ent_report_part(r, NULL);
     free(buf);
     return rc;
 }
@@ -1335,6 +1344,7 @@ int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
 done:
     ent_solver_thread_done();
     if (rc == ENT_OK) {
+        ana_coalition_summary(r);
         ana_ctx pc = {.input = k.input, .scenario = k.s, .seed = opts->seed,
                       .seed_set = opts->seed_set, .samples = opts->samples};
         ana_provenance(&pc, opts, r);
