@@ -155,6 +155,8 @@ int ana_gmcr(ana_ctx *ctx, ent_report *r, ent_error *err);           /* graph_mo
 int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err);          /* batch.c */
 int ana_spe(ana_ctx *ctx, ent_report *r, ent_error *err);            /* extensive.c */
 int ana_seqform(ana_ctx *ctx, ent_report *r, ent_error *err);
+int ana_staged_spe(ana_ctx *ctx, ent_report *r, ent_error *err);     /* staged.c: `spe` on a
+                                                                        scenario's sequence */
 int ana_montecarlo(ana_ctx *ctx, ent_report *r, ent_error *err);
 int ana_bargaining(ana_ctx *ctx, ent_report *r, ent_error *err);     /* bargaining.c */
 

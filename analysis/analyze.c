@@ -320,6 +320,7 @@ static int analyze_run(const ent_game *g, const ent_scenario *s, const ent_efg *
     if (s)
         ana_scenario_summary(s, opts->input, r);
     unsigned have = (ctx.game ? ENT_KIND_NORMAL : 0) | (tree ? ENT_KIND_EXTENSIVE : 0);
+    int staged = s && ent_scenario_nstages(s) > 0; /* spe runs on the staged game */
     int rc;
     if (!ctx.concepts && s && ent_scenario_analysis_nconcepts(s) > 0)
         rc = run_scenario_list(&ctx, r, &err);
@@ -328,7 +329,7 @@ static int analyze_run(const ent_game *g, const ent_scenario *s, const ent_efg *
     else {
         rc = ANA_OK;
         for (const ana_concept *c = ana_registry; c->name && rc == ANA_OK && !ent_interrupted(); c++)
-            if (c->dflt && c->run && (c->kinds & have)) {
+            if (c->dflt && c->run && ((c->kinds & have) || (c->run == ana_spe && staged))) {
                 ent_report_part(r, c->name);
                 rc = c->run(&ctx, r, &err);
             }

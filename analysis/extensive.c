@@ -19,7 +19,8 @@ static int need_tree(ana_ctx *ctx, ent_report *r, const char *concept)
     if (ctx->tree)
         return 0;
     ent_report_section(r, concept);
-    ent_report_text(r, "This concept applies to games in extensive form (a Gambit .efg file).");
+    ent_report_text(r, "This concept applies to games in extensive form (a Gambit .efg file, or a "
+                       "scenario with a sequence block).");
     return 1;
 }
 
@@ -311,6 +312,8 @@ static int non_credible(ana_ctx *ctx, ent_report *r, const int *spe_prof, int ns
 
 int ana_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
+    if (!ctx->tree && ctx->scenario && ent_scenario_nstages(ctx->scenario) > 0)
+        return ana_staged_spe(ctx, r, err);
     if (need_tree(ctx, r, "Subgame-perfect equilibria"))
         return ANA_OK;
     const ent_efg *t = ctx->tree;

@@ -353,6 +353,76 @@ static void welfare(ent_report *r, const ent_table *t)
         ent_report_text(r, "- Correlated equilibria: total welfare up to %s.", ent_fmt_num(b, hi));
 }
 
+/* A scenario with a sequence (analysis/staged.c): where the subgame-perfect paths of the
+ * staged game end (by their numbers in the list of stable outcomes when they are in it,
+ * else in words), and how many pure equilibria of the simultaneous reading they keep. The
+ * short form is appended to `found` (the line of counts, NULL if none); the long one is a
+ * line of its own. */
+static void staged(ent_report *r, const ent_table *nvs, const outcome *v, int n, line *found)
+{
+    const ent_table *t = ent_report_find_table(r, "spe");
+    int cp = col(t, "path"), cs = col(t, "same_path_as"), vs = col(nvs, "spe_outcome"), vp = col(nvs, "profile");
+    if (cp < 0 || cs < 0)
+        return;
+    size_t np = 0, nrows = ent_table_nrows(t);
+    for (size_t i = 0; i < nrows; i++)
+        np += ent_table_cell_type(t, i, cs) < 0;
+    if (!nrows) {
+        ent_report_text(r, "- Moves in sequence: no subgame-perfect equilibrium was found.");
+        return;
+    }
+    /* the listed outcomes the staged game reaches */
+    int at[16], nat = 0, other = 0;
+    for (size_t i = 0; vs >= 0 && vp >= 0 && i < ent_table_nrows(nvs); i++) {
+        if (!ent_table_cell_int(nvs, i, vs))
+            continue;
+        char *key = outcome_key(cell_s(nvs, i, vp));
+        const outcome *o = key ? find_outcome((outcome *)v, n, key) : NULL;
+        free(key);
+        int k = o ? (int)(o - v) : -1;
+        if (k >= 0 && nat < 16)
+            at[nat++] = k;
+        else
+            other = 1;
+    }
+    for (int i = 1; i < nat; i++) /* ascending */
+        for (int k = i; k > 0 && at[k - 1] > at[k]; k--) {
+            int x = at[k];
+            at[k] = at[k - 1];
+            at[k - 1] = x;
+        }
+    size_t kept = 0, all = vs >= 0 ? ent_table_nrows(nvs) : 0;
+    for (size_t i = 0; i < all; i++)
+        kept += ent_table_cell_int(nvs, i, vs) != 0;
+    if (nat && !other && (size_t)nat == np && found) { /* short: after the counts */
+        add(found, " In sequence: %soutcome%s ", kept == all ? "" : "only ", nat == 1 ? "" : "s");
+        for (int k = 0; k < nat; k++)
+            add(found, "%s%d", k == 0 ? "" : k == nat - 1 ? " and " : ", ", at[k] + 1);
+        if (kept == all)
+            add(found, " %s subgame perfect, as every pure Nash one.", nat == 1 ? "is" : "are");
+        else
+            add(found, " %s subgame perfect; %zu of the %zu pure Nash %s not.", nat == 1 ? "is" : "are", all - kept,
+                all, all - kept == 1 ? "is" : "are");
+        return;
+    }
+    line l = {0};
+    add(&l, "- Moves in sequence: %s", np == 1 ? "every subgame-perfect equilibrium follows one path: "
+                                             : "the subgame-perfect paths: ");
+    for (size_t i = 0, k = 0; i < nrows && k < MAX_LISTED; i++)
+        if (ent_table_cell_type(t, i, cs) < 0)
+            add(&l, "%s%s", k++ ? " | " : "", cell_s(t, i, cp));
+    if (np > MAX_LISTED)
+        add(&l, " | ... (%zu in all)", np);
+    if (!all)
+        add(&l, ".");
+    else if (kept == all)
+        add(&l, "; every pure Nash equilibrium (%zu) is subgame perfect.", all);
+    else
+        add(&l, "; %zu of the %zu pure Nash equilibria %s not subgame perfect (non-credible threats).", all - kept,
+            all, all - kept == 1 ? "is" : "are");
+    emit(r, &l);
+}
+
 void ana_summary(const ana_ctx *ctx, ent_report *r)
 {
     const ent_table *eq = ent_report_find_table(r, "equilibria");
@@ -412,6 +482,15 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
                 add_concept(o, "Pareto-optimal");
         }
     }
+    const ent_table *nvs = ent_report_find_table(r, "nash_vs_spe");
+    int vo = col(nvs, "profile"), vs = col(nvs, "spe_outcome");
+    for (size_t i = 0; vo >= 0 && vs >= 0 && i < ent_table_nrows(nvs); i++) {
+        char *key = ent_table_cell_int(nvs, i, vs) ? outcome_key(cell_s(nvs, i, vo)) : NULL;
+        outcome *o = key ? find_outcome(v, n, key) : NULL;
+        free(key);
+        if (o)
+            add_concept(o, "subgame perfect (staged)");
+    }
     unsigned long long mc_samples = 0;
     if (mc) {
         int mo = col(mc, "outcome"), ms = col(mc, "share"), ml = col(mc, "wilson_low"),
@@ -439,7 +518,7 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
             }
         }
     }
-    if (n > 1) /* v may be NULL when there is no outcome */
+    if (n > 1) /* v is NULL when no table row was read */
         qsort(v, (size_t)n, sizeof *v, outcome_cmp);
 
     ent_report_part(r, "summary");
@@ -453,12 +532,15 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
         for (int k = 0; k < nc; k++)
             add(&l, "%s%s %d", k ? ", " : "", concept_words(cnames[k]), ccount[k]);
         add(&l, ".");
+        staged(r, nvs, v, n, &l);
         emit(r, &l);
-    } else if (ctx->game) {
+    } else if (ctx->game && !ent_report_find_table(r, "nash_vs_spe")) {
         ent_report_text(r, "No equilibrium of a listed concept was found (see the sections below).");
     }
     int nplayers = ctx->game ? ent_game_nplayers(ctx->game) : 0;
     int listed = n < MAX_LISTED ? n : MAX_LISTED;
+    if (!nc)
+        staged(r, nvs, v, n, NULL);
     if (listed)
         ent_report_text(r, "%s", n == 1 ? "The stable outcome:"
                                         : "Stable outcomes, the most widely stable first:");

@@ -16,7 +16,7 @@ static const char *const pref_kinds[] = {"additive payoff rules (cardinal)",
                                          "prioritised statements (ordinal: lexicographic scores)",
                                          "explicit outcome table"};
 
-static void print_check(const ent_scenario *s, const ent_game *g, const char *name)
+static void print_check(const ent_scenario *s, const ent_game *g, const char *name, const ent_efg *tree)
 {
     char num[32], buf[512];
     int n = ent_scenario_nactors(s);
@@ -52,10 +52,25 @@ static void print_check(const ent_scenario *s, const ent_game *g, const char *na
             printf("sequence:");
             for (int st = 0; st < ent_scenario_nstages(s); st++) {
                 printf("%s", st ? " ->" : "");
-                for (int j = 0; j < ent_scenario_stage_nactors(s, st); j++)
-                    printf("%s %s", j ? "," : "", ent_scenario_actor_id(s, ent_scenario_stage_actor(s, st, j)));
+                if (ent_scenario_stage_is_chance(s, st))
+                    printf(" chance %s", ent_scenario_stage_name(s, st));
+                for (int j = 0; j < ent_scenario_stage_nactors(s, st); j++) {
+                    int a = ent_scenario_stage_actor(s, st, j);
+                    uint32_t o = ent_scenario_stage_options(s, st, j);
+                    printf("%s %s", j ? "," : "", ent_scenario_actor_id(s, a));
+                    for (int k = 0, first = 1; o && k < 32; k++)
+                        if ((o >> k) & 1u) {
+                            printf("%s%s", first ? "." : "+", ent_scenario_option_id(s, a, k));
+                            first = 0;
+                        }
+                }
+                if (ent_scenario_stage_hidden(s, st))
+                    printf(" (hidden)");
             }
             printf("\n");
+            if (tree)
+                printf("staged game: %d nodes, %d information sets\n", ent_efg_nnodes(tree),
+                       ent_efg_ninfosets(tree));
         }
     }
     if (ent_scenario_has_coalition(s)) {
@@ -208,12 +223,18 @@ int cmd_check(int argc, char **argv)
         /* a coalition-only scenario: no normal form to print */
         rc = cli_scenario_load(path, &s, &err);
     }
+    ent_efg *tree = NULL; /* the staged game, built to check the sequence block */
+    if (rc == ENT_OK && g && ent_scenario_nstages(s) > 0)
+        rc = ent_scenario_to_efg(s, NULL, NULL, &tree, NULL, &err);
     if (rc != ENT_OK) {
         fprintf(stderr, "%s\n", err.msg);
+        ent_game_free(&g);
+        ent_scenario_free(&s);
         return CLI_FAIL;
     }
     errno = 0;
-    print_check(s, g, path);
+    print_check(s, g, path, tree);
+    ent_efg_free(&tree);
     int out = fflush(stdout) || ferror(stdout)
                   ? cli_fail("writing to standard output: %s",
                              strerror(errno ? errno : EIO))

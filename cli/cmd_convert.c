@@ -27,7 +27,8 @@ static void convert_usage(FILE *f)
                "output types: nfg  (Gambit strategic game, payoff-list form; exact\n"
                "                    fractions kept; a tree becomes its reduced normal form)\n"
                "              efg  (Gambit extensive game; a strategic game becomes a tree\n"
-               "                    where the players move in turn without seeing earlier moves)\n"
+               "                    where the players move in turn without seeing earlier moves;\n"
+               "                    a scenario with a sequence block becomes its staged game)\n"
                "              lrs  (lrsnash's input: two-player games, every payoff exact as\n"
                "                    an integer or a fraction)\n\n"
                "options:\n"
@@ -265,7 +266,9 @@ int cmd_convert(int argc, char **argv)
     } else {
         lrc = cli_is_scenario(in) ? cli_load_scenario(in, NULL, 0, &scen, &g, &err)
                                   : cli_load_game(in, &g, &err);
-        if (lrc == ENT_OK && want_tree)
+        if (lrc == ENT_OK && want_tree && scen && ent_scenario_nstages(scen) > 0)
+            lrc = ent_scenario_to_efg(scen, NULL, NULL, &t, NULL, &err); /* the staged game */
+        else if (lrc == ENT_OK && want_tree)
             lrc = ent_efg_from_nfg(g, &t, &err);
     }
     if (lrc != ENT_OK) {
@@ -275,7 +278,8 @@ int cmd_convert(int argc, char **argv)
         ent_efg_free(&t);
         return CLI_FAIL;
     }
-    int rc = scen ? note_infeasible(scen, g, penalize, in) : CLI_OK;
+    int rc = scen && !(want_tree && ent_scenario_nstages(scen) > 0) ? note_infeasible(scen, g, penalize, in)
+                                                                      : CLI_OK;
     ent_scenario_free(&scen);
     if (rc != CLI_OK) {
         ent_game_free(&g);

@@ -61,6 +61,13 @@ void ent_expr_mark_params(const ent_expr *e, unsigned char *used, int n)
             used[e->code[i].arg] = 1;
 }
 
+void ent_expr_mark_lits(const ent_expr *e, unsigned char *used, int n)
+{
+    for (int i = 0; e && i < e->n; i++)
+        if (e->code[i].op == OP_LIT && e->code[i].arg >= 0 && e->code[i].arg < n)
+            used[e->code[i].arg] = 1;
+}
+
 int ent_expr_reads_attr(const ent_expr *e, int k)
 {
     for (int pc = 0; pc < e->n; pc++)

@@ -93,6 +93,8 @@ int ent_expr_reads_attr(const ent_expr *e, int k);
 unsigned ent_expr_uses(const ent_expr *e);
 /* Set used[k] = 1 for every parameter k (k < n) the expression reads (e may be NULL). */
 void ent_expr_mark_params(const ent_expr *e, unsigned char *used, int n);
+/* Set used[k] = 1 for every literal k (k < n) the expression reads (e may be NULL). */
+void ent_expr_mark_lits(const ent_expr *e, unsigned char *used, int n);
 /* Bit a set when the expression reads a literal of actor a (a < 64). */
 uint64_t ent_expr_actors(const ent_expr *e);
 const char *ent_expr_text(const ent_expr *e);

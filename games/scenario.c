@@ -1197,6 +1197,175 @@ out:
 
 /* ------------------------------------------------------ sequence and analysis */
 
+static int find_param(const ent_scenario *s, const char *name)
+{
+    for (int i = 0; i < s->nparams; i++)
+        if (!strcmp(s->pnames[i], name))
+            return i;
+    return -1;
+}
+
+static int lit_actor(const ent_scenario *s, int l)
+{
+    int a = 0;
+    while (a + 1 < s->nactors && s->alitbase[a + 1] <= l)
+        a++;
+    return a;
+}
+
+/* One outcome of a chance move: { id; text; p; set = { param = value; ... }; }. */
+static int load_chance_outcome(loader *L, config_setting_t *g, sc_chance_out *o, int stage)
+{
+    ent_scenario *s = L->s;
+    static const char *const keys[] = {"id", "text", "p", "set", NULL};
+    const char *t;
+    int rc;
+    o->line = sline(g);
+    if (config_setting_type(g) == CONFIG_TYPE_STRING) {
+        t = config_setting_get_string(g);
+    } else {
+        if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+            return fail(L, g, ENT_EPARSE, "a chance outcome must be an id or a group { id = \"...\"; p = ...; }");
+        if ((rc = check_keys(L, g, "a chance outcome", keys)))
+            return rc;
+        config_setting_t *c = config_setting_get_member(g, "id");
+        if (!c)
+            return fail(L, g, ENT_EPARSE, "a chance outcome needs an id");
+        if ((rc = get_str(L, c, "a chance outcome's id", &t)))
+            return rc;
+    }
+    if (!is_ident(t))
+        return fail(L, g, ENT_EPARSE, "chance outcome id '%s' must be a name (letters, digits, _)", t);
+    if (!(o->id = ent_strdup(t)))
+        return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    if (config_setting_type(g) == CONFIG_TYPE_STRING)
+        return ENT_OK;
+    config_setting_t *c;
+    if ((c = config_setting_get_member(g, "text"))) {
+        if ((rc = get_str(L, c, "text", &t)))
+            return rc;
+        if (!(o->text = ent_strdup(t)))
+            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    }
+    if ((c = config_setting_get_member(g, "p"))) {
+        if ((rc = compile_value(L, c, ENT_EXPR_PARAMS | ENT_EXPR_LITS, "a probability", &o->p)))
+            return rc;
+        unsigned char used[SC_MAX_ITEMS] = {0};
+        ent_expr_mark_lits(o->p, used, s->nlits);
+        for (int l = 0; l < s->nlits; l++)
+            if (used[l] && s->lit_stage[l] >= stage)
+                return fail(L, c, ENT_EPARSE,
+                            "the probability of '%s' reads the options of %s, decided later (stage %d): "
+                            "a chance move depends only on earlier stages",
+                            o->id, s->aids[lit_actor(s, l)], s->lit_stage[l] + 1);
+    }
+    if ((c = config_setting_get_member(g, "set"))) {
+        if (config_setting_type(c) != CONFIG_TYPE_GROUP)
+            return fail(L, c, ENT_EPARSE, "set must be a group of parameter values: set = { q = 1.0; }");
+        int n = config_setting_length(c);
+        o->set_param = calloc((size_t)n + 1, sizeof(int));
+        o->set_val = calloc((size_t)n + 1, sizeof(ent_expr *));
+        if (!o->set_param || !o->set_val)
+            return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+        for (int k = 0; k < n; k++) {
+            config_setting_t *e = config_setting_get_elem(c, (unsigned)k);
+            const char *nm = config_setting_name(e);
+            int i = find_param(s, nm);
+            if (i < 0) {
+                const char *near = ent_expr_nearest(nm, strlen(nm), s->pnames, s->nparams);
+                return fail(L, e, ENT_EPARSE, "unknown parameter '%s' in the chance outcome's set%s%s%s", nm,
+                            near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+            }
+            o->set_param[k] = i;
+            if ((rc = compile_value(L, e, ENT_EXPR_PARAMS, "a parameter value", &o->set_val[k])))
+                return rc;
+            o->nset = k + 1;
+        }
+    }
+    return ENT_OK;
+}
+
+/* A chance entry: { chance = "id"; outcomes = ( ... ); hidden = false; }. */
+static int load_chance(loader *L, config_setting_t *g, sc_stage *S, int stage)
+{
+    config_setting_t *os = config_setting_get_member(g, "outcomes");
+    if (!os || !is_seq(os) || config_setting_length(os) < 2)
+        return fail(L, os ? os : g, ENT_EPARSE,
+                    "chance '%s' needs a list of at least two outcomes: outcomes = ( { id = \"a\"; p = 0.3; }, \"b\" )",
+                    S->name);
+    int n = config_setting_length(os), rest = -1, rc;
+    if (n > 1000)
+        return fail(L, os, ENT_ETOOBIG, "chance '%s' has %d outcomes; at most 1000", S->name, n);
+    if (!(S->out = calloc((size_t)n, sizeof *S->out)))
+        return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    for (int k = 0; k < n; k++) {
+        config_setting_t *e = config_setting_get_elem(os, (unsigned)k);
+        S->nout = k + 1;
+        if ((rc = load_chance_outcome(L, e, &S->out[k], stage)))
+            return rc;
+        for (int j = 0; j < k; j++)
+            if (!strcmp(S->out[j].id, S->out[k].id))
+                return fail(L, e, ENT_EPARSE, "chance '%s' has outcome '%s' twice", S->name, S->out[k].id);
+        if (!S->out[k].p) {
+            if (rest >= 0)
+                return fail(L, e, ENT_EPARSE,
+                            "chance '%s': outcomes '%s' and '%s' both have no p (only one may take what the others leave)",
+                            S->name, S->out[rest].id, S->out[k].id);
+            rest = k;
+        }
+    }
+    return ENT_OK;
+}
+
+/* Infeasible patterns in a staged game: the tree restricts the options decided last
+ * among those a pattern reads, by what has been decided before; so one actor alone must
+ * decide them in the pattern's last stage, and see every other option it reads (its own
+ * earlier moves it always sees). Records where each pattern applies. */
+static int check_staged_patterns(loader *L)
+{
+    ent_scenario *s = L->s;
+    if (!(s->inf_stage = malloc(sizeof(int) * (size_t)(s->ninf + 1))) ||
+        !(s->inf_actor = malloc(sizeof(int) * (size_t)(s->ninf + 1))))
+        return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    for (int i = 0; i < s->ninf; i++) {
+        unsigned char used[SC_MAX_ITEMS] = {0};
+        ent_expr_mark_lits(s->inf[i], used, s->nlits);
+        int last = -1, who[2] = {-1, -1};
+        for (int l = 0; l < s->nlits; l++)
+            if (used[l] && s->lit_stage[l] > last)
+                last = s->lit_stage[l];
+        for (int l = 0; l < s->nlits; l++)
+            if (used[l] && s->lit_stage[l] == last) {
+                int a = lit_actor(s, l);
+                if (who[0] < 0 || who[0] == a)
+                    who[0] = a;
+                else if (who[1] < 0)
+                    who[1] = a;
+            }
+        const char *f = ent_expr_file(s->inf[i]);
+        int ln = ent_expr_line(s->inf[i]);
+        if (who[1] >= 0)
+            return ent_error_set(L->err, ENT_EPARSE,
+                                 "%s:%d: infeasible pattern \"%s\" ties the options of %s and %s, who move at "
+                                 "the same time (stage %d of the sequence): the tree cannot exclude their "
+                                 "combination; put them in different stages",
+                                 f, ln, ent_expr_text(s->inf[i]), s->aids[who[0]], s->aids[who[1]], last + 1);
+        for (int l = 0; l < s->nlits; l++)
+            if (used[l] && s->lit_stage[l] < last && s->stage_info[s->lit_stage[l]].hidden &&
+                lit_actor(s, l) != who[0])
+                return ent_error_set(L->err, ENT_EPARSE,
+                                     "%s:%d: infeasible pattern \"%s\" restricts %s by the move of %s, which it "
+                                     "does not see (stage %d of the sequence is hidden)",
+                                     f, ln, ent_expr_text(s->inf[i]), s->aids[who[0]], s->aids[lit_actor(s, l)],
+                                     s->lit_stage[l] + 1);
+        s->inf_stage[i] = last;
+        s->inf_actor[i] = who[0];
+    }
+    return ENT_OK;
+}
+
+/* sequence = ( ("a"), "b", { name = "x"; actors = ("c", "d"); hidden = true; },
+ *              { chance = "r"; outcomes = ( ... ); } ); */
 static int load_sequence(loader *L, config_setting_t *sq)
 {
     ent_scenario *s = L->s;
@@ -1205,52 +1374,190 @@ static int load_sequence(loader *L, config_setting_t *sq)
     int n = config_setting_length(sq);
     if (n < 1)
         return fail(L, sq, ENT_EPARSE, "sequence has no stage");
+    if (n > 4096)
+        return fail(L, sq, ENT_ETOOBIG, "sequence has %d entries; at most 4096", n);
     s->stage_n = calloc((size_t)n, sizeof(int));
     s->stages = calloc((size_t)n, sizeof(int *));
-    int *seen = calloc((size_t)s->nactors, sizeof(int));
-    int rc = ENT_OK;
-    if (!s->stage_n || !s->stages || !seen) {
-        rc = ent_error_set(L->err, ENT_ENOMEM, "out of memory");
-        goto out;
-    }
+    s->stage_info = calloc((size_t)n, sizeof(sc_stage));
+    s->stage_opts = calloc((size_t)n, sizeof(uint32_t *));
+    s->actor_stage = malloc(sizeof(int) * (size_t)(s->nactors ? s->nactors : 1));
+    s->lit_stage = calloc((size_t)(s->nlits ? s->nlits : 1), sizeof(int));
+    uint32_t covered[SC_MAX_ACTORS] = {0};
+    unsigned char whole[SC_MAX_ACTORS] = {0};
+    int rc = ENT_OK, nchance = 0;
+    if (!s->stage_n || !s->stages || !s->stage_info || !s->stage_opts || !s->actor_stage || !s->lit_stage)
+        return ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+    for (int a = 0; a < s->nactors; a++)
+        s->actor_stage[a] = -1;
     s->nstages = n;
+    /* actors first (a chance move may read the options of earlier stages) */
     for (int i = 0; i < n && !rc; i++) {
-        config_setting_t *st = config_setting_get_elem(sq, (unsigned)i);
-        int m = is_seq(st) ? config_setting_length(st) : 1;
-        if (!is_seq(st) && config_setting_type(st) != CONFIG_TYPE_STRING) {
-            rc = fail(L, st, ENT_EPARSE, "a stage must be an actor id or a list of actor ids");
+        config_setting_t *st = config_setting_get_elem(sq, (unsigned)i), *acts = st;
+        sc_stage *S = &s->stage_info[i];
+        S->file = sfile(L, st);
+        S->line = sline(st);
+        if (config_setting_type(st) == CONFIG_TYPE_GROUP) {
+            static const char *const keys[] = {"name", "actors", "hidden", "chance", "outcomes", NULL};
+            if ((rc = check_keys(L, st, "a stage of the sequence", keys)))
+                break;
+            config_setting_t *c;
+            const char *t;
+            if ((c = config_setting_get_member(st, "hidden"))) {
+                if (config_setting_type(c) != CONFIG_TYPE_BOOL) {
+                    rc = fail(L, c, ENT_EPARSE, "hidden must be true or false");
+                    break;
+                }
+                S->hidden = config_setting_get_bool(c);
+            }
+            config_setting_t *ch = config_setting_get_member(st, "chance");
+            config_setting_t *nm = config_setting_get_member(st, "name");
+            acts = config_setting_get_member(st, "actors");
+            if (ch && (acts || nm)) {
+                rc = fail(L, ch, ENT_EPARSE, "a stage is either actors (with a name) or a chance move, not both");
+                break;
+            }
+            if (!ch && config_setting_get_member(st, "outcomes")) {
+                rc = fail(L, st, ENT_EPARSE, "outcomes belong to a chance move: add chance = \"id\"");
+                break;
+            }
+            if (ch || nm) {
+                if ((rc = get_str(L, ch ? ch : nm, ch ? "chance" : "name", &t)))
+                    break;
+                if (!is_ident(t)) {
+                    rc = fail(L, ch ? ch : nm, ENT_EPARSE, "%s '%s' must be a name (letters, digits, _)",
+                              ch ? "chance id" : "stage name", t);
+                    break;
+                }
+                if (find_actor(s, t) >= 0) {
+                    rc = fail(L, ch ? ch : nm, ENT_EPARSE, "%s '%s' is already an actor id",
+                              ch ? "chance id" : "stage name", t);
+                    break;
+                }
+                for (int j = 0; j < i; j++)
+                    if (s->stage_info[j].name && !strcmp(s->stage_info[j].name, t)) {
+                        rc = fail(L, ch ? ch : nm, ENT_EPARSE, "'%s' names two entries of the sequence", t);
+                        break;
+                    }
+                if (rc)
+                    break;
+                if (!(S->name = ent_strdup(t))) {
+                    rc = ent_error_set(L->err, ENT_ENOMEM, "out of memory");
+                    break;
+                }
+            }
+            if (ch) {
+                S->chance = 1;
+                nchance++;
+                continue;
+            }
+            if (!acts) {
+                rc = fail(L, st, ENT_EPARSE, "a stage group needs actors = ( ... ) or chance = \"id\"");
+                break;
+            }
+        }
+        if (!is_seq(acts) && config_setting_type(acts) != CONFIG_TYPE_STRING) {
+            rc = fail(L, acts, ENT_EPARSE,
+                      "a stage must be an actor id, a list of actor ids, or a group { actors = (...); } or { chance = \"id\"; ... }");
             break;
         }
+        int m = is_seq(acts) ? config_setting_length(acts) : 1;
         if (m < 1) {
-            rc = fail(L, st, ENT_EPARSE, "stage %d of the sequence is empty", i + 1);
+            rc = fail(L, acts, ENT_EPARSE, "stage %d of the sequence is empty", i + 1);
             break;
         }
-        if (!(s->stages[i] = calloc((size_t)m, sizeof(int)))) {
+        if (!(s->stages[i] = calloc((size_t)m, sizeof(int))) ||
+            !(s->stage_opts[i] = calloc((size_t)m, sizeof(uint32_t)))) {
             rc = ent_error_set(L->err, ENT_ENOMEM, "out of memory");
             break;
         }
         for (int j = 0; j < m && !rc; j++) {
-            config_setting_t *e = is_seq(st) ? config_setting_get_elem(st, (unsigned)j) : st;
+            config_setting_t *e = is_seq(acts) ? config_setting_get_elem(acts, (unsigned)j) : acts;
             const char *id;
             if ((rc = get_str(L, e, "an actor id", &id)))
                 break;
-            int a = find_actor(s, id);
+            /* "actor" (its whole strategy) or "actor.option" (that option only) */
+            char aid[256];
+            const char *dot = strchr(id, '.');
+            size_t alen = dot ? (size_t)(dot - id) : strlen(id);
+            snprintf(aid, sizeof aid, "%.*s", (int)(alen < sizeof aid ? alen : sizeof aid - 1), id);
+            int a = find_actor(s, aid);
             if (a < 0) {
-                rc = unknown_actor(L, e, id, "the sequence");
+                rc = unknown_actor(L, e, aid, "the sequence");
                 break;
             }
-            if (seen[a]++) {
+            const sc_actor *A = &s->actors[a];
+            uint32_t want = SC_WHOLE, all = A->kind == SC_OPTIONS ? (uint32_t)((1ull << A->nitems) - 1) : SC_WHOLE;
+            if (dot) {
+                if (A->kind != SC_OPTIONS) {
+                    rc = fail(L, e, ENT_EPARSE,
+                              "'%s': %s has choices, made in one stage; write \"%s\"", id, aid, aid);
+                    break;
+                }
+                int k = -1;
+                for (int q = 0; q < A->nitems; q++)
+                    if (!strcmp(A->items[q], dot + 1))
+                        k = q;
+                if (k < 0) {
+                    const char *near = ent_expr_nearest(dot + 1, strlen(dot + 1), (const char *const *)A->items,
+                                                        A->nitems);
+                    rc = fail(L, e, ENT_EPARSE, "actor '%s' has no option '%s'%s%s%s", aid, dot + 1,
+                              near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+                    break;
+                }
+                want = 1u << k;
+            }
+            uint32_t cover = want == SC_WHOLE ? all : want;
+            if (dot && whole[a]) {
+                rc = fail(L, e, ENT_EPARSE, "'%s': actor '%s' already chooses its whole strategy in stage %d",
+                          id, aid, s->actor_stage[a] + 1);
+                break;
+            }
+            if (covered[a] & cover) {
+                rc = fail(L, e, ENT_EPARSE, dot ? "option '%s' appears twice in the sequence"
+                                                : "actor '%s' appears twice in the sequence", id);
+                break;
+            }
+            if (want == SC_WHOLE && covered[a]) {
                 rc = fail(L, e, ENT_EPARSE, "actor '%s' appears twice in the sequence", id);
                 break;
             }
+            covered[a] |= cover;
+            whole[a] |= want == SC_WHOLE;
+            if (s->actor_stage[a] < 0)
+                s->actor_stage[a] = i;
+            for (int l = 0; l < A->nitems; l++)
+                if (want == SC_WHOLE || ((want >> l) & 1u))
+                    s->lit_stage[A->litbase + l] = i;
+            int here = -1; /* "coalition.deploy", "coalition.engage" in one stage: one move */
+            for (int q = 0; q < s->stage_n[i]; q++)
+                if (s->stages[i][q] == a)
+                    here = q;
+            if (here >= 0) {
+                s->stage_opts[i][here] |= want;
+                continue;
+            }
+            s->stage_opts[i][s->stage_n[i]] = want;
             s->stages[i][s->stage_n[i]++] = a;
         }
     }
-    for (int a = 0; a < s->nactors && !rc; a++)
-        if (!seen[a])
-            rc = fail(L, sq, ENT_EPARSE, "the sequence omits actor '%s' (every actor moves once)", s->aids[a]);
-out:
-    free(seen);
+    for (int a = 0; a < s->nactors && !rc; a++) {
+        const sc_actor *A = &s->actors[a];
+        uint32_t all = A->kind == SC_OPTIONS ? (uint32_t)((1ull << A->nitems) - 1) : SC_WHOLE;
+        if (!covered[a])
+            rc = fail(L, sq, ENT_EPARSE, "the sequence omits actor '%s' (every actor must move in some stage)", s->aids[a]);
+        for (int k = 0; k < A->nitems && !rc && covered[a] != all; k++)
+            if (!((covered[a] >> k) & 1u))
+                rc = fail(L, sq, ENT_EPARSE,
+                          "the sequence leaves option '%s.%s' undecided (list \"%s\" or each of its options)",
+                          s->aids[a], A->items[k], s->aids[a]);
+    }
+    if (!rc && nchance == n)
+        rc = fail(L, sq, ENT_EPARSE, "the sequence has only chance moves");
+    for (int i = 0; i < n && !rc; i++)
+        if (s->stage_info[i].chance)
+            rc = load_chance(L, config_setting_get_elem(sq, (unsigned)i), &s->stage_info[i], i);
+    if (!rc)
+        rc = check_staged_patterns(L);
     return rc;
 }
 
@@ -2000,8 +2307,31 @@ void ent_scenario_free(ent_scenario **sp)
     free(s->aitems);
     free(s->anitems);
     free(s->alitbase);
-    for (int i = 0; i < s->nstages; i++)
+    for (int i = 0; i < s->nstages; i++) {
         free(s->stages[i]);
+        sc_stage *S = s->stage_info ? &s->stage_info[i] : NULL;
+        for (int k = 0; S && k < S->nout; k++) {
+            free(S->out[k].id);
+            free(S->out[k].text);
+            ent_expr_free(&S->out[k].p);
+            for (int j = 0; j < S->out[k].nset; j++)
+                ent_expr_free(&S->out[k].set_val[j]);
+            free(S->out[k].set_param);
+            free(S->out[k].set_val);
+        }
+        if (S) {
+            free(S->out);
+            free(S->name);
+        }
+    }
+    for (int i = 0; s->stage_opts && i < s->nstages; i++)
+        free(s->stage_opts[i]);
+    free(s->stage_opts);
+    free(s->stage_info);
+    free(s->actor_stage);
+    free(s->lit_stage);
+    free(s->inf_stage);
+    free(s->inf_actor);
     free(s->stages);
     free(s->stage_n);
     for (int i = 0; i < s->nconcepts; i++)

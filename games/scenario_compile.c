@@ -456,6 +456,39 @@ int ent_scenario_move_allowed(const ent_scenario *s, int a, int from, int to)
 }
 
 int ent_scenario_nstages(const ent_scenario *s) { return s->nstages; }
+const char *ent_scenario_stage_name(const ent_scenario *s, int st)
+{
+    return st >= 0 && st < s->nstages ? s->stage_info[st].name : NULL;
+}
+uint32_t ent_scenario_stage_options(const ent_scenario *s, int st, int j)
+{
+    if (st < 0 || st >= s->nstages || j < 0 || j >= s->stage_n[st] || s->stage_opts[st][j] == SC_WHOLE)
+        return 0;
+    return s->stage_opts[st][j];
+}
+int ent_scenario_stage_is_chance(const ent_scenario *s, int st)
+{
+    return st >= 0 && st < s->nstages && s->stage_info[st].chance;
+}
+int ent_scenario_stage_hidden(const ent_scenario *s, int st)
+{
+    return st >= 0 && st < s->nstages && s->stage_info[st].hidden;
+}
+int ent_scenario_chance_noutcomes(const ent_scenario *s, int st)
+{
+    return ent_scenario_stage_is_chance(s, st) ? s->stage_info[st].nout : 0;
+}
+const char *ent_scenario_chance_outcome(const ent_scenario *s, int st, int k)
+{
+    return k >= 0 && k < ent_scenario_chance_noutcomes(s, st) ? s->stage_info[st].out[k].id : NULL;
+}
+const char *ent_scenario_chance_text(const ent_scenario *s, int st, int k)
+{
+    if (k < 0 || k >= ent_scenario_chance_noutcomes(s, st))
+        return NULL;
+    const sc_chance_out *o = &s->stage_info[st].out[k];
+    return o->text ? o->text : o->id;
+}
 int ent_scenario_stage_nactors(const ent_scenario *s, int st)
 {
     return st >= 0 && st < s->nstages ? s->stage_n[st] : 0;
@@ -492,12 +525,12 @@ void ent_scenario_analysis_sweep(const ent_scenario *s, int i, int *param, doubl
 
 /* ----------------------------------------------------------------- in words */
 
-int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, size_t cap)
+/* Append actor a's strategy in words to buf (len bytes used, parts said so far). */
+static void describe_actor(const ent_scenario *s, int a, int strategy, char *buf, size_t cap,
+                           size_t *lenp, int *partsp)
 {
-    size_t len = 0;
-    int parts = 0;
-    if (cap)
-        buf[0] = '\0';
+    size_t len = *lenp;
+    int parts = *partsp;
 #define PUT(...)                                                                  \
     do {                                                                          \
         int w_ = snprintf(len < cap ? buf + len : NULL, len < cap ? cap - len : 0, \
@@ -509,21 +542,15 @@ int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, 
         if (parts++)           \
             PUT("; ");         \
     } while (0)
-    if (!valid_profile(s, profile)) {
-        PUT("(not a profile of this scenario)");
-        return (int)len;
-    }
-    for (int a = 0; a < s->nactors; a++) {
-        const sc_actor *A = &s->actors[a];
-        uint32_t c = A->strat[profile[a]];
-        if (A->kind == SC_CHOICES) {
-            SEP();
-            if (A->text_on[c])
-                PUT("%s", A->text_on[c]);
-            else
-                PUT("%s: %s", A->name, A->items[c]);
-            continue;
-        }
+    const sc_actor *A = &s->actors[a];
+    uint32_t c = A->strat[strategy];
+    if (A->kind == SC_CHOICES) {
+        SEP();
+        if (A->text_on[c])
+            PUT("%s", A->text_on[c]);
+        else
+            PUT("%s: %s", A->name, A->items[c]);
+    } else {
         int said = 0;
         for (int k = 0; k < A->nitems; k++) {
             int on = (int)((c >> k) & 1u);
@@ -545,6 +572,69 @@ int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, 
     }
 #undef SEP
 #undef PUT
+    *lenp = len;
+    *partsp = parts;
+}
+
+int sc_options_words(const ent_scenario *s, int a, uint32_t mask, uint32_t bits, const char *sep,
+                     char *buf, size_t cap)
+{
+    const sc_actor *A = &s->actors[a];
+    size_t len = 0;
+    int parts = 0;
+    if (cap)
+        buf[0] = '\0';
+    for (int k = 0; k < A->nitems && k < 32; k++) {
+        if (!((mask >> k) & 1u))
+            continue;
+        int on = (int)((bits >> k) & 1u), w;
+        const char *t = on ? A->text_on[k] : A->text_off[k];
+        char *at = len < cap ? buf + len : NULL;
+        size_t room = len < cap ? cap - len : 0;
+        if (t)
+            w = snprintf(at, room, "%s%s", parts ? sep : "", t);
+        else
+            w = snprintf(at, room, "%s%s: %s%s", parts ? sep : "", A->name, on ? "" : "not ", A->items[k]);
+        len += w > 0 ? (size_t)w : 0;
+        parts++;
+    }
+    return (int)len;
+}
+
+int ent_scenario_describe_options(const ent_scenario *s, int a, uint32_t mask, uint32_t bits, char *buf,
+                                  size_t cap)
+{
+    if (cap)
+        buf[0] = '\0';
+    if (a < 0 || a >= s->nactors || s->actors[a].kind != SC_OPTIONS)
+        return 0;
+    return sc_options_words(s, a, mask, bits, "; ", buf, cap);
+}
+
+int ent_scenario_describe(const ent_scenario *s, const int *profile, char *buf, size_t cap)
+{
+    size_t len = 0;
+    int parts = 0;
+    if (cap)
+        buf[0] = '\0';
+    if (!valid_profile(s, profile)) {
+        int w = snprintf(buf, cap, "(not a profile of this scenario)");
+        return w > 0 ? w : 0;
+    }
+    for (int a = 0; a < s->nactors; a++)
+        describe_actor(s, a, profile[a], buf, cap, &len, &parts);
+    return (int)len;
+}
+
+int ent_scenario_describe_actor(const ent_scenario *s, int a, int strategy, char *buf, size_t cap)
+{
+    size_t len = 0;
+    int parts = 0;
+    if (cap)
+        buf[0] = '\0';
+    if (a < 0 || a >= s->nactors || strategy < 0 || strategy >= s->actors[a].nstrat)
+        return 0;
+    describe_actor(s, a, strategy, buf, cap, &len, &parts);
     return (int)len;
 }
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #define SC_MAX_ACTORS 32
+#define SC_WHOLE UINT32_MAX   /* a sequence entry deciding the actor's whole strategy */
 #define SC_MAX_OPTIONS 20     /* binary options per actor: 2^20 combinations */
 #define SC_MAX_ITEMS 1024     /* options + choices over all actors (literal buffer) */
 #define SC_MAX_STATEMENTS 50  /* prioritised statements per actor (2^50 exact in a double) */
@@ -74,6 +75,29 @@ typedef struct {
     int steps;
 } sc_sweep;
 
+/* One outcome of a chance move in the sequence: its probability (NULL: what the other
+ * outcomes leave) and the parameters it sets for the rest of the game. */
+typedef struct {
+    char *id, *text;       /* text: words for reports, or NULL */
+    int line;
+    ent_expr *p;
+    int nset;
+    int *set_param;
+    ent_expr **set_val;
+} sc_chance_out;
+
+/* One entry of the sequence block: a stage of actors moving simultaneously (its actors
+ * in stages[i]) or a chance move (chance != 0, stage_n[i] = 0). */
+typedef struct {
+    int chance;
+    int hidden;            /* later stages do not see these moves */
+    char *name;            /* stage name or chance id; NULL for a plain list stage */
+    const char *file;      /* borrowed */
+    int line;
+    int nout;
+    sc_chance_out *out;
+} sc_stage;
+
 struct ent_scenario {
     char *path, *dir, *title, *source;
     char sha256[65]; /* of the text with every @include inlined */
@@ -117,6 +141,12 @@ struct ent_scenario {
     int nstages;
     int *stage_n;
     int **stages;
+    uint32_t **stage_opts; /* [nstages][stage_n]: the options the actor decides there
+                              (SC_WHOLE: its whole strategy) */
+    sc_stage *stage_info;  /* [nstages] */
+    int *actor_stage;      /* [nactors]: the first stage an actor moves in */
+    int *lit_stage;        /* [nlits]: the stage that decides each literal */
+    int *inf_stage, *inf_actor; /* [ninf]: the stage and actor each pattern restricts */
 
     int nconcepts;
     char **concepts;
@@ -163,6 +193,16 @@ typedef struct {
     char msg[256];
 } sc_text_error;
 int sc_text_prepare(const char *text, size_t len, ent_buf *out, sc_text_error *e);
+
+/* scenario_tree.c: the payoffs of one profile (index p, literals lits) at `params`, the
+ * same values as the compiled normal form's at that profile. */
+int sc_profile_payoffs(const ent_scenario *s, const double *params, const unsigned char *lits,
+                       uint64_t p, double *pay, ent_error *err);
+
+/* scenario_compile.c: the options in `mask` of actor a, set as in `bits`, in words
+ * joined by sep; returns the needed length like snprintf. */
+int sc_options_words(const ent_scenario *s, int a, uint32_t mask, uint32_t bits, const char *sep,
+                     char *buf, size_t cap);
 
 /* scenario_compile.c */
 void sc_fill_lits(const ent_scenario *s, int a, int strategy, unsigned char *lits);

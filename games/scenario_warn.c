@@ -58,6 +58,12 @@ int sc_collect_warnings(ent_scenario *s)
         ent_expr_mark_params(s->inf[k], used, s->nparams);
     ent_expr_mark_params(s->cvalue, used, s->nparams);
     ent_expr_mark_params(s->cpayoff, used, s->nparams);
+    for (int i = 0; s->stage_info && i < s->nstages; i++) /* chance probabilities and settings */
+        for (int k = 0; k < s->stage_info[i].nout; k++) {
+            ent_expr_mark_params(s->stage_info[i].out[k].p, used, s->nparams);
+            for (int j = 0; j < s->stage_info[i].out[k].nset; j++)
+                ent_expr_mark_params(s->stage_info[i].out[k].set_val[j], used, s->nparams);
+        }
     for (int i = 0; i < s->nparams && rc == ENT_OK; i++)
         if (!used[i])
             rc = sc_warn(s, "%s:%d: warning: parameter '%s' is never used",

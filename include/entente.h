@@ -589,10 +589,61 @@ ENT_API uint64_t ent_scenario_nprofiles(const ent_scenario *s);
 /* strategies of actor a (the compiled game's strategies, same order and labels) */
 ENT_API int ent_scenario_nstrategies(const ent_scenario *s, int a);
 ENT_API const char *ent_scenario_strategy_label(const ent_scenario *s, int a, int strategy);
-/* sequence block: stages of simultaneous movers (0 stages if absent) */
+/* sequence block: stages of simultaneous movers and chance moves, in order (0 stages if
+ * absent); a chance move has no actors */
 ENT_API int ent_scenario_nstages(const ent_scenario *s);
 ENT_API int ent_scenario_stage_nactors(const ent_scenario *s, int stage);
 ENT_API int ent_scenario_stage_actor(const ent_scenario *s, int stage, int j);
+/* The options (bit k = option k) the j-th actor of the stage decides there when the
+ * sequence splits its options over stages ("coalition.engage"), or 0 when it decides its
+ * whole strategy there. */
+ENT_API uint32_t ent_scenario_stage_options(const ent_scenario *s, int stage, int j);
+/* the stage's name or chance id (NULL if none), 1 if it is a chance move, 1 if later
+ * stages do not see its moves */
+ENT_API const char *ent_scenario_stage_name(const ent_scenario *s, int stage);
+ENT_API int ent_scenario_stage_is_chance(const ent_scenario *s, int stage);
+ENT_API int ent_scenario_stage_hidden(const ent_scenario *s, int stage);
+/* a chance move's outcomes: count, id, words (the id when no text was given) */
+ENT_API int ent_scenario_chance_noutcomes(const ent_scenario *s, int stage);
+ENT_API const char *ent_scenario_chance_outcome(const ent_scenario *s, int stage, int k);
+ENT_API const char *ent_scenario_chance_text(const ent_scenario *s, int stage, int k);
+/* One actor's strategy in words ("the coalition deploys; the coalition commits to
+ * respond if attacked"), as in ent_scenario_describe; returns the needed length. */
+ENT_API int ent_scenario_describe_actor(const ent_scenario *s, int a, int strategy, char *buf,
+                                        size_t cap);
+/* The options in `mask` of actor a, on where `bits` has them, in words; returns the
+ * needed length. */
+ENT_API int ent_scenario_describe_options(const ent_scenario *s, int a, uint32_t mask, uint32_t bits,
+                                          char *buf, size_t cap);
+
+/* The staged game of a scenario with a sequence (games/scenario_tree.c): an extensive form
+ * whose players are the actors (player a = actor a). Stages move in order; the actors of
+ * one stage move at the same time (one information set per actor and per history of the
+ * stages it sees); later stages see earlier moves unless a stage is hidden; a chance move
+ * branches with its outcomes' probabilities (evaluated at the history) and its outcomes'
+ * `set` values hold for the rest of the game. An actor's options at a node are those the
+ * cross-actor `infeasible` patterns leave, given the moves before. A leaf's payoffs are
+ * those of the compiled normal form at its profile, with the parameters the chance moves
+ * on its path set. values: nparams parameter values (NULL: the current ones). Sizes are
+ * checked before allocating (ENT_ETOOBIG with the numbers, limit o->mem_limit; o may be
+ * NULL). OUT: *out owned; *map (may be NULL) owned, ties the tree to the scenario. */
+typedef struct ent_scenario_treemap ent_scenario_treemap;
+typedef struct ent_efg ent_efg; /* see "games: extensive form" below */
+ENT_API int ent_scenario_to_efg(const ent_scenario *s, const double *values, const ent_game_opts *o,
+                                ent_efg **out, ent_scenario_treemap **map, ent_error *err);
+ENT_API void ent_scenario_treemap_free(ent_scenario_treemap **m);
+/* The stage of information set iset, and the actor moving there (-1: chance). */
+ENT_API int ent_scenario_treemap_stage(const ent_scenario_treemap *m, int iset);
+ENT_API int ent_scenario_treemap_actor(const ent_scenario_treemap *m, int iset);
+/* The options the actor decides at iset when its options are split over stages (0: it
+ * decides its whole strategy there, or iset is a chance move). */
+ENT_API uint32_t ent_scenario_treemap_options(const ent_scenario_treemap *m, int iset);
+/* What action `action` of iset stands for: the actor's strategy, the chance outcome, or
+ * (when ent_scenario_treemap_options is not 0) the bits of the options decided that are on. */
+ENT_API int ent_scenario_treemap_choice(const ent_scenario_treemap *m, int iset, int action);
+/* The normal-form profile index (ent_game_profile_index of the compiled game) that the
+ * terminal node `node` ends in, or -1 if node is not terminal. */
+ENT_API int64_t ent_scenario_treemap_profile(const ent_scenario_treemap *m, int node);
 /* analysis block extras: seed (returns 0 if not given), samples (0 if not given), sweeps */
 ENT_API int ent_scenario_analysis_seed(const ent_scenario *s, unsigned long long *seed);
 ENT_API long long ent_scenario_analysis_samples(const ent_scenario *s);

@@ -116,9 +116,10 @@ Test(scenario, ukraine_structure)
     cr_assert_eq(ent_scenario_nstages(s), 3);
     cr_assert_eq(ent_scenario_stage_nactors(s, 2), 2);
     cr_assert_eq(ent_scenario_stage_actor(s, 2, 1), 3);
-    cr_assert_eq(ent_scenario_analysis_nconcepts(s), 7); /* with bargaining */
-    cr_assert_str_eq(ent_scenario_analysis_concept(s, 0), "pure");
-    cr_assert_str_eq(ent_scenario_analysis_concept(s, 4), "bargaining");
+    cr_assert_eq(ent_scenario_analysis_nconcepts(s), 8); /* spe first, with bargaining */
+    cr_assert_str_eq(ent_scenario_analysis_concept(s, 0), "spe");
+    cr_assert_str_eq(ent_scenario_analysis_concept(s, 1), "pure");
+    cr_assert_str_eq(ent_scenario_analysis_concept(s, 5), "bargaining");
     cr_assert_str_eq(ent_scenario_status_quo(s), "");
     unsigned long long seed = 0;
     cr_assert_eq(ent_scenario_analysis_seed(s, &seed), 1);

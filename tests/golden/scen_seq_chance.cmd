@@ -1,0 +1,1 @@
+solve --detail --concept spe tests/data/scenario/seq_chance.cfg

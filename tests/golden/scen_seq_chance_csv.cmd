@@ -1,0 +1,1 @@
+solve --concept spe --format csv tests/data/scenario/seq_chance.cfg

@@ -1,0 +1,1 @@
+check configs/ukraine-2025-staged-resolve.cfg

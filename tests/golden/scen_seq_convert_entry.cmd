@@ -1,0 +1,1 @@
+convert --to efg tests/data/scenario/seq_entry.cfg -

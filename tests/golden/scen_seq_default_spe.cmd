@@ -1,0 +1,1 @@
+solve --detail --concept spe configs/ukraine-2025.cfg

@@ -1,0 +1,1 @@
+solve --detail --concept spe,pure tests/data/scenario/seq_entry.cfg

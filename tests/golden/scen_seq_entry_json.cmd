@@ -1,0 +1,1 @@
+solve --concept spe --format json tests/data/scenario/seq_entry.cfg

@@ -1,0 +1,1 @@
+solve --detail configs/ukraine-2025-staged-resolve.cfg
