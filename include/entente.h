@@ -285,11 +285,52 @@ ENT_API int ent_report_write_string(const ent_report *r, ent_format fmt,
 /* Free memory the library handed to the caller (strings from *_string functions). */
 ENT_API void ent_free(void *p);
 
-/* The one number formatter: shortest "%.*g" (up to 12 significant digits) that is
- * stable across formats; an integer from 10^12 to 2^53 in full (1000000000003);
- * -0 printed as 0; non-finite as "inf"/"-inf"/"nan".
- * buf must hold at least 32 bytes. Returns buf. */
+/* The one number formatter: shortest "%.*g" (up to 12 significant digits, or those set
+ * by ent_fmt_set_digits) that is stable across formats; with 12 or more digits an
+ * integer from 10^12 to 2^53 in full (1000000000003); -0 printed as 0; non-finite as
+ * "inf"/"-inf"/"nan". buf must hold at least 32 bytes. Returns buf. */
 ENT_API char *ent_fmt_num(char *buf, double v);
+/* Significant digits of ent_fmt_num, for the whole process (the entente program's
+ * --digits): 1..17; any other value restores the default 12. Set it before building and
+ * writing reports (it is read, never written, while solvers run). */
+ENT_API void ent_fmt_set_digits(int digits);
+ENT_API int ent_fmt_digits(void);
+
+/* Read access to a report, for writers outside report.c (HTML pages, SVG charts,
+ * per-table files). Strings are borrowed from the report. */
+ENT_API const char *ent_report_title(const ent_report *r);
+ENT_API size_t ent_report_nkv(const ent_report *r);
+/* Summary entry i: its text (numbers through ent_fmt_num into buf, 32 bytes), *key its
+ * name (key may be NULL); NULL when i is out of range. */
+ENT_API const char *ent_report_kv_get(const ent_report *r, size_t i, const char **key,
+                                      char buf[32]);
+enum { ENT_ITEM_SECTION = 0, ENT_ITEM_TEXT = 1, ENT_ITEM_TABLE = 2 };
+ENT_API size_t ent_report_nitems(const ent_report *r);
+/* Item i in document order: returns ENT_ITEM_SECTION or ENT_ITEM_TEXT (OUT: *text, the
+ * heading or prose line) or ENT_ITEM_TABLE (OUT: *table); -1 when i is out of range.
+ * text and table may be NULL. */
+ENT_API int ent_report_item(const ent_report *r, size_t i, const char **text,
+                            ent_table **table);
+ENT_API const char *ent_table_name(const ent_table *t);
+ENT_API const char *ent_table_caption(const ent_table *t);
+ENT_API int ent_table_is_machine_only(const ent_table *t);
+/* Column c's name (NULL out of range) and type (ent_coltype, -1 out of range); the index
+ * of the column called name, or -1. */
+ENT_API const char *ent_table_colname(const ent_table *t, int c);
+ENT_API int ent_table_coltype(const ent_table *t, int c);
+ENT_API int ent_table_find_col(const ent_table *t, const char *name);
+/* A cell: its type (ent_coltype, or -1 for a null cell or out of range); its value as a
+ * number (integers and booleans too; NaN for strings, nulls and out of range); its text
+ * as in CSV (numbers through ent_fmt_num into buf, 32 bytes; "" for null). */
+ENT_API int ent_table_cell_type(const ent_table *t, size_t row, int c);
+ENT_API double ent_table_cell_num(const ent_table *t, size_t row, int c);
+ENT_API const char *ent_table_cell_text(const ent_table *t, size_t row, int c, char buf[32]);
+/* Write one table alone: text, CSV (as ent_report_write), JSON (an object with name,
+ * caption, columns [{name, type}] and rows; schema in report/table.schema.json),
+ * Markdown (a pipe table, '|' escaped, the same column count in every row) or LaTeX (a
+ * booktabs table with caption and label tab:NAME, every label escaped). Returns the
+ * report's builder failure, ENT_EINVAL for a half-filled row, or ENT_EIO. */
+ENT_API int ent_table_write(const ent_table *t, FILE *f, ent_format fmt);
 
 /* Provenance (report/provenance.c): the SHA-256 of a buffer or of a file's bytes, as 64
  * lowercase hex digits and a NUL in out. ent_sha256_hex returns out; ent_sha256_file
