@@ -332,6 +332,25 @@ ENT_API const char *ent_table_cell_text(const ent_table *t, size_t row, int c, c
  * report's builder failure, ENT_EINVAL for a half-filled row, or ENT_EIO. */
 ENT_API int ent_table_write(const ent_table *t, FILE *f, ent_format fmt);
 
+/* Charts (report/svg_charts.c): SVG drawings of a report's typed tables, in a fixed
+ * order: for each swept parameter the equilibrium bands ("sweep-bands-K") and the payoffs
+ * of each actor at each equilibrium ("sweep-payoffs-K") from tables sweep and
+ * sweep_payoffs; Monte Carlo shares with Wilson whiskers ("montecarlo"); coalition
+ * allocations per member ("allocations", table solutions); the state graph of a graph
+ * model of at most 32 states with its equilibria ("state-graph", gmcr_stability and
+ * gmcr_moves); the subgame-perfect path on a tree of at most 64 nodes ("spe-tree",
+ * efg_tree). Colour-blind-safe colours plus patterns, markers and dashes (readable in
+ * grey); titles from the report's; the bytes depend on the tables only.
+ * OUT: *out (ent_charts_free), *n charts (0 when no table has a chart). Returns ENT_OK or
+ * ENT_ENOMEM. */
+typedef struct {
+    char *name;  /* file stem and element id prefix, e.g. "montecarlo" */
+    char *title; /* one line */
+    char *svg;   /* a complete <svg> element (UTF-8) */
+} ent_chart;
+ENT_API int ent_report_charts(const ent_report *r, ent_chart **out, size_t *n);
+ENT_API void ent_charts_free(ent_chart **charts, size_t n);
+
 /* Provenance (report/provenance.c): the SHA-256 of a buffer or of a file's bytes, as 64
  * lowercase hex digits and a NUL in out. ent_sha256_hex returns out; ent_sha256_file
  * returns ENT_OK or ENT_EIO ("PATH: reason" in err). */
