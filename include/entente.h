@@ -311,20 +311,28 @@ ENT_API size_t ent_report_nitems(const ent_report *r);
  * text and table may be NULL. */
 ENT_API int ent_report_item(const ent_report *r, size_t i, const char **text,
                             ent_table **table);
+ENT_API size_t ent_report_ntables(const ent_report *r);
+/* The k-th table (0-based, in document order), or NULL. */
+ENT_API ent_table *ent_report_table_at(const ent_report *r, size_t k);
 ENT_API const char *ent_table_name(const ent_table *t);
 ENT_API const char *ent_table_caption(const ent_table *t);
 ENT_API int ent_table_is_machine_only(const ent_table *t);
-/* Column c's name (NULL out of range) and type (ent_coltype, -1 out of range); the index
- * of the column called name, or -1. */
-ENT_API const char *ent_table_colname(const ent_table *t, int c);
-ENT_API int ent_table_coltype(const ent_table *t, int c);
+/* Column name / ent_coltype, NULL / -1 when col is out of range; the index of a column
+ * by name, -1 when absent. */
+ENT_API const char *ent_table_col_name(const ent_table *t, int col);
+ENT_API int ent_table_col_type(const ent_table *t, int col);
 ENT_API int ent_table_find_col(const ent_table *t, const char *name);
-/* A cell: its type (ent_coltype, or -1 for a null cell or out of range); its value as a
- * number (integers and booleans too; NaN for strings, nulls and out of range); its text
- * as in CSV (numbers through ent_fmt_num into buf, 32 bytes; "" for null). */
-ENT_API int ent_table_cell_type(const ent_table *t, size_t row, int c);
-ENT_API double ent_table_cell_num(const ent_table *t, size_t row, int c);
-ENT_API const char *ent_table_cell_text(const ent_table *t, size_t row, int c, char buf[32]);
+/* A cell's type: its ent_coltype, -1 for a null cell, -2 when row or col is out of range. */
+ENT_API int ent_table_cell_type(const ent_table *t, size_t row, int col);
+/* The string of a string cell, else NULL. */
+ENT_API const char *ent_table_cell_str(const ent_table *t, size_t row, int col);
+/* A number, integer or boolean cell as a double; NaN for strings, nulls, out of range. */
+ENT_API double ent_table_cell_num(const ent_table *t, size_t row, int col);
+/* An integer or boolean cell (a number cell truncated); 0 otherwise. */
+ENT_API long long ent_table_cell_int(const ent_table *t, size_t row, int col);
+/* A cell's text as in CSV (numbers through ent_fmt_num into buf, 32 bytes; "" for a null
+ * cell or out of range). */
+ENT_API const char *ent_table_cell_text(const ent_table *t, size_t row, int col, char buf[32]);
 /* Write one table alone: text, CSV (as ent_report_write), JSON (an object with name,
  * caption, columns [{name, type}] and rows; schema in report/table.schema.json),
  * Markdown (a pipe table, '|' escaped, the same column count in every row) or LaTeX (a
@@ -350,6 +358,62 @@ typedef struct {
 } ent_chart;
 ENT_API int ent_report_charts(const ent_report *r, ent_chart **out, size_t *n);
 ENT_API void ent_charts_free(ent_chart **charts, size_t n);
+
+/* The report page (report/html_page.c): reports parts[0..nparts) (the first gives the
+ * page title; each shows its summary entries, sections, prose and visible tables in
+ * order), the charts, and the provenance (key/value lines) as one self-contained HTML
+ * page (inline CSS and SVG, no script, no network) or as Markdown with the same content
+ * (charts as links to NAME.svg). Tables link to their files STEM.csv, STEM.json and
+ * STEM.tex. Returns ENT_OK, ENT_EINVAL (no part) or ENT_EIO. */
+typedef struct {
+    const char *key, *value;
+} ent_page_kv;
+ENT_API int ent_page_write_html(const ent_report *const *parts, size_t nparts,
+                                const ent_chart *charts, size_t ncharts,
+                                const ent_page_kv *prov, size_t nprov, FILE *f);
+ENT_API int ent_page_write_markdown(const ent_report *const *parts, size_t nparts,
+                                    const ent_chart *charts, size_t ncharts,
+                                    const ent_page_kv *prov, size_t nprov, FILE *f);
+/* The file stem of table t of parts[pi] on the page: its name with characters other than
+ * letters, digits, '_' and '-' as '-', and "-K" added when K-1 earlier parts have a table
+ * of that name. */
+ENT_API void ent_page_table_stem(const ent_report *const *parts, size_t pi, const ent_table *t,
+                                 char *buf, size_t cap);
+
+/* Manifests (report/manifest.c): manifest.json records a run — program, version, the
+ * command line after the program name, the working directory, SOURCE_DATE_EPOCH (null
+ * when unset), the provenance lines and every file written with its size and SHA-256
+ * (schema: report/manifest.schema.json). */
+typedef struct {
+    const char *path;   /* relative to the manifest's folder when inside it */
+    uint64_t bytes;
+    const char *sha256; /* 64 lowercase hex digits */
+} ent_manifest_file_info;
+typedef struct {
+    int argc;
+    const char *const *argv;       /* the command after the program name */
+    const char *cwd;               /* working directory of the run */
+    const char *source_date_epoch; /* NULL when unset */
+    const ent_page_kv *prov;
+    size_t nprov;
+    const ent_manifest_file_info *files;
+    size_t nfiles;
+} ent_manifest_info;
+/* Write manifest.json. Returns ENT_OK, ENT_EINVAL (a string that is not UTF-8) or
+ * ENT_EIO. */
+ENT_API int ent_manifest_write(FILE *f, const ent_manifest_info *m);
+typedef struct ent_manifest ent_manifest;
+/* Read and check a manifest: ENT_OK, or ENT_EIO / ENT_EPARSE with "PATH[:LINE]: what is
+ * wrong" in err. OUT: *out (ent_manifest_free). Strings below are borrowed from it. */
+ENT_API int ent_manifest_read(const char *path, ent_manifest **out, ent_error *err);
+ENT_API void ent_manifest_free(ent_manifest **m);
+ENT_API size_t ent_manifest_argc(const ent_manifest *m);
+ENT_API const char *ent_manifest_arg(const ent_manifest *m, size_t i);
+ENT_API const char *ent_manifest_cwd(const ent_manifest *m);               /* NULL if none */
+ENT_API const char *ent_manifest_source_date_epoch(const ent_manifest *m); /* NULL if unset */
+ENT_API size_t ent_manifest_nfiles(const ent_manifest *m);
+/* File i's path (NULL out of range); OUT: *sha256 (may be NULL). */
+ENT_API const char *ent_manifest_file(const ent_manifest *m, size_t i, const char **sha256);
 
 /* Provenance (report/provenance.c): the SHA-256 of a buffer or of a file's bytes, as 64
  * lowercase hex digits and a NUL in out. ent_sha256_hex returns out; ent_sha256_file

@@ -1069,16 +1069,32 @@ int ent_report_item(const ent_report *r, size_t i, const char **text, ent_table 
     return it->kind == IT_SECTION ? ENT_ITEM_SECTION : ENT_ITEM_TEXT;
 }
 
+size_t ent_report_ntables(const ent_report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nitems; i++)
+        n += r->items[i].kind == IT_TABLE;
+    return n;
+}
+
+ent_table *ent_report_table_at(const ent_report *r, size_t k)
+{
+    for (size_t i = 0; i < r->nitems; i++)
+        if (r->items[i].kind == IT_TABLE && k-- == 0)
+            return r->items[i].t;
+    return NULL;
+}
+
 const char *ent_table_name(const ent_table *t) { return t->name ? t->name : ""; }
 const char *ent_table_caption(const ent_table *t) { return t->caption ? t->caption : ""; }
 int ent_table_is_machine_only(const ent_table *t) { return t->machine_only; }
 
-const char *ent_table_colname(const ent_table *t, int c)
+const char *ent_table_col_name(const ent_table *t, int c)
 {
     return c >= 0 && c < t->ncols ? t->colname[c] : NULL;
 }
 
-int ent_table_coltype(const ent_table *t, int c)
+int ent_table_col_type(const ent_table *t, int c)
 {
     return c >= 0 && c < t->ncols ? t->coltype[c] : -1;
 }
@@ -1095,7 +1111,22 @@ static const cell *cell_at(const ent_table *t, size_t row, int c)
 int ent_table_cell_type(const ent_table *t, size_t row, int c)
 {
     const cell *ce = cell_at(t, row, c);
-    return ce ? ce->type : -1;
+    return ce ? ce->type : -2;
+}
+
+const char *ent_table_cell_str(const ent_table *t, size_t row, int c)
+{
+    const cell *ce = cell_at(t, row, c);
+    return ce && ce->type == ENT_COL_STR ? ce->s : NULL;
+}
+
+long long ent_table_cell_int(const ent_table *t, size_t row, int c)
+{
+    const cell *ce = cell_at(t, row, c);
+    if (!ce)
+        return 0;
+    return ce->type == ENT_COL_INT || ce->type == ENT_COL_BOOL ? ce->i
+           : ce->type == ENT_COL_NUM && isfinite(ce->num) ? (long long)ce->num : 0;
 }
 
 double ent_table_cell_num(const ent_table *t, size_t row, int c)

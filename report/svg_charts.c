@@ -266,7 +266,7 @@ static void x_axis(svg *s, double x0, double x1, double y, double lo, double hi,
 static int col(const ent_table *t, const char *name, int type)
 {
     int c = ent_table_find_col(t, name);
-    if (c < 0 || (type >= 0 && ent_table_coltype(t, c) != type))
+    if (c < 0 || (type >= 0 && ent_table_col_type(t, c) != type))
         return -1;
     return c;
 }
@@ -465,7 +465,7 @@ static void sweep_payoffs(chart_list *l, const ent_table *sp, const char *param,
         return;
     int pc[16], na = 0;
     for (int c = 0; c < ent_table_ncols(sp) && na < 16; c++)
-        if (!strncmp(ent_table_colname(sp, c), "payoff:", 7) && ent_table_coltype(sp, c) == ENT_COL_NUM)
+        if (!strncmp(ent_table_col_name(sp, c), "payoff:", 7) && ent_table_col_type(sp, c) == ENT_COL_NUM)
             pc[na++] = c;
     const char *names[MAX_ROWS];
     size_t nr = ent_table_nrows(sp);
@@ -504,7 +504,7 @@ static void sweep_payoffs(chart_list *l, const ent_table *sp, const char *param,
     text(&s, W / 2, 38, "middle", "fill=\"#333\"", scen, 110);
     for (int a = 0; a < na; a++) {
         double py = top + a * (ph + gap) + 14;
-        text(&s, x0, py - 4, "start", "font-weight=\"bold\"", ent_table_colname(sp, pc[a]) + 7, 80);
+        text(&s, x0, py - 4, "start", "font-weight=\"bold\"", ent_table_col_name(sp, pc[a]) + 7, 80);
         put(&s, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#000\" stroke-width=\"0.8\"/>\n",
             x0, py, x1 - x0, ph);
         for (int k = 0; k <= 100; k++) { /* y ticks */
