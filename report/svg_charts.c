@@ -811,14 +811,15 @@ static void state_graph(chart_list *l, const ent_table *st, const ent_table *mv,
 
 /* ----------------------------------------------------------- game tree */
 
-/* efg_tree: node, parent (0 = root), player, action (from the parent), on_path (the first
- * subgame-perfect equilibrium's path), payoffs (terminal nodes: in words). */
+/* efg_tree: node, parent (0 = root), label (who moves, or the payoffs at a terminal
+ * node), action (from the parent), on_path (the first subgame-perfect equilibrium's path)
+ * and chosen (its choices off the path too). */
 static void spe_tree(chart_list *l, const ent_table *t, const char *scen)
 {
     char buf[32], b2[32];
     int cn = col(t, "node", ENT_COL_INT), cp = col(t, "parent", ENT_COL_INT),
         cl = col(t, "label", ENT_COL_STR), ca = col(t, "action", ENT_COL_STR),
-        co = col(t, "on_path", ENT_COL_BOOL);
+        co = col(t, "on_path", ENT_COL_BOOL), cc = col(t, "chosen", ENT_COL_BOOL);
     size_t n = ent_table_nrows(t);
     if (cn < 0 || cp < 0 || cl < 0 || ca < 0 || co < 0 || n == 0 || n > 64)
         return;
@@ -859,7 +860,8 @@ static void spe_tree(chart_list *l, const ent_table *t, const char *scen)
     double h = top + maxd * levh + 80;
     char desc[768];
     snprintf(desc, sizeof desc, "%s: the game tree; thick solid lines and filled nodes are the path "
-             "of the first subgame-perfect equilibrium, thin dashed lines the other moves.", scen);
+             "of the first subgame-perfect equilibrium, thin solid lines its choices off the path, "
+             "thin dashed lines the other moves.", scen);
     open_svg(&s, h, title, desc, 0);
     text(&s, W / 2, 38, "middle", "fill=\"#333\"", scen, 110);
     for (size_t k = 0; k < n; k++) {
@@ -870,9 +872,10 @@ static void spe_tree(chart_list *l, const ent_table *t, const char *scen)
         if (parent[k] < 0)
             continue;
         int on = ent_table_cell_num(t, k, co) == 1 && ent_table_cell_num(t, (size_t)parent[k], co) == 1;
+        int chosen = cc >= 0 && ent_table_cell_num(t, k, cc) == 1;
         put(&s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%s\"%s/>\n",
-            x[parent[k]], y[parent[k]], x[k], y[k], on ? "#D55E00" : "#777777", on ? "3.5" : "1.2",
-            on ? "" : " stroke-dasharray=\"5 3\"");
+            x[parent[k]], y[parent[k]], x[k], y[k], on || chosen ? "#D55E00" : "#777777",
+            on ? "3.5" : chosen ? "1.8" : "1.2", on || chosen ? "" : " stroke-dasharray=\"5 3\"");
         text(&s, (x[parent[k]] + x[k]) / 2 + 4, (y[parent[k]] + y[k]) / 2, "start",
              on ? "font-weight=\"bold\"" : "fill=\"#444\"", ent_table_cell_text(t, k, ca, buf), 18);
     }

@@ -191,7 +191,16 @@ for d in 0.05 0.1 0.2 0.3 0.4 0.6; do
     check "SIGTERM after ${d}s: every file complete" "[ $complete = 1 ]"
 done
 
-# 11. solve --manifest and verify-run
+# 11. a tree and a coalitional game: their charts
+"$bin" report tests/data/efg/entry.efg --out "$work/efg" 2>/dev/null
+check "report of a tree has the subgame-perfect path chart" "xmllint --noout '$work/efg/spe-tree.svg' && rsvg-convert '$work/efg/spe-tree.svg' -o '$work/spe.png' && $py '$checks' png '$work/spe.png' 8 0.005"
+"$bin" report tests/data/coop/airport-vector.cfg --out "$work/coop" 2>/dev/null
+check "report of a coalitional game has the allocations chart" "xmllint --noout '$work/coop/allocations.svg' && rsvg-convert '$work/coop/allocations.svg' -o '$work/alloc.png' && $py '$checks' png '$work/alloc.png' 8 0.01"
+check "coalitional report: solutions table files" "[ -s '$work/coop/solutions.csv' ] && [ -s '$work/coop/solutions.tex' ]"
+tex_doc "$work/tex/more.tex" "$work"/efg/*.tex "$work"/coop/*.tex
+check "tree and coalition tables compile" "compile '$work/tex' more.tex"
+
+# 12. solve --manifest and verify-run
 mkdir -p "$work/s"
 "$bin" solve tests/known/pd.nfg -f json -o "$work/s/pd.json" --manifest "$work/s/run.json"
 check "solve --manifest (exit $?)" "[ $? = 0 ] && [ -s '$work/s/run.json' ]"
@@ -205,7 +214,7 @@ check "verify-run of solve: an edited output differs" "[ $? = 1 ]"
 "$bin" solve tests/known/pd.nfg --manifest "$work/s/x.json" >/dev/null 2>&1
 check "--manifest without -o is a usage error" "[ $? = 2 ] && [ ! -e '$work/s/x.json' ]"
 
-# 12. --digits: significant digits in every format
+# 13. --digits: significant digits in every format
 "$bin" solve --digits 3 -c montecarlo -f csv >"$work/d3.csv" 2>/dev/null
 digits_ok() { # CSV: the number columns share, wilson_low, wilson_high have at most 3 digits
     $py -c '

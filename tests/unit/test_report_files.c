@@ -323,3 +323,74 @@ Test(report_files, manifest_round_trip)
     cr_assert(!strncmp(err.msg, want, strlen(want)), "%s", err.msg);
     unlink(path);
 }
+
+Test(report_files, spe_path_of_entry_deterrence)
+{
+    /* tests/data/efg/entry.efg (README): the subgame-perfect path is chance: high, Entrant
+     * enters, Incumbent accommodates (2, 2); chance: low, Entrant stays out (0, 2); off
+     * the path the Incumbent would accommodate after low demand too */
+    ent_efg *t = NULL;
+    ent_error err = {0, ""};
+    cr_assert_eq(ent_efg_read_file("tests/data/efg/entry.efg", NULL, &t, &err), ENT_OK, "%s", err.msg);
+    ent_analysis_opts o;
+    ent_analysis_opts_init(&o);
+    o.concepts = "spe";
+    o.fmt = ENT_FMT_JSON;
+    o.input = "entry.efg";
+    ent_report *r = NULL;
+    cr_assert_eq(ent_analyze_tree(t, &o, &r, &err), ENT_OK, "%s", err.msg);
+    const ent_table *tab = ent_report_find_table(r, "efg_tree");
+    cr_assert_not_null(tab);
+    int cl = ent_table_find_col(tab, "label"), ca = ent_table_find_col(tab, "action"),
+        co = ent_table_find_col(tab, "on_path"), cc = ent_table_find_col(tab, "chosen");
+    /* depth-first, actions in order: label/action, on the path, chosen */
+    static const struct {
+        const char *both;
+        int on, chosen;
+    } want[11] = {{"chance/", 1, 1},           {"Entrant/high (0.5)", 1, 1},  {"Incumbent/enter", 1, 1},
+                  {"(-1, 1)/fight", 0, 0},     {"(2, 2)/accommodate", 1, 1},  {"(0, 4)/stay out", 0, 0},
+                  {"Entrant/low (0.5)", 1, 1}, {"Incumbent/enter", 0, 0},     {"(-1, 0)/fight", 0, 0},
+                  {"(-0.5, 1)/accommodate", 0, 1}, {"(0, 2)/stay out", 1, 1}};
+    cr_assert_eq(ent_table_nrows(tab), 11);
+    for (size_t k = 0; k < 11; k++) {
+        char both[128];
+        snprintf(both, sizeof both, "%s/%s", ent_table_cell_str(tab, k, cl), ent_table_cell_str(tab, k, ca));
+        cr_assert_str_eq(both, want[k].both);
+        cr_assert_eq(ent_table_cell_int(tab, k, co), want[k].on, "%s", both);
+        cr_assert_eq(ent_table_cell_int(tab, k, cc), want[k].chosen, "%s", both);
+    }
+    ent_chart *c;
+    size_t n;
+    cr_assert_eq(ent_report_charts(r, &c, &n), ENT_OK);
+    const ent_chart *sp = chart(c, n, "spe-tree");
+    cr_assert_not_null(sp);
+    int thick = 0;
+    for (const char *p = sp->svg; (p = strstr(p, "stroke-width=\"3.5\"")); p++)
+        thick++;
+    cr_assert_eq(thick, 5, "five edges on the path"); /* 6 nodes on the path: 5 edges */
+    ent_charts_free(&c, n);
+    ent_report_free(&r);
+    ent_efg_free(&t);
+}
+
+Test(report_files, allocations_chart)
+{
+    ent_report *r = ent_report_new("Airport");
+    ent_table *t = ent_report_table(r, "solutions", "");
+    ent_table_cols(t, "member:s,shapley:n,nucleolus:n,least_core:n");
+    ent_table_str(t, "a");
+    ent_table_num(t, 1);
+    ent_table_num(t, 0.5);
+    ent_table_null(t);
+    ent_chart *c;
+    size_t n;
+    cr_assert_eq(ent_report_charts(r, &c, &n), ENT_OK);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(c[0].name, "allocations");
+    /* axis 0..1 over x 130..730: Shapley 1 is 600 wide, nucleolus 0.5 is 300, no least core bar */
+    cr_assert_not_null(strstr(c[0].svg, "width=\"600.0\" height=\"7.0\" fill=\"url(#allocations-p0)\""), "%s", c[0].svg);
+    cr_assert_not_null(strstr(c[0].svg, "width=\"300.0\" height=\"7.0\" fill=\"url(#allocations-p1)\""));
+    cr_assert_null(strstr(c[0].svg, "height=\"7.0\" fill=\"url(#allocations-p2)\""));
+    ent_charts_free(&c, n);
+    ent_report_free(&r);
+}
