@@ -701,7 +701,7 @@ static void allocations(chart_list *l, const ent_table *t, const char *scen)
                 xa, y + 2 + k * bar, xb - xa, bar, id, which[k]);
         }
     }
-    x_axis(&s, x0, x1, top + (double)nr * rowh + 2, lo, hi, step, "allocation (share of the coalition's value)");
+    x_axis(&s, x0, x1, top + (double)nr * rowh + 2, lo, hi, step, "allocation (the member's payoff)");
     add_chart(l, &s, id, title);
 }
 
