@@ -222,6 +222,12 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "entente solve: --manifest needs -o FILE (the output it records)\n");
         return CLI_USAGE;
     }
+    if (cli_solve_hook && (output || fmt_given)) {
+        free(sets);
+        fprintf(stderr, "entente report: -o and -f are options of solve; report writes every "
+                        "format into --out DIR\n");
+        return CLI_USAGE;
+    }
     if (cli_solve_hook) { /* `entente report`: the same options, its own run and files */
         int hrc = cli_solve_hook(&ctx, sets, nsets);
         free(sets);

@@ -38,6 +38,8 @@ done
 check "no temporary file left" "! ls -a '$work/r' | grep -q tmp"
 charts=$(cd "$work/r" && ls *.svg | sed 's/\.svg$//' | tr '\n' ' ')
 
+check "README's charts are the current ones (docs/charts)" "cmp -s docs/charts/sweep-bands-1.svg '$work/r/sweep-bands-1.svg' && cmp -s docs/charts/montecarlo.svg '$work/r/montecarlo.svg'"
+
 # 2. SVG: well-formed, rendered, not blank
 for c in $charts; do
     check "$c.svg is well-formed XML" "xmllint --noout '$work/r/$c.svg' 2>'$work/xl.err'"
