@@ -275,15 +275,15 @@ static int write_one(name_list *l, const char *name, file_job *j)
     return cli_write_file(l->path[l->n - 1], emit_file, j);
 }
 
-/* Make the output folder, or check an existing one: refused when it has files, unless
- * --force. */
-static int prepare_dir(void)
+/* Check the output folder: a missing one is made (when create), an existing one is
+ * refused when it has files, unless --force. */
+static int prepare_dir(int create)
 {
     struct stat st;
     if (stat(out_dir, &st) != 0) {
         if (errno != ENOENT)
             return cli_fail("%s: %s", out_dir, strerror(errno));
-        if (mkdir(out_dir, 0777) != 0)
+        if (create && mkdir(out_dir, 0777) != 0)
             return cli_fail("%s: cannot create the folder: %s", out_dir, strerror(errno));
         return CLI_OK;
     }
@@ -391,7 +391,7 @@ static int run_report(const ent_analysis_opts *ctx, char **sets, int nsets)
     ent_scenario *scen = NULL;
     ent_game *game = NULL;
     ent_efg *tree = NULL;
-    int rc = prepare_dir();
+    int rc = prepare_dir(0); /* before the run, so that a refusal comes at once */
     if (rc != CLI_OK)
         return rc;
     if ((rc = load_input(ctx, sets, nsets, &scen, &game, &tree)) != CLI_OK)
@@ -426,6 +426,8 @@ static int run_report(const ent_analysis_opts *ctx, char **sets, int nsets)
             all[k++] = charts[p][c]; /* borrowed */
     prov_list prov = {0};
     name_list written = {0}, old = {0};
+    if (rc == CLI_OK) /* the folder is made once there is something to write */
+        rc = prepare_dir(1);
     if (rc == CLI_OK) {
         provenance(&prov, ctx, scen, 0);
         if (force)

@@ -173,6 +173,8 @@ check "--force keeps files that are no report's" "[ -e '$work/r1/sweep-bands-9.s
 check "a file as the folder is refused" "[ $? = 1 ] && grep -q 'not a folder' '$work/nf.err'"
 "$bin" report 2>/dev/null
 check "--out is required (exit 2)" "[ $? = 2 ]"
+"$bin" report tests/data/report/no-such.cfg --out "$work/none" 2>"$work/none.err"
+check "bad input: one line, exit 1, no folder made" "[ $? = 1 ] && [ \$(wc -l <'$work/none.err') = 1 ] && [ ! -e '$work/none' ]"
 
 # 10. SIGTERM at several moments: no temporary file, and every file there is complete
 for d in 0.05 0.1 0.2 0.3 0.4 0.6; do
