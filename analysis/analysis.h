@@ -112,6 +112,13 @@ int ana_feasible_mask(const ana_ctx *ctx, unsigned char **out);
  * is shown as 0 so reports are stable. */
 double ana_clean(const ent_game *g, double v);
 
+/* The answer first (analysis/summary.c): built from the report's typed tables once every
+ * concept ran, as part "summary" moved to the front of the report. */
+void ana_summary(const ana_ctx *ctx, ent_report *r);
+/* Provenance of the run (analysis/provenance.c): program, input and its SHA-256 (a
+ * scenario's, with includes), parameters, concepts, seed, samples, options, date. */
+void ana_provenance(const ana_ctx *ctx, const ent_analysis_opts *opts, ent_report *r);
+
 /* Concept runs, one unit per family. */
 int ana_pure(ana_ctx *ctx, ent_report *r, ent_error *err);           /* pure.c */
 int ana_nash(ana_ctx *ctx, ent_report *r, ent_error *err);           /* twoplayer.c */

@@ -82,7 +82,8 @@ int ent_analysis_opts_set(ent_analysis_opts *o, const char *name, const char *va
                 {"derive", offsetof(ent_analysis_opts, derive)},
                 {"transfers", offsetof(ent_analysis_opts, transfers)},
                 {"disagreement", offsetof(ent_analysis_opts, disagreement)},
-                {"powers", offsetof(ent_analysis_opts, powers)}};
+                {"powers", offsetof(ent_analysis_opts, powers)},
+                {"input_sha256", offsetof(ent_analysis_opts, input_sha256)}};
     unsigned long long x;
     if (!o || !name || !value)
         return ent_error_set(err, ENT_EINVAL, "ent_analysis_opts_set: NULL argument");
@@ -180,6 +181,7 @@ static int run_scenario_list(ana_ctx *ctx, ent_report *r, ent_error *err)
         const char *want = ent_scenario_analysis_concept(s, i);
         const ana_concept *c = ana_find(want);
         if (c && c->run) {
+            ent_report_part(r, c->name);
             rc = c->run(ctx, r, err);
             continue;
         }
@@ -190,6 +192,7 @@ static int run_scenario_list(ana_ctx *ctx, ent_report *r, ent_error *err)
             if (ana_registry[j].run)
                 len += (size_t)snprintf(have + len, sizeof have - len, "%s%s",
                                         len ? ", " : "", ana_registry[j].name);
+        ent_report_part(r, NULL);
         ent_report_text(r, "concept '%s' requested by the scenario is not available in this build (available: %s)",
                         want, have[0] ? have : "none");
     }
@@ -219,8 +222,10 @@ static int run_named(ana_ctx *ctx, ent_report *r, ent_error *err)
                           "'%s' is a coalitional concept: it runs on the coalition block (entente coalition)",
                           tok);
             rc = ANA_BADOPT;
-        } else
+        } else {
+            ent_report_part(r, c->name);
             rc = c->run(ctx, r, err);
+        }
     }
     free(list);
     return rc;
@@ -322,9 +327,12 @@ static int analyze_run(const ent_game *g, const ent_scenario *s, const ent_efg *
     else {
         rc = ANA_OK;
         for (const ana_concept *c = ana_registry; c->name && rc == ANA_OK && !ent_interrupted(); c++)
-            if (c->dflt && c->run && (c->kinds & have))
+            if (c->dflt && c->run && (c->kinds & have)) {
+                ent_report_part(r, c->name);
                 rc = c->run(&ctx, r, &err);
+            }
     }
+    ent_report_part(r, NULL);
     ent_solver_thread_done();
     if (rc == ANA_OK && ent_interrupted()) {
         ent_report_kv_str(r, "interrupted", "yes (Ctrl-C): the results are incomplete");
@@ -334,8 +342,12 @@ static int analyze_run(const ent_game *g, const ent_scenario *s, const ent_efg *
     }
     int st = run_status(rc, &err);
     if (st == ENT_OK) {
-        if (ctx.game)
+        if (ctx.game) {
+            ent_report_part(r, NULL);
             ana_eq_table(&ctx, r); /* JSON always carries an `equilibria` array, even empty */
+        }
+        ana_summary(&ctx, r);
+        ana_provenance(&ctx, opts, r);
         ent_report_set_primary_table(r, primary_table(ctx.concepts ? ctx.concepts
                                                       : tree ? "spe" : NULL));
         *out = r;

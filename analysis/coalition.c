@@ -1286,6 +1286,24 @@ int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
 done:
     ent_solver_thread_done();
     if (rc == ENT_OK) {
+        ana_ctx pc = {.input = k.input, .scenario = k.s, .seed = opts->seed,
+                      .seed_set = opts->seed_set, .samples = opts->samples};
+        ana_provenance(&pc, opts, r);
+        static const struct {
+            int bit;
+            const char *name;
+        } names[] = {{ANA_C_CORE, "core"},       {ANA_C_NUC, "nucleolus"}, {ANA_C_SHAP, "shapley"},
+                     {ANA_C_BANZ, "banzhaf"},    {ANA_C_POWER, "power"},   {ANA_C_CARTEL, "cartel"}};
+        char list[128];
+        size_t len = 0;
+        list[0] = '\0';
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (want & names[i].bit)
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "",
+                                        names[i].name);
+        ent_report_provenance(r, "concepts", "%s", list);
+        if (opts->derive)
+            ent_report_provenance(r, "options", "derive=%s", opts->derive);
         ent_report_set_primary_table(r, "solutions");
         *out = r;
         if (rf.count && err_out) /* the report stands; err says what it lacks */

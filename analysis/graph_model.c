@@ -358,6 +358,7 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         ent_report_text(r, "%u states: explanations are listed for the equilibria only, at most %d rows.",
                         n, GMCR_EXPLAIN_ROWS);
     t = ent_report_table(r, "explanations", "One reason per state, decision maker and concept");
+    ent_table_explanation(t);
     ent_table_cols(t, "state:i,actor:s,concept:s,stable:b,why:s");
     size_t rows = 0;
     for (uint32_t s = 0; s < n && rows < GMCR_EXPLAIN_ROWS; s++) {

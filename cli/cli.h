@@ -14,7 +14,47 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_PARTIAL = 3, CLI_INTERRUPTED
 typedef struct {
     const char *output; /* --output FILE, or NULL for stdout */
     ent_format fmt;     /* --format */
+    const ent_write_opts *view; /* how much to show (NULL: everything, unwrapped) */
 } cli_ctx;
+
+/* The view options every reporting command takes (--detail, --summary, --sections,
+ * --explain, --width): parse_view_option handles one getopt result (returns 1 when it
+ * was one of them, 0 when not, -1 after a usage message); cli_view_finish fills in the
+ * width (the terminal's when stdout is one and no file is written, else 80) and checks
+ * that every --sections name is a part of the report (usage message and -1 if not). */
+typedef struct {
+    ent_write_opts w;
+    int width_set;
+    int quiet; /* --quiet: no progress line */
+} cli_view;
+enum { CLI_OPT_DETAIL = 0x1001, CLI_OPT_SUMMARY, CLI_OPT_SECTIONS, CLI_OPT_EXPLAIN, CLI_OPT_WIDTH,
+       CLI_OPT_QUIET };
+#define CLI_VIEW_LONGOPTS                                                                 \
+    {"detail", no_argument, 0, CLI_OPT_DETAIL}, {"summary", no_argument, 0, CLI_OPT_SUMMARY}, \
+        {"sections", required_argument, 0, CLI_OPT_SECTIONS},                             \
+        {"explain", no_argument, 0, CLI_OPT_EXPLAIN}, {"width", required_argument, 0, CLI_OPT_WIDTH}, \
+        {"quiet", no_argument, 0, CLI_OPT_QUIET}
+#define CLI_VIEW_HELP                                                                     \
+    "      --detail           every section (default: the answer first when the full\n"   \
+    "                         report would not fit a screen, else everything)\n"          \
+    "      --summary          the answer only\n"                                          \
+    "      --sections LIST    only these sections (comma-separated: summary, pure, ...)\n" \
+    "      --explain          add the long per-state explanations (implies --detail)\n"    \
+    "      --width N          wrap text to N columns (default: the terminal's, else 80;\n" \
+    "                         0 = never wrap or cut)\n"                                  \
+    "      --quiet            no progress line on standard error (shown for runs over a\n" \
+    "                         second when it is a terminal)\n"
+void cli_view_init(cli_view *v);
+int cli_view_option(cli_view *v, int opt, const char *arg);
+int cli_view_finish(cli_view *v, const ent_report *r, const char *output);
+/* Progress (progress.c): a line on stderr for runs over a second, when stderr is a
+ * terminal and not quiet; cli_progress_end clears it. */
+void cli_progress_install(int quiet);
+void cli_progress_end(void);
+/* The command line as shell words ("entente solve x.cfg --set 'a=1'"), for provenance,
+ * without the thread count and the output file (-t, --threads, -o, --output), which do not
+ * change the results. OUT: malloc'd string or NULL. */
+char *cli_command_line(const char *command, int argc, char **argv);
 
 /* Load a game by file type (.nfg, .efg as its reduced normal form, .cfg). OUT: *out
  * owned. */

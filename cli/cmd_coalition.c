@@ -34,6 +34,7 @@ static void usage(FILE *f)
             "      --transfers LIST   cartel transfer schemes to compare: shapley,\n"
             "                         nucleolus, optimal (default: all that apply up to 20\n"
             "                         members, none above)\n"
+            CLI_VIEW_HELP
             "  -h, --help             this help\n\nconcepts:\n");
     ent_concept_info c;
     for (int i = 0; ent_concept_info_get(i, &c) == ENT_OK; i++)
@@ -70,6 +71,7 @@ int cmd_coalition(int argc, char **argv)
         {"members", required_argument, 0, 'M'}, {"max-dense", required_argument, 0, 'D'},
         {"max-nodes", required_argument, 0, 'B'},
         {"transfers", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
+        CLI_VIEW_LONGOPTS,
         {0, 0, 0, 0}};
     ent_analysis_opts o;
     ent_analysis_opts_init(&o);
@@ -78,7 +80,16 @@ int cmd_coalition(int argc, char **argv)
     char *end;
     optind = 1;
     int fmt_given = 0;
+    cli_view view;
+    cli_view_init(&view);
     while ((c = getopt_long(argc, argv, "c:f:o:t:h", lopts, NULL)) != -1) {
+        int vo = cli_view_option(&view, c, optarg);
+        if (vo < 0) {
+            fprintf(stderr, "Try 'entente coalition --help'.\n");
+            return CLI_USAGE;
+        }
+        if (vo > 0)
+            continue;
         switch (c) {
         case 'c':
             o.concepts = optarg;
@@ -181,15 +192,24 @@ int cmd_coalition(int argc, char **argv)
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
+    cli_progress_install(view.quiet);
     int rc = ent_analyze_coalition(s, &o, &r, &err);
+    cli_progress_end();
     if (rc == ENT_EOPTION) {
         fprintf(stderr, "entente coalition: %s\n", err.msg);
         rc = CLI_USAGE;
     } else if (rc != ENT_OK) {
         fprintf(stderr, "%s\n", err.msg);
         rc = CLI_FAIL;
+    } else if (cli_view_finish(&view, r, output) != 0) {
+        fprintf(stderr, "Try 'entente coalition --help'.\n");
+        rc = CLI_USAGE;
     } else {
-        cli_ctx out = {.output = output, .fmt = o.fmt};
+        char *cmd = cli_command_line("coalition", argc, argv);
+        if (cmd)
+            ent_report_provenance(r, "command", "%s", cmd);
+        free(cmd);
+        cli_ctx out = {.output = output, .fmt = o.fmt, .view = &view.w};
         rc = cli_write_report(&out, r, NULL);
         if (rc == CLI_OK && err.status != 0) { /* written, but some concept was refused */
             fprintf(stderr, "%s\n", err.msg);

@@ -41,7 +41,11 @@ static void solve_usage(FILE *f)
             "      --digits N         significant digits of every number written (1-17, default 12)\n"
             "      --manifest FILE    with -o: also write FILE, a manifest of the run (command,\n"
             "                         provenance, the output's SHA-256) for 'entente verify-run'\n"
-            "  -h, --help             this help\n\nconcepts:\n");
+            CLI_VIEW_HELP
+            "  -h, --help             this help\n\n"
+            "Every report ends with its provenance (program, input and its SHA-256, parameters,\n"
+            "concepts, seed, date: SOURCE_DATE_EPOCH when set) so that it can be reproduced.\n\n"
+            "concepts:\n");
     ent_concept_info c;
     for (int i = 0; ent_concept_info_get(i, &c) == ENT_OK; i++)
         if (!(c.kinds & ENT_KIND_COALITION))
@@ -66,7 +70,10 @@ int cmd_solve(int argc, char **argv)
         {"max-spe", required_argument, 0, 'E'},
         {"digits", required_argument, 0, 'G'},
         {"manifest", required_argument, 0, 'M'},
+        CLI_VIEW_LONGOPTS,
         {0, 0, 0, 0}};
+    cli_view view;
+    cli_view_init(&view);
     ent_analysis_opts ctx;
     ent_analysis_opts_init(&ctx);
     ent_game *game = NULL;
@@ -79,6 +86,14 @@ int cmd_solve(int argc, char **argv)
     optind = 1;
     int fmt_given = 0;
     while ((c = getopt_long(argc, argv, "c:f:o:t:m:h", lopts, NULL)) != -1) {
+        int vo = cli_view_option(&view, c, optarg);
+        if (vo < 0) {
+            free(sets);
+            fprintf(stderr, "Try 'entente solve --help'.\n");
+            return CLI_USAGE;
+        }
+        if (vo > 0)
+            continue;
         switch (c) {
         case 'c':
             ctx.concepts = optarg;
@@ -217,6 +232,12 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "entente solve: --reduce is not available for trees (.efg)\n");
         return CLI_USAGE;
     }
+    const char *why;
+    if (!ent_source_date_check(&why)) {
+        free(sets);
+        fprintf(stderr, "entente solve: %s\n", why);
+        return CLI_USAGE;
+    }
     if (manifest && (!output || !strcmp(output, "-") || cli_solve_hook)) {
         free(sets);
         fprintf(stderr, "entente solve: --manifest needs -o FILE (the output it records)\n");
@@ -235,6 +256,11 @@ int cmd_solve(int argc, char **argv)
     }
     ent_error err = {0, ""};
     ent_efg *tree = NULL;
+    /* the input's SHA-256 for the provenance (a scenario's own covers its includes) */
+    char sha[65];
+    if (!cli_is_scenario(ctx.input) && strcmp(ctx.input, "-") &&
+        ent_sha256_file(ctx.input, sha, NULL) == ENT_OK)
+        ctx.input_sha256 = sha;
     int lrc = cli_is_scenario(ctx.input)
                   ? cli_load_scenario(ctx.input, sets, nsets, &scen, &game, &err)
               : cli_is_tree(ctx.input) ? ent_efg_read_file(ctx.input, NULL, &tree, &err)
@@ -245,7 +271,9 @@ int cmd_solve(int argc, char **argv)
         return CLI_FAIL;
     }
     ent_report *r = NULL;
+    cli_progress_install(view.quiet);
     int rc = tree ? ent_analyze_tree(tree, &ctx, &r, &err) : ent_analyze(game, scen, &ctx, &r, &err);
+    cli_progress_end();
     if (rc == ENT_EOPTION) {
         int unknown = !strncmp(err.msg, "unknown concept", 15);
         fprintf(stderr, "entente solve: %s%s\n", err.msg,
@@ -258,8 +286,15 @@ int cmd_solve(int argc, char **argv)
             fprintf(stderr, "%s: ", ctx.input);
         fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "failed");
         rc = CLI_FAIL;
+    } else if (cli_view_finish(&view, r, output) != 0) {
+        fprintf(stderr, "Try 'entente solve --help'.\n");
+        rc = CLI_USAGE;
     } else {
-        cli_ctx out = {.output = output, .fmt = ctx.fmt};
+        char *cmd = cli_command_line("solve", argc, argv);
+        if (cmd)
+            ent_report_provenance(r, "command", "%s", cmd);
+        free(cmd);
+        cli_ctx out = {.output = output, .fmt = ctx.fmt, .view = &view.w};
         rc = cli_write_report(&out, r, NULL);
         if (rc == CLI_OK && manifest)
             rc = cli_write_manifest(manifest, argc, argv, &ctx, scen, &output, 1);

@@ -23,7 +23,9 @@ static const command commands[] = {
 static void usage(FILE *f)
 {
     fprintf(f, "usage: entente [--help] [--version] <command> [options] [FILE]\n"
-               "Without a command, solves the default scenario (configs/ukraine-2025.cfg).\n\n"
+               "Without a command, solves the default scenario (configs/ukraine-2025.cfg)\n"
+               "and prints the answer first; `entente --detail` (any solve option) shows\n"
+               "every section.\n\n"
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
@@ -73,6 +75,11 @@ static int run(int argc, char **argv)
         cli_set_command("solve");
         return cmd_solve(1, solve_argv);
     }
+    if (argv[1][0] == '-' && argv[1][1]) { /* `entente --detail`: options of the default solve */
+        cli_set_command("solve");
+        argv[0] = "solve";
+        return cmd_solve(argc, argv);
+    }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name)) {
             cli_set_command(commands[i].name);
@@ -86,6 +93,8 @@ static int run(int argc, char **argv)
 int main(int argc, char **argv)
 {
     /* `solve` (also bare `entente`) reports what was found at the first Ctrl-C */
-    cli_signals_install(argc < 2 || !strcmp(argv[1], "solve"));
+    cli_signals_install(argc < 2 || !strcmp(argv[1], "solve") ||
+                        (argv[1][0] == '-' && argv[1][1] && strcmp(argv[1], "--help") &&
+                         strcmp(argv[1], "-h") && strcmp(argv[1], "--version") && strcmp(argv[1], "-V")));
     return flush_stdout(run(argc, argv));
 }

@@ -52,6 +52,23 @@ int ent_should_stop(double deadline)
     return ent_interrupted() || (deadline > 0 && ent_clock() > deadline);
 }
 
+/* The progress sink: one per process, set by a front end before solving. */
+static ent_progress_fn progress_fn;
+static void *progress_arg;
+
+void ent_progress_set(ent_progress_fn fn, void *arg)
+{
+    progress_fn = fn;
+    progress_arg = arg;
+}
+
+void ent_progress(const char *task, double done, double total)
+{
+    ent_progress_fn fn = progress_fn;
+    if (fn)
+        fn(progress_arg, task, done, total);
+}
+
 int ent_buf_reserve(ent_buf *b, size_t extra)
 {
     if (b->failed)

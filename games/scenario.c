@@ -1886,6 +1886,7 @@ int ent_scenario_load(const char *path, const ent_scenario_opts *o, ent_scenario
         ent_scenario_free(&s);
         return rc;
     }
+    ent_sha256_hex(F.text.data ? F.text.data : "", F.text.len, s->sha256);
     ent_buf T = {0};
     sc_text_error te;
     if ((rc = sc_text_prepare(F.text.data ? F.text.data : "", F.text.len, &T, &te))) {

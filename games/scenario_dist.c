@@ -148,6 +148,7 @@ int ent_scenario_param_index(const ent_scenario *s, const char *name)
 
 double ent_scenario_param_value(const ent_scenario *s, int i) { return s->pv[i]; }
 double ent_scenario_param_point(const ent_scenario *s, int i) { return s->params[i].point; }
+const char *ent_scenario_sha256(const ent_scenario *s) { return s->sha256; }
 int ent_scenario_param_is_random(const ent_scenario *s, int i) { return s->params[i].dist != SC_DIST_NONE; }
 
 int ent_scenario_param_dist(const ent_scenario *s, int i, char *buf, size_t cap)

@@ -76,6 +76,7 @@ typedef struct {
 
 struct ent_scenario {
     char *path, *dir, *title, *source;
+    char sha256[65]; /* of the text with every @include inlined */
     ent_scenario_opts opts;
     /* file names seen by libconfig (messages point into them) */
     char **files;

@@ -84,6 +84,15 @@ ENT_API double ent_clock(void);
  * passed. Every long-running loop of the library polls it. */
 ENT_API int ent_should_stop(double deadline);
 
+/* Progress of long runs: ent_progress_set installs a sink (NULL removes it) that long
+ * loops (Monte Carlo samples, sweep points, Lemke-Howson paths, vertex enumeration)
+ * call with a task name and done/total units, from any thread, at most every few
+ * milliseconds of work. The sink must be thread-safe and cheap; it never changes results.
+ * Set it before solving, not while solvers run. */
+typedef void (*ent_progress_fn)(void *arg, const char *task, double done, double total);
+ENT_API void ent_progress_set(ent_progress_fn fn, void *arg);
+ENT_API void ent_progress(const char *task, double done, double total);
+
 /* ------------------------------------------------------- games: normal form */
 
 /* An n-player game in strategic (normal) form. Payoffs are doubles stored per player,
@@ -268,10 +277,89 @@ ENT_API void ent_table_bool(ent_table *t, int v);
 ENT_API void ent_table_null(ent_table *t);
 /* Find a table by name (NULL if none). */
 ENT_API ent_table *ent_report_find_table(const ent_report *r, const char *name);
+/* Parts: every section, prose line and table added after ent_report_part(r, NAME) belongs
+ * to part NAME (the analysis layer names them after the concepts: "pure", "gmcr", ...;
+ * "summary" holds the answer first). NULL ends the current part. Human formats can show
+ * a chosen set of parts (ent_write_opts.sections). The name is copied. */
+ENT_API void ent_report_part(ent_report *r, const char *name);
+ENT_API size_t ent_report_nparts(const ent_report *r);
+/* The i-th part name in order of first use, or NULL. Borrowed. */
+ENT_API const char *ent_report_part_name(const ent_report *r, size_t i);
+/* Move the items of part `name` before all others (order kept within each group). */
+ENT_API void ent_report_part_first(ent_report *r, const char *name);
+/* Mark a table as long per-item explanations (e.g. why each state is stable): shown in
+ * the human formats only when asked for (ent_write_opts.explain); always in CSV/JSON. */
+ENT_API void ent_table_explanation(ent_table *t);
+
+/* Provenance: key/value strings every writer carries (text footer, JSON "provenance"
+ * object, Markdown footer, LaTeX comments): program version, input and its SHA-256,
+ * parameters, concepts, seed, samples, date. Setting a key again replaces its value and
+ * keeps its place. Values are formatted with printf. */
+ENT_API void ent_report_provenance(ent_report *r, const char *key, const char *fmt, ...)
+    ENT_PRINTF(3, 4);
+ENT_API size_t ent_report_provenance_count(const ent_report *r);
+/* OUT: the i-th key and value (borrowed), NULL when i is out of range. */
+ENT_API void ent_report_provenance_get(const ent_report *r, size_t i, const char **key,
+                                       const char **value);
+/* The value of `key`, or NULL. Borrowed. */
+ENT_API const char *ent_report_provenance_find(const ent_report *r, const char *key);
+
+/* 1 when SOURCE_DATE_EPOCH is unset or a valid date (seconds since 1970, up to year
+ * 9999); else 0 and *why says what is wrong. Reports take their date from it. */
+ENT_API int ent_source_date_check(const char **why);
+
+/* Reading a report back (typed, never parsed from text): the title, the tables in order,
+ * and each table's columns and cells. Strings are borrowed from the report. */
+ENT_API const char *ent_report_title(const ent_report *r);
+ENT_API size_t ent_report_ntables(const ent_report *r);
+/* The k-th table (0-based, in document order), or NULL. */
+ENT_API ent_table *ent_report_table_at(const ent_report *r, size_t k);
+ENT_API const char *ent_table_name(const ent_table *t);
+ENT_API const char *ent_table_caption(const ent_table *t);
+/* The part the table was created in, or NULL. Borrowed. */
+ENT_API const char *ent_table_part(const ent_table *t);
+ENT_API int ent_table_is_machine_only(const ent_table *t);
+ENT_API int ent_table_is_explanation(const ent_table *t);
+/* Column name / ent_coltype, NULL / -1 when col is out of range; the index of a column
+ * by name, -1 when absent. */
+ENT_API const char *ent_table_col_name(const ent_table *t, int col);
+ENT_API int ent_table_col_type(const ent_table *t, int col);
+ENT_API int ent_table_find_col(const ent_table *t, const char *name);
+/* A cell's type: its ent_coltype, -1 for a null cell, -2 when row or col is out of range. */
+ENT_API int ent_table_cell_type(const ent_table *t, size_t row, int col);
+/* The string of a string cell, else NULL. */
+ENT_API const char *ent_table_cell_str(const ent_table *t, size_t row, int col);
+/* A number, integer or boolean cell as a double; NaN for strings, nulls, out of range. */
+ENT_API double ent_table_cell_num(const ent_table *t, size_t row, int col);
+/* An integer or boolean cell (a number cell truncated); 0 otherwise. */
+ENT_API long long ent_table_cell_int(const ent_table *t, size_t row, int col);
+
 /* Write in a format. CSV writes one table: `csv_table` if given, else the first table
  * (one header line, one row per entry). Returns the first builder failure, or ENT_EIO. */
 ENT_API int ent_report_write(const ent_report *r, FILE *f, ent_format fmt,
                              const char *csv_table);
+/* How a report is shown. The human formats (text, Markdown, LaTeX) can show the answer
+ * first: ENT_VIEW_SUMMARY writes the title, the "summary" part and the provenance;
+ * ENT_VIEW_DETAIL every part (explanation tables only with `explain`); ENT_VIEW_AUTO the
+ * detail when its text fits `max_lines` lines and `width` columns, else the summary
+ * (and the whole detail when the report has no summary). `sections` (comma-separated
+ * part names, "summary" included) overrides the view. `width` > 0 wraps prose and fits
+ * text tables to that many columns (cells cut with a marker "…" when they must be); 0
+ * writes lines whole. CSV and JSON always carry every table. */
+typedef enum { ENT_VIEW_DETAIL = 0, ENT_VIEW_SUMMARY, ENT_VIEW_AUTO } ent_view;
+typedef struct {
+    ent_view view;
+    const char *sections; /* NULL: by view */
+    int explain;          /* explanation tables in the human formats */
+    int width;            /* text columns, 0 = no wrapping */
+    int max_lines;        /* ENT_VIEW_AUTO's screenful, 0 = 60 */
+} ent_write_opts;
+/* The defaults of ent_report_write: every part, explanations included, no wrapping. */
+ENT_API void ent_write_opts_init(ent_write_opts *o);
+/* ent_report_write with options (o NULL: the defaults). Also ENT_ENOTFOUND when
+ * `sections` names a part the report does not have (every name is checked). */
+ENT_API int ent_report_write_opts(const ent_report *r, FILE *f, ent_format fmt,
+                                  const char *csv_table, const ent_write_opts *o);
 /* Name the table CSV writes when ent_report_write gets no csv_table (default: the
  * first table). The name is copied. */
 ENT_API void ent_report_set_primary_table(ent_report *r, const char *name);
@@ -296,9 +384,8 @@ ENT_API char *ent_fmt_num(char *buf, double v);
 ENT_API void ent_fmt_set_digits(int digits);
 ENT_API int ent_fmt_digits(void);
 
-/* Read access to a report, for writers outside report.c (HTML pages, SVG charts,
- * per-table files). Strings are borrowed from the report. */
-ENT_API const char *ent_report_title(const ent_report *r);
+/* More read access (beside the table readers above), for writers outside report.c (HTML
+ * pages, SVG charts, per-table files). Strings are borrowed from the report. */
 ENT_API size_t ent_report_nkv(const ent_report *r);
 /* Summary entry i: its text (numbers through ent_fmt_num into buf, 32 bytes), *key its
  * name (key may be NULL); NULL when i is out of range. */
@@ -311,25 +398,6 @@ ENT_API size_t ent_report_nitems(const ent_report *r);
  * text and table may be NULL. */
 ENT_API int ent_report_item(const ent_report *r, size_t i, const char **text,
                             ent_table **table);
-ENT_API size_t ent_report_ntables(const ent_report *r);
-/* The k-th table (0-based, in document order), or NULL. */
-ENT_API ent_table *ent_report_table_at(const ent_report *r, size_t k);
-ENT_API const char *ent_table_name(const ent_table *t);
-ENT_API const char *ent_table_caption(const ent_table *t);
-ENT_API int ent_table_is_machine_only(const ent_table *t);
-/* Column name / ent_coltype, NULL / -1 when col is out of range; the index of a column
- * by name, -1 when absent. */
-ENT_API const char *ent_table_col_name(const ent_table *t, int col);
-ENT_API int ent_table_col_type(const ent_table *t, int col);
-ENT_API int ent_table_find_col(const ent_table *t, const char *name);
-/* A cell's type: its ent_coltype, -1 for a null cell, -2 when row or col is out of range. */
-ENT_API int ent_table_cell_type(const ent_table *t, size_t row, int col);
-/* The string of a string cell, else NULL. */
-ENT_API const char *ent_table_cell_str(const ent_table *t, size_t row, int col);
-/* A number, integer or boolean cell as a double; NaN for strings, nulls, out of range. */
-ENT_API double ent_table_cell_num(const ent_table *t, size_t row, int col);
-/* An integer or boolean cell (a number cell truncated); 0 otherwise. */
-ENT_API long long ent_table_cell_int(const ent_table *t, size_t row, int col);
 /* A cell's text as in CSV (numbers through ent_fmt_num into buf, 32 bytes; "" for a null
  * cell or out of range). */
 ENT_API const char *ent_table_cell_text(const ent_table *t, size_t row, int col, char buf[32]);
@@ -568,6 +636,9 @@ ENT_API int ent_scenario_coalition_blocking_members(const ent_scenario *s);
 
 /* --- scenario extras (beyond the shared contract) --- */
 ENT_API const char *ent_scenario_source(const ent_scenario *s); /* "" if none */
+/* SHA-256 (64 hex digits) of the scenario's text with every @include inlined (a
+ * byte-order mark dropped): what its results depend on, whatever the file layout. */
+ENT_API const char *ent_scenario_sha256(const ent_scenario *s);
 ENT_API int ent_scenario_param_index(const ent_scenario *s, const char *name); /* -1 if none */
 ENT_API double ent_scenario_param_value(const ent_scenario *s, int i);  /* current value */
 ENT_API double ent_scenario_param_point(const ent_scenario *s, int i);  /* as loaded */
@@ -1514,6 +1585,9 @@ typedef struct {
     const char *powers;    /* Nash bargaining powers, one per player ("2,1"); NULL = equal */
     int no_lotteries;      /* the outcomes themselves, not their convex hull */
     int max_spe;           /* spe: subgame-perfect equilibria listed (0 = 100) */
+    /* provenance */
+    const char *input_sha256; /* SHA-256 of the input file (a scenario's own is used
+                                 when NULL) */
 } ent_analysis_opts;
 
 ENT_API void ent_analysis_opts_init(ent_analysis_opts *o);

@@ -20,6 +20,7 @@ typedef struct {
 struct ent_table {
     char *name, *caption;
     int machine_only;
+    int explanation; /* long per-item explanations: opt-in in the human formats */
     int ncols;
     char **colname;
     int *coltype;
@@ -33,6 +34,7 @@ typedef struct {
     int kind;
     char *s;
     ent_table *t;
+    const char *part; /* the part (concept) it belongs to: an entry of ent_report.parts */
 } item;
 
 typedef struct {
@@ -48,6 +50,11 @@ struct ent_report {
     size_t nitems, itemcap;
     int status;
     char *primary; /* table CSV writes by default, or NULL for the first */
+    kv *prov;      /* provenance: key -> string value, in order of first setting */
+    size_t nprov, provcap;
+    char **parts;  /* part names, in order of first use; items point into it */
+    size_t nparts, partcap;
+    const char *part; /* the current part, or NULL */
 };
 
 /* significant digits of ent_fmt_num, process-wide (ent_fmt_set_digits) */
@@ -136,6 +143,14 @@ void ent_report_free(ent_report **rp)
         if (r->items[i].t)
             table_free(r->items[i].t);
     }
+    for (size_t i = 0; i < r->nprov; i++) {
+        free(r->prov[i].key);
+        free(r->prov[i].v.s);
+    }
+    for (size_t i = 0; i < r->nparts; i++)
+        free(r->parts[i]);
+    free(r->prov);
+    free(r->parts);
     free(r->kvs);
     free(r->items);
     free(r->title);
@@ -235,7 +250,135 @@ static item *add_item(ent_report *r, int kind)
     item *it = &r->items[r->nitems++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
+    it->part = r->part;
     return it;
+}
+
+void ent_report_part(ent_report *r, const char *name)
+{
+    if (!r || r->status)
+        return;
+    if (!name) {
+        r->part = NULL;
+        return;
+    }
+    for (size_t i = 0; i < r->nparts; i++)
+        if (!strcmp(r->parts[i], name)) {
+            r->part = r->parts[i];
+            return;
+        }
+    char *d = ent_strdup(name);
+    if (!d || !grow((void **)&r->parts, &r->partcap, r->nparts + 1, sizeof(char *))) {
+        free(d);
+        r->status = ENT_ENOMEM;
+        return;
+    }
+    r->parts[r->nparts++] = d;
+    r->part = d;
+}
+
+size_t ent_report_nparts(const ent_report *r) { return r ? r->nparts : 0; }
+
+const char *ent_report_part_name(const ent_report *r, size_t i)
+{
+    return r && i < r->nparts ? r->parts[i] : NULL;
+}
+
+/* Move the items of part `name` before all others, keeping their order. */
+void ent_report_part_first(ent_report *r, const char *name)
+{
+    if (!r || r->status || !name)
+        return;
+    item *tmp = (item *)malloc(sizeof(item) * (r->nitems ? r->nitems : 1));
+    if (!tmp) {
+        r->status = ENT_ENOMEM;
+        return;
+    }
+    size_t k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < r->nitems; i++) {
+            int in = r->items[i].part && !strcmp(r->items[i].part, name);
+            if (in == (pass == 0))
+                tmp[k++] = r->items[i];
+        }
+    memcpy(r->items, tmp, sizeof(item) * r->nitems);
+    free(tmp);
+}
+
+void ent_report_provenance(ent_report *r, const char *key, const char *fmt, ...)
+{
+    if (!r || r->status || !key)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *v = vfmt(fmt, ap);
+    va_end(ap);
+    if (!v) {
+        r->status = ENT_ENOMEM;
+        return;
+    }
+    for (size_t i = 0; i < r->nprov; i++) /* a key set again keeps its place */
+        if (!strcmp(r->prov[i].key, key)) {
+            free(r->prov[i].v.s);
+            r->prov[i].v.s = v;
+            return;
+        }
+    char *k = ent_strdup(key);
+    if (!k || !grow((void **)&r->prov, &r->provcap, r->nprov + 1, sizeof(kv))) {
+        free(k);
+        free(v);
+        r->status = ENT_ENOMEM;
+        return;
+    }
+    kv *e = &r->prov[r->nprov++];
+    memset(e, 0, sizeof *e);
+    e->key = k;
+    e->v.type = ENT_COL_STR;
+    e->v.s = v;
+}
+
+size_t ent_report_provenance_count(const ent_report *r) { return r ? r->nprov : 0; }
+
+void ent_report_provenance_get(const ent_report *r, size_t i, const char **key,
+                               const char **value)
+{
+    *key = i < r->nprov ? r->prov[i].key : NULL;
+    *value = i < r->nprov ? r->prov[i].v.s : NULL;
+}
+
+const char *ent_report_provenance_find(const ent_report *r, const char *key)
+{
+    for (size_t i = 0; r && i < r->nprov; i++)
+        if (!strcmp(r->prov[i].key, key))
+            return r->prov[i].v.s;
+    return NULL;
+}
+
+const char *ent_report_title(const ent_report *r) { return r ? r->title : NULL; }
+
+size_t ent_report_ntables(const ent_report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; r && i < r->nitems; i++)
+        n += r->items[i].kind == IT_TABLE;
+    return n;
+}
+
+ent_table *ent_report_table_at(const ent_report *r, size_t k)
+{
+    for (size_t i = 0; r && i < r->nitems; i++)
+        if (r->items[i].kind == IT_TABLE && k-- == 0)
+            return r->items[i].t;
+    return NULL;
+}
+
+const char *ent_table_part(const ent_table *t)
+{
+    const ent_report *r = t ? t->owner : NULL;
+    for (size_t i = 0; r && i < r->nitems; i++)
+        if (r->items[i].kind == IT_TABLE && r->items[i].t == t)
+            return r->items[i].part;
+    return NULL;
 }
 
 void ent_report_section(ent_report *r, const char *heading)
@@ -381,7 +524,77 @@ void ent_table_machine_only(ent_table *t)
         t->machine_only = 1;
 }
 
+void ent_table_explanation(ent_table *t)
+{
+    if (!tfail(t))
+        t->explanation = 1;
+}
+
 int ent_table_ncols(const ent_table *t) { return t->ncols; }
+const char *ent_table_name(const ent_table *t) { return t->name; }
+const char *ent_table_caption(const ent_table *t) { return t->caption; }
+int ent_table_is_machine_only(const ent_table *t) { return t->machine_only; }
+int ent_table_is_explanation(const ent_table *t) { return t->explanation; }
+
+const char *ent_table_col_name(const ent_table *t, int col)
+{
+    return col >= 0 && col < t->ncols ? t->colname[col] : NULL;
+}
+
+int ent_table_col_type(const ent_table *t, int col)
+{
+    return col >= 0 && col < t->ncols ? t->coltype[col] : -1;
+}
+
+int ent_table_find_col(const ent_table *t, const char *name)
+{
+    return name ? col_index(t, name) : -1;
+}
+
+static const cell *cell_at(const ent_table *t, size_t row, int col)
+{
+    if (col < 0 || col >= t->ncols || row >= ent_table_nrows(t))
+        return NULL;
+    return &t->cells[row * (size_t)t->ncols + (size_t)col];
+}
+
+int ent_table_cell_type(const ent_table *t, size_t row, int col)
+{
+    const cell *c = cell_at(t, row, col);
+    return c ? c->type : -2;
+}
+
+const char *ent_table_cell_str(const ent_table *t, size_t row, int col)
+{
+    const cell *c = cell_at(t, row, col);
+    return c && c->type == ENT_COL_STR ? c->s : NULL;
+}
+
+double ent_table_cell_num(const ent_table *t, size_t row, int col)
+{
+    const cell *c = cell_at(t, row, col);
+    if (!c)
+        return NAN;
+    switch (c->type) {
+    case ENT_COL_NUM:
+        return c->num;
+    case ENT_COL_INT:
+    case ENT_COL_BOOL:
+        return (double)c->i;
+    default:
+        return NAN;
+    }
+}
+
+long long ent_table_cell_int(const ent_table *t, size_t row, int col)
+{
+    const cell *c = cell_at(t, row, col);
+    if (!c)
+        return 0;
+    return c->type == ENT_COL_INT || c->type == ENT_COL_BOOL ? c->i
+           : c->type == ENT_COL_NUM                        ? (long long)c->num
+                                                           : 0;
+}
 size_t ent_table_nrows(const ent_table *t) { return t->ncols ? t->ncells / (size_t)t->ncols : 0; }
 
 static cell *add_cell(ent_table *t)
@@ -489,10 +702,207 @@ static void pad(FILE *f, size_t n)
 
 static size_t table_rows(const ent_table *t) { return ent_table_nrows(t); }
 
-static void write_text_table(const ent_table *t, FILE *f)
+/* ------------------------------------------------------------------ views */
+
+/* 1 if `name` is in the comma-separated list. */
+static int in_list(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; p && *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == n && !strncmp(p, name, n))
+            return 1;
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
+static int has_part(const ent_report *r, const char *name)
+{
+    for (size_t i = 0; i < r->nparts; i++)
+        if (!strcmp(r->parts[i], name))
+            return 1;
+    return 0;
+}
+
+/* The resolved view of one write: which parts, explanations or not. */
+typedef struct {
+    int summary_only; /* only the summary part (and part-less items) */
+    int no_summary;   /* every part but the summary */
+    const char *sections;
+    int explain;
+    int kvs; /* the summary key/values under the title */
+    int width;
+    int *cuts; /* if set, counts the tables that had to be cut to fit the width */
+} view;
+
+static int item_visible(const item *it, const view *v)
+{
+    if (it->kind == IT_TABLE && (it->t->machine_only || (it->t->explanation && !v->explain)))
+        return 0;
+    if (v->sections)
+        return it->part ? in_list(v->sections, it->part) : 0;
+    if (v->summary_only)
+        return !it->part || !strcmp(it->part, "summary");
+    if (v->no_summary)
+        return !it->part || strcmp(it->part, "summary");
+    return 1;
+}
+
+/* Bytes of the longest prefix of s that is at most w characters wide. */
+static size_t prefix_bytes(const char *s, size_t w)
+{
+    size_t i = 0, n = 0;
+    while (s[i]) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (n == w)
+                break;
+            n++;
+        }
+        i++;
+    }
+    return i;
+}
+
+/* Write a prose line wrapped at spaces to `width` columns (0: whole). Continuation
+ * lines are indented by `hang` columns; hang < 0 chooses it: the line's own indentation,
+ * plus the width of a list marker ("- ", "* ", "12. ") when it starts with one. */
+static void wrap_hang(FILE *f, const char *s, int width, int hang_in)
+{
+    size_t w = width > 0 ? (size_t)width : 0;
+    if (!w || dwidth(s) <= w) {
+        fprintf(f, "%s\n", s);
+        return;
+    }
+    size_t ind = strspn(s, " ");
+    size_t hang = ind;
+    if ((s[ind] == '-' || s[ind] == '*') && s[ind + 1] == ' ')
+        hang += 2;
+    else {
+        size_t d = strspn(s + ind, "0123456789");
+        if (d > 0 && d < 4 && s[ind + d] == '.' && s[ind + d + 1] == ' ')
+            hang += d + 2;
+    }
+    if (hang_in >= 0)
+        hang = (size_t)hang_in;
+    if (hang + 20 > w)
+        hang = 0;
+    const char *p = s;
+    size_t lead = 0; /* indentation already written on this line */
+    int first = 1;
+    while (*p) {
+        size_t room = w - lead;
+        if (dwidth(p) <= room) {
+            fprintf(f, "%s\n", p);
+            return;
+        }
+        size_t cut = prefix_bytes(p, room);
+        size_t brk = cut;
+        while (brk > 0 && p[brk] != ' ')
+            brk--;
+        size_t skip = first ? ind : 0;
+        if (brk <= skip) { /* one word longer than the line: break after it */
+            brk = skip + strcspn(p + skip, " ");
+            if (!p[brk]) {
+                fprintf(f, "%s\n", p);
+                return;
+            }
+        }
+        size_t end = brk;
+        while (end > skip && p[end - 1] == ' ') /* no trailing blanks */
+            end--;
+        fwrite(p, 1, end, f);
+        fputc('\n', f);
+        p += brk;
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return;
+        pad(f, hang);
+        lead = hang;
+        first = 0;
+    }
+}
+
+static void wrap_line(FILE *f, const char *s, int width) { wrap_hang(f, s, width, -1); }
+
+/* One cell (or header) in a column `w` wide: cut with "…" when wider. */
+static void put_cell(FILE *f, const char *s, size_t w, int right, int last)
+{
+    size_t x = dwidth(s);
+    if (x > w) {
+        fwrite(s, 1, prefix_bytes(s, w - 1), f);
+        fputs("\xE2\x80\xA6", f);
+        return;
+    }
+    if (right)
+        pad(f, w - x);
+    fputs(s, f);
+    if (!right && !last)
+        pad(f, w - x);
+}
+
+/* Columns [c0, c1) of a table (and column 0 first when c0 > 0, as the rows' key). */
+static void text_table_block(const ent_table *t, FILE *f, const size_t *w, int c0, int c1)
+{
+    char buf[32];
+    size_t nr = table_rows(t);
+    int cols[2048], n = 0;
+    if (c0 > 0)
+        cols[n++] = 0;
+    for (int c = c0; c < c1 && n < 2048; c++)
+        cols[n++] = c;
+    for (int k = 0; k < n; k++) {
+        fputs("  ", f);
+        put_cell(f, t->colname[cols[k]], w[cols[k]], 0, k + 1 == n);
+    }
+    fputc('\n', f);
+    for (int k = 0; k < n; k++) {
+        fputs("  ", f);
+        for (size_t j = 0; j < w[cols[k]]; j++)
+            fputc('-', f);
+    }
+    fputc('\n', f);
+    for (size_t r = 0; r < nr; r++) {
+        size_t indent = 0;
+        for (int k = 0; k < n; k++) {
+            const cell *ce = &t->cells[r * (size_t)t->ncols + (size_t)cols[k]];
+            const char *str = cell_str(ce, buf, ENT_FMT_TEXT);
+            fputs("  ", f);
+            indent += 2;
+            if (k + 1 == n && ce->type == ENT_COL_STR && dwidth(str) > w[cols[k]]) {
+                /* the last text column wraps at spaces under itself instead of being cut */
+                const char *p = str;
+                while (dwidth(p) > w[cols[k]]) {
+                    size_t cut = prefix_bytes(p, w[cols[k]]), brk = cut;
+                    while (brk > 0 && p[brk] != ' ')
+                        brk--;
+                    if (brk == 0)
+                        break; /* a word wider than the column: cut below */
+                    fwrite(p, 1, brk, f);
+                    fputc('\n', f);
+                    pad(f, indent);
+                    p += brk;
+                    while (*p == ' ')
+                        p++;
+                }
+                put_cell(f, p, w[cols[k]], 0, 1);
+                break;
+            }
+            put_cell(f, str, w[cols[k]], ce->type == ENT_COL_NUM || ce->type == ENT_COL_INT, k + 1 == n);
+            indent += w[cols[k]];
+        }
+        fputc('\n', f);
+    }
+}
+
+/* A table in aligned columns. With width > 0 it never runs past `width`: the widest
+ * text columns are narrowed (cells cut with "…", down to 12 characters), then the
+ * columns are written in blocks that fit, each repeating the first column. */
+static void write_text_table(const ent_table *t, FILE *f, int width, int *cuts)
 {
     size_t nr = table_rows(t);
-    size_t *w = (size_t *)calloc((size_t)t->ncols, sizeof(size_t));
+    size_t *w = (size_t *)calloc((size_t)t->ncols + 1, sizeof(size_t));
     char buf[32];
     if (!w)
         return;
@@ -505,71 +915,169 @@ static void write_text_table(const ent_table *t, FILE *f)
                 w[c] = x;
         }
     if (t->caption[0])
-        fprintf(f, "%s\n", t->caption);
-    for (int c = 0; c < t->ncols; c++) {
-        fprintf(f, "%s%s", c ? "  " : "  ", t->colname[c]);
-        if (c + 1 < t->ncols)
-            pad(f, w[c] - dwidth(t->colname[c]));
-    }
-    fputc('\n', f);
-    for (int c = 0; c < t->ncols; c++) {
-        fputs("  ", f);
-        for (size_t k = 0; k < w[c]; k++)
-            fputc('-', f);
-    }
-    fputc('\n', f);
-    for (size_t r = 0; r < nr; r++) {
-        for (int c = 0; c < t->ncols; c++) {
-            const cell *ce = &t->cells[r * (size_t)t->ncols + (size_t)c];
-            const char *s = cell_str(ce, buf, ENT_FMT_TEXT);
-            size_t x = dwidth(s);
-            int right = ce->type == ENT_COL_NUM || ce->type == ENT_COL_INT;
-            fputs("  ", f);
-            if (right)
-                pad(f, w[c] - x);
-            fputs(s, f);
-            if (!right && c + 1 < t->ncols)
-                pad(f, w[c] - x);
+        wrap_line(f, t->caption, width);
+    int cut = 0;
+    if (width > 0) {
+        const size_t minw = 12;
+        size_t total = 0;
+        for (int c = 0; c < t->ncols; c++)
+            total += 2 + w[c];
+        /* the last column, when it holds text, wraps: narrowed down to 24 without cuts */
+        int lastc = t->ncols - 1;
+        if (lastc >= 0 && t->coltype[lastc] == ENT_COL_STR)
+            while (total > (size_t)width && w[lastc] > 24 && w[lastc] > dwidth(t->colname[lastc])) {
+                w[lastc]--;
+                total--;
+            }
+        while (total > (size_t)width) { /* narrow the widest text column by one */
+            int best = -1;
+            for (int c = 0; c < t->ncols; c++)
+                if (t->coltype[c] == ENT_COL_STR && w[c] > minw && (best < 0 || w[c] > w[best]))
+                    best = c;
+            if (best < 0)
+                break;
+            w[best]--;
+            total--;
+            cut = 1;
         }
-        fputc('\n', f);
+    }
+    if (width <= 0 || t->ncols == 0) {
+        text_table_block(t, f, w, 0, t->ncols);
+    } else {
+        int c0 = 0;
+        while (c0 < t->ncols) {
+            size_t used = c0 > 0 ? 2 + w[0] : 0;
+            int c1 = c0;
+            while (c1 < t->ncols && (c1 == c0 || used + 2 + w[c1] <= (size_t)width))
+                used += 2 + w[c1++];
+            if (c0 > 0)
+                fputc('\n', f);
+            text_table_block(t, f, w, c0, c1);
+            c0 = c1;
+        }
     }
     if (nr == 0)
         fputs("  (none)\n", f);
+    if (cut && cuts)
+        (*cuts)++;
+    if (cut)
+        wrap_line(f, "  (cells ending in \xE2\x80\xA6 are cut to fit; --width 0, CSV or JSON show them whole)",
+                  width);
     free(w);
 }
 
-static void write_text(const ent_report *r, FILE *f)
+/* The provenance under a rule: "key: value", short entries packed several to a line
+ * ("; " between them) when a width is set, long ones on lines of their own. */
+static void write_text_provenance(const ent_report *r, FILE *f, int width)
+{
+    if (!r->nprov)
+        return;
+    fputs("\n--\n", f);
+    size_t used = 0; /* characters on the current packed line, 0 = none open */
+    for (size_t i = 0; i < r->nprov; i++) {
+        size_t len = strlen(r->prov[i].key) + strlen(r->prov[i].v.s) + 3;
+        char *entry = (char *)malloc(len);
+        if (!entry)
+            continue;
+        snprintf(entry, len, "%s: %s", r->prov[i].key, r->prov[i].v.s);
+        size_t w = dwidth(entry);
+        if (width > 0 && w <= (size_t)width / 2) {
+            if (used && used + 2 + w <= (size_t)width) {
+                fprintf(f, "; %s", entry);
+                used += 2 + w;
+            } else {
+                fprintf(f, "%s%s", used ? "\n" : "", entry);
+                used = w;
+            }
+        } else {
+            if (used)
+                fputc('\n', f);
+            used = 0;
+            size_t kl = dwidth(r->prov[i].key) + 2;
+            wrap_hang(f, entry, width, kl < 24 ? (int)kl : 4);
+        }
+        free(entry);
+    }
+    if (used)
+        fputc('\n', f);
+}
+
+/* A note under the summary naming the parts left out, so a reader knows what exists. */
+static void write_text_more(const ent_report *r, FILE *f, const view *v)
+{
+    if (!v->summary_only)
+        return;
+    char line[1024];
+    size_t len = (size_t)snprintf(line, sizeof line, "More: --detail, or --sections LIST of ");
+    int n = 0;
+    for (size_t i = 0; i < r->nparts && len < sizeof line; i++)
+        if (strcmp(r->parts[i], "summary"))
+            len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", n++ ? ", " : "",
+                                    r->parts[i]);
+    if (len < sizeof line)
+        snprintf(line + len, sizeof line - len, "%s", "; --explain adds the long explanations.");
+    if (n)
+        wrap_line(f, line, v->width);
+}
+
+static void write_text(const ent_report *r, FILE *f, const view *v)
 {
     char buf[32];
     if (r->title[0]) {
-        fprintf(f, "%s\n", r->title);
-        for (size_t i = dwidth(r->title); i > 0; i--)
+        wrap_line(f, r->title, v->width);
+        size_t tw = dwidth(r->title);
+        if (v->width > 0 && tw > (size_t)v->width)
+            tw = (size_t)v->width;
+        for (size_t i = tw; i > 0; i--)
             fputc('=', f);
         fputc('\n', f);
     }
     size_t kw = 0;
-    for (size_t i = 0; i < r->nkv; i++)
+    for (size_t i = 0; v->kvs && i < r->nkv; i++)
         if (dwidth(r->kvs[i].key) > kw)
             kw = dwidth(r->kvs[i].key);
-    for (size_t i = 0; i < r->nkv; i++) {
-        fprintf(f, "%s:", r->kvs[i].key);
-        pad(f, kw - dwidth(r->kvs[i].key) + 1);
-        fprintf(f, "%s\n", cell_str(&r->kvs[i].v, buf, ENT_FMT_TEXT));
+    for (size_t i = 0; v->kvs && i < r->nkv; i++) {
+        const char *val = cell_str(&r->kvs[i].v, buf, ENT_FMT_TEXT);
+        size_t len = kw + strlen(val) + 4;
+        char *line = (char *)malloc(len);
+        if (!line)
+            continue;
+        snprintf(line, len, "%s:%*s%s", r->kvs[i].key, (int)(kw - dwidth(r->kvs[i].key) + 1), "", val);
+        wrap_hang(f, line, v->width, kw + 2 < 30 ? (int)kw + 2 : 4);
+        free(line);
     }
     for (size_t i = 0; i < r->nitems; i++) {
         const item *it = &r->items[i];
+        if (!item_visible(it, v)) {
+            /* a hidden explanation table is named, so a reader knows it exists */
+            view shown = *v;
+            shown.explain = 1;
+            if (it->kind == IT_TABLE && it->t->explanation && item_visible(it, &shown)) {
+                char line[256];
+                snprintf(line, sizeof line, "(%zu explanations in table '%s': --explain shows them)",
+                         table_rows(it->t), it->t->name);
+                wrap_line(f, line, v->width);
+            }
+            continue;
+        }
         if (it->kind == IT_SECTION) {
-            fprintf(f, "\n%s\n", it->s);
-            for (size_t k = dwidth(it->s); k > 0; k--)
+            fputc('\n', f);
+            wrap_line(f, it->s, v->width);
+            size_t sw = dwidth(it->s);
+            if (v->width > 0 && sw > (size_t)v->width)
+                sw = (size_t)v->width;
+            for (size_t k = sw; k > 0; k--)
                 fputc('-', f);
             fputc('\n', f);
         } else if (it->kind == IT_TEXT) {
-            fprintf(f, "%s\n", it->s);
-        } else if (!it->t->machine_only) {
+            wrap_line(f, it->s, v->width);
+        } else {
             fputc('\n', f);
-            write_text_table(it->t, f);
+            write_text_table(it->t, f, v->width, v->cuts);
         }
     }
+    write_text_more(r, f, v);
+    write_text_provenance(r, f, v->width);
 }
 
 static void csv_field(FILE *f, const char *s)
@@ -683,6 +1191,12 @@ static int write_json(const ent_report *r, FILE *f)
         }
         json_set_unique(root, "notes", notes);
         notes = NULL;
+        if (r->nprov) {
+            json_t *prov = json_object();
+            for (size_t i = 0; prov && i < r->nprov; i++)
+                json_set_unique(prov, r->prov[i].key, json_string(r->prov[i].v.s));
+            json_set_unique(root, "provenance", prov);
+        }
         bad = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(ent_fmt_digits())) != 0;
         fputc('\n', f);
     }
@@ -733,7 +1247,7 @@ static void write_md_table(const ent_table *t, FILE *f)
     }
 }
 
-static void write_markdown(const ent_report *r, FILE *f)
+static void write_markdown(const ent_report *r, FILE *f, const view *v)
 {
     char buf[32];
     if (r->title[0]) {
@@ -741,13 +1255,15 @@ static void write_markdown(const ent_report *r, FILE *f)
         md_escape(f, r->title);
         fputs("\n\n", f);
     }
-    for (size_t i = 0; i < r->nkv; i++) {
+    for (size_t i = 0; v->kvs && i < r->nkv; i++) {
         fprintf(f, "- **%s**: ", r->kvs[i].key);
         md_escape(f, cell_str(&r->kvs[i].v, buf, ENT_FMT_MARKDOWN));
         fputc('\n', f);
     }
     for (size_t i = 0; i < r->nitems; i++) {
         const item *it = &r->items[i];
+        if (!item_visible(it, v))
+            continue;
         if (it->kind == IT_SECTION) {
             fputs("\n## ", f);
             md_escape(f, it->s);
@@ -756,8 +1272,16 @@ static void write_markdown(const ent_report *r, FILE *f)
             fputc('\n', f);
             md_escape(f, it->s);
             fputc('\n', f);
-        } else if (!it->t->machine_only) {
+        } else {
             write_md_table(it->t, f);
+        }
+    }
+    if (r->nprov) {
+        fputs("\n---\n\n", f);
+        for (size_t k = 0; k < r->nprov; k++) {
+            fprintf(f, "- %s: ", r->prov[k].key);
+            md_escape(f, r->prov[k].v.s);
+            fputc('\n', f);
         }
     }
 }
@@ -910,16 +1434,22 @@ static void write_latex_table(const ent_table *t, FILE *f)
     fputs("\\bottomrule\n\\end{tabular}\n\\end{table}\n", f);
 }
 
-static void write_latex(const ent_report *r, FILE *f)
+static void write_latex(const ent_report *r, FILE *f, const view *v)
 {
     char buf[32];
     fputs("% entente report; needs \\usepackage{booktabs} (and [T1]{fontenc} for some letters)\n", f);
+    for (size_t k = 0; k < r->nprov; k++) { /* provenance as comments, one per line */
+        fprintf(f, "%% %s: ", r->prov[k].key);
+        for (const char *c = r->prov[k].v.s; *c; c++)
+            fputc(*c == '\n' ? ' ' : *c, f);
+        fputc('\n', f);
+    }
     if (r->title[0]) {
         fputs("\\section*{", f);
         tex_escape(f, r->title);
         fputs("}\n", f);
     }
-    if (r->nkv) {
+    if (r->nkv && v->kvs) {
         fputs("\\begin{description}\n", f);
         for (size_t i = 0; i < r->nkv; i++) {
             fputs("  \\item[", f);
@@ -932,6 +1462,8 @@ static void write_latex(const ent_report *r, FILE *f)
     }
     for (size_t i = 0; i < r->nitems; i++) {
         const item *it = &r->items[i];
+        if (!item_visible(it, v))
+            continue;
         if (it->kind == IT_SECTION) {
             fputs("\n\\subsection*{", f);
             tex_escape(f, it->s);
@@ -940,24 +1472,101 @@ static void write_latex(const ent_report *r, FILE *f)
             fputc('\n', f);
             tex_escape(f, it->s);
             fputc('\n', f);
-        } else if (!it->t->machine_only) {
+        } else {
             write_latex_table(it->t, f);
         }
     }
 }
 
-int ent_report_write(const ent_report *r, FILE *f, ent_format fmt, const char *csv_table)
+void ent_write_opts_init(ent_write_opts *o)
 {
+    memset(o, 0, sizeof *o);
+    o->view = ENT_VIEW_DETAIL;
+    o->explain = 1;
+}
+
+/* Lines and widest line of the detail text (without the summary part), to decide
+ * ENT_VIEW_AUTO. */
+static void measure_detail(const ent_report *r, const view *v, size_t *lines, size_t *widest)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *lines = (size_t)-1;
+    *widest = (size_t)-1;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m)
+        return;
+    write_text(r, m, v);
+    if (fclose(m) != 0 || !buf) {
+        free(buf);
+        return;
+    }
+    *lines = 0;
+    *widest = 0;
+    for (char *p = buf; *p;) {
+        char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char save = p[n];
+        p[n] = '\0';
+        size_t w = dwidth(p);
+        p[n] = save;
+        if (w > *widest)
+            *widest = w;
+        (*lines)++;
+        p += n + (nl != NULL);
+    }
+    free(buf);
+}
+
+int ent_report_write_opts(const ent_report *r, FILE *f, ent_format fmt, const char *csv_table,
+                          const ent_write_opts *o)
+{
+    ent_write_opts dflt;
+    if (!o) {
+        ent_write_opts_init(&dflt);
+        o = &dflt;
+    }
     if (r->status)
         return r->status;
     for (size_t i = 0; i < r->nitems; i++) /* a row left half-filled is a builder bug */
         if (r->items[i].kind == IT_TABLE && r->items[i].t->ncols &&
             r->items[i].t->ncells % (size_t)r->items[i].t->ncols)
             return ENT_EINVAL;
+    if (o->sections) /* every named part must exist */
+        for (const char *p = o->sections; *p;) {
+            size_t n = strcspn(p, ",");
+            int found = 0;
+            for (size_t k = 0; k < r->nparts && !found; k++)
+                found = strlen(r->parts[k]) == n && !strncmp(r->parts[k], p, n);
+            if (!found)
+                return ENT_ENOTFOUND;
+            p += n + (p[n] == ',');
+        }
+    view v = {.summary_only = 0, .sections = o->sections, .explain = o->explain, .kvs = 1,
+              .width = o->width};
+    if (!o->sections && o->view != ENT_VIEW_DETAIL && has_part(r, "summary")) {
+        int summary = o->view == ENT_VIEW_SUMMARY;
+        if (o->view == ENT_VIEW_AUTO) {
+            /* the detail without the summary (which would only repeat a short report) */
+            view d = v;
+            d.no_summary = 1;
+            int cuts = 0; /* a detail whose tables only fit when cut is not a fit */
+            d.cuts = &cuts;
+            size_t lines, widest;
+            measure_detail(r, &d, &lines, &widest);
+            size_t maxl = o->max_lines > 0 ? (size_t)o->max_lines : 60;
+            summary = lines > maxl || cuts > 0 || (o->width > 0 && widest > (size_t)o->width);
+            v.no_summary = !summary;
+        }
+        if (summary) {
+            v.summary_only = 1;
+            v.kvs = 0;
+        }
+    }
     int rc = ENT_OK;
     switch (fmt) {
     case ENT_FMT_TEXT:
-        write_text(r, f);
+        write_text(r, f, &v);
         break;
     case ENT_FMT_CSV: {
         const char *name = csv_table ? csv_table : ent_report_primary_table(r);
@@ -974,10 +1583,10 @@ int ent_report_write(const ent_report *r, FILE *f, ent_format fmt, const char *c
         rc = write_json(r, f);
         break;
     case ENT_FMT_MARKDOWN:
-        write_markdown(r, f);
+        write_markdown(r, f, &v);
         break;
     case ENT_FMT_LATEX:
-        write_latex(r, f);
+        write_latex(r, f, &v);
         break;
     default:
         return ENT_EINVAL;
@@ -985,6 +1594,11 @@ int ent_report_write(const ent_report *r, FILE *f, ent_format fmt, const char *c
     if (rc == ENT_OK && ferror(f))
         rc = ENT_EIO;
     return rc;
+}
+
+int ent_report_write(const ent_report *r, FILE *f, ent_format fmt, const char *csv_table)
+{
+    return ent_report_write_opts(r, f, fmt, csv_table, NULL);
 }
 
 void ent_report_set_primary_table(ent_report *r, const char *name)
@@ -1035,8 +1649,6 @@ void ent_free(void *p) { free(p); }
 
 /* ------------------------------------------------------------ read access */
 
-const char *ent_report_title(const ent_report *r) { return r->title; }
-
 size_t ent_report_nkv(const ent_report *r) { return r->nkv; }
 
 const char *ent_report_kv_get(const ent_report *r, size_t i, const char **key, char buf[32])
@@ -1067,82 +1679,6 @@ int ent_report_item(const ent_report *r, size_t i, const char **text, ent_table 
     if (text)
         *text = it->s;
     return it->kind == IT_SECTION ? ENT_ITEM_SECTION : ENT_ITEM_TEXT;
-}
-
-size_t ent_report_ntables(const ent_report *r)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->nitems; i++)
-        n += r->items[i].kind == IT_TABLE;
-    return n;
-}
-
-ent_table *ent_report_table_at(const ent_report *r, size_t k)
-{
-    for (size_t i = 0; i < r->nitems; i++)
-        if (r->items[i].kind == IT_TABLE && k-- == 0)
-            return r->items[i].t;
-    return NULL;
-}
-
-const char *ent_table_name(const ent_table *t) { return t->name ? t->name : ""; }
-const char *ent_table_caption(const ent_table *t) { return t->caption ? t->caption : ""; }
-int ent_table_is_machine_only(const ent_table *t) { return t->machine_only; }
-
-const char *ent_table_col_name(const ent_table *t, int c)
-{
-    return c >= 0 && c < t->ncols ? t->colname[c] : NULL;
-}
-
-int ent_table_col_type(const ent_table *t, int c)
-{
-    return c >= 0 && c < t->ncols ? t->coltype[c] : -1;
-}
-
-int ent_table_find_col(const ent_table *t, const char *name) { return col_index(t, name); }
-
-static const cell *cell_at(const ent_table *t, size_t row, int c)
-{
-    if (c < 0 || c >= t->ncols || row >= table_rows(t))
-        return NULL;
-    return &t->cells[row * (size_t)t->ncols + (size_t)c];
-}
-
-int ent_table_cell_type(const ent_table *t, size_t row, int c)
-{
-    const cell *ce = cell_at(t, row, c);
-    return ce ? ce->type : -2;
-}
-
-const char *ent_table_cell_str(const ent_table *t, size_t row, int c)
-{
-    const cell *ce = cell_at(t, row, c);
-    return ce && ce->type == ENT_COL_STR ? ce->s : NULL;
-}
-
-long long ent_table_cell_int(const ent_table *t, size_t row, int c)
-{
-    const cell *ce = cell_at(t, row, c);
-    if (!ce)
-        return 0;
-    return ce->type == ENT_COL_INT || ce->type == ENT_COL_BOOL ? ce->i
-           : ce->type == ENT_COL_NUM && isfinite(ce->num) ? (long long)ce->num : 0;
-}
-
-double ent_table_cell_num(const ent_table *t, size_t row, int c)
-{
-    const cell *ce = cell_at(t, row, c);
-    if (!ce)
-        return NAN;
-    switch (ce->type) {
-    case ENT_COL_NUM:
-        return ce->num;
-    case ENT_COL_INT:
-    case ENT_COL_BOOL:
-        return (double)ce->i;
-    default:
-        return NAN;
-    }
 }
 
 const char *ent_table_cell_text(const ent_table *t, size_t row, int c, char buf[32])
@@ -1196,7 +1732,7 @@ int ent_table_write(const ent_table *t, FILE *f, ent_format fmt)
     int rc = ENT_OK;
     switch (fmt) {
     case ENT_FMT_TEXT:
-        write_text_table(t, f);
+        write_text_table(t, f, 0, NULL);
         break;
     case ENT_FMT_CSV:
         write_csv(t, f);

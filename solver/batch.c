@@ -366,6 +366,7 @@ int ent_batch_montecarlo(const ent_scenario *s, uint64_t seed, uint64_t samples,
         }
     }
         done = end;
+        ent_progress("montecarlo samples", (double)done, (double)samples);
     }
     rc = first_failure(ws, nt, err);
     workers_free(ws, nt);

@@ -42,7 +42,7 @@ for f in configs/*.cfg configs/classic/*.cfg tests/data/scenario/tripwire.cfg; d
   "$bin" solve --concept pure -f csv "$f" >"$tmp/o" 2>/dev/null || continue
   awk -F, 'NR > 1 { if ($2 != ++n[$1]) bad = 1 } END { exit bad }' "$tmp/o" && ok || bad "$f: ids are not 1, 2, ...: $(cut -d, -f1,2 "$tmp/o" | tr '\n' ' ')"
 done
-"$bin" solve --concept pure configs/ukraine-2025.cfg >"$tmp/o" 2>&1
+"$bin" solve --detail --width 0 --concept pure configs/ukraine-2025.cfg >"$tmp/o" 2>&1
 grep -q '^4 pure equilibria (0 strict, 4 weak):' "$tmp/o" &&
   grep -A1 '^Left out: 1 equilibrium of the game at jointly infeasible' "$tmp/o" | grep -q '^  - the coalition deploys / the US does not backstop / Russia fights on / Ukraine fights on  payoffs (0, 0, 2.5, 0)  weak' &&
   ok || bad "ukraine-2025: the left-out equilibrium is not listed apart"
@@ -71,5 +71,59 @@ grep -q '^4 pure equilibria (0 strict, 4 weak):' "$tmp/o" &&
 cp tests/known/pd.nfg "$tmp/PD.NFG"; cp configs/classic/chicken.cfg "$tmp/CHICKEN.CFG"
 "$bin" solve --concept pure -f csv "$tmp/PD.NFG" | cmp -s - <("$bin" solve --concept pure -f csv tests/known/pd.nfg) && ok || bad "PD.NFG not read as .nfg"
 "$bin" check "$tmp/CHICKEN.CFG" >/dev/null && "$bin" convert "$tmp/PD.NFG" "$tmp/OUT.NFG" && [ -s "$tmp/OUT.NFG" ] && ok || bad ".CFG/.NFG not accepted"
+
+# Answer first: the default scenario and its variants fit a screen (at most 60 lines, no
+# line over 100 columns) whatever the width asked for; --detail shows every section;
+# text never runs past --width; the report is byte-identical with 1 and 2 threads and
+# carries its provenance (the scenario's SHA-256 equals that of its text)
+for cfg in "" configs/ukraine-2025.cfg configs/ukraine-no-us-backstop.cfg configs/ukraine-coalition-acts-alone.cfg \
+           configs/ukraine-2025-gmcr.cfg configs/classic/elmira.cfg; do
+  for w in "" "--width 100"; do
+    # shellcheck disable=SC2086
+    "$bin" $w $cfg >"$tmp/s" 2>"$tmp/e" || "$bin" solve $w $cfg >"$tmp/s" 2>"$tmp/e"
+    l=$(wc -l <"$tmp/s"); c=$(LC_ALL=C.UTF-8 wc -L <"$tmp/s")
+    [ "$l" -le 60 ] && [ "$c" -le 100 ] && grep -q '^Answer$' "$tmp/s" && ok ||
+      bad "summary of '${cfg:-default}' $w: $l lines, $c columns"
+  done
+done
+"$bin" --detail >"$tmp/d" 2>/dev/null && [ "$(wc -l <"$tmp/d")" -gt 200 ] && grep -q '^Graph model (GMCR) stability$' "$tmp/d" &&
+  [ "$(LC_ALL=C.UTF-8 wc -L <"$tmp/d")" -le 80 ] && ok || bad "--detail: not every section, or wider than 80 columns"
+# (a SHA-256 of 64 digits is one word: the only line allowed past 60)
+"$bin" --detail --width 60 >"$tmp/d" 2>/dev/null && [ "$(grep -vE '^ *[0-9a-f]{64}$' "$tmp/d" | LC_ALL=C.UTF-8 wc -L)" -le 60 ] && ok || bad "--width 60: lines wider than 60"
+"$bin" --detail --width 0 >"$tmp/d" 2>/dev/null && [ "$(wc -L <"$tmp/d")" -gt 200 ] && ok || bad "--width 0 still wraps"
+"$bin" --detail >"$tmp/d" 2>/dev/null
+"$bin" --explain --width 0 >"$tmp/x" 2>/dev/null && grep -q 'has no unilateral improvement' "$tmp/x" &&
+  ! grep -q 'has no unilateral improvement' "$tmp/d" && grep -q "^(256 explanations in table 'explanations': --explain shows them)" "$tmp/d" &&
+  ok || bad "--explain does not add the explanations (or they show without it)"
+"$bin" -t 1 >"$tmp/t1"; "$bin" -t 2 >"$tmp/t2"; cmp -s "$tmp/t1" "$tmp/t2" && ok || bad "summary differs between 1 and 2 threads"
+"$bin" -f json -t 1 >"$tmp/j1"; "$bin" -f json -t 2 >"$tmp/j2"; cmp -s "$tmp/j1" "$tmp/j2" && ok || bad "JSON differs between 1 and 2 threads"
+want=$(python3 - <<'PY'
+import hashlib
+print(hashlib.sha256(open("configs/ukraine-2025.cfg", "rb").read()).hexdigest())
+PY
+)
+grep -q "\"sha256\": \"$want\"" "$tmp/j1" && grep -q '"program": "entente ' "$tmp/j1" &&
+  grep -q '"seed": "20250904"' "$tmp/j1" && grep -q '"samples": "10000"' "$tmp/j1" && ok || bad "JSON provenance lacks the scenario's SHA-256, version, seed or samples"
+SOURCE_DATE_EPOCH=0 "$bin" -f json | grep -q '"date": "1970-01-01 (SOURCE_DATE_EPOCH)"' && ok || bad "SOURCE_DATE_EPOCH not honoured"
+SOURCE_DATE_EPOCH=yesterday "$bin" >/dev/null 2>"$tmp/e"; rc=$?
+[ $rc = 2 ] && grep -q 'SOURCE_DATE_EPOCH must be' "$tmp/e" && ok || bad "a bad SOURCE_DATE_EPOCH is not refused (exit $rc)"
+"$bin" --set q_backstop=0.3 -f json | grep -q 'q_backstop=0.3 (--set; file: 0.775)' && ok || bad "--set not recorded in the provenance"
+"$bin" -f latex | head -3 | grep -q '^% program: entente ' && ok || bad "LaTeX lacks its provenance comments"
+"$bin" --detail -f md | tail -12 | grep -q '^- sha256: ' && ok || bad "Markdown lacks its provenance footer"
+
+# Progress: a line on stderr for runs over a second when it is a terminal (script(1) gives
+# one), none with --quiet or when stderr is not a terminal; stdout is the same either way
+if command -v script >/dev/null; then
+  run_mc="$bin solve -c montecarlo --samples 100000000 --time-limit 2.5 configs/ukraine-2025.cfg"
+  script -qec "$run_mc >$tmp/p.out 2>&1" "$tmp/tty1" >/dev/null 2>&1
+  script -qec "$run_mc --quiet >$tmp/q.out 2>$tmp/q.err" "$tmp/tty2" >/dev/null 2>&1
+  # the first run wrote stdout and stderr to a file: no progress there
+  grep -q 'montecarlo samples \[' "$tmp/p.out" && bad "progress written to a file" || ok
+  script -qec "$run_mc >/dev/null" "$tmp/tty3" >/dev/null 2>&1
+  tr '\r' '\n' <"$tmp/tty3" | grep -Eq '^.*montecarlo samples \[[#.]{20}\] +[0-9]+%.*/s, [0-9.]+ (s|min|h) left' &&
+    ok || bad "no progress line on a terminal: $(tr '\r' '\n' <"$tmp/tty3" | head -c 300)"
+  script -qec "$run_mc --quiet >/dev/null" "$tmp/tty4" >/dev/null 2>&1
+  ! grep -q 'montecarlo samples \[' "$tmp/tty4" && ok || bad "--quiet still shows progress"
+fi
 fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

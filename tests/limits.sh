@@ -25,7 +25,7 @@ gen 300 300 7 >"$tmp/g300.nfg"
 
 # 1. --time-limit stops Lemke-Howson (all 300 paths take about a minute in all)
 start=$(date +%s.%N)
-"$bin" solve "$tmp/g150.nfg" --concept nash --time-limit 0.5 >"$tmp/tl.out" 2>"$tmp/tl.err"
+"$bin" solve --detail --width 0 "$tmp/g150.nfg" --concept nash --time-limit 0.5 >"$tmp/tl.out" 2>"$tmp/tl.err"
 st=$?
 took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
 no_sanitizer_report "$tmp/tl.err" && [ $st = 0 ] && awk -v t="$took" 'BEGIN { exit !(t < 5) }' &&
@@ -35,7 +35,7 @@ no_sanitizer_report "$tmp/tl.err" && [ $st = 0 ] && awk -v t="$took" 'BEGIN { ex
   check ok || check no "--time-limit 0.5 on 150x150 Lemke-Howson: exit $st after ${took}s"
 
 # 2. Ctrl-C (SIGINT) stops it too: the report of what was found is written, exit 130
-timeout --preserve-status -s INT 0.7 "$bin" solve "$tmp/g150.nfg" --concept nash \
+timeout --preserve-status -s INT 0.7 "$bin" solve --detail --width 0 "$tmp/g150.nfg" --concept nash \
   -o "$tmp/int.txt" 2>"$tmp/int.err"
 st=$?
 no_sanitizer_report "$tmp/int.err" && [ $st = 130 ] &&
@@ -47,7 +47,7 @@ no_sanitizer_report "$tmp/int.err" && [ $st = 130 ] &&
 
 # 3. a path that fails in floating point is followed exactly; the others are kept
 for k in 1 2; do
-  "$bin" solve tests/data/bimatrix/lemke-rounding-$k.nfg --concept nash --method lemke \
+  "$bin" solve --detail --width 0 tests/data/bimatrix/lemke-rounding-$k.nfg --concept nash --method lemke \
     >"$tmp/lr.out" 2>"$tmp/lr.err"
   st=$?
   no_sanitizer_report "$tmp/lr.err" && [ $st = 0 ] &&
@@ -73,7 +73,7 @@ else
 fi
 
 # 5. --set fixes a distributed parameter in every Monte Carlo sample
-mc() { "$bin" solve configs/ukraine-2025.cfg --concept montecarlo --samples 400 "$@"; }
+mc() { "$bin" solve --detail --width 0 configs/ukraine-2025.cfg --concept montecarlo --samples 400 "$@"; }
 mc -f csv >"$tmp/mc0.csv" 2>"$tmp/mc.err"
 mc -f csv --set q_backstop=0 >"$tmp/mc1.csv" 2>>"$tmp/mc.err"
 mc --set q_backstop=0 >"$tmp/mc1.txt" 2>>"$tmp/mc.err"
@@ -163,8 +163,8 @@ for scale in 1e20 1e-300 1e12 1e150; do
   bos "$scale" >"$tmp/bos.nfg"
   for c in nash correlated cce maxmin; do
     f=csv; [ $c = maxmin ] && f=text
-    "$bin" solve "$tmp/bos1.nfg" --concept $c -f $f 2>&1 | probs >"$tmp/p1"
-    "$bin" solve "$tmp/bos.nfg" --concept $c -f $f >"$tmp/ps.csv" 2>"$tmp/ps.err"
+    "$bin" solve --detail --width 0 "$tmp/bos1.nfg" --concept $c -f $f 2>&1 | probs >"$tmp/p1"
+    "$bin" solve --detail --width 0 "$tmp/bos.nfg" --concept $c -f $f >"$tmp/ps.csv" 2>"$tmp/ps.err"
     st=$?
     probs <"$tmp/ps.csv" >"$tmp/ps"
     [ $st = 0 ] && [ -s "$tmp/p1" ] && cmp -s "$tmp/p1" "$tmp/ps" && check ok ||
@@ -173,7 +173,7 @@ for scale in 1e20 1e-300 1e12 1e150; do
 done
 printf 'NFG 1 R "BoS at the limits" { "A" "B" } { 2 2 }\n1e308 -1e308\n-1e308 -1e308\n-1e308 -1e308\n-1e308 1e308\n' >"$tmp/bosmax.nfg"
 for c in nash correlated cce maxmin; do
-  "$bin" solve "$tmp/bosmax.nfg" --concept $c >"$tmp/bm.out" 2>"$tmp/bm.err"
+  "$bin" solve --detail --width 0 "$tmp/bosmax.nfg" --concept $c >"$tmp/bm.out" 2>"$tmp/bm.err"
   st=$?
   [ $st = 0 ] && ! grep -qi infeasible "$tmp/bm.out" "$tmp/bm.err" && check ok ||
     check no "BoS +-1e308, $c: exit $st, $(head -c 200 "$tmp/bm.err")"
@@ -181,15 +181,16 @@ done
 
 # 11. Monte Carlo under --time-limit: stopped after whole blocks of samples, in order, so
 #     the report is exactly that of a full run over the samples it did
-"$bin" solve configs/ukraine-2025.cfg --concept montecarlo --samples 100000000 --time-limit 0.5 \
+"$bin" solve --detail --width 0 configs/ukraine-2025.cfg --concept montecarlo --samples 100000000 --time-limit 0.5 \
   >"$tmp/mct.txt" 2>"$tmp/mct.err"
 st=$?
 done_n=$(sed -nE 's/^INCOMPLETE: the time limit or an interrupt stopped the run after the first ([0-9]+) of 100000000 samples.*/\1/p' "$tmp/mct.txt")
 if [ $st = 0 ] && [ -n "$done_n" ] && [ $((done_n % 4096)) = 0 ]; then
-  "$bin" solve configs/ukraine-2025.cfg --concept montecarlo --samples "$done_n" >"$tmp/mcfull.txt" 2>>"$tmp/mct.err"
+  "$bin" solve --detail --width 0 configs/ukraine-2025.cfg --concept montecarlo --samples "$done_n" >"$tmp/mcfull.txt" 2>>"$tmp/mct.err"
   # the Monte Carlo section and its table (the summary's key column is wider by one key)
-  sed -n '/^Monte Carlo/,$p' "$tmp/mct.txt" | grep -v '^INCOMPLETE: ' >"$tmp/mct.cut"
-  sed -n '/^Monte Carlo/,$p' "$tmp/mcfull.txt" >"$tmp/mcfull.cut"
+  # (the provenance under the closing rule differs: the samples asked for, the command)
+  sed -n '/^Monte Carlo/,$p' "$tmp/mct.txt" | sed '/^--$/,$d' | grep -v '^INCOMPLETE: ' >"$tmp/mct.cut"
+  sed -n '/^Monte Carlo/,$p' "$tmp/mcfull.txt" | sed '/^--$/,$d' >"$tmp/mcfull.cut"
   no_sanitizer_report "$tmp/mct.err" && [ -s "$tmp/mct.cut" ] && cmp -s "$tmp/mct.cut" "$tmp/mcfull.cut" && check ok ||
     check no "Monte Carlo stopped after $done_n samples differs from a full run of $done_n"
 else

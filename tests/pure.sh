@@ -55,9 +55,9 @@ gen 4 12 5 7 >"$tmp/g4.nfg"     # 20736 profiles, payoffs in {0..4}: ties, weak 
 gen 5 7 4 3 >"$tmp/g5.nfg"      # 16807 profiles, payoffs in {0..3}
 for g in g4 g5; do
   for f in text csv json md latex; do
-    "$bin" solve --concept pure --format $f --threads 1 "$tmp/$g.nfg" >"$tmp/$g.1.$f" 2>&1
+    "$bin" solve --detail --width 0 --concept pure --format $f --threads 1 "$tmp/$g.nfg" >"$tmp/$g.1.$f" 2>&1
     s1=$?
-    "$bin" solve --concept pure --format $f --threads 2 "$tmp/$g.nfg" >"$tmp/$g.2.$f" 2>&1
+    "$bin" solve --detail --width 0 --concept pure --format $f --threads 2 "$tmp/$g.nfg" >"$tmp/$g.2.$f" 2>&1
     s2=$?
     if [ $s1 = 0 ] && [ $s2 = 0 ] && cmp -s "$tmp/$g.1.$f" "$tmp/$g.2.$f"; then r=ok; else r=bad; fi
     check "$g $f: --threads 1 and 2 differ (exit $s1/$s2)" $r
@@ -81,7 +81,7 @@ gen 5 7 1 1 >"$tmp/z.nfg"
 rows=$(grep -c '^pure,.*,weak$' "$tmp/z.csv")
 [ "$rows" = 100 ] && r=ok || r=bad
 check "all-ties game: $rows CSV rows, expected 100" $r
-"$bin" solve --concept pure "$tmp/z.nfg" >"$tmp/z.txt" 2>&1
+"$bin" solve --detail --width 0 --concept pure "$tmp/z.nfg" >"$tmp/z.txt" 2>&1
 grep -q '^16807 pure equilibria; the first 100 by profile index are listed (0 of them strict):$' "$tmp/z.txt" && r=ok || r=bad
 check "all-ties game: count line" $r
 fail=$((fail + $(sanitizer_failures)))

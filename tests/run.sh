@@ -10,6 +10,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 cd "$root"
 pass=0 fail=0
+# reports carry their date (provenance): fixed so that outputs are comparable
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
 # per-run scratch directory (golden diffs, sanitizer logs), removed on exit
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

@@ -165,4 +165,13 @@ def test_same_json_as_the_program(args):
     # the scenario's path is as the program was given it; the library keeps the absolute one
     for d in (want, got):
         d.pop("scenario", None)
+    # provenance: the program adds its command line and a game file's SHA-256; every
+    # other entry (version, parameters, concepts, seed, samples, date) must agree
+    pw, pg = want.pop("provenance"), got.pop("provenance")
+    assert pw.pop("command").startswith("entente " + args[0])
+    pw.pop("input"), pg.pop("input")
+    if not path.endswith(".cfg"):
+        import hashlib
+        assert pw.pop("sha256") == hashlib.sha256(open(path, "rb").read()).hexdigest()
+    assert pg == pw
     assert got == want

@@ -250,6 +250,7 @@ int bm_lemke(const double *A, const double *B, const double *A0, const double *B
     for (int k = 0; k < m + n; k++)
         st[k] = 1; /* not run */
     /* paths are independent: run them in parallel into pre-indexed slots */
+    int paths_done = 0;
 #pragma omp parallel for schedule(dynamic, 1) if ((long)m * n * (last - first + 1) > 20000)
     for (int k = first; k <= last; k++) {
         double *xk = x + (size_t)k * m, *yk = y + (size_t)k * n;
@@ -258,6 +259,10 @@ int bm_lemke(const double *A, const double *B, const double *A0, const double *B
             continue;
         }
         st[k] = lh_path(MP, MQ, m, n, k, deadline, xk, yk);
+        int pd;
+#pragma omp atomic capture
+        pd = ++paths_done;
+        ent_progress("Lemke-Howson paths", pd, last - first + 1);
         /* the end is checked more finely than the ties the path broke (ENT_TOL_ROUNDING,
          * not ENT_TOL_TIE): a best reply lost by a tie within the tie tolerance sends the
          * path to exact arithmetic rather than to a profile that is not an equilibrium */

@@ -1,1 +1,1 @@
-solve --concept bargaining tests/data/bargaining/known.cfg
+solve --detail --concept bargaining tests/data/bargaining/known.cfg

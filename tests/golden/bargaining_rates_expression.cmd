@@ -1,1 +1,1 @@
-solve -c bargaining tests/data/bargaining/rates_expression.cfg
+solve --detail -c bargaining tests/data/bargaining/rates_expression.cfg

@@ -1,1 +1,1 @@
-solve --concept bargaining tests/data/bargaining/three_actors.nfg
+solve --detail --concept bargaining tests/data/bargaining/three_actors.nfg

@@ -1,1 +1,1 @@
-solve -c correlated tests/data/correlated/chicken.nfg
+solve --detail -c correlated tests/data/correlated/chicken.nfg

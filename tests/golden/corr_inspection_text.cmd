@@ -1,1 +1,1 @@
-solve -c correlated,enumpoly,qre tests/data/correlated/inspection.nfg
+solve --detail -c correlated,enumpoly,qre tests/data/correlated/inspection.nfg

@@ -1,1 +1,1 @@
-solve -c strong tests/data/correlated/bpw.nfg
+solve --detail -c strong tests/data/correlated/bpw.nfg

@@ -1,1 +1,1 @@
-solve tests/data/efg/entry.efg
+solve --detail tests/data/efg/entry.efg

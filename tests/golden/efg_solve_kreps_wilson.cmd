@@ -1,1 +1,1 @@
-solve tests/data/efg/gambit/e04.efg
+solve --detail tests/data/efg/gambit/e04.efg

@@ -1,1 +1,1 @@
-solve --concept gmcr --coalitions tests/data/gmcr/pd.nfg
+solve --detail --concept gmcr --coalitions tests/data/gmcr/pd.nfg

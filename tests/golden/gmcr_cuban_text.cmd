@@ -1,1 +1,1 @@
-solve configs/classic/cuban-missile-crisis.cfg
+solve --detail configs/classic/cuban-missile-crisis.cfg

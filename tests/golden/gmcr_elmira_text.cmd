@@ -1,1 +1,1 @@
-solve configs/classic/elmira.cfg
+solve --detail configs/classic/elmira.cfg

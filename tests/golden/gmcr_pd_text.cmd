@@ -1,1 +1,1 @@
-solve --concept gmcr tests/data/gmcr/pd.nfg
+solve --detail --concept gmcr tests/data/gmcr/pd.nfg

@@ -1,1 +1,1 @@
-solve configs/ukraine-2025-gmcr.cfg
+solve --detail configs/ukraine-2025-gmcr.cfg

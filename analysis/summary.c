@@ -1,0 +1,522 @@
+/* summary.c — the answer first: after every concept ran, a short part "summary" is built
+ * from the report's typed tables (never from its prose) and moved to the front. It says
+ * which outcomes are stable and under which concepts, how robust each is (the Monte
+ * Carlo share and its interval), where the parameter sweeps flip it, which swept
+ * parameters matter most, and the commitment and bargaining thresholds when the scenario
+ * has them. Everything it states is a value of a table that its concept verified. */
+#include "analysis.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_LISTED = 4, MAX_CONCEPTS = 24 };
+
+typedef struct {
+    char *key;   /* the outcome with " / " and " + " read as "; " (matches the sweeps) */
+    const char *name; /* as the equilibria table writes it */
+    const char *concepts[MAX_CONCEPTS];
+    int nconcepts;
+    int first_row;   /* its first row in the equilibria table */
+    int has_nash;    /* stable under a Nash concept (pure or mixed) */
+    int mc;          /* has a Monte Carlo row */
+    double share, lo, hi;
+    unsigned long long samples;
+} outcome;
+
+/* A growing string for one summary line. */
+typedef struct {
+    char *s;
+    size_t len, cap;
+} line;
+
+static void add(line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(line *l, const char *fmt, ...)
+{
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (n >= 0 && l->len + (size_t)n + 1 > l->cap) {
+        size_t nc = l->cap * 2 + (size_t)n + 64;
+        char *q = (char *)realloc(l->s, nc);
+        if (q) {
+            l->s = q;
+            l->cap = nc;
+        }
+    }
+    if (n >= 0 && l->len + (size_t)n + 1 <= l->cap) {
+        vsnprintf(l->s + l->len, (size_t)n + 1, fmt, ap);
+        l->len += (size_t)n;
+    }
+    va_end(ap);
+}
+
+static void emit(ent_report *r, line *l)
+{
+    if (l->s)
+        ent_report_text(r, "%s", l->s);
+    free(l->s);
+    memset(l, 0, sizeof *l);
+}
+
+/* "a / b + c" -> "a; b; c": the outcome as the sweeps and Monte Carlo words write it. */
+static char *outcome_key(const char *s)
+{
+    size_t n = strlen(s);
+    char *k = (char *)malloc(n + 1);
+    if (!k)
+        return NULL;
+    size_t j = 0;
+    for (size_t i = 0; i < n;) {
+        if ((!strncmp(s + i, " / ", 3) || !strncmp(s + i, " + ", 3))) {
+            k[j++] = ';';
+            k[j++] = ' ';
+            i += 3;
+        } else
+            k[j++] = s[i++];
+    }
+    k[j] = '\0';
+    return k;
+}
+
+/* How a concept reads in a sentence. */
+static const char *concept_words(const char *c)
+{
+    static const struct {
+        const char *name, *words;
+    } map[] = {{"pure", "pure Nash"},      {"nash", "Nash"},
+               {"zerosum", "minimax"},     {"enumpoly", "Nash (n-player)"},
+               {"qre", "QRE limit"},       {"gmcr-nash", "GMCR Nash"},
+               {"gmcr-gmr", "GMR"},        {"gmcr-smr", "SMR"},
+               {"gmcr-seq", "SEQ"},        {"gmcr-cnash", "coalitional Nash"},
+               {"gmcr-cgmr", "CGMR"},      {"gmcr-csmr", "CSMR"},
+               {"gmcr-cseq", "CSEQ"},      {"spe", "subgame perfect"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(map[i].name, c))
+            return map[i].words;
+    return c;
+}
+
+static void add_concept(outcome *o, const char *words)
+{
+    for (int i = 0; i < o->nconcepts; i++)
+        if (!strcmp(o->concepts[i], words))
+            return;
+    if (o->nconcepts < MAX_CONCEPTS)
+        o->concepts[o->nconcepts++] = words;
+}
+
+static outcome *find_outcome(outcome *v, int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(v[i].key, key))
+            return &v[i];
+    return NULL;
+}
+
+/* Sort: Nash-stable first, then by number of concepts, then by Monte Carlo share, then
+ * by first appearance (a stable order). */
+static int outcome_cmp(const void *a, const void *b)
+{
+    const outcome *x = a, *y = b;
+    if (x->has_nash != y->has_nash)
+        return y->has_nash - x->has_nash;
+    if (x->nconcepts != y->nconcepts)
+        return y->nconcepts - x->nconcepts;
+    double sx = x->mc ? x->share : -1, sy = y->mc ? y->share : -1;
+    if (sx != sy)
+        return sx < sy ? 1 : -1;
+    return x->first_row - y->first_row;
+}
+
+static int col(const ent_table *t, const char *name) { return t ? ent_table_find_col(t, name) : -1; }
+
+static const char *cell_s(const ent_table *t, size_t row, int c)
+{
+    const char *s = c >= 0 ? ent_table_cell_str(t, row, c) : NULL;
+    return s ? s : "";
+}
+
+/* 1 if the sweep cell (outcomes in words joined by " | ") lists `key`. */
+static int sweep_has(const char *list, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = list; p && *p;) {
+        const char *bar = strstr(p, " | ");
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && !strncmp(p, key, n))
+            return 1;
+        p = bar ? bar + 3 : NULL;
+    }
+    return 0;
+}
+
+/* The sweep rows of parameter `param`, in table order (values ascending). */
+static int sweep_rows(const ent_table *t, const char *param, size_t *rows, int cap)
+{
+    int cp = col(t, "param"), n = 0;
+    for (size_t i = 0; i < ent_table_nrows(t) && n < cap; i++)
+        if (!strcmp(cell_s(t, i, cp), param))
+            rows[n++] = i;
+    return n;
+}
+
+/* Where an outcome is an equilibrium along one swept parameter, in words. */
+static void sweep_words(line *l, const ent_table *t, const char *param, const char *key)
+{
+    size_t rows[4096];
+    int n = sweep_rows(t, param, rows, 4096);
+    int cv = col(t, "value"), ce = col(t, "equilibria");
+    if (n < 2 || cv < 0 || ce < 0)
+        return;
+    int in[4096], nin = 0;
+    for (int i = 0; i < n; i++)
+        nin += in[i] = sweep_has(cell_s(t, rows[i], ce), key);
+    char a[32], b[32];
+    double lo = ent_table_cell_num(t, rows[0], cv), hi = ent_table_cell_num(t, rows[n - 1], cv);
+    if (nin == n || nin == 0) {
+        add(l, "%s %s swept (%s to %s)", nin ? "an equilibrium at every" : "an equilibrium at no",
+            param, ent_fmt_num(a, lo), ent_fmt_num(b, hi));
+        return;
+    }
+    add(l, "an equilibrium for %s", param);
+    int k = 0, first = 1;
+    while (k < n) {
+        if (!in[k]) {
+            k++;
+            continue;
+        }
+        int e = k;
+        while (e + 1 < n && in[e + 1])
+            e++;
+        double x0 = ent_table_cell_num(t, rows[k], cv), x1 = ent_table_cell_num(t, rows[e], cv);
+        add(l, "%s", first ? " " : " and ");
+        if (k == 0 && e < n - 1)
+            add(l, "<= %s", ent_fmt_num(a, x1));
+        else if (e == n - 1 && k > 0)
+            add(l, ">= %s", ent_fmt_num(a, x0));
+        else if (k == e)
+            add(l, "= %s", ent_fmt_num(a, x0));
+        else
+            add(l, "in [%s, %s]", ent_fmt_num(a, x0), ent_fmt_num(b, x1));
+        first = 0;
+        k = e + 1;
+    }
+    add(l, " (swept %s to %s, %d points)", ent_fmt_num(a, lo), ent_fmt_num(b, hi), n);
+}
+
+/* Swept parameters ranked by the share of their points at which the set of equilibria
+ * differs from the set at the point nearest the parameter's current value. */
+static void drivers(ent_report *r, const ana_ctx *ctx, const ent_table *t)
+{
+    int cp = col(t, "param"), cv = col(t, "value"), ce = col(t, "equilibria");
+    if (cp < 0 || cv < 0 || ce < 0)
+        return;
+    const char *names[64];
+    double frac[64];
+    int np = 0;
+    for (size_t i = 0; i < ent_table_nrows(t) && np < 64; i++) {
+        const char *p = cell_s(t, i, cp);
+        int seen = 0;
+        for (int k = 0; k < np && !seen; k++)
+            seen = !strcmp(names[k], p);
+        if (!seen)
+            names[np++] = p;
+    }
+    for (int k = 0; k < np; k++) {
+        size_t rows[4096];
+        int n = sweep_rows(t, names[k], rows, 4096);
+        double cur = NAN;
+        if (ctx->scenario) {
+            int pi = ent_scenario_param_index(ctx->scenario, names[k]);
+            if (pi >= 0)
+                cur = ent_scenario_param_value(ctx->scenario, pi);
+        }
+        int base = 0;
+        for (int i = 1; i < n && isfinite(cur); i++)
+            if (fabs(ent_table_cell_num(t, rows[i], cv) - cur) <
+                fabs(ent_table_cell_num(t, rows[base], cv) - cur))
+                base = i;
+        int diff = 0;
+        for (int i = 0; i < n; i++)
+            diff += strcmp(cell_s(t, rows[i], ce), cell_s(t, rows[base], ce)) != 0;
+        frac[k] = n ? (double)diff / n : 0;
+    }
+    /* rank (stable: insertion sort keeps table order among ties) */
+    for (int i = 1; i < np; i++)
+        for (int j = i; j > 0 && frac[j] > frac[j - 1]; j--) {
+            double f = frac[j];
+            frac[j] = frac[j - 1];
+            frac[j - 1] = f;
+            const char *s = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = s;
+        }
+    line l = {0};
+    int shown = 0;
+    for (int k = 0; k < np && shown < 2; k++) {
+        if (frac[k] <= 0)
+            continue;
+        add(&l, "%s%s (the equilibria differ from today's at %.0f%% of its swept points)",
+            shown ? "; " : "- What matters most: ", names[k], 100 * frac[k]);
+        shown++;
+    }
+    if (!shown && np)
+        add(&l, "- No swept parameter changes the equilibria over its range.");
+    else if (shown)
+        add(&l, ".");
+    emit(r, &l);
+}
+
+static void commitment(ent_report *r, const ent_table *t)
+{
+    int cc = col(t, "case"), cq = col(t, "q_star");
+    if (cc < 0 || cq < 0 || !ent_table_nrows(t))
+        return;
+    line l = {0};
+    char a[32];
+    add(&l, "- Commitment problem: a settlement beats war only when the guarantee is credible "
+            "with probability at least ");
+    for (size_t i = 0; i < ent_table_nrows(t); i++) {
+        double q = ent_table_cell_num(t, i, cq);
+        if (isfinite(q))
+            snprintf(a, sizeof a, "%.3g", q);
+        add(&l, "%s%s (%s)", i ? ", " : "", isfinite(q) ? a : "none", cell_s(t, i, cc));
+    }
+    add(&l, ".");
+    emit(r, &l);
+}
+
+static void bargaining(ent_report *r, const ent_table *t)
+{
+    int cs = col(t, "solution"), co = col(t, "outcome"), cw = col(t, "weight");
+    if (cs < 0 || co < 0 || cw < 0)
+        return;
+    line l = {0};
+    char a[32];
+    for (size_t i = 0; i < ent_table_nrows(t); i++) {
+        if (strcmp(cell_s(t, i, cs), "nash"))
+            continue;
+        double w = ent_table_cell_num(t, i, cw);
+        if (!l.s)
+            add(&l, "- Nash bargaining solution: ");
+        else
+            add(&l, " + ");
+        char *k = outcome_key(cell_s(t, i, co));
+        if (w >= 1 - 1e-12)
+            add(&l, "%s", k ? k : "");
+        else
+            add(&l, "%s x (%s)", ent_fmt_num(a, w), k ? k : "");
+        free(k);
+    }
+    if (l.s) {
+        add(&l, ".");
+        emit(r, &l);
+    }
+}
+
+static void welfare(ent_report *r, const ent_table *t)
+{
+    int cb = col(t, "bound"), cw = col(t, "welfare");
+    double lo = NAN, hi = NAN;
+    for (size_t i = 0; cb >= 0 && cw >= 0 && i < ent_table_nrows(t); i++) {
+        if (!strcmp(cell_s(t, i, cb), "min"))
+            lo = ent_table_cell_num(t, i, cw);
+        if (!strcmp(cell_s(t, i, cb), "max"))
+            hi = ent_table_cell_num(t, i, cw);
+    }
+    if (!isfinite(hi))
+        return;
+    char a[32], b[32];
+    if (isfinite(lo))
+        ent_report_text(r, "- Correlated equilibria: total welfare from %s to %s.", ent_fmt_num(a, lo),
+                        ent_fmt_num(b, hi));
+    else
+        ent_report_text(r, "- Correlated equilibria: total welfare up to %s.", ent_fmt_num(b, hi));
+}
+
+void ana_summary(const ana_ctx *ctx, ent_report *r)
+{
+    const ent_table *eq = ent_report_find_table(r, "equilibria");
+    const ent_table *strong = ent_report_find_table(r, "strong");
+    const ent_table *mc = ent_report_find_table(r, "montecarlo");
+    const ent_table *sweep = ent_report_find_table(r, "sweep");
+    size_t neq = eq ? ent_table_nrows(eq) : 0;
+    outcome *v = neq ? (outcome *)calloc(neq, sizeof *v) : NULL;
+    if (neq && !v)
+        return;
+    int n = 0;
+    int cc = col(eq, "concept"), co = col(eq, "outcome");
+    /* per concept: how many equilibria it found */
+    const char *cnames[MAX_CONCEPTS];
+    int ccount[MAX_CONCEPTS], nc = 0;
+    for (size_t i = 0; i < neq && cc >= 0 && co >= 0; i++) {
+        const char *c = cell_s(eq, i, cc);
+        int k = 0;
+        while (k < nc && strcmp(cnames[k], c))
+            k++;
+        if (k == nc && nc < MAX_CONCEPTS) {
+            cnames[nc] = c;
+            ccount[nc++] = 0;
+        }
+        if (k < nc)
+            ccount[k]++;
+        char *key = outcome_key(cell_s(eq, i, co));
+        if (!key)
+            break;
+        outcome *o = find_outcome(v, n, key);
+        if (o)
+            free(key);
+        else {
+            o = &v[n++];
+            o->key = key;
+            o->name = cell_s(eq, i, co);
+            o->first_row = (int)i;
+        }
+        add_concept(o, concept_words(c));
+        if (!strcmp(c, "pure") || !strcmp(c, "nash") || !strcmp(c, "enumpoly") || !strcmp(c, "spe"))
+            o->has_nash = 1;
+    }
+    if (strong) {
+        int so = col(strong, "outcome"), ss = col(strong, "strong"), scp = col(strong, "coalition_proof"),
+            spo = col(strong, "pareto_optimal");
+        for (size_t i = 0; so >= 0 && i < ent_table_nrows(strong); i++) {
+            char *key = outcome_key(cell_s(strong, i, so));
+            outcome *o = key ? find_outcome(v, n, key) : NULL;
+            free(key);
+            if (!o)
+                continue;
+            if (ss >= 0 && ent_table_cell_int(strong, i, ss))
+                add_concept(o, "strong Nash");
+            if (scp >= 0 && ent_table_cell_int(strong, i, scp))
+                add_concept(o, "coalition-proof");
+            if (spo >= 0 && ent_table_cell_int(strong, i, spo))
+                add_concept(o, "Pareto-optimal");
+        }
+    }
+    unsigned long long mc_samples = 0;
+    if (mc) {
+        int mo = col(mc, "outcome"), ms = col(mc, "share"), ml = col(mc, "wilson_low"),
+            mh = col(mc, "wilson_high"), mn = col(mc, "samples");
+        for (size_t i = 0; mo >= 0 && ms >= 0 && i < ent_table_nrows(mc); i++) {
+            char *key = outcome_key(cell_s(mc, i, mo));
+            outcome *o = key ? find_outcome(v, n, key) : NULL;
+            free(key);
+            if (!o)
+                continue;
+            o->mc = 1;
+            o->share = ent_table_cell_num(mc, i, ms);
+            o->lo = ml >= 0 ? ent_table_cell_num(mc, i, ml) : NAN;
+            o->hi = mh >= 0 ? ent_table_cell_num(mc, i, mh) : NAN;
+            o->samples = mn >= 0 ? (unsigned long long)ent_table_cell_int(mc, i, mn) : 0;
+        }
+        /* the number of samples: the largest count that can be read back from a share */
+        for (size_t i = 0; mn >= 0 && ms >= 0 && i < ent_table_nrows(mc); i++) {
+            double s = ent_table_cell_num(mc, i, ms);
+            long long k = ent_table_cell_int(mc, i, mn);
+            if (s > 0 && k > 0) {
+                unsigned long long tot = (unsigned long long)llround((double)k / s);
+                if (tot > mc_samples)
+                    mc_samples = tot;
+            }
+        }
+    }
+    qsort(v, (size_t)n, sizeof *v, outcome_cmp);
+
+    ent_report_part(r, "summary");
+    ent_report_section(r, "Answer");
+    if (ctx->scenario)
+        ent_report_text(r, "Which outcomes are stable, under which concepts, and how robust are "
+                           "they to the assumptions?");
+    if (nc) {
+        line l = {0};
+        add(&l, "Found (each verified): ");
+        for (int k = 0; k < nc; k++)
+            add(&l, "%s%s %d", k ? ", " : "", concept_words(cnames[k]), ccount[k]);
+        add(&l, ".");
+        emit(r, &l);
+    } else if (ctx->game) {
+        ent_report_text(r, "No equilibrium of a listed concept was found (see the sections below).");
+    }
+    int nplayers = ctx->game ? ent_game_nplayers(ctx->game) : 0;
+    int listed = n < MAX_LISTED ? n : MAX_LISTED;
+    if (listed)
+        ent_report_text(r, "%s", n == 1 ? "The stable outcome:"
+                                        : "Stable outcomes, the most widely stable first:");
+    for (int i = 0; i < listed; i++) {
+        const outcome *o = &v[i];
+        line l = {0};
+        add(&l, "%d. %s", i + 1, o->key);
+        emit(r, &l);
+        /* the concepts, the robustness and the sweeps in one paragraph */
+        add(&l, "   stable under ");
+        for (int k = 0; k < o->nconcepts; k++)
+            add(&l, "%s%s", k ? ", " : "", o->concepts[k]);
+        add(&l, "; ");
+        if (o->mc && mc_samples) {
+            if (o->share >= 1 && o->lo >= 0.9995)
+                add(&l, "an equilibrium in all %llu Monte Carlo samples", mc_samples);
+            else
+                add(&l, "an equilibrium in %.1f%% of %llu Monte Carlo samples (95%% interval %.1f-%.1f%%)",
+                    100 * o->share, mc_samples, 100 * o->lo, 100 * o->hi);
+        } else if (mc)
+            add(&l, "an equilibrium in none of the Monte Carlo samples");
+        if (sweep) {
+            int cp = col(sweep, "param");
+            const char *done[16];
+            int nd = 0;
+            for (size_t k = 0; cp >= 0 && k < ent_table_nrows(sweep) && nd < 16; k++) {
+                const char *p = cell_s(sweep, k, cp);
+                int seen = 0;
+                for (int j = 0; j < nd && !seen; j++)
+                    seen = !strcmp(done[j], p);
+                if (seen)
+                    continue;
+                done[nd++] = p;
+                add(&l, "%s", mc || nd > 1 ? "; " : "");
+                sweep_words(&l, sweep, p, o->key);
+            }
+        }
+        if (l.len >= 2 && !strcmp(l.s + l.len - 2, "; "))
+            l.s[l.len -= 2] = '\0';
+        add(&l, ".");
+        emit(r, &l);
+        if (nplayers > 0 && o->first_row >= 0) {
+            add(&l, "   payoffs:");
+            char num[32];
+            for (int p = 0; p < nplayers; p++) {
+                char name[32];
+                snprintf(name, sizeof name, "payoff:%d", p + 1);
+                int c = col(eq, name);
+                double x = c >= 0 ? ent_table_cell_num(eq, (size_t)o->first_row, c) : NAN;
+                add(&l, "%s %s %s", p ? "," : "", ent_game_player_label(ctx->game, p),
+                    ent_fmt_num(num, x));
+            }
+            emit(r, &l);
+        }
+    }
+    if (n > listed)
+        ent_report_text(r, "... and %d more stable outcome%s (--detail lists them all).", n - listed,
+                        n - listed == 1 ? "" : "s");
+    int extra = sweep || ent_report_find_table(r, "bargaining_commitment") ||
+                ent_report_find_table(r, "bargaining_agreement") || ent_report_find_table(r, "welfare");
+    (void)extra;
+    if (sweep)
+        drivers(r, ctx, sweep);
+    const ent_table *t;
+    if ((t = ent_report_find_table(r, "bargaining_commitment")))
+        commitment(r, t);
+    if ((t = ent_report_find_table(r, "bargaining_agreement")))
+        bargaining(r, t);
+    if ((t = ent_report_find_table(r, "welfare")))
+        welfare(r, t);
+    ent_report_part(r, NULL);
+    ent_report_part_first(r, "summary");
+    for (int i = 0; i < n; i++)
+        free(v[i].key);
+    free(v);
+}

@@ -1,0 +1,1 @@
+solve configs/ukraine-coalition-acts-alone.cfg

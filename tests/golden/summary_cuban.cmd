@@ -1,0 +1,1 @@
+solve configs/classic/cuban-missile-crisis.cfg

@@ -1,0 +1,1 @@
+solve -f md --summary configs/ukraine-2025.cfg

@@ -1,0 +1,1 @@
+solve configs/ukraine-no-us-backstop.cfg

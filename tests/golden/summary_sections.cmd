@@ -1,0 +1,1 @@
+solve --sections summary,sweep configs/ukraine-2025.cfg

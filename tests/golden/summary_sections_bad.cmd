@@ -1,0 +1,1 @@
+solve --sections nosuch configs/ukraine-2025.cfg

@@ -1,0 +1,1 @@
+solve configs/ukraine-2025-gmcr.cfg --width 100
