@@ -69,73 +69,24 @@ static void prov_free(prov_list *p)
     p->n = 0;
 }
 
-/* The date of the run: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
-static void run_date(char *buf, size_t cap)
+/* The provenance of report r (program, input and its SHA-256, parameters, concepts,
+ * seed, samples, date, the command without -t, -o, --out, --force and --manifest; see
+ * ent_report_provenance) so that the report's own files are the same for any thread
+ * count and folder; digits when not the default. With with_run: the thread count too,
+ * for the manifest. */
+static void provenance(prov_list *p, const ent_report *r, const ent_analysis_opts *ctx,
+                       int with_run)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t t = time(NULL);
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (!*end && v >= 0 && v <= 253402300799LL)
-            t = (time_t)v;
+    for (size_t i = 0; r && i < ent_report_provenance_count(r); i++) {
+        const char *key, *value;
+        ent_report_provenance_get(r, i, &key, &value);
+        if (key && value)
+            prov_add(p, key, "%s", value);
     }
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* What the results depend on. Threads only with with_threads: results are the same for
- * any thread count, so the report's own files leave it out (and stay byte-identical). */
-static void provenance(prov_list *p, const ent_analysis_opts *ctx, const ent_scenario *scen,
-                       int with_threads)
-{
-    char sha[65], date[40];
-    ent_error err = {0, ""};
-    prov_add(p, "program", "entente %s", ENT_VERSION);
-    prov_add(p, "input", "%s", ctx->input);
-    if (ent_sha256_file(ctx->input, sha, &err) == ENT_OK)
-        prov_add(p, "input sha256", "%s", sha);
-    if (scen && ent_scenario_nparams(scen) > 0) {
-        size_t cap = 256, len = 0;
-        char *s = malloc(cap);
-        for (int i = 0; s && i < ent_scenario_nparams(scen); i++) {
-            char num[32], one[512];
-            int n = snprintf(one, sizeof one, "%s%s = %s%s", i ? ", " : "", ent_scenario_param_name(scen, i),
-                             ent_fmt_num(num, ent_scenario_param_value(scen, i)),
-                             ent_scenario_param_is_fixed(scen, i) ? " (--set)" : "");
-            if (n < 0)
-                continue;
-            if (len + (size_t)n + 1 > cap) {
-                char *q = realloc(s, cap = (len + (size_t)n + 1) * 2);
-                if (!q) {
-                    free(s);
-                    s = NULL;
-                    break;
-                }
-                s = q;
-            }
-            memcpy(s + len, one, (size_t)n + 1);
-            len += (size_t)n;
-        }
-        if (s)
-            prov_add(p, "parameters", "%s", s);
-        free(s);
-    }
-    prov_add(p, "concepts", "%s", ctx->concepts ? ctx->concepts : "the default ones");
-    if (ctx->seed_set)
-        prov_add(p, "seed", "%lu", ctx->seed);
-    else
-        prov_add(p, "seed", "the scenario's (else 1)");
-    if (ctx->samples)
-        prov_add(p, "samples", "%llu", ctx->samples);
-    else
-        prov_add(p, "samples", "the scenario's");
-    prov_add(p, "digits", "%d", ent_fmt_digits());
-    if (with_threads)
-        prov_add(p, "threads", "%d", ctx->threads > 0 ? ctx->threads : 0);
-    run_date(date, sizeof date);
-    prov_add(p, "date", "%s", date);
+    if (ent_fmt_digits() != 12)
+        prov_add(p, "digits", "%d", ent_fmt_digits());
+    if (with_run)
+        prov_add(p, "threads", "%d", ctx->threads);
 }
 
 /* ------------------------------------------------------------- manifest */
@@ -172,10 +123,10 @@ static const char *relative_to(const char *path, const char *mdir)
 }
 
 int cli_write_manifest(const char *path, int argc, char **argv, const ent_analysis_opts *ctx,
-                       const ent_scenario *scen, const char *const *files, size_t nfiles)
+                       const ent_report *r, const char *const *files, size_t nfiles)
 {
     prov_list p = {0};
-    provenance(&p, ctx, scen, 1);
+    provenance(&p, r, ctx, 1);
     ent_manifest_file_info *fi = calloc(nfiles ? nfiles : 1, sizeof *fi);
     char(*sha)[65] = calloc(nfiles ? nfiles : 1, sizeof *sha);
     char *mdir = dir_of(path), cwd[PATH_MAX];
@@ -229,6 +180,13 @@ static int emit_file(FILE *f, void *arg)
     file_job *j = arg;
     switch (j->kind) {
     case 0:
+        if (j->fmt == ENT_FMT_LATEX) /* the provenance as comments */
+            for (size_t i = 0; i < j->prov->n; i++) {
+                fprintf(f, "%% %s: ", j->prov->kv[i].key);
+                for (const char *c = j->prov->kv[i].value; *c; c++)
+                    fputc(*c == '\n' || *c == '\r' ? ' ' : *c, f);
+                fputc('\n', f);
+            }
         return ent_table_write(j->t, f, j->fmt);
     case 1:
         return fputs(j->svg, f) < 0 ? ENT_EIO : ENT_OK;
@@ -411,6 +369,10 @@ static int run_report(const ent_analysis_opts *ctx, char **sets, int nsets)
             (rc = analyze(ctx, ENT_FMT_JSON, 1, scen, NULL, NULL, &machine[np])) == CLI_OK)
             np++;
     }
+    char *cmdline = cli_command_line("report", report_argc, report_argv);
+    for (size_t p = 0; cmdline && p < np; p++)
+        ent_report_provenance(human[p], "command", "%s", cmdline);
+    free(cmdline);
     ent_chart *charts[2] = {0};
     size_t nch[2] = {0}, ntotal = 0;
     for (size_t p = 0; rc == CLI_OK && p < np; p++) {
@@ -429,7 +391,7 @@ static int run_report(const ent_analysis_opts *ctx, char **sets, int nsets)
     if (rc == CLI_OK) /* the folder is made once there is something to write */
         rc = prepare_dir(1);
     if (rc == CLI_OK) {
-        provenance(&prov, ctx, scen, 0);
+        provenance(&prov, human[0], ctx, 0);
         if (force)
             old_files(&old);
     }
@@ -446,7 +408,7 @@ static int run_report(const ent_analysis_opts *ctx, char **sets, int nsets)
             static const char *const ext[3] = {"csv", "json", "tex"};
             static const ent_format fmt[3] = {ENT_FMT_CSV, ENT_FMT_JSON, ENT_FMT_LATEX};
             for (int e = 0; rc == CLI_OK && e < 3; e++) {
-                file_job j = {.kind = 0, .t = e < 2 && mt ? mt : t, .fmt = fmt[e]};
+                file_job j = {.kind = 0, .t = e < 2 && mt ? mt : t, .fmt = fmt[e], .prov = &prov};
                 snprintf(name, sizeof name, "%s.%s", stem, ext[e]);
                 rc = write_one(&written, name, &j);
             }
@@ -472,7 +434,7 @@ static int run_report(const ent_analysis_opts *ctx, char **sets, int nsets)
         if (asprintf(&mpath, "%s/manifest.json", out_dir) < 0)
             rc = cli_fail("out of memory");
         else
-            rc = cli_write_manifest(mpath, report_argc, report_argv, ctx, scen,
+            rc = cli_write_manifest(mpath, report_argc, report_argv, ctx, human[0],
                                     (const char *const *)written.path, written.n);
         free(mpath);
     }

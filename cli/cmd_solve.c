@@ -297,7 +297,7 @@ int cmd_solve(int argc, char **argv)
         cli_ctx out = {.output = output, .fmt = ctx.fmt, .view = &view.w};
         rc = cli_write_report(&out, r, NULL);
         if (rc == CLI_OK && manifest)
-            rc = cli_write_manifest(manifest, argc, argv, &ctx, scen, &output, 1);
+            rc = cli_write_manifest(manifest, argc, argv, &ctx, r, &output, 1);
         if (rc == CLI_OK && ent_interrupted()) {
             fprintf(stderr, "entente solve: interrupted: the report holds the results found "
                             "before Ctrl-C\n");

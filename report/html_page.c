@@ -3,7 +3,8 @@
  * self-contained HTML page (inline CSS, SVG inline, no script, no network) or as
  * Markdown with the same content (charts as image links to NAME.svg beside it). Each
  * table links to its own files TABLE.csv, TABLE.json and TABLE.tex (ent_page_table_stem
- * names them). Bytes depend on the inputs alone. */
+ * names them); a long explanation table (ent_table_explanation) is only named with its
+ * row count and links. Bytes depend on the inputs alone. */
 #include "entente.h"
 #include "../games/util.h"
 
@@ -201,7 +202,15 @@ int ent_page_write_html(const ent_report *const *parts, size_t nparts, const ent
             } else if (kind == ENT_ITEM_TABLE && !ent_table_is_machine_only(t)) {
                 char stem[160];
                 ent_page_table_stem(parts, p, t, stem, sizeof stem);
-                html_table(f, t, stem);
+                if (ent_table_is_explanation(t)) { /* long: in its files only */
+                    fputs("<p class=\"line\">", f);
+                    html_esc(f, ent_table_caption(t)[0] ? ent_table_caption(t) : ent_table_name(t));
+                    fprintf(f, ": %zu rows, in the files <a href=\"%s.csv\">%s.csv</a>, "
+                               "<a href=\"%s.json\">%s.json</a>, <a href=\"%s.tex\">%s.tex</a></p>\n",
+                            ent_table_nrows(t), stem, stem, stem, stem, stem, stem);
+                } else {
+                    html_table(f, t, stem);
+                }
             }
         }
     }
@@ -277,6 +286,13 @@ int ent_page_write_markdown(const ent_report *const *parts, size_t nparts, const
             } else if (kind == ENT_ITEM_TABLE && !ent_table_is_machine_only(t)) {
                 char stem[160];
                 ent_page_table_stem(parts, p, t, stem, sizeof stem);
+                if (ent_table_is_explanation(t)) { /* long: in its files only */
+                    fputc('\n', f);
+                    md_esc(f, ent_table_caption(t)[0] ? ent_table_caption(t) : ent_table_name(t));
+                    fprintf(f, ": %zu rows, in the files [%s.csv](%s.csv), [%s.json](%s.json), "
+                               "[%s.tex](%s.tex)\n", ent_table_nrows(t), stem, stem, stem, stem, stem, stem);
+                    continue;
+                }
                 rc = ent_table_write(t, f, ENT_FMT_MARKDOWN);
                 fprintf(f, "\nFiles: [%s.csv](%s.csv), [%s.json](%s.json), [%s.tex](%s.tex)\n", stem,
                         stem, stem, stem, stem, stem);
