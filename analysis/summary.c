@@ -425,7 +425,8 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
             }
         }
     }
-    qsort(v, (size_t)n, sizeof *v, outcome_cmp);
+    if (n > 0) /* v is NULL when no outcome was found */
+        qsort(v, (size_t)n, sizeof *v, outcome_cmp);
 
     ent_report_part(r, "summary");
     ent_report_section(r, "Answer");
