@@ -94,8 +94,9 @@ void ana_describe_profile(const ent_game *g, const double *mixed, char *buf, siz
  * puts weight on infeasible profiles — and return 0. */
 int ana_scenario_eq_note(const ana_ctx *ctx, ent_report *r, const char *concept, int id,
                          const double *mixed, char *buf, size_t cap, const char *note);
-/* Summary lines of a scenario (file, parameters set, feasible profiles). */
-void ana_scenario_summary(const ent_scenario *s, ent_report *r);
+/* Summary lines of a scenario (its name — NULL: its path —, parameters set, feasible
+ * profiles). */
+void ana_scenario_summary(const ent_scenario *s, const char *name, ent_report *r);
 
 /* Words (analysis/words.c). "Dare / Chicken": the profile at `index` by strategy
  * labels. */

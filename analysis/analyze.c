@@ -317,7 +317,7 @@ static int analyze_run(const ent_game *g, const ent_scenario *s, const ent_efg *
     if (opts->reduce)
         ent_report_kv_str(r, "reduced", "by iterated strict dominance (pure and mixed)");
     if (s)
-        ana_scenario_summary(s, r);
+        ana_scenario_summary(s, opts->input, r);
     unsigned have = (ctx.game ? ENT_KIND_NORMAL : 0) | (tree ? ENT_KIND_EXTENSIVE : 0);
     int rc;
     if (!ctx.concepts && s && ent_scenario_analysis_nconcepts(s) > 0)

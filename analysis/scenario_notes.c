@@ -102,9 +102,9 @@ uint64_t ent_scenario_count_feasible(const ent_scenario *s)
     return feas;
 }
 
-void ana_scenario_summary(const ent_scenario *s, ent_report *r)
+void ana_scenario_summary(const ent_scenario *s, const char *name, ent_report *r)
 {
-    ent_report_kv_str(r, "scenario", "%s", ent_scenario_path(s));
+    ent_report_kv_str(r, "scenario", "%s", name ? name : ent_scenario_path(s));
     uint64_t np = ent_scenario_nprofiles(s), feas = ent_scenario_count_feasible(s);
     if (feas != np)
         ent_report_kv_int(r, "feasible profiles", (long long)feas);

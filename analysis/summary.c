@@ -133,6 +133,20 @@ static int outcome_cmp(const void *a, const void *b)
     return x->first_row - y->first_row;
 }
 
+/* A share as a percentage with one decimal, or more where one decimal would read as 0%
+ * or 100% for a share that is neither. */
+static const char *pct(double x, char *buf, size_t cap)
+{
+    double p = 100 * x;
+    int d = 1; /* more decimals while rounding would show 0 or 100 for a share between */
+    while (d < 4 && p > 0 && p < 100 && (snprintf(buf, cap, "%.*f", d, p), !strcmp(buf, "0.0") ||
+                                          !strncmp(buf, "100.", 4) || !strcmp(buf, "0.00") ||
+                                          !strcmp(buf, "0.000")))
+        d++;
+    snprintf(buf, cap, "%.*f%%", d, p);
+    return buf;
+}
+
 static int col(const ent_table *t, const char *name) { return t ? ent_table_find_col(t, name) : -1; }
 
 static const char *cell_s(const ent_table *t, size_t row, int c)
@@ -462,8 +476,11 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
             if (o->share >= 1 && o->lo >= 0.9995)
                 add(&l, "an equilibrium in all %llu Monte Carlo samples", mc_samples);
             else
-                add(&l, "an equilibrium in %.1f%% of %llu Monte Carlo samples (95%% interval %.1f-%.1f%%)",
-                    100 * o->share, mc_samples, 100 * o->lo, 100 * o->hi);
+            {
+                char a[32], b[32], c[32];
+                add(&l, "an equilibrium in %s of %llu Monte Carlo samples (95%% interval %s-%s)",
+                    pct(o->share, a, sizeof a), mc_samples, pct(o->lo, b, sizeof b), pct(o->hi, c, sizeof c));
+            }
         } else if (mc)
             add(&l, "an equilibrium in none of the Monte Carlo samples");
         if (sweep) {

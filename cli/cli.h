@@ -61,6 +61,17 @@ char *cli_command_line(const char *command, int argc, char **argv);
 int cli_load_game(const char *path, ent_game **out, ent_error *err);
 /* 1 if path names a Gambit extensive game (.efg). */
 int cli_is_tree(const char *path);
+/* Standard input as the input file "-": read it whole (at most 1 GiB) and take its format
+ * from `from` (nfg, efg, lrs, cfg; NULL: sniffed from the first bytes: "NFG", "EFG", a
+ * number for lrsnash's format, else a scenario). After it, every loader here accepts "-"
+ * and names it "-" in messages. A scenario from standard input resolves @include
+ * against /proc/self/fd (so it cannot use @include). */
+int cli_stdin_prepare(const char *from, ent_error *err);
+/* SHA-256 of what standard input held, or NULL when it was not read. */
+const char *cli_stdin_sha256(char out[65]);
+/* ent_scenario_load and ent_efg_read_file, "-" included. */
+int cli_scenario_load(const char *path, ent_scenario **out, ent_error *err);
+int cli_read_tree(const char *path, ent_efg **out, ent_error *err);
 
 /* scenarios: load `path` (a .cfg scenario), apply `sets` ("name=value" overrides, nsets
  * of them) and compile it at that point. OUT: *sc and *g owned by the caller. */

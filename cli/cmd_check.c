@@ -16,12 +16,12 @@ static const char *const pref_kinds[] = {"additive payoff rules (cardinal)",
                                          "prioritised statements (ordinal: lexicographic scores)",
                                          "explicit outcome table"};
 
-static void print_check(const ent_scenario *s, const ent_game *g)
+static void print_check(const ent_scenario *s, const ent_game *g, const char *name)
 {
     char num[32], buf[512];
     int n = ent_scenario_nactors(s);
     printf("scenario: %s\n", ent_scenario_title(s)[0] ? ent_scenario_title(s) : "(untitled)");
-    printf("file: %s\n", ent_scenario_path(s));
+    printf("file: %s\n", name);
     if (ent_scenario_source(s)[0])
         printf("source: %s\n", ent_scenario_source(s));
     printf("parameters: %d\n", ent_scenario_nparams(s));
@@ -186,6 +186,14 @@ int cmd_check(int argc, char **argv)
         return CLI_USAGE;
     }
     const char *path = argv[optind];
+    if (!strcmp(path, "-")) { /* standard input holds a scenario */
+        ent_error e0 = {0, ""};
+        if (cli_stdin_prepare("cfg", &e0) != ENT_OK) {
+            free(sets);
+            fprintf(stderr, "entente check: %s\n", e0.msg);
+            return CLI_FAIL;
+        }
+    }
     if (!cli_is_scenario(path)) {
         free(sets);
         fprintf(stderr, "entente check: %s: not a scenario file (.cfg)\n", path);
@@ -198,14 +206,14 @@ int cmd_check(int argc, char **argv)
     free(sets);
     if (rc == ENT_EUNSUPPORTED && !g) {
         /* a coalition-only scenario: no normal form to print */
-        rc = ent_scenario_load(path, NULL, &s, &err);
+        rc = cli_scenario_load(path, &s, &err);
     }
     if (rc != ENT_OK) {
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }
     errno = 0;
-    print_check(s, g);
+    print_check(s, g, path);
     int out = fflush(stdout) || ferror(stdout)
                   ? cli_fail("writing to standard output: %s",
                              strerror(errno ? errno : EIO))

@@ -188,7 +188,11 @@ int cmd_coalition(int argc, char **argv)
     ent_error err = {0, ""};
     ent_scenario *s = NULL;
     ent_report *r = NULL;
-    if (ent_scenario_load(o.input, NULL, &s, &err) != ENT_OK) {
+    if (!strcmp(o.input, "-") && cli_stdin_prepare("cfg", &err) != ENT_OK) {
+        fprintf(stderr, "entente coalition: %s\n", err.msg);
+        return CLI_FAIL;
+    }
+    if (cli_scenario_load(o.input, &s, &err) != ENT_OK) {
         fprintf(stderr, "%s\n", err.msg);
         return CLI_FAIL;
     }

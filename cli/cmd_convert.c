@@ -15,19 +15,24 @@
 
 static void convert_usage(FILE *f)
 {
-    fprintf(f, "usage: entente convert [--to FORMAT] [--full] IN OUT\n"
+    fprintf(f, "usage: entente convert [--to FORMAT] [--from FORMAT] [--full] IN OUT\n"
                "Read the game in IN and write it to OUT in the format given by OUT's\n"
-               "extension or by --to. OUT '-' writes to standard output (needs --to).\n"
+               "extension or by --to. OUT '-' writes to standard output (needs --to);\n"
+               "IN '-' reads standard input (its format from --from, else its first bytes).\n"
                "A file OUT is replaced atomically (never left half-written, its mode kept);\n"
                "a symbolic link's target is written; a FIFO or device is written in place.\n\n"
                "input types:  .nfg (Gambit strategic game), .efg (Gambit extensive game),\n"
-               "              .cfg (scenario, compiled at its parameters' values)\n"
+               "              .cfg (scenario, compiled at its parameters' values),\n"
+               "              .lrs (lrsnash's two-player format: m n, then both matrices)\n"
                "output types: nfg  (Gambit strategic game, payoff-list form; exact\n"
                "                    fractions kept; a tree becomes its reduced normal form)\n"
                "              efg  (Gambit extensive game; a strategic game becomes a tree\n"
-               "                    where the players move in turn without seeing earlier moves)\n\n"
+               "                    where the players move in turn without seeing earlier moves)\n"
+               "              lrs  (lrsnash's input: two-player games, every payoff exact as\n"
+               "                    an integer or a fraction)\n\n"
                "options:\n"
-               "  -t, --to FORMAT   output format (nfg or efg), whatever OUT's extension\n"
+               "  -t, --to FORMAT   output format (nfg, efg or lrs), whatever OUT's extension\n"
+               "      --from FORMAT IN '-': nfg, efg, lrs or cfg\n"
                "      --full        tree to nfg: the full normal form (a plan for every\n"
                "                    information set) instead of the reduced one\n"
                "      --penalize-infeasible\n"
@@ -173,14 +178,20 @@ static int emit_efg(FILE *f, void *arg)
     return ent_efg_write(arg, f);
 }
 
+static int emit_lrs(FILE *f, void *arg)
+{
+    return ent_lrs_write(arg, f, NULL);
+}
+
 int cmd_convert(int argc, char **argv)
 {
     static const struct option lopts[] = {{"to", required_argument, 0, 't'},
                                           {"full", no_argument, 0, 'F'},
                                           {"help", no_argument, 0, 'h'},
                                           {"penalize-infeasible", no_argument, 0, 'P'},
+                                          {"from", required_argument, 0, 'R'},
                                           {0, 0, 0, 0}};
-    const char *to = NULL;
+    const char *to = NULL, *from = NULL;
     int c, full = 0, penalize = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:h", lopts, NULL)) != -1) {
@@ -190,6 +201,9 @@ int cmd_convert(int argc, char **argv)
             break;
         case 'P':
             penalize = 1;
+            break;
+        case 'R':
+            from = optarg;
             break;
         case 'F':
             full = 1;
@@ -207,9 +221,21 @@ int cmd_convert(int argc, char **argv)
         return CLI_USAGE;
     }
     const char *in = argv[optind], *out = argv[optind + 1];
-    if (to && strcmp(to, "nfg") != 0 && strcmp(to, "efg") != 0) {
-        fprintf(stderr, "entente convert: unknown output format '%s' (known: nfg, efg)\n", to);
+    if (to && strcmp(to, "nfg") != 0 && strcmp(to, "efg") != 0 && strcmp(to, "lrs") != 0) {
+        fprintf(stderr, "entente convert: unknown output format '%s' (known: nfg, efg, lrs)\n", to);
         return CLI_USAGE;
+    }
+    if (from && strcmp(in, "-")) {
+        fprintf(stderr, "entente convert: --from applies to standard input (IN '-')\n");
+        return CLI_USAGE;
+    }
+    if (!strcmp(in, "-")) {
+        ent_error e0 = {0, ""};
+        int src = cli_stdin_prepare(from, &e0);
+        if (src != ENT_OK) {
+            fprintf(stderr, "entente convert: %s\n", e0.msg);
+            return src == ENT_EOPTION ? CLI_USAGE : CLI_FAIL;
+        }
     }
     int to_stdout = !strcmp(out, "-");
     if (to_stdout && !to) {
@@ -217,19 +243,20 @@ int cmd_convert(int argc, char **argv)
                         "Try 'entente convert --help'.\n");
         return CLI_USAGE;
     }
-    if (!to && !has_ext(out, ".nfg") && !has_ext(out, ".efg")) {
+    if (!to && !has_ext(out, ".nfg") && !has_ext(out, ".efg") && !has_ext(out, ".lrs")) {
         fprintf(stderr, "entente convert: cannot tell the output format from '%s' "
-                        "(use a .nfg or .efg name, or --to nfg|efg)\n", out);
+                        "(use a .nfg, .efg or .lrs name, or --to nfg|efg|lrs)\n", out);
         return CLI_USAGE;
     }
     int want_tree = to ? !strcmp(to, "efg") : has_ext(out, ".efg");
+    int want_lrs = to ? !strcmp(to, "lrs") : has_ext(out, ".lrs");
     ent_error err = {0, ""};
     ent_game *g = NULL;
     ent_efg *t = NULL;
     ent_scenario *scen = NULL;
     int lrc;
     if (cli_is_tree(in)) {
-        lrc = ent_efg_read_file(in, NULL, &t, &err);
+        lrc = cli_read_tree(in, &t, &err);
         if (lrc == ENT_OK && !want_tree && (lrc = ent_efg_to_nfg(t, !full, NULL, &g, NULL, &err))) {
             char msg[sizeof err.msg];
             snprintf(msg, sizeof msg, "%s", err.msg);
@@ -255,9 +282,18 @@ int cmd_convert(int argc, char **argv)
         ent_efg_free(&t);
         return rc;
     }
+    if (want_lrs && ent_game_nplayers(g) != 2) {
+        fprintf(stderr, "%s: lrsnash's format holds two-player games; this game has %d players\n", in,
+                ent_game_nplayers(g));
+        ent_game_free(&g);
+        ent_efg_free(&t);
+        return CLI_FAIL;
+    }
     if (to_stdout) {
         errno = 0;
-        int st = want_tree ? ent_efg_write(t, stdout) : ent_nfg_write(g, stdout);
+        int st = want_tree  ? ent_efg_write(t, stdout)
+                 : want_lrs ? ent_lrs_write(g, stdout, NULL)
+                            : ent_nfg_write(g, stdout);
         if (st == ENT_OK && fflush(stdout) != 0)
             st = ENT_EIO;
         int e = errno;
@@ -266,7 +302,9 @@ int cmd_convert(int argc, char **argv)
                            st == ENT_EIO && e ? strerror(e) : ent_strerror(st))
                 : CLI_OK;
     } else {
-        rc = want_tree ? cli_write_file(out, emit_efg, t) : cli_write_file(out, emit_nfg, g);
+        rc = want_tree  ? cli_write_file(out, emit_efg, t)
+             : want_lrs ? cli_write_file(out, emit_lrs, g)
+                        : cli_write_file(out, emit_nfg, g);
     }
     ent_game_free(&g);
     ent_efg_free(&t);

@@ -349,6 +349,11 @@ static int run_report(const ent_analysis_opts *ctx, char **sets, int nsets)
     ent_scenario *scen = NULL;
     ent_game *game = NULL;
     ent_efg *tree = NULL;
+    if (!strcmp(ctx->input, "-")) {
+        fprintf(stderr, "%s: a report records its input to be re-run: name a FILE, not "
+                        "standard input\n", cli_prog());
+        return CLI_USAGE;
+    }
     int rc = prepare_dir(0); /* before the run, so that a refusal comes at once */
     if (rc != CLI_OK)
         return rc;

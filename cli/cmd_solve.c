@@ -12,7 +12,7 @@ static void solve_usage(FILE *f)
 {
     fprintf(f,
             "usage: entente solve [options] [FILE]\n"
-            "Solve a game (Gambit .nfg or .efg) or a scenario (.cfg) and report its\n"
+            "Solve a game (Gambit .nfg or .efg, lrsnash .lrs) or a scenario (.cfg) and report its\n"
             "equilibria. A tree (.efg) is solved as a tree (spe, seqform) and through its\n"
             "reduced normal form (every other concept).\n"
             "Without FILE, solves the default scenario (configs/ukraine-2025.cfg).\n\n"
@@ -41,6 +41,8 @@ static void solve_usage(FILE *f)
             "      --digits N         significant digits of every number written (1-17, default 12)\n"
             "      --manifest FILE    with -o: also write FILE, a manifest of the run (command,\n"
             "                         provenance, the output's SHA-256) for 'entente verify-run'\n"
+            "      --from FMT         FILE '-' (standard input) is in FMT: nfg, efg, lrs or cfg\n"
+            "                         (default: told from its first bytes)\n"
             CLI_VIEW_HELP
             "  -h, --help             this help\n\n"
             "Every report ends with its provenance (program, input and its SHA-256, parameters,\n"
@@ -70,6 +72,7 @@ int cmd_solve(int argc, char **argv)
         {"max-spe", required_argument, 0, 'E'},
         {"digits", required_argument, 0, 'G'},
         {"manifest", required_argument, 0, 'M'},
+        {"from", required_argument, 0, 'F'},
         CLI_VIEW_LONGOPTS,
         {0, 0, 0, 0}};
     cli_view view;
@@ -85,6 +88,7 @@ int cmd_solve(int argc, char **argv)
     ent_scenario *scen = NULL;
     optind = 1;
     int fmt_given = 0;
+    const char *from = NULL;
     while ((c = getopt_long(argc, argv, "c:f:o:t:m:h", lopts, NULL)) != -1) {
         int vo = cli_view_option(&view, c, optarg);
         if (vo < 0) {
@@ -199,6 +203,9 @@ int cmd_solve(int argc, char **argv)
         case 'M':
             manifest = optarg;
             break;
+        case 'F':
+            from = optarg;
+            break;
         case 'h':
             free(sets);
             solve_usage(stdout);
@@ -217,6 +224,20 @@ int cmd_solve(int argc, char **argv)
     if (!fmt_given && cli_format_from_name(output) >= 0) /* -o x.csv: CSV */
         ctx.fmt = (ent_format)cli_format_from_name(output);
     ctx.input = optind == argc ? cli_default_scenario() : argv[optind];
+    if (from && strcmp(ctx.input, "-")) {
+        free(sets);
+        fprintf(stderr, "entente solve: --from applies to standard input (FILE '-')\n");
+        return CLI_USAGE;
+    }
+    if (!strcmp(ctx.input, "-")) {
+        ent_error e0 = {0, ""};
+        int src = cli_stdin_prepare(from, &e0);
+        if (src != ENT_OK) {
+            free(sets);
+            fprintf(stderr, "entente solve: %s\n", e0.msg);
+            return src == ENT_EOPTION ? CLI_USAGE : CLI_FAIL;
+        }
+    }
     if (ctx.reduce && cli_is_scenario(ctx.input)) {
         free(sets);
         fprintf(stderr, "entente solve: --reduce is not available for scenarios (strategy indices must stay those of the scenario)\n");
@@ -261,9 +282,11 @@ int cmd_solve(int argc, char **argv)
     if (!cli_is_scenario(ctx.input) && strcmp(ctx.input, "-") &&
         ent_sha256_file(ctx.input, sha, NULL) == ENT_OK)
         ctx.input_sha256 = sha;
+    else if (!cli_is_scenario(ctx.input) && !strcmp(ctx.input, "-"))
+        ctx.input_sha256 = cli_stdin_sha256(sha);
     int lrc = cli_is_scenario(ctx.input)
                   ? cli_load_scenario(ctx.input, sets, nsets, &scen, &game, &err)
-              : cli_is_tree(ctx.input) ? ent_efg_read_file(ctx.input, NULL, &tree, &err)
+              : cli_is_tree(ctx.input) ? cli_read_tree(ctx.input, &tree, &err)
                                        : cli_load_game(ctx.input, &game, &err);
     free(sets);
     if (lrc != ENT_OK) {

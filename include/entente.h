@@ -515,6 +515,21 @@ ENT_API int ent_nfg_read_stream(FILE *f, const char *name_for_errors, const ent_
  * gives the same text. Returns ENT_OK, ENT_EINVAL (a payoff is not finite; nothing
  * written) or ENT_EIO. */
 ENT_API int ent_nfg_write(const ent_game *g, FILE *f);
+/* ------------------------------------------------------- games: lrsnash format */
+
+/* Two-player games as lrsnash (lrslib) reads them: "m n", then the row player's m x n
+ * payoff matrix and the column player's, row by row; integers, fractions p/q or decimals.
+ * Exact values are kept as by the .nfg reader. Errors: "NAME:LINE: what is wrong"
+ * (ENT_EPARSE), sizes checked before allocating (ENT_ETOOBIG). OUT: *out owned. */
+ENT_API int ent_lrs_read_file(const char *path, const ent_game_opts *o, ent_game **out,
+                              ent_error *err);
+ENT_API int ent_lrs_read_string(const char *text, const char *name_for_errors,
+                                const ent_game_opts *o, ent_game **out, ent_error *err);
+/* Write a two-player game in that format, every payoff exact (integer or p/q; a double
+ * without an exact value as the fraction it equals). ENT_EUNSUPPORTED for other player
+ * counts, ENT_EINVAL for a non-finite payoff, ENT_EIO. */
+ENT_API int ent_lrs_write(const ent_game *g, FILE *f, ent_error *err);
+
 /* ------------------------------------------------------------ games: scenarios */
 
 /* A scenario (configs/README.md): actors with options or choices, parameters (numbers or

@@ -125,5 +125,47 @@ if command -v script >/dev/null; then
   script -qec "$run_mc --quiet >/dev/null" "$tmp/tty4" >/dev/null 2>&1
   ! grep -q 'montecarlo samples \[' "$tmp/tty4" && ok || bad "--quiet still shows progress"
 fi
+
+# lrsnash's format: written exactly (integers, fractions), read back to the same game; the
+# equilibria entente finds on the .lrs file are those lrsnash finds on the same file
+"$bin" convert tests/known/bos.nfg "$tmp/bos.lrs" && [ "$(head -n 1 "$tmp/bos.lrs")" = "2 2" ] && ok || bad "convert to .lrs"
+"$bin" solve -c nash -f csv tests/known/bos.nfg | cut -d, -f4- >"$tmp/n1"
+"$bin" solve -c nash -f csv "$tmp/bos.lrs" | cut -d, -f4- >"$tmp/n2"
+cmp -s "$tmp/n1" "$tmp/n2" && ok || bad ".lrs solves differently from the .nfg it came from"
+if command -v lrsnash >/dev/null; then
+  l=$(lrsnash "$tmp/bos.lrs" 2>/dev/null | grep -c '^2 ')
+  e=$(tail -n +2 "$tmp/n2" | wc -l)
+  [ "$l" = "$e" ] && [ "$l" = 3 ] && ok || bad "lrsnash finds $l equilibria on the written .lrs, entente $e"
+fi
+printf '2 2\n1/3 0.5\n2 3\n\n1 1\n1 1\n' | "$bin" convert --from lrs - - --to lrs >"$tmp/l.out" 2>"$tmp/e" &&
+  [ "$(sed -n 3p "$tmp/l.out")" = "1/3 1/2" ] && ok || bad "an .lrs fraction or decimal not kept exactly: $(cat "$tmp/l.out" "$tmp/e")"
+printf 'NFG 1 R "" { "A" "B" } { 1 1 }\n\n0.1 0.2\n' | "$bin" convert - - --to lrs >"$tmp/l.out" &&
+  grep -qx '1/10' "$tmp/l.out" && ok || bad "an exact decimal payoff not written as a fraction"
+printf '2 2\n1 2 3 4\n5 6\n' | "$bin" solve - >/dev/null 2>"$tmp/e"; rc=$?
+[ $rc = 1 ] && grep -qx -- "-:4: the file ends before the column player's payoff at row 2, column 1" "$tmp/e" && ok ||
+  bad "short .lrs: exit $rc, '$(cat "$tmp/e")'"
+printf '2 0\n' | "$bin" solve --from lrs - >/dev/null 2>"$tmp/e"; rc=$?
+[ $rc = 1 ] && grep -q -- '^-:1: a strategy count must be a whole number from 1 to 1000000' "$tmp/e" && ok || bad "bad .lrs count: exit $rc"
+"$bin" convert configs/classic/elmira.cfg "$tmp/x.lrs" 2>"$tmp/e"; rc=$?
+[ $rc = 1 ] && grep -q 'two-player games; this game has 3 players' "$tmp/e" && [ ! -e "$tmp/x.lrs" ] && ok || bad "3 players to .lrs: exit $rc"
+
+# standard input: '-' with the format told from the first bytes or by --from; the same
+# answers as from the file, the provenance names it '-' with the SHA-256 of its bytes
+for f in tests/known/pd.nfg tests/data/efg/entry.efg configs/classic/chicken.cfg "$tmp/bos.lrs"; do
+  "$bin" solve -f csv "$f" >"$tmp/a" 2>/dev/null
+  "$bin" solve -f csv - <"$f" >"$tmp/b" 2>/dev/null
+  cmp -s "$tmp/a" "$tmp/b" && ok || bad "solve - < $f differs from solve $f"
+done
+sha=$(sha256sum tests/known/pd.nfg | cut -d' ' -f1)
+"$bin" solve -f json - <tests/known/pd.nfg | grep -q "\"sha256\": \"$sha\"" && ok || bad "stdin's SHA-256 not in the provenance"
+"$bin" solve --from efg - <tests/known/pd.nfg >/dev/null 2>"$tmp/e"; rc=$?
+[ $rc = 1 ] && grep -q '^-:1: ' "$tmp/e" && ok || bad "--from efg on an .nfg text: exit $rc, '$(cat "$tmp/e")'"
+"$bin" solve --from xml - </dev/null >/dev/null 2>"$tmp/e"; rc=$?
+[ $rc = 2 ] && ok || bad "--from xml: exit $rc"
+"$bin" solve --from nfg tests/known/pd.nfg >/dev/null 2>&1; rc=$?
+[ $rc = 2 ] && ok || bad "--from with a named file: exit $rc"
+"$bin" check - <configs/classic/chicken.cfg | grep -qx 'file: -' && ok || bad "check - does not name standard input '-'"
+printf 'title = "x";\nactors = 3;\n' | "$bin" check - >/dev/null 2>"$tmp/e"; rc=$?
+[ $rc = 1 ] && grep -q '^-:2: ' "$tmp/e" && ! grep -q '/proc/self' "$tmp/e" && ok || bad "a scenario error from stdin: exit $rc, '$(cat "$tmp/e")'"
 fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

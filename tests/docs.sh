@@ -17,4 +17,15 @@ while IFS=: read -r file cited; do
 done < <(grep -roE '[A-Za-z0-9_./-]*[A-Za-z0-9_]\.md\b' configs include games solver report cli \
            bench docs README.md Makefile 2>/dev/null | sort -u |
          grep -v ':report\.md$') # report.md: a file `entente report` writes, no document
+# README opens with the default answer: it must be what `entente` prints today
+bin=${1:-}
+if [ -n "$bin" ] && [ -x "$bin" ]; then
+  want=$(SOURCE_DATE_EPOCH=1767225600 "$bin" --width 80 2>/dev/null | sed -n '/^Answer$/,/^More: /p' | sed '$d')
+  got=$(sed -n '/^<!-- default-answer:begin/,/^<!-- default-answer:end/p' README.md | sed '1,2d;$d' | sed '$d')
+  if [ -n "$want" ] && [ "$want" = "$got" ]; then pass=$((pass + 1)); else
+    echo "docs: README.md's default answer differs from what entente prints (replace the block between the default-answer markers with: entente | sed -n '/^Answer\$/,/^More: /p')"
+    diff <(echo "$got") <(echo "$want") | head -20
+    fail=$((fail + 1))
+  fi
+fi
 echo "$pass passed, $fail failed"
