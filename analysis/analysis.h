@@ -116,6 +116,10 @@ double ana_clean(const ent_game *g, double v);
 /* The answer first (analysis/summary.c): built from the report's typed tables once every
  * concept ran, as part "summary" moved to the front of the report. */
 void ana_summary(const ana_ctx *ctx, ent_report *r);
+/* The same for a coalitional game (analysis/coalition.c's report): the core and least
+ * core, the members who matter most by each value computed, the largest self-enforcing
+ * coalitions. */
+void ana_coalition_summary(ent_report *r);
 /* Provenance of the run (analysis/provenance.c): program, input and its SHA-256 (a
  * scenario's, with includes), parameters, concepts, seed, samples, options, date. */
 void ana_provenance(const ana_ctx *ctx, const ent_analysis_opts *opts, ent_report *r);

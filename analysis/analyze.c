@@ -129,12 +129,13 @@ int ent_analysis_opts_set(ent_analysis_opts *o, const char *name, const char *va
             return ent_error_set(err, ENT_EOPTION, "max_nodes needs a number of at least 1000");
         o->max_nodes = x;
     } else if (!strcmp(name, "exact") || !strcmp(name, "coalitions") || !strcmp(name, "reduce") ||
-               !strcmp(name, "no_lotteries")) {
+               !strcmp(name, "no_lotteries") || !strcmp(name, "values_table")) {
         if (strcmp(value, "0") && strcmp(value, "1"))
             return ent_error_set(err, ENT_EOPTION, "%s takes 0 or 1", name);
         int *flag = !strcmp(name, "exact")          ? &o->exact
                     : !strcmp(name, "coalitions")   ? &o->coalitions
                     : !strcmp(name, "no_lotteries") ? &o->no_lotteries
+                    : !strcmp(name, "values_table") ? &o->values_table
                                                     : &o->reduce;
         *flag = value[0] == '1';
     } else

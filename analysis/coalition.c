@@ -1034,6 +1034,53 @@ static int refuse(ent_report *r, refusals *rf, const char *concept, int rc, ent_
     return ENT_OK;
 }
 
+/* Every v(S) in CoopGame's order (by size, then lexicographic in the members' order):
+ * the plain vector of 2^n - 1 values other tools read. */
+static void values_table(coal *k, ent_report *r)
+{
+    enum { MAX_MEMBERS = 20 };
+    if (!k->tu || k->n > MAX_MEMBERS) {
+        ent_report_text(r, "Coalition values not listed: %s.",
+                        k->tu ? "the vector of 2^n - 1 values is written for at most 20 members"
+                              : "they exist only for a game stored whole (--max-dense)");
+        return;
+    }
+    int n = k->n;
+    ent_table *t = ent_report_table(r, "coalition_values",
+                                    "Coalition values v(S), in CoopGame's order (by size, then "
+                                    "lexicographic)");
+    ent_table_machine_only(t);
+    ent_table_cols(t, "position:i,coalition:s,value:n");
+    int idx[MAX_MEMBERS];
+    long long pos = 0;
+    char names[2048];
+    for (int size = 1; size <= n; size++) {
+        for (int i = 0; i < size; i++)
+            idx[i] = i;
+        for (;;) {
+            uint32_t mask = 0;
+            for (int i = 0; i < size; i++)
+                mask |= (uint32_t)1 << idx[i];
+            size_t len = 0;
+            names[0] = '\0';
+            for (int i = 0; i < size && len < sizeof names; i++)
+                len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? "+" : "",
+                                        k->id[idx[i]]);
+            ent_table_int(t, ++pos);
+            ent_table_str(t, "%s", names);
+            ent_table_num(t, ent_tu_value(k->tu, mask));
+            int i = size - 1; /* next combination */
+            while (i >= 0 && idx[i] == n - size + i)
+                i--;
+            if (i < 0)
+                break;
+            idx[i]++;
+            for (int j = i + 1; j < size; j++)
+                idx[j] = idx[j - 1] + 1;
+        }
+    }
+}
+
 static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *err)
 {
     int n = k->n;
@@ -1051,10 +1098,13 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
     res.bz = buf + 6 * n;
     res.marg = buf + 7 * n;
     int rc = set_scale(k, err);
+    if (rc == ENT_OK && k->o->values_table)
+        values_table(k, r);
     if (k->tu)
         res.vN = ent_tu_value(k->tu, (uint32_t)(((uint64_t)1 << n) - 1));
     if (rc == ENT_OK && k->tu)
         ent_report_kv_num(r, "v(N)", res.vN);
+    ent_report_part(r, "pivotal");
     if (rc == ENT_OK)
         rc = run_pivotal(k, r, &res, err);
     if (rc == ENT_OK && k->have_orc)
@@ -1079,6 +1129,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
         want &= ~ANA_C_BANZ;
     }
     int core_ok = 0;
+    ent_report_part(r, "core");
     if (rc == ENT_OK && (want & ANA_C_CORE)) {
         rc = run_core(k, r, &res, err);
         core_ok = rc == ENT_OK;
@@ -1086,6 +1137,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
             run_properties(k, r);
         rc = refuse(r, rf, "core", rc, err);
     }
+    ent_report_part(r, "shapley");
     if (rc == ENT_OK && (want & (ANA_C_SHAP | ANA_C_BANZ | ANA_C_CARTEL)))
         if (want & (ANA_C_SHAP | ANA_C_BANZ) || k->tu) {
             rc = run_shapley(k, r, &res, err);
@@ -1101,6 +1153,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
     if (rc == ENT_OK && (want & ANA_C_BANZ) && k->tu && res.have_shap)
         res.have_banz = 1;
     int nuc_shares = (want & ANA_C_CARTEL) && k->transfers && strstr(k->transfers, "nucleolus");
+    ent_report_part(r, "nucleolus");
     if (rc == ENT_OK && (((want & (ANA_C_NUC | ANA_C_CARTEL)) && k->tu) ||
                          (((want & ANA_C_NUC) || nuc_shares) && k->have_orc))) {
         rc = run_nucleolus(k, r, &res, err);
@@ -1113,6 +1166,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
             err->msg[0] = '\0';
         }
     }
+    ent_report_part(r, "core");
     if (rc == ENT_OK && core_ok)
         rc = canonical_least_core(k, r, &res, err);
     if (rc == ENT_OK && (want & ANA_C_CORE) && core_ok) {
@@ -1121,10 +1175,13 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
         if (rc == ENT_OK && res.have_nuc && (want & ANA_C_NUC))
             rc = refuse(r, rf, "core", core_test(k, r, "nucleolus", res.nuc, res.vN, err), err);
     }
+    ent_report_part(r, "power");
     if (rc == ENT_OK && (want & ANA_C_POWER))
         rc = refuse(r, rf, "power", run_power(k, r, &res, err), err);
+    ent_report_part(r, "cartel");
     if (rc == ENT_OK && (want & ANA_C_CARTEL))
         rc = refuse(r, rf, "cartel", run_cartel(k, r, &res, err), err);
+    ent_report_part(r, "solutions");
     if (rc == ENT_OK) {
         if (!(want & ANA_C_NUC))
             res.have_nuc = 0;
@@ -1132,6 +1189,7 @@ static int analyse(coal *k, int want, ent_report *r, refusals *rf, ent_error *er
             res.have_shap = 0;
         add_solutions(k, r, &res);
     }
+    ent_report_part(r, NULL);
     free(buf);
     return rc;
 }
@@ -1286,6 +1344,7 @@ int ent_analyze_coalition(const ent_scenario *s, const ent_analysis_opts *opts,
 done:
     ent_solver_thread_done();
     if (rc == ENT_OK) {
+        ana_coalition_summary(r);
         ana_ctx pc = {.input = k.input, .scenario = k.s, .seed = opts->seed,
                       .seed_set = opts->seed_set, .samples = opts->samples};
         ana_provenance(&pc, opts, r);

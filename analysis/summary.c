@@ -538,3 +538,130 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
         free(v[i].key);
     free(v);
 }
+
+/* A number to three significant digits for a sentence (the tables keep them all). */
+static const char *num3(double x, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%.3g", x);
+    return buf;
+}
+
+/* The rows of the `cap` largest finite values of column cv, largest first (ties: table
+ * order). Returns how many. */
+static int top_members(const ent_table *t, int cv, size_t *rows, int cap)
+{
+    size_t n = ent_table_nrows(t);
+    int k = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = ent_table_cell_num(t, i, cv);
+        if (!isfinite(x))
+            continue;
+        /* position among the kept ones: after every value >= x */
+        int pos = k;
+        while (pos > 0 && ent_table_cell_num(t, rows[pos - 1], cv) < x)
+            pos--;
+        if (pos >= cap)
+            continue;
+        int last = k < cap ? k : cap - 1;
+        for (int j = last; j > pos; j--)
+            rows[j] = rows[j - 1];
+        rows[pos] = i;
+        if (k < cap)
+            k++;
+    }
+    return k;
+}
+
+static void member_line(ent_report *r, const ent_table *t, const char *what, const char *colname,
+                        const char *ci)
+{
+    int cm = col(t, "member"), cv = col(t, colname), cc = ci ? col(t, ci) : -1;
+    if (cm < 0 || cv < 0)
+        return;
+    size_t rows[5];
+    int k = top_members(t, cv, rows, 5);
+    if (!k)
+        return;
+    line l = {0};
+    char a[32], b[32];
+    add(&l, "- %s:", what);
+    for (int i = 0; i < k; i++) {
+        add(&l, "%s %s %s", i ? "," : "", cell_s(t, rows[i], cm),
+            num3(ent_table_cell_num(t, rows[i], cv), a, sizeof a));
+        if (cc >= 0 && isfinite(ent_table_cell_num(t, rows[i], cc)))
+            add(&l, " (+-%s)", num3(ent_table_cell_num(t, rows[i], cc), b, sizeof b));
+    }
+    if (ent_table_nrows(t) > (size_t)k)
+        add(&l, "; %zu members in all", ent_table_nrows(t));
+    add(&l, ".");
+    emit(r, &l);
+}
+
+void ana_coalition_summary(ent_report *r)
+{
+    ent_report_part(r, "summary");
+    ent_report_section(r, "Answer");
+    ent_report_text(r, "Can the members share what they achieve together so that no group does "
+                       "better on its own, and who matters most?");
+    const char *core = NULL;
+    double vN = NAN, eps = NAN;
+    ent_report_kv_find(r, "v(N)", NULL, &vN);
+    ent_report_kv_find(r, "least_core_eps", NULL, &eps);
+    char a[32], b[32];
+    if (ent_report_kv_find(r, "core", &core, NULL) == ENT_COL_STR && core) {
+        if (!strcmp(core, "empty"))
+            ent_report_text(r, "- Core: empty. Every division of v(N) = %s leaves some coalition "
+                               "better off on its own; the least core asks each coalition to "
+                               "give up %s.",
+                            ent_fmt_num(a, vN), num3(eps, b, sizeof b));
+        else
+            ent_report_text(r, "- Core: %s. Some division of v(N) = %s leaves no coalition better off "
+                               "on its own.",
+                            core, ent_fmt_num(a, vN));
+    }
+    const ent_table *sol = ent_report_find_table(r, "solutions");
+    if (sol) {
+        if (col(sol, "shapley_ci") >= 0)
+            member_line(r, sol, "Shapley value (sampled, 95% half-width)", "shapley", "shapley_ci");
+        else
+            member_line(r, sol, "Shapley value", "shapley", NULL);
+        member_line(r, sol, "Nucleolus", "nucleolus", NULL);
+        member_line(r, sol, "Banzhaf value", "banzhaf", NULL);
+    }
+    if (sol) { /* voting power: the solutions table carries the indices as numbers */
+        member_line(r, sol, "Voting power (Shapley-Shubik)", "ss_power", NULL);
+        member_line(r, sol, "Voting power (Banzhaf)", "bz_power", NULL);
+    }
+    const ent_table *ct = ent_report_find_table(r, "cartels");
+    if (ct) {
+        int cs = col(ct, "size"), ctr = col(ct, "transfers"), cc = col(ct, "coalition");
+        const char *schemes[8];
+        int ns = 0;
+        for (size_t i = 0; ctr >= 0 && i < ent_table_nrows(ct) && ns < 8; i++) {
+            int seen = 0;
+            for (int j = 0; j < ns && !seen; j++)
+                seen = !strcmp(schemes[j], cell_s(ct, i, ctr));
+            if (!seen)
+                schemes[ns++] = cell_s(ct, i, ctr);
+        }
+        for (int j = 0; j < ns && cs >= 0 && cc >= 0; j++) {
+            size_t best = 0, count = 0;
+            long long bsize = -1;
+            for (size_t i = 0; i < ent_table_nrows(ct); i++)
+                if (!strcmp(cell_s(ct, i, ctr), schemes[j])) {
+                    count++;
+                    if (ent_table_cell_int(ct, i, cs) > bsize) {
+                        bsize = ent_table_cell_int(ct, i, cs);
+                        best = i;
+                    }
+                }
+            line l = {0};
+            add(&l, "- Self-enforcing coalitions (transfers: %s): %zu listed; the largest has %lld "
+                    "members: %s.",
+                schemes[j], count, bsize, cell_s(ct, best, cc));
+            emit(r, &l);
+        }
+    }
+    ent_report_part(r, NULL);
+    ent_report_part_first(r, "summary");
+}

@@ -34,6 +34,9 @@ static void usage(FILE *f)
             "      --transfers LIST   cartel transfer schemes to compare: shapley,\n"
             "                         nucleolus, optimal (default: all that apply up to 20\n"
             "                         members, none above)\n"
+            "      --values-out FILE  also write every coalition value v(S), 2^n - 1 numbers in\n"
+            "                         CoopGame's order (by size, then lexicographic), on one\n"
+            "                         line (at most 20 members; what `values = [ ... ]` reads)\n"
             CLI_VIEW_HELP
             "  -h, --help             this help\n\nconcepts:\n");
     ent_concept_info c;
@@ -61,6 +64,41 @@ static int check_concepts(const char *list)
     return rc;
 }
 
+/* The shortest decimal that reads back to the same double. */
+static void put_double(FILE *f, double v)
+{
+    char buf[40];
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, sizeof buf, "%.*g", p, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    fputs(buf, f);
+}
+
+static int emit_values(FILE *f, void *arg)
+{
+    const ent_table *t = arg;
+    int cv = ent_table_find_col(t, "value");
+    for (size_t i = 0; i < ent_table_nrows(t); i++) {
+        if (i)
+            fputc(' ', f);
+        put_double(f, ent_table_cell_num(t, i, cv));
+    }
+    fputc('\n', f);
+    return ferror(f) ? ENT_EIO : ENT_OK;
+}
+
+/* --values-out: the coalition_values table as one line of numbers. */
+static int write_values(const char *path, const ent_report *r)
+{
+    const ent_table *t = ent_report_find_table(r, "coalition_values");
+    if (!t)
+        return cli_fail("--values-out: the coalition values are not available: the vector "
+                        "is written for at most 20 members, from a game stored whole");
+    return cli_write_file(path, emit_values, (void *)t);
+}
+
 int cmd_coalition(int argc, char **argv)
 {
     static const struct option lopts[] = {
@@ -71,6 +109,7 @@ int cmd_coalition(int argc, char **argv)
         {"members", required_argument, 0, 'M'}, {"max-dense", required_argument, 0, 'D'},
         {"max-nodes", required_argument, 0, 'B'},
         {"transfers", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
+        {"values-out", required_argument, 0, 'V'},
         CLI_VIEW_LONGOPTS,
         {0, 0, 0, 0}};
     ent_analysis_opts o;
@@ -82,6 +121,7 @@ int cmd_coalition(int argc, char **argv)
     int fmt_given = 0;
     cli_view view;
     cli_view_init(&view);
+    const char *values_out = NULL;
     while ((c = getopt_long(argc, argv, "c:f:o:t:h", lopts, NULL)) != -1) {
         int vo = cli_view_option(&view, c, optarg);
         if (vo < 0) {
@@ -168,6 +208,10 @@ int cmd_coalition(int argc, char **argv)
         case 'T':
             o.transfers = optarg;
             break;
+        case 'V':
+            values_out = optarg;
+            o.values_table = 1;
+            break;
         case 'h':
             usage(stdout);
             return CLI_OK;
@@ -214,7 +258,9 @@ int cmd_coalition(int argc, char **argv)
             ent_report_provenance(r, "command", "%s", cmd);
         free(cmd);
         cli_ctx out = {.output = output, .fmt = o.fmt, .view = &view.w};
-        rc = cli_write_report(&out, r, NULL);
+        rc = values_out ? write_values(values_out, r) : CLI_OK;
+        if (rc == CLI_OK)
+            rc = cli_write_report(&out, r, NULL);
         if (rc == CLI_OK && err.status != 0) { /* written, but some concept was refused */
             fprintf(stderr, "%s\n", err.msg);
             rc = CLI_PARTIAL;

@@ -260,8 +260,8 @@ char *cli_command_line(const char *command, int argc, char **argv)
             break;
         }
         int with_arg = !strcmp(a, "-t") || !strcmp(a, "--threads") || !strcmp(a, "-o") ||
-                       !strcmp(a, "--output") || !strcmp(a, "--manifest") ||
-                       !strcmp(a, "--out") || !strcmp(a, "-O");
+                       !strcmp(a, "--output") || !strcmp(a, "--values-out") ||
+                       !strcmp(a, "--manifest") || !strcmp(a, "--out") || !strcmp(a, "-O");
         if (with_arg) {
             i++;
             continue;
@@ -269,6 +269,7 @@ char *cli_command_line(const char *command, int argc, char **argv)
         if (!strcmp(a, "--force") || !strncmp(a, "--manifest=", 11) || !strncmp(a, "--out=", 6))
             continue;
         if (!strncmp(a, "--threads=", 10) || !strncmp(a, "--output=", 9) ||
+            !strncmp(a, "--values-out=", 13) ||
             (a[0] == '-' && (a[1] == 't' || a[1] == 'o') && a[2]))
             continue;
         fputc(' ', f);

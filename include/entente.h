@@ -311,6 +311,11 @@ ENT_API int ent_source_date_check(const char **why);
 /* Reading a report back (typed, never parsed from text): the title, the tables in order,
  * and each table's columns and cells. Strings are borrowed from the report. */
 ENT_API const char *ent_report_title(const ent_report *r);
+/* A summary key/value: its ent_coltype (-2 when absent); OUT (each may be NULL): the
+ * string (NULL unless a string) and the number (NaN unless a number, integer or
+ * boolean), borrowed. */
+ENT_API int ent_report_kv_find(const ent_report *r, const char *key, const char **str,
+                               double *num);
 ENT_API size_t ent_report_ntables(const ent_report *r);
 /* The k-th table (0-based, in document order), or NULL. */
 ENT_API ent_table *ent_report_table_at(const ent_report *r, size_t k);
@@ -1600,6 +1605,8 @@ typedef struct {
     const char *powers;    /* Nash bargaining powers, one per player ("2,1"); NULL = equal */
     int no_lotteries;      /* the outcomes themselves, not their convex hull */
     int max_spe;           /* spe: subgame-perfect equilibria listed (0 = 100) */
+    int values_table;      /* coalition: add table coalition_values, every v(S) in
+                              CoopGame's order (at most 20 members) */
     /* provenance */
     const char *input_sha256; /* SHA-256 of the input file (a scenario's own is used
                                  when NULL) */

@@ -356,6 +356,22 @@ const char *ent_report_provenance_find(const ent_report *r, const char *key)
 
 const char *ent_report_title(const ent_report *r) { return r ? r->title : NULL; }
 
+int ent_report_kv_find(const ent_report *r, const char *key, const char **str, double *num)
+{
+    for (size_t i = 0; r && i < r->nkv; i++)
+        if (!strcmp(r->kvs[i].key, key)) {
+            const cell *c = &r->kvs[i].v;
+            if (str)
+                *str = c->type == ENT_COL_STR ? c->s : NULL;
+            if (num)
+                *num = c->type == ENT_COL_NUM ? c->num
+                       : c->type == ENT_COL_INT || c->type == ENT_COL_BOOL ? (double)c->i
+                                                                           : NAN;
+            return c->type;
+        }
+    return -2;
+}
+
 size_t ent_report_ntables(const ent_report *r)
 {
     size_t n = 0;
@@ -1002,6 +1018,14 @@ static void write_text_provenance(const ent_report *r, FILE *f, int width)
         fputc('\n', f);
 }
 
+static int part_has_items(const ent_report *r, const char *part)
+{
+    for (size_t i = 0; i < r->nitems; i++)
+        if (r->items[i].part && !strcmp(r->items[i].part, part))
+            return 1;
+    return 0;
+}
+
 /* A note under the summary naming the parts left out, so a reader knows what exists. */
 static void write_text_more(const ent_report *r, FILE *f, const view *v)
 {
@@ -1011,7 +1035,7 @@ static void write_text_more(const ent_report *r, FILE *f, const view *v)
     size_t len = (size_t)snprintf(line, sizeof line, "More: --detail, or --sections LIST of ");
     int n = 0;
     for (size_t i = 0; i < r->nparts && len < sizeof line; i++)
-        if (strcmp(r->parts[i], "summary"))
+        if (strcmp(r->parts[i], "summary") && part_has_items(r, r->parts[i]))
             len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", n++ ? ", " : "",
                                     r->parts[i]);
     if (len < sizeof line)

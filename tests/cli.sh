@@ -167,5 +167,20 @@ sha=$(sha256sum tests/known/pd.nfg | cut -d' ' -f1)
 "$bin" check - <configs/classic/chicken.cfg | grep -qx 'file: -' && ok || bad "check - does not name standard input '-'"
 printf 'title = "x";\nactors = 3;\n' | "$bin" check - >/dev/null 2>"$tmp/e"; rc=$?
 [ $rc = 1 ] && grep -q '^-:2: ' "$tmp/e" && ! grep -q '/proc/self' "$tmp/e" && ok || bad "a scenario error from stdin: exit $rc, '$(cat "$tmp/e")'"
+
+# The plain vector of 2^n - 1 coalition values (CoopGame's order): written by
+# --values-out, read back by a scenario's `values = [ ... ]`, the same Shapley values
+"$bin" coalition tests/data/coop/glove.cfg -c shapley --values-out "$tmp/v.txt" >/dev/null &&
+  [ "$(cat "$tmp/v.txt")" = "0 0 0 1 1 0 1" ] && ok || bad "glove values vector: '$(cat "$tmp/v.txt")'"
+M4=FR,UK,DE,PL,IT
+"$bin" coalition configs/coalition-of-the-willing.cfg --members $M4 -c shapley -f csv --values-out "$tmp/v5.txt" >"$tmp/sh1.csv" &&
+  [ "$(wc -w <"$tmp/v5.txt")" = 31 ] && ok || bad "5-member vector does not hold 31 values"
+{ echo 'title = "from the vector";'
+  echo 'coalition = { members = ( { id = "FR"; }, { id = "UK"; }, { id = "DE"; }, { id = "PL"; }, { id = "IT"; } );'
+  echo "  values = [ $(sed 's/ /, /g' "$tmp/v5.txt") ]; };"; } >"$tmp/vec.cfg"
+"$bin" coalition "$tmp/vec.cfg" -c shapley -f csv >"$tmp/sh2.csv" 2>"$tmp/e" && cmp -s "$tmp/sh1.csv" "$tmp/sh2.csv" && ok ||
+  bad "Shapley from the exported vector differs: $(diff "$tmp/sh1.csv" "$tmp/sh2.csv" | head -4) $(cat "$tmp/e")"
+"$bin" coalition configs/coalition-of-the-willing.cfg -c shapley --values-out "$tmp/v31.txt" >/dev/null 2>"$tmp/e"; rc=$?
+[ $rc = 1 ] && grep -q 'at most 20 members' "$tmp/e" && [ ! -e "$tmp/v31.txt" ] && ok || bad "31 members: exit $rc"
 fail=$((fail + $(sanitizer_failures)))
 echo "$pass passed, $fail failed"

@@ -1,1 +1,1 @@
-coalition configs/coalition-of-the-willing.cfg --concept banzhaf
+coalition --detail configs/coalition-of-the-willing.cfg --concept banzhaf

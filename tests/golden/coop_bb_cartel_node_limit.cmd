@@ -1,1 +1,1 @@
-coalition configs/coalition-of-the-willing.cfg --concept cartel --max-nodes 1000
+coalition --detail configs/coalition-of-the-willing.cfg --concept cartel --max-nodes 1000

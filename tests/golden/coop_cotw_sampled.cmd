@@ -1,1 +1,1 @@
-coalition configs/coalition-of-the-willing.cfg --samples 20000 --seed 7
+coalition --detail configs/coalition-of-the-willing.cfg --samples 20000 --seed 7

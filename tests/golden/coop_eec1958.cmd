@@ -1,1 +1,1 @@
-coalition tests/data/coop/eec1958.cfg
+coalition --detail tests/data/coop/eec1958.cfg

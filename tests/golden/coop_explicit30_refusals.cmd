@@ -1,1 +1,1 @@
-coalition tests/data/coop/explicit30.cfg
+coalition --detail tests/data/coop/explicit30.cfg

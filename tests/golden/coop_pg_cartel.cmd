@@ -1,1 +1,1 @@
-coalition tests/data/coop/pg.cfg --concept cartel
+coalition --detail tests/data/coop/pg.cfg --concept cartel

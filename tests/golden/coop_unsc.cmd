@@ -1,1 +1,1 @@
-coalition tests/data/coop/unsc.cfg --concept power,core
+coalition --detail tests/data/coop/unsc.cfg --concept power,core

@@ -1,0 +1,1 @@
+coalition configs/coalition-of-the-willing.cfg

@@ -1,0 +1,1 @@
+coalition tests/data/coop/unsc.cfg --concept power,core
