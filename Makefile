@@ -23,13 +23,18 @@ endif
 
 # Debian packages the build and the tests need (see README.md, "Dependencies").
 DEB_PKGS := libglpk-dev libconfig-dev libcriterion-dev libjansson-dev libgmp-dev nettle-dev lrslib \
-            help2man pkg-config python3-numpy python3-pytest
+            help2man pkg-config python3-numpy python3-pytest \
+            chromium librsvg2-bin libxml2-utils texlive-latex-base texlive-latex-recommended \
+            python3-jsonschema
 # header -> package, checked by `make deps`
 DEP_HEADERS := glpk.h:libglpk-dev libconfig.h:libconfig-dev criterion/criterion.h:libcriterion-dev \
                jansson.h:libjansson-dev gmp.h:libgmp-dev nettle/sha2.h:nettle-dev
-DEP_PROGS := lrsnash:lrslib help2man:help2man pkg-config:pkg-config
+DEP_PROGS := lrsnash:lrslib help2man:help2man pkg-config:pkg-config chromium:chromium \
+             rsvg-convert:librsvg2-bin xmllint:libxml2-utils pdflatex:texlive-latex-base
+# LaTeX package -> Debian package, checked with kpsewhich (the report tests compile tables)
+DEP_TEXFILES := booktabs.sty:texlive-latex-recommended
 # python module -> package, checked with /usr/bin/python3
-DEP_PYMODS := numpy:python3-numpy pytest:python3-pytest
+DEP_PYMODS := numpy:python3-numpy pytest:python3-pytest jsonschema:python3-jsonschema
 
 WARN    := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wundef
@@ -94,6 +99,8 @@ $(DEPS_OK): Makefile
 	  printf '#include <%s>\n' "$$h" | $(CC) -E -x c - >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	for cp in $(DEP_PROGS); do c=$${cp%%:*}; p=$${cp##*:}; \
 	  command -v "$$c" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for tp in $(DEP_TEXFILES); do t=$${tp%%:*}; p=$${tp##*:}; \
+	  kpsewhich "$$t" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	for mp in $(DEP_PYMODS); do m=$${mp%%:*}; p=$${mp##*:}; \
 	  /usr/bin/python3 -c "import $$m" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

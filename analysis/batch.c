@@ -55,6 +55,28 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
     }
     ent_table *t = ent_report_table(r, "sweep", "pure Nash equilibria along each sweep");
     ent_table_cols(t, "param:s,value:n,n_equilibria:i,equilibria:s");
+    /* the same points in long form for charts: one row per equilibrium with its payoffs
+     * (the game re-filled at the point's parameter values) */
+    int np = ent_game_nplayers(ctx->game), npar = ent_scenario_nparams(s);
+    ent_table *tp = ent_report_table(r, "sweep_payoffs", "each equilibrium along each sweep with its payoffs");
+    ent_table_cols(tp, "param:s,value:n,outcome:s");
+    for (int p = 0; p < np; p++) {
+        char col[300];
+        snprintf(col, sizeof col, "payoff:%s", ent_game_player_label(ctx->game, p));
+        ent_table_col(tp, col, ENT_COL_NUM);
+    }
+    ent_table_machine_only(tp);
+    double *vals = malloc(sizeof(double) * (size_t)(npar > 0 ? npar : 1));
+    ent_game *pg = NULL;
+    if (!vals || ent_scenario_compile(s, &pg, err) != ENT_OK) {
+        free(vals);
+        free(words);
+        free(one);
+        free(prof);
+        if (!vals)
+            ent_error_set(err, ENT_ENOMEM, "out of memory");
+        return ANA_FAIL;
+    }
     int rc = ANA_OK, stopped = 0;
     double deadline = ana_deadline(ctx);
     char what[512];
@@ -92,11 +114,28 @@ int ana_sweep(ana_ctx *ctx, ent_report *r, ent_error *err)
             ent_table_num(t, res.value[k]);
             ent_table_int(t, (long long)(res.offset[k + 1] - res.offset[k]));
             ent_table_str(t, "%s", res.offset[k + 1] > res.offset[k] ? words : "(none)");
+            for (int q = 0; q < npar; q++)
+                vals[q] = ent_scenario_param_value(s, q);
+            vals[param] = res.value[k];
+            if (res.offset[k + 1] > res.offset[k] && ent_scenario_fill(s, vals, pg, err) != ENT_OK) {
+                rc = ANA_FAIL;
+                break;
+            }
+            for (size_t e = res.offset[k]; e < res.offset[k + 1]; e++) {
+                ana_outcome_name(ctx->game, res.eq[e], one, 4096);
+                ent_table_str(tp, "%s", name);
+                ent_table_num(tp, res.value[k]);
+                ent_table_str(tp, "%s", one);
+                for (int p = 0; p < np; p++)
+                    ent_table_num(tp, ent_game_payoffs(pg, p)[res.eq[e]]);
+            }
         }
         ent_sweep_result_free(&res);
     }
     if (stopped)
         ana_incomplete(r, "sweep", what);
+    ent_game_free(&pg);
+    free(vals);
     free(words);
     free(one);
     free(prof);

@@ -310,6 +310,91 @@ static int non_credible(ana_ctx *ctx, ent_report *r, const int *spe_prof, int ns
     return ANA_OK;
 }
 
+/* The tree of a small game (at most 64 nodes) as a machine-only table for its chart:
+ * nodes in depth-first order (parents first), each with its parent's row (0 for the
+ * root), who moves (or the payoffs at a terminal node, summed along the path), the action
+ * leading to it, whether the behaviour profile b (the first subgame-perfect equilibrium)
+ * reaches it, and whether b plays that action (off the path too: what holds it in place). */
+static void tree_table(ent_report *r, const ent_efg *t, const double *b)
+{
+    int nn = ent_efg_nnodes(t), np = ent_efg_nplayers(t);
+    if (nn > 64 || np > 16)
+        return;
+    int root = -1;
+    for (int v = 0; v < nn && root < 0; v++)
+        if (ent_efg_node_parent(t, v) < 0)
+            root = v;
+    if (root < 0)
+        return;
+    ent_table *tab = ent_report_table(r, "efg_tree", "The game tree and the first subgame-perfect path");
+    ent_table_cols(tab, "node:i,parent:i,label:s,action:s,on_path:b,chosen:b");
+    ent_table_machine_only(tab);
+    /* explicit stack: node, parent row, action label, on path, payoffs so far */
+    struct {
+        int node, prow, on, chance, chosen;
+        const char *action;
+        double prob, pay[16];
+    } st[64];
+    int top = 0, row = 0;
+    st[top].node = root;
+    st[top].prow = 0;
+    st[top].on = 1;
+    st[top].action = "";
+    st[top].chance = 0;
+    st[top].chosen = 1;
+    st[top].prob = 0;
+    for (int p = 0; p < np; p++)
+        st[top].pay[p] = 0;
+    top++;
+    while (top > 0) {
+        top--;
+        int v = st[top].node, prow = st[top].prow, on = st[top].on;
+        const char *action = st[top].action;
+        int st_is_chance = st[top].chance, chosen = st[top].chosen;
+        double st_chance_prob = st[top].prob, pay[16];
+        char cbuf[32];
+        memcpy(pay, st[top].pay, sizeof pay);
+        int out = ent_efg_node_outcome(t, v);
+        for (int p = 0; out >= 0 && p < np; p++)
+            pay[p] += ent_efg_outcome_payoff(t, out, p);
+        int h = ent_efg_node_iset(t, v);
+        row++;
+        ent_table_int(tab, row);
+        ent_table_int(tab, prow);
+        if (h < 0) {
+            char text[16 * 34] = "(", num[32];
+            for (int p = 0; p < np; p++) {
+                strcat(text, ent_fmt_num(num, pay[p]));
+                strcat(text, p + 1 < np ? ", " : ")");
+            }
+            ent_table_str(tab, "%s", text);
+        } else {
+            int pl = ent_efg_infoset_player(t, h);
+            ent_table_str(tab, "%s", pl < 0 ? "chance" : ent_efg_player_label(t, pl));
+        }
+        if (st_is_chance)
+            ent_table_str(tab, "%s (%s)", action, ent_fmt_num(cbuf, st_chance_prob));
+        else
+            ent_table_str(tab, "%s", action);
+        ent_table_bool(tab, on);
+        ent_table_bool(tab, chosen);
+        if (h < 0)
+            continue;
+        /* children pushed last first, so they come out in action order */
+        for (int a = ent_efg_infoset_nactions(t, h) - 1; a >= 0 && top < 64; a--) {
+            st[top].node = ent_efg_node_child(t, v, a);
+            st[top].prow = row;
+            st[top].on = on && b[ent_efg_action_index(t, h, a)] > 0;
+            st[top].action = ent_efg_action_label(t, h, a);
+            st[top].chance = ent_efg_infoset_player(t, h) < 0;
+            st[top].prob = st[top].chance ? ent_efg_chance_prob(t, h, a) : 0;
+            st[top].chosen = b[ent_efg_action_index(t, h, a)] > 0;
+            memcpy(st[top].pay, pay, sizeof pay);
+            top++;
+        }
+    }
+}
+
 int ana_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
 {
     if (!ctx->tree && ctx->scenario && ent_scenario_nstages(ctx->scenario) > 0)
@@ -369,6 +454,8 @@ int ana_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
             for (int p = 0; p < n; p++)
                 prof[(size_t)i * n + p] = ctx->plans ? plan_index(t, ctx->plans, p, b) : -1;
             rc = report_equilibrium(ctx, r, tab, "spe", i + 1, b, NULL, err);
+            if (i == 0 && rc == ANA_OK)
+                tree_table(r, t, b);
         }
         ent_spe_result_clear(&res);
     } else {
@@ -394,6 +481,8 @@ int ana_spe(ana_ctx *ctx, ent_report *r, ent_error *err)
             for (int p = 0; p < n; p++)
                 prof[(size_t)i * n + p] = pure && ctx->plans ? plan_index(t, ctx->plans, p, bi) : -1;
             rc = report_equilibrium(ctx, r, tab, "spe", i + 1, bi, pure ? "pure" : "mixed", err);
+            if (i == 0 && rc == ANA_OK)
+                tree_table(r, t, bi);
         }
         free(all);
     }

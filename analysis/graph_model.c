@@ -293,6 +293,21 @@ static int gm_report(ana_ctx *ctx, ent_report *r, ent_gmcr *m, const uint64_t *i
         eq_concepts(m, res, cres, s, lab, 1024);
         ent_table_str(t, "%s", lab);
     }
+    if (n <= 64) { /* the unilateral moves of a small model, for its state-graph chart */
+        ent_table *mv = ent_report_table(r, "gmcr_moves", "Unilateral moves between states");
+        ent_table_cols(mv, "from:i,to:i,actor:s");
+        ent_table_machine_only(mv);
+        for (uint32_t s = 0; s < n; s++)
+            for (int d = 0; d < nd; d++) {
+                uint32_t nm = 0;
+                const uint32_t *to = ent_gmcr_moves(m, d, s, &nm);
+                for (uint32_t k = 0; k < nm; k++) {
+                    ent_table_int(mv, (long long)s + 1);
+                    ent_table_int(mv, (long long)to[k] + 1);
+                    ent_table_str(mv, "%s", ent_gmcr_dm_name(m, d));
+                }
+            }
+    }
     if (cres)
         ent_report_text(r, "Coalitional concepts (Inohara & Hipel 2008): cnash, cgmr, csmr, cseq judge "
                            "the moves of every coalition that includes the decision maker (alone "

@@ -124,10 +124,25 @@ int cli_tmp_create(char *tmpl);
 void cli_tmp_done(void);
 
 
+/* Report files (cmd_report.c). --digits N: ent_fmt_set_digits, or a usage message and
+ * CLI_USAGE. */
+int cli_parse_digits(const char *arg);
+/* Set by `entente report`: cmd_solve parses and checks its options as usual, then hands
+ * them to this function (which loads, runs and writes) instead of solving itself. */
+extern int (*cli_solve_hook)(const ent_analysis_opts *ctx, char **sets, int nsets);
+/* Write the manifest `path` of a run (argv: the command after the program name) that
+ * wrote files[0..nfiles): their sizes and SHA-256 read back from disk, the provenance of
+ * report r with the thread count, the working directory and SOURCE_DATE_EPOCH. Atomic, as every output. Returns CLI_OK
+ * or CLI_FAIL with a message. */
+int cli_write_manifest(const char *path, int argc, char **argv, const ent_analysis_opts *ctx,
+                       const ent_report *r, const char *const *files, size_t nfiles);
+
 /* Subcommands. */
 int cmd_solve(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_coalition(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_verify_run(int argc, char **argv);
 
 #endif

@@ -38,6 +38,9 @@ static void solve_usage(FILE *f)
             "      --powers LIST      bargaining: Nash bargaining powers, e.g. \"2,1\"\n"
             "      --no-lotteries     bargaining: the outcomes only, not their lotteries\n"
             "      --max-spe N        spe: list at most N subgame-perfect equilibria (default 100)\n"
+            "      --digits N         significant digits of every number written (1-17, default 12)\n"
+            "      --manifest FILE    with -o: also write FILE, a manifest of the run (command,\n"
+            "                         provenance, the output's SHA-256) for 'entente verify-run'\n"
             "      --from FMT         FILE '-' (standard input) is in FMT: nfg, efg, lrs or cfg\n"
             "                         (default: told from its first bytes)\n"
             CLI_VIEW_HELP
@@ -67,6 +70,8 @@ int cmd_solve(int argc, char **argv)
         {"powers", required_argument, 0, 'P'},
         {"no-lotteries", no_argument, 0, 'L'},
         {"max-spe", required_argument, 0, 'E'},
+        {"digits", required_argument, 0, 'G'},
+        {"manifest", required_argument, 0, 'M'},
         {"from", required_argument, 0, 'F'},
         CLI_VIEW_LONGOPTS,
         {0, 0, 0, 0}};
@@ -75,7 +80,7 @@ int cmd_solve(int argc, char **argv)
     ent_analysis_opts ctx;
     ent_analysis_opts_init(&ctx);
     ent_game *game = NULL;
-    const char *output = NULL;
+    const char *output = NULL, *manifest = NULL;
     int c;
     char *end;
     char **sets = NULL;
@@ -189,6 +194,15 @@ int cmd_solve(int argc, char **argv)
                 return CLI_USAGE;
             }
             break;
+        case 'G':
+            if (cli_parse_digits(optarg) != CLI_OK) {
+                free(sets);
+                return CLI_USAGE;
+            }
+            break;
+        case 'M':
+            manifest = optarg;
+            break;
         case 'F':
             from = optarg;
             break;
@@ -245,6 +259,22 @@ int cmd_solve(int argc, char **argv)
         fprintf(stderr, "entente solve: %s\n", why);
         return CLI_USAGE;
     }
+    if (manifest && (!output || !strcmp(output, "-") || cli_solve_hook)) {
+        free(sets);
+        fprintf(stderr, "entente solve: --manifest needs -o FILE (the output it records)\n");
+        return CLI_USAGE;
+    }
+    if (cli_solve_hook && (output || fmt_given)) {
+        free(sets);
+        fprintf(stderr, "entente report: -o and -f are options of solve; report writes every "
+                        "format into --out DIR\n");
+        return CLI_USAGE;
+    }
+    if (cli_solve_hook) { /* `entente report`: the same options, its own run and files */
+        int hrc = cli_solve_hook(&ctx, sets, nsets);
+        free(sets);
+        return hrc;
+    }
     ent_error err = {0, ""};
     ent_efg *tree = NULL;
     /* the input's SHA-256 for the provenance (a scenario's own covers its includes) */
@@ -289,6 +319,8 @@ int cmd_solve(int argc, char **argv)
         free(cmd);
         cli_ctx out = {.output = output, .fmt = ctx.fmt, .view = &view.w};
         rc = cli_write_report(&out, r, NULL);
+        if (rc == CLI_OK && manifest)
+            rc = cli_write_manifest(manifest, argc, argv, &ctx, r, &output, 1);
         if (rc == CLI_OK && ent_interrupted()) {
             fprintf(stderr, "entente solve: interrupted: the report holds the results found "
                             "before Ctrl-C\n");

@@ -16,6 +16,8 @@ static const command commands[] = {
     {"check", cmd_check, "validate a scenario and print its compiled game"},
     {"coalition", cmd_coalition, "coalitional games: core, nucleolus, Shapley, power, cartels"},
     {"convert", cmd_convert, "convert a game between file formats (.nfg)"},
+    {"report", cmd_report, "write a report folder: HTML, Markdown, tables, charts, manifest"},
+    {"verify-run", cmd_verify_run, "re-run a manifest's command and compare every file"},
 };
 
 static void usage(FILE *f)

@@ -4,7 +4,7 @@
 # and where the data files and the library's documentation are.
 set -eu
 bin=$1
-for cmd in solve check coalition convert; do
+for cmd in solve check coalition convert report verify-run; do
   upper=$(tr '[:lower:]' '[:upper:]' <<<"$cmd")
   printf '[>DESCRIPTION]\n.SH "%s"\n.nf\n' "ENTENTE $upper"
   # roff: a leading dot or quote would start a request; backslashes are escapes

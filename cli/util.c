@@ -248,7 +248,8 @@ char *cli_command_line(const char *command, int argc, char **argv)
         return NULL;
     fprintf(f, "entente %s", command);
     /* left out: the thread count and the output file, which do not change the results
-     * (and must not change the bytes of a report) */
+     * (and must not change the bytes of a report); so are the manifest's name and the
+     * report folder (--out, --force) */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--")) {
@@ -259,11 +260,14 @@ char *cli_command_line(const char *command, int argc, char **argv)
             break;
         }
         int with_arg = !strcmp(a, "-t") || !strcmp(a, "--threads") || !strcmp(a, "-o") ||
-                       !strcmp(a, "--output") || !strcmp(a, "--values-out");
+                       !strcmp(a, "--output") || !strcmp(a, "--values-out") ||
+                       !strcmp(a, "--manifest") || !strcmp(a, "--out") || !strcmp(a, "-O");
         if (with_arg) {
             i++;
             continue;
         }
+        if (!strcmp(a, "--force") || !strncmp(a, "--manifest=", 11) || !strncmp(a, "--out=", 6))
+            continue;
         if (!strncmp(a, "--threads=", 10) || !strncmp(a, "--output=", 9) ||
             !strncmp(a, "--values-out=", 13) ||
             (a[0] == '-' && (a[1] == 't' || a[1] == 'o') && a[2]))

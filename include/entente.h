@@ -385,11 +385,115 @@ ENT_API int ent_report_write_string(const ent_report *r, ent_format fmt,
 /* Free memory the library handed to the caller (strings from *_string functions). */
 ENT_API void ent_free(void *p);
 
-/* The one number formatter: shortest "%.*g" (up to 12 significant digits) that is
- * stable across formats; an integer from 10^12 to 2^53 in full (1000000000003);
- * -0 printed as 0; non-finite as "inf"/"-inf"/"nan".
- * buf must hold at least 32 bytes. Returns buf. */
+/* The one number formatter: shortest "%.*g" (up to 12 significant digits, or those set
+ * by ent_fmt_set_digits) that is stable across formats; with 12 or more digits an
+ * integer from 10^12 to 2^53 in full (1000000000003); -0 printed as 0; non-finite as
+ * "inf"/"-inf"/"nan". buf must hold at least 32 bytes. Returns buf. */
 ENT_API char *ent_fmt_num(char *buf, double v);
+/* Significant digits of ent_fmt_num, for the whole process (the entente program's
+ * --digits): 1..17; any other value restores the default 12. Set it before building and
+ * writing reports (it is read, never written, while solvers run). */
+ENT_API void ent_fmt_set_digits(int digits);
+ENT_API int ent_fmt_digits(void);
+
+/* More read access (beside the table readers above), for writers outside report.c (HTML
+ * pages, SVG charts, per-table files). Strings are borrowed from the report. */
+ENT_API size_t ent_report_nkv(const ent_report *r);
+/* Summary entry i: its text (numbers through ent_fmt_num into buf, 32 bytes), *key its
+ * name (key may be NULL); NULL when i is out of range. */
+ENT_API const char *ent_report_kv_get(const ent_report *r, size_t i, const char **key,
+                                      char buf[32]);
+enum { ENT_ITEM_SECTION = 0, ENT_ITEM_TEXT = 1, ENT_ITEM_TABLE = 2 };
+ENT_API size_t ent_report_nitems(const ent_report *r);
+/* Item i in document order: returns ENT_ITEM_SECTION or ENT_ITEM_TEXT (OUT: *text, the
+ * heading or prose line) or ENT_ITEM_TABLE (OUT: *table); -1 when i is out of range.
+ * text and table may be NULL. */
+ENT_API int ent_report_item(const ent_report *r, size_t i, const char **text,
+                            ent_table **table);
+/* A cell's text as in CSV (numbers through ent_fmt_num into buf, 32 bytes; "" for a null
+ * cell or out of range). */
+ENT_API const char *ent_table_cell_text(const ent_table *t, size_t row, int col, char buf[32]);
+/* Write one table alone: text, CSV (as ent_report_write), JSON (an object with name,
+ * caption, columns [{name, type}] and rows; schema in report/table.schema.json),
+ * Markdown (a pipe table, '|' escaped, the same column count in every row) or LaTeX (a
+ * booktabs table with caption and label tab:NAME, every label escaped). Returns the
+ * report's builder failure, ENT_EINVAL for a half-filled row, or ENT_EIO. */
+ENT_API int ent_table_write(const ent_table *t, FILE *f, ent_format fmt);
+
+/* Charts (report/svg_charts.c): SVG drawings of a report's typed tables, in a fixed
+ * order: for each swept parameter the equilibrium bands ("sweep-bands-K") and the payoffs
+ * of each actor at each equilibrium ("sweep-payoffs-K") from tables sweep and
+ * sweep_payoffs; Monte Carlo shares with Wilson whiskers ("montecarlo"); coalition
+ * allocations per member ("allocations", table solutions); the state graph of a graph
+ * model of at most 32 states with its equilibria ("state-graph", gmcr_stability and
+ * gmcr_moves); the subgame-perfect path on a tree of at most 64 nodes ("spe-tree",
+ * efg_tree). Colour-blind-safe colours plus patterns, markers and dashes (readable in
+ * grey); titles from the report's; the bytes depend on the tables only.
+ * OUT: *out (ent_charts_free), *n charts (0 when no table has a chart). Returns ENT_OK or
+ * ENT_ENOMEM. */
+typedef struct {
+    char *name;  /* file stem and element id prefix, e.g. "montecarlo" */
+    char *title; /* one line */
+    char *svg;   /* a complete <svg> element (UTF-8) */
+} ent_chart;
+ENT_API int ent_report_charts(const ent_report *r, ent_chart **out, size_t *n);
+ENT_API void ent_charts_free(ent_chart **charts, size_t n);
+
+/* The report page (report/html_page.c): reports parts[0..nparts) (the first gives the
+ * page title; each shows its summary entries, sections, prose and visible tables in
+ * order), the charts, and the provenance (key/value lines) as one self-contained HTML
+ * page (inline CSS and SVG, no script, no network) or as Markdown with the same content
+ * (charts as links to NAME.svg). Tables link to their files STEM.csv, STEM.json and
+ * STEM.tex. Returns ENT_OK, ENT_EINVAL (no part) or ENT_EIO. */
+typedef struct {
+    const char *key, *value;
+} ent_page_kv;
+ENT_API int ent_page_write_html(const ent_report *const *parts, size_t nparts,
+                                const ent_chart *charts, size_t ncharts,
+                                const ent_page_kv *prov, size_t nprov, FILE *f);
+ENT_API int ent_page_write_markdown(const ent_report *const *parts, size_t nparts,
+                                    const ent_chart *charts, size_t ncharts,
+                                    const ent_page_kv *prov, size_t nprov, FILE *f);
+/* The file stem of table t of parts[pi] on the page: its name with characters other than
+ * letters, digits, '_' and '-' as '-', and "-K" added when K-1 earlier parts have a table
+ * of that name. */
+ENT_API void ent_page_table_stem(const ent_report *const *parts, size_t pi, const ent_table *t,
+                                 char *buf, size_t cap);
+
+/* Manifests (report/manifest.c): manifest.json records a run — program, version, the
+ * command line after the program name, the working directory, SOURCE_DATE_EPOCH (null
+ * when unset), the provenance lines and every file written with its size and SHA-256
+ * (schema: report/manifest.schema.json). */
+typedef struct {
+    const char *path;   /* relative to the manifest's folder when inside it */
+    uint64_t bytes;
+    const char *sha256; /* 64 lowercase hex digits */
+} ent_manifest_file_info;
+typedef struct {
+    int argc;
+    const char *const *argv;       /* the command after the program name */
+    const char *cwd;               /* working directory of the run */
+    const char *source_date_epoch; /* NULL when unset */
+    const ent_page_kv *prov;
+    size_t nprov;
+    const ent_manifest_file_info *files;
+    size_t nfiles;
+} ent_manifest_info;
+/* Write manifest.json. Returns ENT_OK, ENT_EINVAL (a string that is not UTF-8) or
+ * ENT_EIO. */
+ENT_API int ent_manifest_write(FILE *f, const ent_manifest_info *m);
+typedef struct ent_manifest ent_manifest;
+/* Read and check a manifest: ENT_OK, or ENT_EIO / ENT_EPARSE with "PATH[:LINE]: what is
+ * wrong" in err. OUT: *out (ent_manifest_free). Strings below are borrowed from it. */
+ENT_API int ent_manifest_read(const char *path, ent_manifest **out, ent_error *err);
+ENT_API void ent_manifest_free(ent_manifest **m);
+ENT_API size_t ent_manifest_argc(const ent_manifest *m);
+ENT_API const char *ent_manifest_arg(const ent_manifest *m, size_t i);
+ENT_API const char *ent_manifest_cwd(const ent_manifest *m);               /* NULL if none */
+ENT_API const char *ent_manifest_source_date_epoch(const ent_manifest *m); /* NULL if unset */
+ENT_API size_t ent_manifest_nfiles(const ent_manifest *m);
+/* File i's path (NULL out of range); OUT: *sha256 (may be NULL). */
+ENT_API const char *ent_manifest_file(const ent_manifest *m, size_t i, const char **sha256);
 
 /* Provenance (report/provenance.c): the SHA-256 of a buffer or of a file's bytes, as 64
  * lowercase hex digits and a NUL in out. ent_sha256_hex returns out; ent_sha256_file

@@ -6,6 +6,7 @@
 #include "../games/util.h"
 
 #include <jansson.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 
@@ -57,6 +58,16 @@ struct ent_report {
     const char *part; /* the current part, or NULL */
 };
 
+/* significant digits of ent_fmt_num, process-wide (ent_fmt_set_digits) */
+static int fmt_digits = 12;
+
+void ent_fmt_set_digits(int digits)
+{
+    fmt_digits = digits >= 1 && digits <= 17 ? digits : 12;
+}
+
+int ent_fmt_digits(void) { return fmt_digits; }
+
 char *ent_fmt_num(char *buf, double v)
 {
     if (isnan(v))
@@ -67,11 +78,11 @@ char *ent_fmt_num(char *buf, double v)
         return strcpy(buf, "0");
     /* integers are printed exactly (1000000000003, not 1e+12) while a double holds them
      * exactly (|v| <= 2^53); below 10^12, 12 significant digits already do */
-    if (fabs(v) >= 1e12 && fabs(v) <= 9007199254740992.0 && v == floor(v)) {
+    if (fmt_digits >= 12 && fabs(v) >= 1e12 && fabs(v) <= 9007199254740992.0 && v == floor(v)) {
         snprintf(buf, 32, "%.0f", v);
         return buf;
     }
-    snprintf(buf, 32, "%.12g", v);
+    snprintf(buf, 32, "%.*g", fmt_digits, v);
     if (strcmp(buf, "-0") == 0)
         strcpy(buf, "0");
     return buf;
@@ -1173,7 +1184,7 @@ static json_t *cell_json(const cell *c)
             return json_null();
         /* the shared formatter decides the digits; jansson re-prints them (an integer
          * too large for 12 digits as a JSON integer, so it is exact there too) */
-        if (fabs(c->num) >= 1e12 && fabs(c->num) <= 9007199254740992.0 &&
+        if (ent_fmt_digits() >= 12 && fabs(c->num) >= 1e12 && fabs(c->num) <= 9007199254740992.0 &&
             c->num == floor(c->num))
             return json_integer((json_int_t)c->num);
         return json_real(strtod(ent_fmt_num(buf, c->num), NULL));
@@ -1244,7 +1255,7 @@ static int write_json(const ent_report *r, FILE *f)
                 json_set_unique(prov, r->prov[i].key, json_string(r->prov[i].v.s));
             json_set_unique(root, "provenance", prov);
         }
-        bad = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) != 0;
+        bad = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(ent_fmt_digits())) != 0;
         fputc('\n', f);
     }
     json_decref(notes);
@@ -1258,6 +1269,39 @@ static void md_escape(FILE *f, const char *s)
         if (*s == '|' || *s == '\\')
             fputc('\\', f);
         fputc(*s == '\n' ? ' ' : *s, f);
+    }
+}
+
+/* One Markdown pipe table: the caption in italics, a header, one row per entry; every
+ * row has the header's column count and '|' in a cell is escaped. */
+static void write_md_table(const ent_table *t, FILE *f)
+{
+    char buf[32];
+    fputc('\n', f);
+    if (t->caption[0]) {
+        fputc('*', f);
+        md_escape(f, t->caption);
+        fputs("*\n\n", f);
+    }
+    fputc('|', f);
+    for (int c = 0; c < t->ncols; c++) {
+        fputc(' ', f);
+        md_escape(f, col_display(t, c));
+        fputs(" |", f);
+    }
+    fputs("\n|", f);
+    for (int c = 0; c < t->ncols; c++)
+        fputs(t->coltype[c] == ENT_COL_NUM || t->coltype[c] == ENT_COL_INT ? " ---: |" : " --- |", f);
+    fputc('\n', f);
+    size_t nr = table_rows(t);
+    for (size_t k = 0; k < nr; k++) {
+        fputc('|', f);
+        for (int c = 0; c < t->ncols; c++) {
+            fputc(' ', f);
+            md_escape(f, cell_str(&t->cells[k * (size_t)t->ncols + (size_t)c], buf, ENT_FMT_MARKDOWN));
+            fputs(" |", f);
+        }
+        fputc('\n', f);
     }
 }
 
@@ -1287,33 +1331,7 @@ static void write_markdown(const ent_report *r, FILE *f, const view *v)
             md_escape(f, it->s);
             fputc('\n', f);
         } else {
-            const ent_table *t = it->t;
-            fputc('\n', f);
-            if (t->caption[0]) {
-                fputc('*', f);
-                md_escape(f, t->caption);
-                fputs("*\n\n", f);
-            }
-            fputc('|', f);
-            for (int c = 0; c < t->ncols; c++) {
-                fputc(' ', f);
-                md_escape(f, col_display(t, c));
-                fputs(" |", f);
-            }
-            fputs("\n|", f);
-            for (int c = 0; c < t->ncols; c++)
-                fputs(t->coltype[c] == ENT_COL_NUM || t->coltype[c] == ENT_COL_INT ? " ---: |" : " --- |", f);
-            fputc('\n', f);
-            size_t nr = table_rows(t);
-            for (size_t k = 0; k < nr; k++) {
-                fputc('|', f);
-                for (int c = 0; c < t->ncols; c++) {
-                    fputc(' ', f);
-                    md_escape(f, cell_str(&t->cells[k * (size_t)t->ncols + (size_t)c], buf, ENT_FMT_MARKDOWN));
-                    fputs(" |", f);
-                }
-                fputc('\n', f);
-            }
+            write_md_table(it->t, f);
         }
     }
     if (r->nprov) {
@@ -1326,9 +1344,82 @@ static void write_markdown(const ent_report *r, FILE *f, const view *v)
     }
 }
 
+/* UTF-8 letters as LaTeX accent or text commands, so a label compiles with pdflatex
+ * whatever the document's input encoding (with T1 font encoding for the Icelandic and
+ * guillemet letters): Latin-1, the Central European letters of Latin Extended-A, dashes,
+ * quotes and a few symbols; any other code point becomes "?". */
+static const char *const latin1_tex[96] = {
+    "~", "!`", "\\textcent{}", "\\pounds{}", "\\textcurrency{}", "\\textyen{}", "\\textbrokenbar{}",
+    "\\S{}", "\\\"{}", "\\copyright{}", "\\textordfeminine{}", "\\guillemotleft{}", "$\\neg$", "-",
+    "\\textregistered{}", "\\={}", "\\textdegree{}", "$\\pm$", "$^2$", "$^3$", "\\'{}", "$\\mu$",
+    "\\P{}", "\\textperiodcentered{}", "\\c{}", "$^1$", "\\textordmasculine{}",
+    "\\guillemotright{}", "\\textonequarter{}", "\\textonehalf{}", "\\textthreequarters{}", "?`",
+    "\\`{A}", "\\'{A}", "\\^{A}", "\\~{A}", "\\\"{A}", "\\AA{}", "\\AE{}", "\\c{C}", "\\`{E}", "\\'{E}",
+    "\\^{E}", "\\\"{E}", "\\`{I}", "\\'{I}", "\\^{I}", "\\\"{I}", "\\DH{}", "\\~{N}", "\\`{O}", "\\'{O}",
+    "\\^{O}", "\\~{O}", "\\\"{O}", "$\\times$", "\\O{}", "\\`{U}", "\\'{U}", "\\^{U}", "\\\"{U}",
+    "\\'{Y}", "\\TH{}", "\\ss{}", "\\`{a}", "\\'{a}", "\\^{a}", "\\~{a}", "\\\"{a}", "\\aa{}", "\\ae{}",
+    "\\c{c}", "\\`{e}", "\\'{e}", "\\^{e}", "\\\"{e}", "\\`{\\i}", "\\'{\\i}", "\\^{\\i}", "\\\"{\\i}",
+    "\\dh{}", "\\~{n}", "\\`{o}", "\\'{o}", "\\^{o}", "\\~{o}", "\\\"{o}", "$\\div$", "\\o{}", "\\`{u}",
+    "\\'{u}", "\\^{u}", "\\\"{u}", "\\'{y}", "\\th{}", "\\\"{y}"};
+
+static const struct {
+    unsigned cp;
+    const char *tex;
+} other_tex[] = {
+    {0x106, "\\'{C}"}, {0x107, "\\'{c}"}, {0x10C, "\\v{C}"}, {0x10D, "\\v{c}"}, {0x118, "\\k{E}"},
+    {0x119, "\\k{e}"}, {0x11A, "\\v{E}"}, {0x11B, "\\v{e}"}, {0x141, "\\L{}"}, {0x142, "\\l{}"},
+    {0x143, "\\'{N}"}, {0x144, "\\'{n}"}, {0x150, "\\H{O}"}, {0x151, "\\H{o}"}, {0x152, "\\OE{}"},
+    {0x153, "\\oe{}"}, {0x158, "\\v{R}"}, {0x159, "\\v{r}"}, {0x15A, "\\'{S}"}, {0x15B, "\\'{s}"},
+    {0x15E, "\\c{S}"}, {0x15F, "\\c{s}"}, {0x160, "\\v{S}"}, {0x161, "\\v{s}"}, {0x16E, "\\r{U}"},
+    {0x16F, "\\r{u}"}, {0x170, "\\H{U}"}, {0x171, "\\H{u}"}, {0x179, "\\'{Z}"}, {0x17A, "\\'{z}"},
+    {0x17B, "\\.{Z}"}, {0x17C, "\\.{z}"}, {0x17D, "\\v{Z}"}, {0x17E, "\\v{z}"}, {0x2013, "--"},
+    {0x2014, "---"}, {0x2018, "`"}, {0x2019, "'"}, {0x201C, "``"}, {0x201D, "''"}, {0x2026, "\\ldots{}"},
+    {0x2022, "\\textbullet{}"}, {0x20AC, "EUR"}, {0x2192, "$\\rightarrow$"}, {0x2212, "$-$"},
+    {0x2248, "$\\approx$"}, {0x2260, "$\\neq$"}, {0x2264, "$\\leq$"}, {0x2265, "$\\geq$"},
+    {0x221E, "$\\infty$"}, {0x2713, "$\\surd$"}, {0x2714, "$\\surd$"}, {0x2717, "$\\times$"},
+    {0x2718, "$\\times$"}};
+
+/* Decode one UTF-8 sequence at s: the code point, or 0xFFFD for a malformed one;
+ * *len = bytes consumed (at least 1). */
+static unsigned utf8_next(const unsigned char *s, int *len)
+{
+    unsigned c = s[0];
+    int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0) {
+        *len = 1;
+        return 0xFFFD;
+    }
+    unsigned cp = n == 1 ? c : c & (0x7F >> n);
+    for (int k = 1; k < n; k++) {
+        if ((s[k] & 0xC0) != 0x80) {
+            *len = k;
+            return 0xFFFD;
+        }
+        cp = cp << 6 | (s[k] & 0x3F);
+    }
+    *len = n;
+    return cp;
+}
+
 static void tex_escape(FILE *f, const char *s)
 {
-    for (; *s; s++) {
+    while (*s) {
+        if ((unsigned char)*s >= 0x80) {
+            int len;
+            unsigned cp = utf8_next((const unsigned char *)s, &len);
+            s += len;
+            const char *tex = NULL;
+            if (cp >= 0xA0 && cp <= 0xFF)
+                tex = latin1_tex[cp - 0xA0];
+            for (size_t k = 0; !tex && k < sizeof other_tex / sizeof other_tex[0]; k++)
+                if (other_tex[k].cp == cp)
+                    tex = other_tex[k].tex;
+            if (tex && tex[0] == '$') /* math in braces: "$a$$b$" would open display math */
+                fprintf(f, "{%s}", tex);
+            else
+                fputs(tex ? tex : "?", f);
+            continue;
+        }
         switch (*s) {
         case '&': case '%': case '$': case '#': case '_': case '{': case '}':
             fputc('\\', f);
@@ -1353,18 +1444,58 @@ static void tex_escape(FILE *f, const char *s)
             fputs("\\textbackslash{}", f);
             break;
         case '\n':
+        case '\r':
+        case '\t':
             fputc(' ', f);
             break;
         default:
-            fputc(*s, f);
+            if ((unsigned char)*s >= 0x20 && *s != 0x7F)
+                fputc(*s, f);
         }
+        s++;
     }
+}
+
+/* One LaTeX booktabs table: caption, label tab:NAME (letters, digits, '-', ':', '_'
+ * kept, others as '-'), numeric columns right-aligned. */
+static void write_latex_table(const ent_table *t, FILE *f)
+{
+    char buf[32];
+    fputs("\n\\begin{table}[htbp]\n\\centering\n", f);
+    if (t->caption[0]) {
+        fputs("\\caption{", f);
+        tex_escape(f, t->caption);
+        fputs("}\n", f);
+    }
+    fputs("\\label{tab:", f);
+    for (const char *p = t->name; *p; p++)
+        fputc(isalnum((unsigned char)*p) || *p == '_' || *p == ':' ? *p : '-', f);
+    fputs("}\n\\begin{tabular}{", f);
+    for (int c = 0; c < t->ncols; c++)
+        fputc(t->coltype[c] == ENT_COL_NUM || t->coltype[c] == ENT_COL_INT ? 'r' : 'l', f);
+    fputs("}\n\\toprule\n", f);
+    for (int c = 0; c < t->ncols; c++) {
+        if (c)
+            fputs(" & ", f);
+        tex_escape(f, col_display(t, c));
+    }
+    fputs(" \\\\\n\\midrule\n", f);
+    size_t nr = table_rows(t);
+    for (size_t k = 0; k < nr; k++) {
+        for (int c = 0; c < t->ncols; c++) {
+            if (c)
+                fputs(" & ", f);
+            tex_escape(f, cell_str(&t->cells[k * (size_t)t->ncols + (size_t)c], buf, ENT_FMT_LATEX));
+        }
+        fputs(" \\\\\n", f);
+    }
+    fputs("\\bottomrule\n\\end{tabular}\n\\end{table}\n", f);
 }
 
 static void write_latex(const ent_report *r, FILE *f, const view *v)
 {
     char buf[32];
-    fputs("% entente report; needs \\usepackage{booktabs}\n", f);
+    fputs("% entente report; needs \\usepackage{booktabs} (and [T1]{fontenc} for some letters)\n", f);
     for (size_t k = 0; k < r->nprov; k++) { /* provenance as comments, one per line */
         fprintf(f, "%% %s: ", r->prov[k].key);
         for (const char *c = r->prov[k].v.s; *c; c++)
@@ -1400,33 +1531,7 @@ static void write_latex(const ent_report *r, FILE *f, const view *v)
             tex_escape(f, it->s);
             fputc('\n', f);
         } else {
-            const ent_table *t = it->t;
-            fputs("\n\\begin{table}[htbp]\n\\centering\n", f);
-            if (t->caption[0]) {
-                fputs("\\caption{", f);
-                tex_escape(f, t->caption);
-                fputs("}\n", f);
-            }
-            fputs("\\begin{tabular}{", f);
-            for (int c = 0; c < t->ncols; c++)
-                fputc(t->coltype[c] == ENT_COL_NUM || t->coltype[c] == ENT_COL_INT ? 'r' : 'l', f);
-            fputs("}\n\\toprule\n", f);
-            for (int c = 0; c < t->ncols; c++) {
-                if (c)
-                    fputs(" & ", f);
-                tex_escape(f, col_display(t, c));
-            }
-            fputs(" \\\\\n\\midrule\n", f);
-            size_t nr = table_rows(t);
-            for (size_t k = 0; k < nr; k++) {
-                for (int c = 0; c < t->ncols; c++) {
-                    if (c)
-                        fputs(" & ", f);
-                    tex_escape(f, cell_str(&t->cells[k * (size_t)t->ncols + (size_t)c], buf, ENT_FMT_LATEX));
-                }
-                fputs(" \\\\\n", f);
-            }
-            fputs("\\bottomrule\n\\end{tabular}\n\\end{table}\n", f);
+            write_latex_table(it->t, f);
         }
     }
 }
@@ -1599,3 +1704,111 @@ int ent_report_write_string(const ent_report *r, ent_format fmt, const char *csv
 }
 
 void ent_free(void *p) { free(p); }
+
+/* ------------------------------------------------------------ read access */
+
+size_t ent_report_nkv(const ent_report *r) { return r->nkv; }
+
+const char *ent_report_kv_get(const ent_report *r, size_t i, const char **key, char buf[32])
+{
+    if (i >= r->nkv)
+        return NULL;
+    if (key)
+        *key = r->kvs[i].key;
+    return cell_str(&r->kvs[i].v, buf, ENT_FMT_TEXT);
+}
+
+size_t ent_report_nitems(const ent_report *r) { return r->nitems; }
+
+int ent_report_item(const ent_report *r, size_t i, const char **text, ent_table **table)
+{
+    if (text)
+        *text = NULL;
+    if (table)
+        *table = NULL;
+    if (i >= r->nitems)
+        return -1;
+    const item *it = &r->items[i];
+    if (it->kind == IT_TABLE) {
+        if (table)
+            *table = it->t;
+        return ENT_ITEM_TABLE;
+    }
+    if (text)
+        *text = it->s;
+    return it->kind == IT_SECTION ? ENT_ITEM_SECTION : ENT_ITEM_TEXT;
+}
+
+const char *ent_table_cell_text(const ent_table *t, size_t row, int c, char buf[32])
+{
+    const cell *ce = cell_at(t, row, c);
+    return ce ? cell_str(ce, buf, ENT_FMT_CSV) : "";
+}
+
+/* JSON of one table: {"name", "caption", "columns": [{"name", "type"}], "rows": [{...}]}
+ * (report/table.schema.json). */
+static int write_table_json(const ent_table *t, FILE *f)
+{
+    static const char *const tname[] = {"string", "number", "integer", "boolean"};
+    json_t *root = json_object(), *cols = json_array(), *rows = json_array();
+    int bad = !root || !cols || !rows;
+    if (!bad) {
+        json_object_set_new(root, "name", json_string(t->name));
+        json_object_set_new(root, "caption", json_string(t->caption));
+        for (int c = 0; c < t->ncols; c++) {
+            json_t *o = json_object();
+            json_object_set_new(o, "name", json_string(t->colname[c]));
+            json_object_set_new(o, "type", json_string(tname[t->coltype[c]]));
+            json_array_append_new(cols, o);
+        }
+        size_t nr = table_rows(t);
+        for (size_t k = 0; k < nr; k++) {
+            json_t *o = json_object();
+            for (int c = 0; o && c < t->ncols; c++)
+                json_object_set_new(o, t->colname[c], cell_json(&t->cells[k * (size_t)t->ncols + (size_t)c]));
+            json_array_append_new(rows, o);
+        }
+        json_object_set(root, "columns", cols);
+        json_object_set(root, "rows", rows);
+        bad = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(ent_fmt_digits())) != 0;
+        fputc('\n', f);
+    }
+    json_decref(cols);
+    json_decref(rows);
+    json_decref(root);
+    return bad ? ENT_ENOMEM : ENT_OK;
+}
+
+int ent_table_write(const ent_table *t, FILE *f, ent_format fmt)
+{
+    if (!t->name)
+        return ENT_EINVAL;
+    if (t->owner->status)
+        return t->owner->status;
+    if (t->ncols && t->ncells % (size_t)t->ncols)
+        return ENT_EINVAL;
+    int rc = ENT_OK;
+    switch (fmt) {
+    case ENT_FMT_TEXT:
+        write_text_table(t, f, 0, NULL);
+        break;
+    case ENT_FMT_CSV:
+        write_csv(t, f);
+        break;
+    case ENT_FMT_JSON:
+        rc = write_table_json(t, f);
+        break;
+    case ENT_FMT_MARKDOWN:
+        write_md_table(t, f);
+        break;
+    case ENT_FMT_LATEX:
+        fputs("% entente table; needs \\usepackage{booktabs} (and [T1]{fontenc} for some letters)\n", f);
+        write_latex_table(t, f);
+        break;
+    default:
+        return ENT_EINVAL;
+    }
+    if (rc == ENT_OK && ferror(f))
+        rc = ENT_EIO;
+    return rc;
+}
