@@ -5,6 +5,7 @@
  * parameters matter most, and the commitment and bargaining thresholds when the scenario
  * has them. Everything it states is a value of a table that its concept verified. */
 #include "analysis.h"
+#include "../games/util.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -26,40 +27,12 @@ typedef struct {
     unsigned long long samples;
 } outcome;
 
-/* A growing string for one summary line. */
-typedef struct {
-    char *s;
-    size_t len, cap;
-} line;
-
-static void add(line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(line *l, const char *fmt, ...)
+/* Add the line built in l to the report and empty l. */
+static void emit(ent_report *r, ent_buf *l)
 {
-    va_list ap, aq;
-    va_start(ap, fmt);
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, aq);
-    va_end(aq);
-    if (n >= 0 && l->len + (size_t)n + 1 > l->cap) {
-        size_t nc = l->cap * 2 + (size_t)n + 64;
-        char *q = (char *)realloc(l->s, nc);
-        if (q) {
-            l->s = q;
-            l->cap = nc;
-        }
-    }
-    if (n >= 0 && l->len + (size_t)n + 1 <= l->cap) {
-        vsnprintf(l->s + l->len, (size_t)n + 1, fmt, ap);
-        l->len += (size_t)n;
-    }
-    va_end(ap);
-}
-
-static void emit(ent_report *r, line *l)
-{
-    if (l->s)
-        ent_report_text(r, "%s", l->s);
-    free(l->s);
+    if (l->data && !l->failed)
+        ent_report_text(r, "%s", l->data);
+    ent_buf_free(l);
     memset(l, 0, sizeof *l);
 }
 
@@ -180,7 +153,7 @@ static int sweep_rows(const ent_table *t, const char *param, size_t *rows, int c
 }
 
 /* Where an outcome is an equilibrium along one swept parameter, in words. */
-static void sweep_words(line *l, const ent_table *t, const char *param, const char *key)
+static void sweep_words(ent_buf *l, const ent_table *t, const char *param, const char *key)
 {
     size_t rows[4096];
     int n = sweep_rows(t, param, rows, 4096);
@@ -193,11 +166,11 @@ static void sweep_words(line *l, const ent_table *t, const char *param, const ch
     char a[32], b[32];
     double lo = ent_table_cell_num(t, rows[0], cv), hi = ent_table_cell_num(t, rows[n - 1], cv);
     if (nin == n || nin == 0) {
-        add(l, "%s %s swept (%s to %s)", nin ? "an equilibrium at every" : "an equilibrium at no",
+        ent_buf_printf(l, "%s %s swept (%s to %s)", nin ? "an equilibrium at every" : "an equilibrium at no",
             param, ent_fmt_num(a, lo), ent_fmt_num(b, hi));
         return;
     }
-    add(l, "an equilibrium for %s", param);
+    ent_buf_printf(l, "an equilibrium for %s", param);
     int k = 0, first = 1;
     while (k < n) {
         if (!in[k]) {
@@ -208,19 +181,19 @@ static void sweep_words(line *l, const ent_table *t, const char *param, const ch
         while (e + 1 < n && in[e + 1])
             e++;
         double x0 = ent_table_cell_num(t, rows[k], cv), x1 = ent_table_cell_num(t, rows[e], cv);
-        add(l, "%s", first ? " " : " and ");
+        ent_buf_printf(l, "%s", first ? " " : " and ");
         if (k == 0 && e < n - 1)
-            add(l, "<= %s", ent_fmt_num(a, x1));
+            ent_buf_printf(l, "<= %s", ent_fmt_num(a, x1));
         else if (e == n - 1 && k > 0)
-            add(l, ">= %s", ent_fmt_num(a, x0));
+            ent_buf_printf(l, ">= %s", ent_fmt_num(a, x0));
         else if (k == e)
-            add(l, "= %s", ent_fmt_num(a, x0));
+            ent_buf_printf(l, "= %s", ent_fmt_num(a, x0));
         else
-            add(l, "in [%s, %s]", ent_fmt_num(a, x0), ent_fmt_num(b, x1));
+            ent_buf_printf(l, "in [%s, %s]", ent_fmt_num(a, x0), ent_fmt_num(b, x1));
         first = 0;
         k = e + 1;
     }
-    add(l, " (swept %s to %s, %d points)", ent_fmt_num(a, lo), ent_fmt_num(b, hi), n);
+    ent_buf_printf(l, " (swept %s to %s, %d points)", ent_fmt_num(a, lo), ent_fmt_num(b, hi), n);
 }
 
 /* Swept parameters ranked by the share of their points at which the set of equilibria
@@ -270,19 +243,19 @@ static void drivers(ent_report *r, const ana_ctx *ctx, const ent_table *t)
             names[j] = names[j - 1];
             names[j - 1] = s;
         }
-    line l = {0};
+    ent_buf l = {0};
     int shown = 0;
     for (int k = 0; k < np && shown < 2; k++) {
         if (frac[k] <= 0)
             continue;
-        add(&l, "%s%s (the equilibria differ from today's at %.0f%% of its swept points)",
+        ent_buf_printf(&l, "%s%s (the equilibria differ from today's at %.0f%% of its swept points)",
             shown ? "; " : "- What matters most: ", names[k], 100 * frac[k]);
         shown++;
     }
     if (!shown && np)
-        add(&l, "- No swept parameter changes the equilibria over its range.");
+        ent_buf_printf(&l, "- No swept parameter changes the equilibria over its range.");
     else if (shown)
-        add(&l, ".");
+        ent_buf_printf(&l, ".");
     emit(r, &l);
 }
 
@@ -291,17 +264,17 @@ static void commitment(ent_report *r, const ent_table *t)
     int cc = col(t, "case"), cq = col(t, "q_star");
     if (cc < 0 || cq < 0 || !ent_table_nrows(t))
         return;
-    line l = {0};
+    ent_buf l = {0};
     char a[32];
-    add(&l, "- Commitment problem: a settlement beats war only when the guarantee is credible "
+    ent_buf_printf(&l, "- Commitment problem: a settlement beats war only when the guarantee is credible "
             "with probability at least ");
     for (size_t i = 0; i < ent_table_nrows(t); i++) {
         double q = ent_table_cell_num(t, i, cq);
         if (isfinite(q))
             snprintf(a, sizeof a, "%.3g", q);
-        add(&l, "%s%s (%s)", i ? ", " : "", isfinite(q) ? a : "none", cell_s(t, i, cc));
+        ent_buf_printf(&l, "%s%s (%s)", i ? ", " : "", isfinite(q) ? a : "none", cell_s(t, i, cc));
     }
-    add(&l, ".");
+    ent_buf_printf(&l, ".");
     emit(r, &l);
 }
 
@@ -310,25 +283,25 @@ static void bargaining(ent_report *r, const ent_table *t)
     int cs = col(t, "solution"), co = col(t, "outcome"), cw = col(t, "weight");
     if (cs < 0 || co < 0 || cw < 0)
         return;
-    line l = {0};
+    ent_buf l = {0};
     char a[32];
     for (size_t i = 0; i < ent_table_nrows(t); i++) {
         if (strcmp(cell_s(t, i, cs), "nash"))
             continue;
         double w = ent_table_cell_num(t, i, cw);
-        if (!l.s)
-            add(&l, "- Nash bargaining solution: ");
+        if (!l.data)
+            ent_buf_printf(&l, "- Nash bargaining solution: ");
         else
-            add(&l, " + ");
+            ent_buf_printf(&l, " + ");
         char *k = outcome_key(cell_s(t, i, co));
         if (w >= 1 - 1e-12)
-            add(&l, "%s", k ? k : "");
+            ent_buf_printf(&l, "%s", k ? k : "");
         else
-            add(&l, "%s x (%s)", ent_fmt_num(a, w), k ? k : "");
+            ent_buf_printf(&l, "%s x (%s)", ent_fmt_num(a, w), k ? k : "");
         free(k);
     }
-    if (l.s) {
-        add(&l, ".");
+    if (l.data) {
+        ent_buf_printf(&l, ".");
         emit(r, &l);
     }
 }
@@ -358,7 +331,7 @@ static void welfare(ent_report *r, const ent_table *t)
  * else in words), and how many pure equilibria of the simultaneous reading they keep. The
  * short form is appended to `found` (the line of counts, NULL if none); the long one is a
  * line of its own. */
-static void staged(ent_report *r, const ent_table *nvs, const outcome *v, int n, line *found)
+static void staged(ent_report *r, const ent_table *nvs, const outcome *v, int n, ent_buf *found)
 {
     const ent_table *t = ent_report_find_table(r, "spe");
     int cp = col(t, "path"), cs = col(t, "same_path_as"), vs = col(nvs, "spe_outcome"), vp = col(nvs, "profile");
@@ -395,30 +368,30 @@ static void staged(ent_report *r, const ent_table *nvs, const outcome *v, int n,
     for (size_t i = 0; i < all; i++)
         kept += ent_table_cell_int(nvs, i, vs) != 0;
     if (nat && !other && (size_t)nat == np && found) { /* short: after the counts */
-        add(found, " In sequence: %soutcome%s ", kept == all ? "" : "only ", nat == 1 ? "" : "s");
+        ent_buf_printf(found, " In sequence: %soutcome%s ", kept == all ? "" : "only ", nat == 1 ? "" : "s");
         for (int k = 0; k < nat; k++)
-            add(found, "%s%d", k == 0 ? "" : k == nat - 1 ? " and " : ", ", at[k] + 1);
+            ent_buf_printf(found, "%s%d", k == 0 ? "" : k == nat - 1 ? " and " : ", ", at[k] + 1);
         if (kept == all)
-            add(found, " %s subgame perfect, as every pure Nash one.", nat == 1 ? "is" : "are");
+            ent_buf_printf(found, " %s subgame perfect, as every pure Nash one.", nat == 1 ? "is" : "are");
         else
-            add(found, " %s subgame perfect; %zu of the %zu pure Nash %s not.", nat == 1 ? "is" : "are", all - kept,
+            ent_buf_printf(found, " %s subgame perfect; %zu of the %zu pure Nash %s not.", nat == 1 ? "is" : "are", all - kept,
                 all, all - kept == 1 ? "is" : "are");
         return;
     }
-    line l = {0};
-    add(&l, "- Moves in sequence: %s", np == 1 ? "every subgame-perfect equilibrium follows one path: "
+    ent_buf l = {0};
+    ent_buf_printf(&l, "- Moves in sequence: %s", np == 1 ? "every subgame-perfect equilibrium follows one path: "
                                              : "the subgame-perfect paths: ");
     for (size_t i = 0, k = 0; i < nrows && k < MAX_LISTED; i++)
         if (ent_table_cell_type(t, i, cs) < 0)
-            add(&l, "%s%s", k++ ? " | " : "", cell_s(t, i, cp));
+            ent_buf_printf(&l, "%s%s", k++ ? " | " : "", cell_s(t, i, cp));
     if (np > MAX_LISTED)
-        add(&l, " | ... (%zu in all)", np);
+        ent_buf_printf(&l, " | ... (%zu in all)", np);
     if (!all)
-        add(&l, ".");
+        ent_buf_printf(&l, ".");
     else if (kept == all)
-        add(&l, "; every pure Nash equilibrium (%zu) is subgame perfect.", all);
+        ent_buf_printf(&l, "; every pure Nash equilibrium (%zu) is subgame perfect.", all);
     else
-        add(&l, "; %zu of the %zu pure Nash equilibria %s not subgame perfect (non-credible threats).", all - kept,
+        ent_buf_printf(&l, "; %zu of the %zu pure Nash equilibria %s not subgame perfect (non-credible threats).", all - kept,
             all, all - kept == 1 ? "is" : "are");
     emit(r, &l);
 }
@@ -527,11 +500,11 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
         ent_report_text(r, "Which outcomes are stable, under which concepts, and how robust are "
                            "they to the assumptions?");
     if (nc) {
-        line l = {0};
-        add(&l, "Found (each verified): ");
+        ent_buf l = {0};
+        ent_buf_printf(&l, "Found (each verified): ");
         for (int k = 0; k < nc; k++)
-            add(&l, "%s%s %d", k ? ", " : "", concept_words(cnames[k]), ccount[k]);
-        add(&l, ".");
+            ent_buf_printf(&l, "%s%s %d", k ? ", " : "", concept_words(cnames[k]), ccount[k]);
+        ent_buf_printf(&l, ".");
         staged(r, nvs, v, n, &l);
         emit(r, &l);
     } else if (ctx->game && !ent_report_find_table(r, "nash_vs_spe")) {
@@ -546,25 +519,25 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
                                         : "Stable outcomes, the most widely stable first:");
     for (int i = 0; i < listed; i++) {
         const outcome *o = &v[i];
-        line l = {0};
-        add(&l, "%d. %s", i + 1, o->key);
+        ent_buf l = {0};
+        ent_buf_printf(&l, "%d. %s", i + 1, o->key);
         emit(r, &l);
         /* the concepts, the robustness and the sweeps in one paragraph */
-        add(&l, "   stable under ");
+        ent_buf_printf(&l, "   stable under ");
         for (int k = 0; k < o->nconcepts; k++)
-            add(&l, "%s%s", k ? ", " : "", o->concepts[k]);
-        add(&l, "; ");
+            ent_buf_printf(&l, "%s%s", k ? ", " : "", o->concepts[k]);
+        ent_buf_printf(&l, "; ");
         if (o->mc && mc_samples) {
             if (o->share >= 1 && o->lo >= 0.9995)
-                add(&l, "an equilibrium in all %llu Monte Carlo samples", mc_samples);
+                ent_buf_printf(&l, "an equilibrium in all %llu Monte Carlo samples", mc_samples);
             else
             {
                 char a[32], b[32], c[32];
-                add(&l, "an equilibrium in %s of %llu Monte Carlo samples (95%% interval %s-%s)",
+                ent_buf_printf(&l, "an equilibrium in %s of %llu Monte Carlo samples (95%% interval %s-%s)",
                     pct(o->share, a, sizeof a), mc_samples, pct(o->lo, b, sizeof b), pct(o->hi, c, sizeof c));
             }
         } else if (mc)
-            add(&l, "an equilibrium in none of the Monte Carlo samples");
+            ent_buf_printf(&l, "an equilibrium in none of the Monte Carlo samples");
         if (sweep) {
             int cp = col(sweep, "param");
             const char *done[16];
@@ -577,23 +550,23 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
                 if (seen)
                     continue;
                 done[nd++] = p;
-                add(&l, "%s", mc || nd > 1 ? "; " : "");
+                ent_buf_printf(&l, "%s", mc || nd > 1 ? "; " : "");
                 sweep_words(&l, sweep, p, o->key);
             }
         }
-        if (l.len >= 2 && !strcmp(l.s + l.len - 2, "; "))
-            l.s[l.len -= 2] = '\0';
-        add(&l, ".");
+        if (l.len >= 2 && !strcmp(l.data + l.len - 2, "; "))
+            l.data[l.len -= 2] = '\0';
+        ent_buf_printf(&l, ".");
         emit(r, &l);
         if (nplayers > 0 && o->first_row >= 0) {
-            add(&l, "   payoffs:");
+            ent_buf_printf(&l, "   payoffs:");
             char num[32];
             for (int p = 0; p < nplayers; p++) {
                 char name[32];
                 snprintf(name, sizeof name, "payoff:%d", p + 1);
                 int c = col(eq, name);
                 double x = c >= 0 ? ent_table_cell_num(eq, (size_t)o->first_row, c) : NAN;
-                add(&l, "%s %s %s", p ? "," : "", ent_game_player_label(ctx->game, p),
+                ent_buf_printf(&l, "%s %s %s", p ? "," : "", ent_game_player_label(ctx->game, p),
                     ent_fmt_num(num, x));
             }
             emit(r, &l);
@@ -602,9 +575,6 @@ void ana_summary(const ana_ctx *ctx, ent_report *r)
     if (n > listed)
         ent_report_text(r, "... and %d more stable outcome%s (--detail lists them all).", n - listed,
                         n - listed == 1 ? "" : "s");
-    int extra = sweep || ent_report_find_table(r, "bargaining_commitment") ||
-                ent_report_find_table(r, "bargaining_agreement") || ent_report_find_table(r, "welfare");
-    (void)extra;
     if (sweep)
         drivers(r, ctx, sweep);
     const ent_table *t;
@@ -664,18 +634,18 @@ static void member_line(ent_report *r, const ent_table *t, const char *what, con
     int k = top_members(t, cv, rows, 5);
     if (!k)
         return;
-    line l = {0};
+    ent_buf l = {0};
     char a[32], b[32];
-    add(&l, "- %s:", what);
+    ent_buf_printf(&l, "- %s:", what);
     for (int i = 0; i < k; i++) {
-        add(&l, "%s %s %s", i ? "," : "", cell_s(t, rows[i], cm),
+        ent_buf_printf(&l, "%s %s %s", i ? "," : "", cell_s(t, rows[i], cm),
             num3(ent_table_cell_num(t, rows[i], cv), a, sizeof a));
         if (cc >= 0 && isfinite(ent_table_cell_num(t, rows[i], cc)))
-            add(&l, " (+-%s)", num3(ent_table_cell_num(t, rows[i], cc), b, sizeof b));
+            ent_buf_printf(&l, " (+-%s)", num3(ent_table_cell_num(t, rows[i], cc), b, sizeof b));
     }
     if (ent_table_nrows(t) > (size_t)k)
-        add(&l, "; %zu members in all", ent_table_nrows(t));
-    add(&l, ".");
+        ent_buf_printf(&l, "; %zu members in all", ent_table_nrows(t));
+    ent_buf_printf(&l, ".");
     emit(r, &l);
 }
 
@@ -737,8 +707,8 @@ void ana_coalition_summary(ent_report *r)
                         best = i;
                     }
                 }
-            line l = {0};
-            add(&l, "- Self-enforcing coalitions (transfers: %s): %zu listed; the largest has %lld "
+            ent_buf l = {0};
+            ent_buf_printf(&l, "- Self-enforcing coalitions (transfers: %s): %zu listed; the largest has %lld "
                     "members: %s.",
                 schemes[j], count, bsize, cell_s(ct, best, cc));
             emit(r, &l);
